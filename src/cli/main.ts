@@ -1,0 +1,65 @@
+// The `leadscore` command: a thin Node adapter over the same core the add-on runs.
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { calibrateTable } from './commands/calibrate';
+import { scoreTable } from './commands/score';
+import { checkAsOf, readCsvFile, readModelFile, UsageError } from './io';
+
+export function buildProgram(write: (text: string) => void): Command {
+  const program = new Command('leadscore')
+    .description('Score and calibrate leads with a Lead Scoring for Sheets model (JSON), outside Sheets.')
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('score')
+    .description('Adds Score, Band, Grade and Reasons columns to a CSV of leads.')
+    .requiredOption('--model <file>', 'the model, as JSON (the model contract)')
+    .requiredOption('--input <file>', 'the leads, as CSV with a header row')
+    .option('--output <file>', 'where to write the scored CSV (default: standard output)')
+    .option('--as-of <date>', "the day ages are counted to (YYYY-MM-DD); overrides the model's asOf")
+    .action((options: { model: string; input: string; output?: string; asOf?: string }) => {
+      const csv = scoreTable(readModelFile(options.model), readCsvFile(options.input), {
+        asOf: checkAsOf(options.asOf),
+        inputName: options.input,
+      });
+      if (options.output) writeFileSync(options.output, csv);
+      else write(csv);
+    });
+
+  program
+    .command('calibrate')
+    .description('Compares the bands with real outcomes: conversion per band, AUC, weak rules, verdicts.')
+    .requiredOption('--model <file>', 'the model, as JSON, with its outcome column')
+    .requiredOption('--input <file>', 'the leads, as CSV with a header row and the outcome column')
+    .option('--as-of <date>', "the day ages are counted to (YYYY-MM-DD); overrides the model's asOf")
+    .option('--json', 'print the report as JSON')
+    .action((options: { model: string; input: string; asOf?: string; json?: boolean }) => {
+      write(
+        calibrateTable(readModelFile(options.model), readCsvFile(options.input), {
+          asOf: checkAsOf(options.asOf),
+          inputName: options.input,
+          json: options.json ?? false,
+        }),
+      );
+    });
+  return program;
+}
+
+export function main(argv: string[]): number {
+  const program = buildProgram((text) => process.stdout.write(text));
+  try {
+    program.parse(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof UsageError) {
+      for (const problem of error.problems) process.stderr.write(`${problem}\n`);
+      return 1;
+    }
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,131 @@
+// LEADSCORE, LEADBAND, LEADGRADE and LEADREASONS: one execution per range (Google's advice), returning one
+// value per row as a column. A problem is returned as plain text in the cell, never a stack trace.
+
+import { isBlank } from '../core/cells';
+import { type CompiledModel, compileModel, formatReasons, type LeadScore } from '../core/engine';
+import type { Model } from '../core/model';
+import { modelFromValues, readStoredModel } from './modelStore';
+import { plainMessage } from './spreadsheet';
+
+export type LeadOutput = 'score' | 'band' | 'grade' | 'reasons';
+
+const OUTPUT_LABEL: Record<LeadOutput, string> = {
+  score: 'Score',
+  band: 'Band',
+  grade: 'Grade',
+  reasons: 'Reasons',
+};
+const FUNCTION_NAME: Record<LeadOutput, string> = {
+  score: 'LEADSCORE',
+  band: 'LEADBAND',
+  grade: 'LEADGRADE',
+  reasons: 'LEADREASONS',
+};
+
+type CellResult = string | number;
+
+export function leadFunction(output: LeadOutput) {
+  return (data: unknown, model?: unknown): CellResult | CellResult[][] => {
+    try {
+      return evaluate(output, data, model);
+    } catch (error) {
+      return `${FUNCTION_NAME[output]}: ${plainMessage(error)}`;
+    }
+  };
+}
+
+function evaluate(output: LeadOutput, data: unknown, modelArgument: unknown): CellResult | CellResult[][] {
+  const single = !Array.isArray(data);
+  const rows: unknown[][] = single ? [[data]] : (data as unknown[][]);
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const model = resolveModel(modelArgument, spreadsheet, timeZone);
+  const columns = requiredColumns(model);
+
+  // The header row is the range's first row when it names the model's columns; otherwise row 1 of the same
+  // columns on the sheet, found from this cell's formula (custom functions receive values, not addresses).
+  const headerIncluded = rows.length > 0 && namesAllColumns(rows[0] ?? [], columns);
+  const headers = headerIncluded ? (rows[0] ?? []) : headersFromSheet(output, rows[0]?.length ?? 0);
+  const compiled = compile(model, headers, timeZone);
+
+  const results: CellResult[][] = rows.map((row, index) => {
+    if (headerIncluded && index === 0) return [OUTPUT_LABEL[output]];
+    if (row.every(isBlank)) return [''];
+    return [pick(output, compiled.score(row))];
+  });
+  return single ? (results[0]?.[0] ?? '') : results;
+}
+
+function pick(output: LeadOutput, result: LeadScore): CellResult {
+  switch (output) {
+    case 'score':
+      return result.score;
+    case 'band':
+      return result.band;
+    case 'grade':
+      return result.grade ?? '';
+    case 'reasons':
+      return formatReasons(result.reasons);
+  }
+}
+
+function resolveModel(
+  argument: unknown,
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  timeZone: string,
+): Model {
+  const omitted = argument === undefined || argument === null || argument === '';
+  if (!omitted && !Array.isArray(argument)) {
+    throw new Error('the model argument must be the model range, e.g. LeadModel');
+  }
+  const { model, problems } = omitted
+    ? readStoredModel(spreadsheet)
+    : modelFromValues(argument as unknown[][], timeZone);
+  if (!model) throw new Error(problems.map((p) => p.message).join('; '));
+  return model;
+}
+
+function compile(model: Model, headers: readonly unknown[], timeZone: string): CompiledModel {
+  const result = compileModel(model, headers, { timeZone });
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
+  return result.compiled;
+}
+
+function requiredColumns(model: Model): string[] {
+  const names = model.rules.filter((r) => r.enabled !== false).map((r) => r.column);
+  for (const group of model.groups) if (group.decay) names.push(group.decay.dateColumn);
+  return names.map((n) => n.trim().toLowerCase());
+}
+
+function namesAllColumns(row: readonly unknown[], columns: readonly string[]): boolean {
+  const present = new Set(row.map((cell) => (typeof cell === 'string' ? cell.trim().toLowerCase() : '')));
+  return columns.length > 0 && columns.every((c) => present.has(c));
+}
+
+const RANGE_ARGUMENT =
+  /^=\s*\w+\s*\(\s*(?:(?:'((?:[^']|'')+)'|([A-Za-z0-9_.]+))!)?\$?([A-Z]+)\$?\d*\s*:\s*\$?([A-Z]+)/i;
+
+/** Row 1 of the columns the formula's first argument spans, e.g. `=LEADSCORE(A2:K500)` → A1:K1. */
+function headersFromSheet(output: LeadOutput, width: number): unknown[] {
+  const cell = SpreadsheetApp.getActiveRange();
+  const formula = cell ? cell.getFormula() : '';
+  const match = RANGE_ARGUMENT.exec(formula);
+  if (!cell || !match) {
+    throw new Error(
+      `cannot find the header row. Include it in the range, e.g. =${FUNCTION_NAME[output]}(A1:K500, LeadModel), or keep headers in row 1.`,
+    );
+  }
+  const sheetName = match[1]?.replaceAll("''", "'") ?? match[2];
+  const sheet = sheetName ? cell.getSheet().getParent().getSheetByName(sheetName) : cell.getSheet();
+  if (!sheet) throw new Error(`there is no sheet named "${sheetName}"`);
+  const firstColumn = columnNumber(match[3] ?? 'A');
+  const lastColumn = columnNumber(match[4] ?? 'A');
+  const count = Math.max(lastColumn - firstColumn + 1, width);
+  return sheet.getRange(1, firstColumn, 1, count).getValues()[0] ?? [];
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}

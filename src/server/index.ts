@@ -1,0 +1,80 @@
+// Every global entry point of the add-on, and nothing else. build.mjs turns each entry into a top-level
+// `function NAME(params)` with its JSDoc (Apps Script only discovers real declarations), delegating to `run`.
+// Importing this file must do nothing: no service is touched at global scope.
+import { SIDEBAR_API_PARAMS, type SidebarApi } from '../shared/sidebarApi';
+import { buildCalibrationSheet } from './calibrationSheet';
+import { leadFunction } from './customFunctions';
+import { type EntryParam, type EntryPoint, menuCommand, trigger } from './entryPoint';
+import { asMenuCommand, onOpen, refreshLeadFormulas, showSidebar } from './menu';
+import { scoreActiveSheet } from './scoreSheet';
+import { sidebarApi } from './sidebarApi';
+import { insertStarter } from './starter';
+
+const DATA_PARAM: EntryParam = {
+  name: 'data',
+  example: 'A1:K500',
+  description:
+    'The leads: one row (A2:K2) or many (A1:K500). Include the header row, or keep the headers in row 1 of the same columns.',
+};
+const MODEL_PARAM: EntryParam = {
+  name: 'model',
+  example: 'LeadModel',
+  optional: true,
+  description:
+    'The model range, LeadModel. Pass it so that editing a weight re-scores at once; without it the model sheet is read, and the formula only recomputes when its data changes.',
+};
+
+function customFunction(description: string, returns: string, run: EntryPoint['run']): EntryPoint {
+  return { kind: 'customFunction', description, returns, params: [DATA_PARAM, MODEL_PARAM], run };
+}
+
+function sidebarCall<K extends keyof SidebarApi>(name: K): EntryPoint {
+  const params = (SIDEBAR_API_PARAMS[name] as readonly string[]).map((p) => ({ name: p }));
+  return {
+    kind: 'sidebar',
+    description: `Sidebar call: ${name} (see src/shared/sidebarApi.ts).`,
+    params,
+    run: (...args: unknown[]) => (sidebarApi[name] as (...a: unknown[]) => unknown)(...args),
+  };
+}
+
+export const entryPoints = {
+  onOpen: trigger('Builds the add-on menu (may run in AuthMode.NONE: nothing else happens here).', onOpen),
+  onInstall: trigger('Runs when the add-on is installed: builds the menu.', onOpen),
+
+  showModelEditor: menuCommand('Menu: opens the model editor sidebar.', asMenuCommand(showSidebar)),
+  scoreThisSheet: menuCommand('Menu: scores the active sheet.', asMenuCommand(scoreActiveSheet)),
+  buildCalibration: menuCommand('Menu: builds the Calibration sheet.', asMenuCommand(buildCalibrationSheet)),
+  refreshLeadFormulas: menuCommand('Menu: recalculates LEAD formulas.', asMenuCommand(refreshLeadFormulas)),
+  insertStarterModel: menuCommand(
+    'Menu: inserts the starter model and sample leads.',
+    asMenuCommand(insertStarter),
+  ),
+
+  getSidebarState: sidebarCall('getSidebarState'),
+  saveModel: sidebarCall('saveModel'),
+  restoreVersion: sidebarCall('restoreVersion'),
+  getVersionModel: sidebarCall('getVersionModel'),
+  buildCalibrationSheet: sidebarCall('buildCalibrationSheet'),
+
+  LEADSCORE: customFunction(
+    'Scores leads with the lead-scoring model: one score per row, blank for blank rows.',
+    'One score per row, as a column.',
+    leadFunction('score'),
+  ),
+  LEADBAND: customFunction(
+    'The band of each lead (e.g. Cold, Warm, Hot, Very hot) under the lead-scoring model.',
+    'One band per row, as a column.',
+    leadFunction('band'),
+  ),
+  LEADGRADE: customFunction(
+    'The fit grade of each lead (e.g. A to D) under the lead-scoring model.',
+    'One grade per row, as a column.',
+    leadFunction('grade'),
+  ),
+  LEADREASONS: customFunction(
+    'Why each lead scored what it did: the rules that counted, largest first (e.g. "Requested a demo +15, Unsubscribed −30").',
+    'One line of reasons per row, as a column.',
+    leadFunction('reasons'),
+  ),
+} satisfies Record<string, EntryPoint> & Record<keyof SidebarApi, EntryPoint>;

@@ -1,0 +1,68 @@
+// The server side of the sidebar contract (src/shared/sidebarApi.ts).
+import { dayOfDateIn, formatIsoDay } from '../core/cells';
+import { starterModel } from '../core/starterModel';
+import type { DataPreview, SidebarApi } from '../shared/sidebarApi';
+import { PREVIEW_ROW_LIMIT } from '../shared/sidebarApi';
+import { buildCalibrationSheet } from './calibrationSheet';
+import { listVersions, readStoredModel, restoreVersion, saveModel, versionModel } from './modelStore';
+import { dateFormatter, findLeadsSheet } from './spreadsheet';
+
+export const sidebarApi: SidebarApi = {
+  getSidebarState() {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const timeZone = spreadsheet.getSpreadsheetTimeZone();
+    const stored = readStoredModel(spreadsheet);
+    return {
+      model: stored.model,
+      modelProblems: stored.model || !stored.problems.some((p) => p.where) ? [] : stored.problems,
+      revision: stored.revision,
+      data: readPreview(spreadsheet, timeZone),
+      starterModel: starterModel(),
+      versions: listVersions(spreadsheet),
+      timeZone,
+      today: formatIsoDay(dayOfDateIn(timeZone)(new Date())),
+    };
+  },
+  saveModel(model, baseRevision) {
+    return saveModel(SpreadsheetApp.getActiveSpreadsheet(), model, baseRevision);
+  },
+  restoreVersion(version, baseRevision) {
+    return restoreVersion(SpreadsheetApp.getActiveSpreadsheet(), version, baseRevision);
+  },
+  getVersionModel(version) {
+    return versionModel(SpreadsheetApp.getActiveSpreadsheet(), version);
+  },
+  buildCalibrationSheet() {
+    return buildCalibrationSheet();
+  },
+};
+
+/** The leads sheet as google.script.run can carry it: Dates as `YYYY-MM-DD` text. */
+function readPreview(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  timeZone: string,
+): DataPreview | null {
+  const sheet = findLeadsSheet(spreadsheet);
+  if (!sheet) return null;
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow < 1 || lastColumn < 1) return null;
+  const height = Math.min(lastRow, PREVIEW_ROW_LIMIT + 1);
+  const values = sheet.getRange(1, 1, height, lastColumn).getValues();
+  const toIso = dateFormatter(timeZone);
+  const cells = values.map((row) =>
+    row.map((cell): string | number | boolean =>
+      cell instanceof Date
+        ? toIso(cell)
+        : typeof cell === 'number' || typeof cell === 'boolean'
+          ? cell
+          : String(cell ?? ''),
+    ),
+  );
+  return {
+    sheetName: sheet.getName(),
+    headers: (cells[0] ?? []).map(String),
+    rows: cells.slice(1),
+    totalRows: lastRow - 1,
+  };
+}

@@ -1,0 +1,73 @@
+// The one contract between the sidebar (browser) and the server (Apps Script). The server implements
+// `SidebarApi` (src/server/sidebarApi.ts); the sidebar calls it through google.script.run with the typed
+// client in src/sidebar/rpc.ts. Everything crossing it must survive google.script.run: primitives, plain
+// objects and arrays — no Date (send ISO strings), no undefined inside arrays.
+import type { Model, Problem } from '../core/model';
+
+/** The leads the sidebar previews the model on. Date cells arrive as `YYYY-MM-DD` text (the calendar day in
+ *  the spreadsheet's time zone), which the engine reads as the same date. */
+export interface DataPreview {
+  sheetName: string;
+  headers: string[];
+  rows: (string | number | boolean)[][];
+  /** Leads on the sheet; `rows` holds at most PREVIEW_ROW_LIMIT of them. */
+  totalRows: number;
+}
+
+export const PREVIEW_ROW_LIMIT = 5000;
+
+export interface VersionInfo {
+  version: number;
+  /** ISO timestamp. */
+  savedAt: string;
+  /** Who saved, when Apps Script can tell (it often cannot for consumer accounts): '' otherwise. */
+  savedBy: string;
+  summary: string;
+}
+
+export interface SidebarState {
+  /** The model on the model sheet; null when there is no model sheet yet or it cannot be read. */
+  model: Model | null;
+  /** Why the model sheet cannot be read, with cell addresses. */
+  modelProblems: Problem[];
+  /** Fingerprint of the model sheet as loaded; a save is refused when the sheet changed since. */
+  revision: string;
+  data: DataPreview | null;
+  starterModel: Model;
+  versions: VersionInfo[];
+  /** The spreadsheet's time zone and today's date there (`YYYY-MM-DD`), so previews match the sheet. */
+  timeZone: string;
+  today: string;
+}
+
+export type SaveResult =
+  | { ok: true; revision: string; version: VersionInfo }
+  | { ok: false; reason: 'conflict' | 'invalid' | 'busy'; message: string; problems: Problem[] };
+
+export interface CalibrationSheetResult {
+  sheetName: string;
+  leads: number;
+  conversions: number;
+  verdicts: string[];
+}
+
+export interface SidebarApi {
+  getSidebarState(): SidebarState;
+  /** Writes `model` to the model sheet unless the sheet changed since `baseRevision`; appends a version. */
+  saveModel(model: Model, baseRevision: string): SaveResult;
+  /** Makes an earlier version current again, as a new version. */
+  restoreVersion(version: number, baseRevision: string): SaveResult;
+  getVersionModel(version: number): Model;
+  buildCalibrationSheet(): CalibrationSheetResult;
+}
+
+/** Parameter names of each server function, as the generated top-level Apps Script functions declare them. */
+type ParamNames<T extends unknown[]> = { [I in keyof T]: string };
+
+export const SIDEBAR_API_PARAMS: { [K in keyof SidebarApi]: ParamNames<Parameters<SidebarApi[K]>> } = {
+  getSidebarState: [],
+  saveModel: ['model', 'baseRevision'],
+  restoreVersion: ['version', 'baseRevision'],
+  getVersionModel: ['version'],
+  buildCalibrationSheet: [],
+};
