@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { calibrateTable } from './commands/calibrate';
+import { writeExample } from './commands/example';
 import { scoreTable } from './commands/score';
 import { checkAsOf, readCsvFile, readModelFile, UsageError } from './io';
 
@@ -42,6 +43,15 @@ export function buildProgram(write: (text: string) => void): Command {
           json: options.json ?? false,
         }),
       );
+    });
+  program
+    .command('example')
+    .description(
+      'Writes the starter model (JSON) and 200 generated sample leads (CSV) to try the other commands on.',
+    )
+    .option('--dir <folder>', 'where to write starter-model.json and sample-leads.csv', '.')
+    .action((options: { dir: string }) => {
+      write(writeExample(options.dir));
     });
   return program;
 }

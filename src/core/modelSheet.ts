@@ -23,7 +23,7 @@ export const SECTION_HEADERS: Readonly<Record<Section, readonly string[]>> = {
   Rules: ['Rule', 'Group', 'Column', 'Operator', 'Value', 'Points', 'Max points', 'Enabled'],
   Bands: ['Band', 'Min score', 'Sales-ready'],
   Grades: ['Grade', 'Min fit score'],
-  Outcome: ['Outcome', 'Value'],
+  Outcome: ['Outcome setting', 'Value'],
 };
 
 const SETTING_LABELS = { minScore: 'Min score', maxScore: 'Max score', asOf: 'As of date' } as const;
@@ -295,8 +295,8 @@ class GridReader {
     else rule.points = this.number(r, 5, subject, 'points');
     const maxPoints = this.number(r, 6, subject, 'max points');
     if (maxPoints !== undefined) rule.maxPoints = maxPoints;
-    const enabled = this.truth(r, 7, subject, 'enabled');
-    if (enabled !== undefined) rule.enabled = enabled;
+    // A ticked box is the default (enabled), so only an unticked one is written into the model.
+    if (this.truth(r, 7, subject, 'enabled') === false) rule.enabled = false;
     return rule as Partial<Rule>;
   }
 

@@ -1,0 +1,299 @@
+// Calibration: compares a model's bands and rules with real outcomes so a team can see, in their
+// own data, whether the score means anything and what to change.
+
+import { percent, scoreText } from './format';
+import { auc, cumulativeGains, ks, wilsonInterval } from './stats';
+import { MIN_RULE_MATCHES, MIN_SUGGESTED_LEADS, WEAK_LIFT_HIGH, WEAK_LIFT_LOW } from './thresholds';
+import type {
+  BandReport,
+  CalibrationInput,
+  CalibrationReport,
+  RuleFlag,
+  RuleReport,
+  SalesReadyReport,
+  SuggestedThreshold,
+} from './types';
+import { writeVerdicts } from './verdicts';
+
+function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+/**
+ * (conversions / leads) / (totalConversions / totalLeads), as one division of whole numbers so an
+ * exact ratio such as 3/2 lands exactly on 1.5 and the flag boundaries behave.
+ */
+function liftOf(
+  conversions: number,
+  leads: number,
+  totalConversions: number,
+  totalLeads: number,
+): number | null {
+  if (leads === 0 || totalConversions === 0) return null;
+  return (conversions * totalLeads) / (leads * totalConversions);
+}
+
+/**
+ * Which bands go to sales. The contract: the marked ones; when none is marked, the upper half of
+ * the bands, at least one (4 bands → 2, 3 → 1, 1 → 1).
+ */
+export function effectiveSalesReady(bands: readonly { salesReady: boolean }[]): boolean[] {
+  if (bands.some((band) => band.salesReady)) return bands.map((band) => band.salesReady);
+  const upperCount = Math.max(1, Math.floor(bands.length / 2));
+  return bands.map((_, index) => index >= bands.length - upperCount);
+}
+
+function validate(input: CalibrationInput): void {
+  if (input.bands.length === 0) throw new RangeError('calibrate: the model has no bands');
+  const ruleCount = input.rules.length;
+  input.leads.forEach((lead, index) => {
+    if (!Number.isFinite(lead.score)) {
+      throw new RangeError(`calibrate: lead ${index} has score ${lead.score}; scores must be finite`);
+    }
+    if (!Number.isInteger(lead.band) || lead.band < 0 || lead.band >= input.bands.length) {
+      throw new RangeError(
+        `calibrate: lead ${index} is in band ${lead.band}, not one of the ${input.bands.length}`,
+      );
+    }
+    if (lead.matches.length !== ruleCount) {
+      throw new RangeError(
+        `calibrate: lead ${index} has ${lead.matches.length} rule matches for ${ruleCount} rules`,
+      );
+    }
+  });
+  const target = input.targetPrecision;
+  if (target !== undefined && !(Number.isFinite(target) && target > 0 && target <= 1)) {
+    throw new RangeError(`calibrate: targetPrecision must be in (0, 1], got ${target}`);
+  }
+}
+
+export function ruleFlag(enabled: boolean, points: number, matched: number, lift: number | null): RuleFlag {
+  if (!enabled) return 'disabled';
+  if (matched < MIN_RULE_MATCHES || lift === null) return 'weak';
+  if ((points > 0 && lift < 1) || (points < 0 && lift > 1)) return 'contradicts data';
+  if (lift >= WEAK_LIFT_LOW && lift <= WEAK_LIFT_HIGH) return 'weak';
+  return 'ok';
+}
+
+export function calibrate(input: CalibrationInput): CalibrationReport {
+  validate(input);
+  const { leads } = input;
+  const totalLeads = leads.length;
+  const scores = leads.map((lead) => lead.score);
+  const converted = leads.map((lead) => lead.converted);
+  const totalConversions = converted.filter(Boolean).length;
+  const overallRate = share(totalConversions, totalLeads);
+
+  // Bands.
+  const bandLeads = new Array<number>(input.bands.length).fill(0);
+  const bandConversions = new Array<number>(input.bands.length).fill(0);
+  for (const lead of leads) {
+    bandLeads[lead.band]!++;
+    if (lead.converted) bandConversions[lead.band]!++;
+  }
+  const salesReadyFlags = effectiveSalesReady(input.bands);
+  const bands: BandReport[] = input.bands.map((band, index) => {
+    const count = bandLeads[index]!;
+    const conversions = bandConversions[index]!;
+    const interval = wilsonInterval(conversions, count);
+    return {
+      name: band.name,
+      min: band.min,
+      leads: count,
+      conversions,
+      rate: share(conversions, count),
+      low: interval?.low ?? null,
+      high: interval?.high ?? null,
+      shareOfLeads: share(count, totalLeads),
+      shareOfConversions: share(conversions, totalConversions),
+      lift: liftOf(conversions, count, totalConversions, totalLeads),
+      salesReady: salesReadyFlags[index]!,
+    };
+  });
+
+  const nonEmpty = bands.filter((band) => band.leads > 0);
+  let monotonic = true;
+  const indistinct: { lower: string; upper: string }[] = [];
+  for (let index = 1; index < nonEmpty.length; index++) {
+    const lower = nonEmpty[index - 1]!;
+    const upper = nonEmpty[index]!;
+    if (upper.rate! <= lower.rate!) monotonic = false;
+    if (upper.low! <= lower.high! && lower.low! <= upper.high!) {
+      indistinct.push({ lower: lower.name, upper: upper.name });
+    }
+  }
+
+  // Ranking quality.
+  const areaUnderCurve = auc(scores, converted);
+
+  // Sales-ready confusion.
+  let flaggedLeads = 0;
+  let flaggedConversions = 0;
+  for (let index = 0; index < input.bands.length; index++) {
+    if (!salesReadyFlags[index]) continue;
+    flaggedLeads += bandLeads[index]!;
+    flaggedConversions += bandConversions[index]!;
+  }
+  const lowestSalesReady = salesReadyFlags.indexOf(true);
+  const salesReady: SalesReadyReport = {
+    bands: input.bands.filter((_, index) => salesReadyFlags[index]).map((band) => band.name),
+    threshold: lowestSalesReady < 0 ? null : input.bands[lowestSalesReady]!.min,
+    leads: flaggedLeads,
+    conversions: flaggedConversions,
+    shareOfLeads: share(flaggedLeads, totalLeads),
+    precision: share(flaggedConversions, flaggedLeads),
+    recall: share(flaggedConversions, totalConversions),
+  };
+
+  const rules = reportRules(input, totalLeads, totalConversions);
+
+  const targetPrecision =
+    input.targetPrecision ??
+    (overallRate === null || overallRate === 0 ? null : Math.min(1, 2 * overallRate));
+  const suggestion = suggestThreshold(input, salesReadyFlags, targetPrecision, totalConversions, salesReady);
+
+  const report: CalibrationReport = {
+    leads: totalLeads,
+    conversions: totalConversions,
+    rate: overallRate,
+    auc: areaUnderCurve,
+    gini: areaUnderCurve === null ? null : 2 * areaUnderCurve - 1,
+    ks: ks(scores, converted),
+    bands,
+    monotonic,
+    indistinct,
+    gains: cumulativeGains(scores, converted),
+    salesReady,
+    rules,
+    targetPrecision,
+    suggestedThreshold: suggestion.threshold,
+    noSuggestionReason: suggestion.reason,
+    verdicts: [],
+  };
+  report.verdicts = writeVerdicts(report);
+  return report;
+}
+
+function reportRules(input: CalibrationInput, totalLeads: number, totalConversions: number): RuleReport[] {
+  const ruleCount = input.rules.length;
+  const matched = new Array<number>(ruleCount).fill(0);
+  const conversionsMatched = new Array<number>(ruleCount).fill(0);
+  // One pass over the leads, rules inside: 50,000 × 20 is a million cheap steps.
+  for (const lead of input.leads) {
+    const { matches } = lead;
+    for (let rule = 0; rule < ruleCount; rule++) {
+      if (!matches[rule]) continue;
+      matched[rule]!++;
+      if (lead.converted) conversionsMatched[rule]!++;
+    }
+  }
+  return input.rules.map((rule, index) => {
+    const matchCount = matched[index]!;
+    const conversions = conversionsMatched[index]!;
+    const lift = liftOf(conversions, matchCount, totalConversions, totalLeads);
+    return {
+      name: rule.name,
+      points: rule.points,
+      enabled: rule.enabled,
+      matched: matchCount,
+      conversionsMatched: conversions,
+      rateMatched: share(conversions, matchCount),
+      rateUnmatched: share(totalConversions - conversions, totalLeads - matchCount),
+      lift,
+      flag: ruleFlag(rule.enabled, rule.points, matchCount, lift),
+    };
+  });
+}
+
+/**
+ * The lowest score s such that the leads scoring ≥ s (at least MIN_SUGGESTED_LEADS of them) reach
+ * the target precision. Candidates are the scores leads actually have, so a cut-off never splits
+ * a tie. Precision is not monotonic in s, so every candidate is checked.
+ */
+function suggestThreshold(
+  input: CalibrationInput,
+  salesReadyFlags: readonly boolean[],
+  targetPrecision: number | null,
+  totalConversions: number,
+  current: SalesReadyReport,
+): { threshold: SuggestedThreshold | null; reason: string | null } {
+  const { leads } = input;
+  if (leads.length === 0) return { threshold: null, reason: 'There are no leads with a known outcome.' };
+  if (targetPrecision === null || totalConversions === 0) {
+    return { threshold: null, reason: 'No lead has converted yet, so no cut-off can be judged.' };
+  }
+  if (leads.length < MIN_SUGGESTED_LEADS) {
+    return {
+      threshold: null,
+      reason: `Only ${leads.length} leads: a cut-off needs at least ${MIN_SUGGESTED_LEADS} to judge.`,
+    };
+  }
+
+  const order = Array.from(leads, (_, index) => index);
+  order.sort((a, b) => leads[b]!.score - leads[a]!.score);
+  let flagged = 0;
+  let conversions = 0;
+  let lowestReaching: number | null = null;
+  let best: { score: number; precision: number } | null = null;
+  let position = 0;
+  while (position < order.length) {
+    const groupScore = leads[order[position]!]!.score;
+    while (position < order.length && leads[order[position]!]!.score === groupScore) {
+      flagged++;
+      if (leads[order[position]!]!.converted) conversions++;
+      position++;
+    }
+    if (flagged < MIN_SUGGESTED_LEADS) continue;
+    const precision = conversions / flagged;
+    if (precision >= targetPrecision) lowestReaching = groupScore;
+    // Ties in precision go to the lower score: it catches more conversions.
+    if (best === null || precision >= best.precision) best = { score: groupScore, precision };
+  }
+
+  if (lowestReaching === null) {
+    const bestText =
+      best === null ? '' : `; the best is ${percent(best.precision)} at ${scoreText(best.score)} or more`;
+    return {
+      threshold: null,
+      reason: `No cut-off flagging at least ${MIN_SUGGESTED_LEADS} leads reaches ${percent(targetPrecision)} precision${bestText}.`,
+    };
+  }
+
+  let suggestedLeads = 0;
+  let suggestedConversions = 0;
+  let conversionsGained = 0;
+  let conversionsLost = 0;
+  let leadsAdded = 0;
+  let leadsRemoved = 0;
+  for (const lead of leads) {
+    const flaggedNow = salesReadyFlags[lead.band]!;
+    const flaggedThen = lead.score >= lowestReaching;
+    if (flaggedThen) {
+      suggestedLeads++;
+      if (lead.converted) suggestedConversions++;
+    }
+    if (flaggedThen && !flaggedNow) {
+      leadsAdded++;
+      if (lead.converted) conversionsGained++;
+    } else if (flaggedNow && !flaggedThen) {
+      leadsRemoved++;
+      if (lead.converted) conversionsLost++;
+    }
+  }
+  return {
+    threshold: {
+      score: lowestReaching,
+      suggested: {
+        leads: suggestedLeads,
+        precision: share(suggestedConversions, suggestedLeads),
+        recall: share(suggestedConversions, totalConversions),
+      },
+      current: { leads: current.leads, precision: current.precision, recall: current.recall },
+      conversionsGained,
+      conversionsLost,
+      leadsAdded,
+      leadsRemoved,
+    },
+    reason: null,
+  };
+}

@@ -1,0 +1,24 @@
+// Calibration: how well a model's bands and rules match real outcomes. Pure; no platform types.
+
+export { calibrate, effectiveSalesReady, ruleFlag } from './calibrate';
+export type { BandSideBySide, MetricComparison, ReportComparison } from './compare';
+export { compareReports } from './compare';
+export { countText, percent, percentNumber, percentRange, ratioText, scoreText } from './format';
+export { filterByPeriod } from './period';
+export { hashSeed, mulberry32, reviewSample } from './sample';
+export { auc, cumulativeGains, ks, wilsonInterval, Z_95 } from './stats';
+export * from './thresholds';
+export type {
+  BandReport,
+  CalibrationInput,
+  CalibrationLead,
+  CalibrationReport,
+  GainsPoint,
+  Interval,
+  RuleFlag,
+  RuleReport,
+  SalesReadyReport,
+  SuggestedThreshold,
+  ThresholdOutcome,
+} from './types';
+export { aucVerdict, isThinBand, writeVerdicts } from './verdicts';

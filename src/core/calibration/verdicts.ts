@@ -1,0 +1,191 @@
+// Plain-word verdicts for marketers, written from a finished report, most important first:
+// whether there is enough data, whether the score separates, then what to change.
+
+import { countText, percent, percentRange, ratioText, scoreText } from './format';
+import {
+  FLAGGED_SHARE_HIGH,
+  FLAGGED_SHARE_LOW,
+  MIN_CONVERSIONS_IN_BAND,
+  MIN_CONVERSIONS_OVERALL,
+  MIN_RECALL_AIM,
+  MIN_RULE_MATCHES,
+  MIN_SUGGESTED_LEADS,
+  NARROW_INTERVAL,
+  TOP_TO_BOTTOM_AIM,
+  WEAK_LIFT_HIGH,
+  WEAK_LIFT_LOW,
+} from './thresholds';
+import type { BandReport, CalibrationReport, SuggestedThreshold } from './types';
+
+/** Too few conversions to judge the band's rate. */
+export function isThinBand(band: BandReport): boolean {
+  if (band.leads === 0) return false;
+  return band.conversions < MIN_CONVERSIONS_IN_BAND && band.high! - band.low! > NARROW_INTERVAL;
+}
+
+function rateWithInterval(band: BandReport): string {
+  return `${percent(band.rate!)} (${percentRange(band.low!, band.high!)})`;
+}
+
+export function aucVerdict(auc: number): string {
+  const shown = auc.toFixed(2);
+  if (auc >= 0.8) return `AUC ${shown}: the score ranks leads strongly (0.5 is chance, 1 is perfect).`;
+  if (auc >= 0.7) return `AUC ${shown}: the score ranks leads usefully (0.5 is chance, 1 is perfect).`;
+  if (auc >= 0.6) return `AUC ${shown}: the score ranks leads only weakly (0.5 is chance, 1 is perfect).`;
+  return `AUC ${shown}: the score ranks leads barely better than chance (0.5 is chance, 1 is perfect).`;
+}
+
+function separationVerdict(bottom: BandReport, top: BandReport): string {
+  const comparison = `${top.name} converts at ${rateWithInterval(top)} against ${percent(bottom.rate!)} for ${bottom.name}`;
+  if (top.low! > bottom.high!) {
+    const ratio = bottom.rate === 0 ? Number.POSITIVE_INFINITY : top.rate! / bottom.rate!;
+    if (ratio >= TOP_TO_BOTTOM_AIM) return `${comparison}: the score separates well.`;
+    return (
+      `${comparison}: the score separates them, but ${top.name} converts only ${ratioText(ratio)} times as often ` +
+      `(aim for about ${TOP_TO_BOTTOM_AIM} times).`
+    );
+  }
+  if (top.rate! > bottom.rate!) return `${comparison}: too close to tell apart yet.`;
+  return `${comparison}: the score does not separate converters from the rest.`;
+}
+
+function suggestionVerdict(suggestion: SuggestedThreshold, targetPrecision: number): string {
+  const now = suggestion.current;
+  const then = suggestion.suggested;
+  const precisionNow = now.precision === null ? '' : ` (now ${percent(now.precision)})`;
+  const recallNow = now.recall === null ? '' : ` (now ${percent(now.recall)})`;
+  const changes: string[] = [];
+  if (suggestion.conversionsGained > 0)
+    changes.push(`${countText(suggestion.conversionsGained)} conversions gained`);
+  if (suggestion.conversionsLost > 0)
+    changes.push(`${countText(suggestion.conversionsLost)} conversions lost`);
+  changes.push(`${countText(then.leads)} leads flagged instead of ${countText(now.leads)}`);
+  return (
+    `To reach ${percent(targetPrecision)} precision, hand sales the leads scoring ${scoreText(suggestion.score)} or more: ` +
+    `${percent(then.precision!)} of them converted${precisionNow} and they hold ${percent(then.recall!)} of ` +
+    `conversions${recallNow}; ${changes.join(', ')}.`
+  );
+}
+
+export function writeVerdicts(report: CalibrationReport): string[] {
+  if (report.leads === 0) return ['No leads with a known outcome yet: nothing to calibrate.'];
+  if (report.conversions === 0) {
+    return [
+      `None of the ${countText(report.leads)} leads has converted yet: the score cannot be checked against outcomes.`,
+    ];
+  }
+  if (report.conversions === report.leads) {
+    return [`All ${countText(report.leads)} leads converted: there is nothing for the score to separate.`];
+  }
+
+  const verdicts: string[] = [];
+  if (report.conversions < MIN_CONVERSIONS_OVERALL) {
+    verdicts.push(
+      `Only ${report.conversions} conversions so far: too few to judge the score reliably; treat what follows as a first hint.`,
+    );
+  }
+
+  const nonEmpty = report.bands.filter((band) => band.leads > 0);
+  if (nonEmpty.length === 1) {
+    verdicts.push(
+      `All leads fall in ${nonEmpty[0]!.name}: the bands separate nothing; adjust their thresholds.`,
+    );
+  } else {
+    verdicts.push(separationVerdict(nonEmpty[0]!, nonEmpty[nonEmpty.length - 1]!));
+  }
+  if (report.auc !== null) verdicts.push(aucVerdict(report.auc));
+
+  // Neighbours that do not rise, then neighbours that rise but cannot be told apart.
+  const overlapping = new Set(report.indistinct.map((pair) => `${pair.lower}\u0000${pair.upper}`));
+  for (let index = 1; index < nonEmpty.length; index++) {
+    const lower = nonEmpty[index - 1]!;
+    const upper = nonEmpty[index]!;
+    if (upper.rate! <= lower.rate!) {
+      verdicts.push(
+        `${upper.name} converts no better than ${lower.name} (${percent(upper.rate!)} against ${percent(lower.rate!)}): ` +
+          `raise the ${upper.name} threshold or revise the rules that lift leads into it.`,
+      );
+    } else if (overlapping.has(`${lower.name}\u0000${upper.name}`)) {
+      verdicts.push(
+        `${lower.name} and ${upper.name} are not clearly apart (${percentRange(lower.low!, lower.high!)} against ` +
+          `${percentRange(upper.low!, upper.high!)}): widen the gap between their thresholds, merge them, or wait for more data.`,
+      );
+    }
+  }
+
+  // Sales-ready bands that convert below the precision aimed for, beyond doubt (the whole 95%
+  // interval is below it), so a band a few points short on a small sample is not blamed.
+  if (report.targetPrecision !== null) {
+    for (const band of report.bands) {
+      if (!band.salesReady || band.leads === 0 || isThinBand(band)) continue;
+      if (band.high! < report.targetPrecision) {
+        verdicts.push(
+          `${band.name} is generous: only ${percent(band.rate!)} of ${band.name} leads converted (aim: ${percent(report.targetPrecision)}).`,
+        );
+      }
+    }
+  }
+
+  const suggestion = report.suggestedThreshold;
+  if (suggestion !== null && (suggestion.leadsAdded > 0 || suggestion.leadsRemoved > 0)) {
+    verdicts.push(suggestionVerdict(suggestion, report.targetPrecision!));
+  } else if (
+    suggestion === null &&
+    report.noSuggestionReason !== null &&
+    report.leads >= MIN_SUGGESTED_LEADS
+  ) {
+    verdicts.push(report.noSuggestionReason);
+  }
+
+  for (const rule of report.rules) {
+    if (rule.flag !== 'contradicts data') continue;
+    const effect = rule.points > 0 ? `gives +${rule.points} points` : `takes ${-rule.points} points off`;
+    const direction = rule.points > 0 ? 'below' : 'above';
+    verdicts.push(
+      `"${rule.name}" ${effect}, but its leads convert at ${percent(rule.rateMatched!)}, ${direction} the ` +
+        `${percent(report.rate!)} overall: the data contradicts it; revise or remove it.`,
+    );
+  }
+  const weakRules = report.rules.filter(
+    (rule) => rule.flag === 'weak' && rule.matched >= MIN_RULE_MATCHES && rule.enabled && rule.lift !== null,
+  );
+  if (weakRules.length > 0) {
+    const names = weakRules.map((rule) => `"${rule.name}"`).join(', ');
+    const subject =
+      weakRules.length === 1 ? `1 rule barely changes` : `${weakRules.length} rules barely change`;
+    verdicts.push(
+      `${subject} the odds of converting (lift between ${WEAK_LIFT_LOW} and ${WEAK_LIFT_HIGH}): ${names}.`,
+    );
+  }
+
+  for (const band of report.bands) {
+    if (band.leads === 0) {
+      verdicts.push(`No lead falls in ${band.name}.`);
+    } else if (isThinBand(band)) {
+      const counted = band.conversions === 0 ? 'No conversions' : `Only ${band.conversions} conversions`;
+      verdicts.push(`${counted} in ${band.name} (out of ${countText(band.leads)} leads): too few to judge.`);
+    }
+  }
+
+  const flagged = report.salesReady;
+  if (flagged.leads > 0) {
+    const coverage =
+      `Sales-ready bands (${flagged.bands.join(', ')}) flag ${percent(flagged.shareOfLeads!)} of leads ` +
+      `and catch ${percent(flagged.recall!)} of conversions`;
+    const withinPractice =
+      flagged.shareOfLeads! >= FLAGGED_SHARE_LOW &&
+      flagged.shareOfLeads! <= FLAGGED_SHARE_HIGH &&
+      flagged.recall! >= MIN_RECALL_AIM;
+    verdicts.push(
+      withinPractice
+        ? `${coverage}.`
+        : `${coverage} (a common aim is ${percentRange(FLAGGED_SHARE_LOW, FLAGGED_SHARE_HIGH)} of leads and at least ${percent(MIN_RECALL_AIM)} of conversions).`,
+    );
+  }
+
+  const topFifth = report.gains.find((point) => Math.abs(point.topShare - 0.2) < 1e-9);
+  if (topFifth?.conversionsShare != null) {
+    verdicts.push(`The top 20% of leads by score hold ${percent(topFifth.conversionsShare)} of conversions.`);
+  }
+  return verdicts;
+}
