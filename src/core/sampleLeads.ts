@@ -48,8 +48,8 @@ const URGENCY: [string, number][] = [
 const ACTIVITIES: [string, number][] = [
   ['Pricing page', 0.7],
   ['Price list', 0.6],
-  ['Newsletter', 0.3],
-  ['Blog', 0.3],
+  ['Newsletter', 0.05],
+  ['Blog', 0.05],
   ['Feedback form', 0.5],
   ['Demo request', 0.75],
   ['Webinar', 0.5],
@@ -64,10 +64,8 @@ export function sampleLeads(options: SampleOptions): SampleCell[][] {
     const [position, seniority] = pick(POSITIONS);
     const [urgency, urgencyWeight] = pick(URGENCY);
     const size = random() < 0.08 ? '' : Math.round(Math.exp(1 + random() * 7));
-    const budget =
-      random() < 0.25
-        ? ''
-        : `$${(Math.round((2 + random() * 30 * (0.3 + intent)) * 1) * 1000).toLocaleString('en-US')}`;
+    const budgetAmount = random() < 0.25 ? 0 : Math.round(2 + random() * 30 * (0.3 + intent)) * 1000;
+    const budget = budgetAmount === 0 ? '' : `$${budgetAmount.toLocaleString('en-US')}`;
     const activities = ACTIVITIES.filter(([, pull]) => random() < 0.1 + 0.6 * intent * pull).map(
       ([name]) => name,
     );
@@ -78,12 +76,18 @@ export function sampleLeads(options: SampleOptions): SampleCell[][] {
     const statusRoll = random();
     const status = statusRoll < 0.07 ? 'Unsubscribed' : statusRoll < 0.12 ? 'Bounced' : 'Active';
     const daysAgo = Math.floor(random() ** (0.5 + intent) * 150);
+    // Conversion follows intent and fit (size, seniority, urgency, budget), with noise; newsletter and blog
+    // activity are pulled by intent only weakly, so calibration has weak rules to find.
+    const employees = typeof size === 'number' ? size : 0;
+    const fit =
+      (employees >= 50 && employees <= 1000 ? 0.12 : employees >= 10 ? 0.04 : 0) +
+      0.12 * seniority +
+      0.12 * urgencyWeight +
+      (budgetAmount >= 10000 ? 0.08 : 0);
     const likelihood =
-      0.03 +
-      0.45 * intent ** 2 +
-      0.15 * seniority * urgencyWeight +
-      (status === 'Active' ? 0 : -0.05) +
-      (daysAgo > 90 ? -0.05 : 0);
+      1 /
+      (1 +
+        Math.exp(-(-4.6 + 4 * intent + 7 * fit - (status === 'Active' ? 0 : 1) - (daysAgo > 90 ? 0.8 : 0))));
     const settled = daysAgo > 20 || random() < 0.7; // recent leads are often still open
     const outcome = settled ? (random() < likelihood ? 'Yes' : 'No') : '';
     rows.push([

@@ -1,5 +1,117 @@
-import type { CalibrationSheetResult } from '../shared/sidebarApi';
+// "Build calibration sheet": scores the leads whose outcome is known and writes, replacing the previous one,
+// the Calibration sheet in a few batched writes (values, formats, one chart).
 
-export function buildCalibrationSheet(): CalibrationSheetResult {
-  throw new Error('The calibration sheet is not built yet.');
+import type { RowsCalibration } from '../core/calibration';
+import { calibrateRows, calibrationSheetGrid, compareReports } from '../core/calibration';
+import type { Model } from '../core/model';
+import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
+import { listVersions, readStoredModel, versionModel } from './modelStore';
+import { CALIBRATION_SHEET_NAME, findLeadsSheet } from './spreadsheet';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export function buildCalibrationSheet(options: CalibrationOptions = {}): CalibrationSheetResult {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const stored = readStoredModel(spreadsheet);
+  if (!stored.model) throw new Error(stored.problems.map((p) => p.message).join('\n'));
+  const model = stored.model;
+  const leadsSheet = findLeadsSheet(spreadsheet);
+  if (!leadsSheet) throw new Error('There is no sheet of leads: put headers in row 1 and one lead per row.');
+  const values = leadsSheet.getDataRange().getValues();
+  const [headers = [], ...rows] = values;
+  spreadsheet.toast(`Calibrating on ${rows.length} leads of "${leadsSheet.getName()}"…`, 'Lead Scoring', 5);
+
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const calibrate = (m: Model): RowsCalibration => {
+    const result = calibrateRows(m, headers, rows, {
+      timeZone,
+      period: options.period,
+      reviewShare: options.reviewShare,
+    });
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    return result.calibration;
+  };
+  const calibration = calibrate(model);
+  const other = comparisonVersion(spreadsheet, model, options.compareWithVersion);
+  const comparison = other
+    ? compareReports(calibrate(other.model).report, calibration.report, {
+        a: `Version ${other.version}`,
+        b: 'Current model',
+      })
+    : undefined;
+
+  const grid = calibrationSheetGrid({
+    modelName: model.name,
+    sheetName: leadsSheet.getName(),
+    builtAt: Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm'),
+    calibration,
+    comparison,
+    leadLabel: (row) => String(rows[row]?.[0] ?? ''),
+    sheetRow: (row) => row + 2,
+    period: options.period
+      ? `${options.period.column} ${options.period.from ?? '…'} to ${options.period.to ?? '…'}`
+      : undefined,
+  });
+  writeSheet(spreadsheet, grid);
+  spreadsheet.toast('The Calibration sheet is ready.', 'Lead Scoring', 5);
+  return {
+    sheetName: CALIBRATION_SHEET_NAME,
+    leads: calibration.report.leads,
+    conversions: calibration.report.conversions,
+    verdicts: calibration.report.verdicts,
+  };
+}
+
+/** The version to compare with: the one asked for, or the newest saved version that differs from the model. */
+function comparisonVersion(spreadsheet: Spreadsheet, current: Model, asked: number | null | undefined) {
+  if (asked === null) return undefined;
+  if (asked !== undefined) return { version: asked, model: versionModel(spreadsheet, asked) };
+  const currentJson = JSON.stringify(current);
+  for (const info of listVersions(spreadsheet)) {
+    const model = versionModel(spreadsheet, info.version);
+    if (JSON.stringify(model) !== currentJson) return { version: info.version, model };
+  }
+  return undefined;
+}
+
+function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibrationSheetGrid>): void {
+  // Replacing the sheet leaves nothing of the previous build behind (values, formats, charts).
+  const previous = spreadsheet.getSheetByName(CALIBRATION_SHEET_NAME);
+  if (previous) spreadsheet.deleteSheet(previous);
+  const sheet = spreadsheet.insertSheet(CALIBRATION_SHEET_NAME);
+  const height = grid.values.length;
+  const width = grid.values[0]?.length ?? 1;
+  const range = sheet.getRange(1, 1, height, width);
+  range.setValues(grid.values);
+
+  const headings = new Set(grid.headingRows);
+  const titles = new Set(grid.titleRows);
+  const percent = new Set(grid.percentCells.map((c) => `${c.row}:${c.column}`));
+  const grids = grid.values.map((row, r) => ({
+    weights: row.map(
+      () => (headings.has(r) || titles.has(r) ? 'bold' : 'normal') as GoogleAppsScript.Spreadsheet.FontWeight,
+    ),
+    fills: row.map(() => (titles.has(r) ? '#d9e7fd' : headings.has(r) ? '#f1f3f4' : '#ffffff')),
+    formats: row.map((cell, c) =>
+      percent.has(`${r}:${c}`) ? '0.0%' : typeof cell === 'number' ? '0.##' : '@',
+    ),
+  }));
+  range.setFontWeights(grids.map((g) => g.weights));
+  range.setBackgrounds(grids.map((g) => g.fills));
+  range.setNumberFormats(grids.map((g) => g.formats));
+  sheet.setColumnWidth(1, 260);
+
+  const chartRange = sheet.getRange(grid.chart.firstRow + 1, grid.chart.labelColumn + 1, grid.chart.rows, 2);
+  const chart = sheet
+    .newChart()
+    .setChartType(Charts.ChartType.COLUMN)
+    .addRange(chartRange)
+    .setNumHeaders(1)
+    .setOption('title', 'Conversion rate per band (leads in brackets)')
+    .setOption('legend', { position: 'none' })
+    .setOption('vAxis', { format: 'percent', minValue: 0 })
+    .setPosition(1, width + 2, 0, 0)
+    .build();
+  sheet.insertChart(chart);
+  sheet.activate();
 }

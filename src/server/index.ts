@@ -44,7 +44,10 @@ export const entryPoints = {
 
   showModelEditor: menuCommand('Menu: opens the model editor sidebar.', asMenuCommand(showSidebar)),
   scoreThisSheet: menuCommand('Menu: scores the active sheet.', asMenuCommand(scoreActiveSheet)),
-  buildCalibration: menuCommand('Menu: builds the Calibration sheet.', asMenuCommand(buildCalibrationSheet)),
+  buildCalibration: menuCommand(
+    'Menu: builds the Calibration sheet.',
+    asMenuCommand(() => buildCalibrationSheet()),
+  ),
   refreshLeadFormulas: menuCommand('Menu: recalculates LEAD formulas.', asMenuCommand(refreshLeadFormulas)),
   insertStarterModel: menuCommand(
     'Menu: inserts the starter model and sample leads.',

@@ -32,8 +32,8 @@ export const sidebarApi: SidebarApi = {
   getVersionModel(version) {
     return versionModel(SpreadsheetApp.getActiveSpreadsheet(), version);
   },
-  buildCalibrationSheet() {
-    return buildCalibrationSheet();
+  buildCalibrationSheet(options) {
+    return buildCalibrationSheet(options);
   },
 };
 

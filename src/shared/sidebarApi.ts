@@ -51,6 +51,16 @@ export interface CalibrationSheetResult {
   verdicts: string[];
 }
 
+export interface CalibrationOptions {
+  /** A version from the history to compare with; absent = the newest version that differs from the current
+   *  model; null = no comparison. */
+  compareWithVersion?: number | null;
+  /** Only leads whose date in `column` falls within from–to (`YYYY-MM-DD`, inclusive). */
+  period?: { column: string; from?: string; to?: string };
+  /** Share of the leads held back from sales to sample for review (default 0.1). */
+  reviewShare?: number;
+}
+
 export interface SidebarApi {
   getSidebarState(): SidebarState;
   /** Writes `model` to the model sheet unless the sheet changed since `baseRevision`; appends a version. */
@@ -58,7 +68,7 @@ export interface SidebarApi {
   /** Makes an earlier version current again, as a new version. */
   restoreVersion(version: number, baseRevision: string): SaveResult;
   getVersionModel(version: number): Model;
-  buildCalibrationSheet(): CalibrationSheetResult;
+  buildCalibrationSheet(options?: CalibrationOptions): CalibrationSheetResult;
 }
 
 /** Parameter names of each server function, as the generated top-level Apps Script functions declare them. */
@@ -69,5 +79,5 @@ export const SIDEBAR_API_PARAMS: { [K in keyof SidebarApi]: ParamNames<Parameter
   saveModel: ['model', 'baseRevision'],
   restoreVersion: ['version', 'baseRevision'],
   getVersionModel: ['version'],
-  buildCalibrationSheet: [],
+  buildCalibrationSheet: ['options'],
 };

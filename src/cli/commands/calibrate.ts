@@ -1,10 +1,86 @@
+// `leadscore calibrate`: how the model's bands and rules compare with real outcomes, as a readable report
+// or as JSON for a warehouse or a notebook.
+import { calibrateRows, type RowsCalibration } from '../../core/calibration';
+import { percent, percentRange } from '../../core/calibration/format';
 import type { Model } from '../../core/model';
 import { type CsvTable, UsageError } from '../io';
 
 export function calibrateTable(
-  _model: Model,
-  _table: CsvTable,
-  _options: { asOf?: string; inputName: string; json: boolean },
+  model: Model,
+  table: CsvTable,
+  options: { asOf?: string; inputName: string; json: boolean },
 ): string {
-  throw new UsageError(['calibrate is not built yet']);
+  const result = calibrateRows(model, table.headers, table.rows, { asOf: options.asOf, timeZone: 'UTC' });
+  if (!result.ok) throw new UsageError(result.problems.map((p) => `${options.inputName}: ${p.message}`));
+  const { calibration } = result;
+  if (options.json) {
+    const reviewSample = calibration.reviewSample.map((lead) => ({ ...lead, line: table.lines[lead.row] }));
+    return `${JSON.stringify({ ...calibration.report, open: calibration.open, reviewSample }, null, 2)}\n`;
+  }
+  return textReport(model, calibration, options.inputName);
+}
+
+function textReport(model: Model, calibration: RowsCalibration, inputName: string): string {
+  const r = calibration.report;
+  const lines: string[] = [];
+  const rate = (x: number | null) => (x === null ? '–' : percent(x));
+  const num = (x: number | null, digits = 2) => (x === null ? '–' : x.toFixed(digits));
+  lines.push(`Calibration of "${model.name}" on ${inputName}`);
+  lines.push(
+    `${r.leads} leads with a known outcome, ${r.conversions} converted (${rate(r.rate)}); ${calibration.open} still open, left out.`,
+  );
+  lines.push('', 'Verdicts');
+  for (const verdict of r.verdicts) lines.push(`  • ${verdict}`);
+  lines.push('', 'Bands');
+  lines.push(
+    table(
+      ['Band', 'Leads', 'Converted', 'Rate', '95% interval', 'Lift', 'Sales-ready'],
+      r.bands.map((b) => [
+        b.name,
+        String(b.leads),
+        String(b.conversions),
+        rate(b.rate),
+        b.low === null || b.high === null ? '–' : percentRange(b.low, b.high),
+        num(b.lift),
+        b.salesReady ? 'yes' : '',
+      ]),
+    ),
+  );
+  lines.push('', `AUC ${num(r.auc)} (Gini ${num(r.gini)}), KS ${num(r.ks)}`);
+  const top20 = r.gains.find((g) => Math.abs(g.topShare - 0.2) < 1e-9);
+  if (top20?.conversionsShare != null)
+    lines.push(`The top 20% of leads hold ${percent(top20.conversionsShare)} of conversions.`);
+  const s = r.salesReady;
+  lines.push(
+    `Sales-ready (${s.bands.join(', ')}, score ≥ ${s.threshold ?? '–'}): ${s.leads} leads, precision ${rate(s.precision)}, recall ${rate(s.recall)}.`,
+  );
+  if (r.suggestedThreshold) {
+    const t = r.suggestedThreshold;
+    lines.push(
+      `Suggested cut-off: score ≥ ${t.score} → ${t.suggested.leads} leads, precision ${rate(t.suggested.precision)}, recall ${rate(t.suggested.recall)}.`,
+    );
+  } else if (r.noSuggestionReason) lines.push(`No suggested cut-off: ${r.noSuggestionReason}`);
+  lines.push('', 'Rules');
+  lines.push(
+    table(
+      ['Rule', 'Points', 'Matched', 'Rate if matched', 'Rate if not', 'Lift', 'Flag'],
+      r.rules.map((rule) => [
+        rule.name,
+        String(rule.points),
+        String(rule.matched),
+        rate(rule.rateMatched),
+        rate(rule.rateUnmatched),
+        num(rule.lift),
+        rule.flag,
+      ]),
+    ),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ')}`.trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
 }

@@ -4,8 +4,10 @@ export { calibrate, effectiveSalesReady, ruleFlag } from './calibrate';
 export type { BandSideBySide, MetricComparison, ReportComparison } from './compare';
 export { compareReports } from './compare';
 export { countText, percent, percentNumber, percentRange, ratioText, scoreText } from './format';
+export * from './fromRows';
 export { filterByPeriod } from './period';
 export { hashSeed, mulberry32, reviewSample } from './sample';
+export * from './sheetLayout';
 export { auc, cumulativeGains, ks, wilsonInterval, Z_95 } from './stats';
 export * from './thresholds';
 export type {

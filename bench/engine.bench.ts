@@ -1,0 +1,213 @@
+// Engine speed: 100,000 rows × 20 rules (mixed operators, two groups, one with decay) scored
+// with reasons must take ≤ 250 ms on one core in Node. Run: npx tsx bench/engine.bench.ts
+
+import { compileModel } from '../src/core/engine';
+import type { Model } from '../src/core/model';
+
+const ROWS = 100_000;
+const TARGET_MS = 250;
+
+const model: Model = {
+  name: 'Bench',
+  settings: { minScore: 0, maxScore: 100, asOf: '2026-06-30' },
+  groups: [
+    { name: 'Fit', kind: 'fit', maxPoints: 50 },
+    {
+      name: 'Engagement',
+      kind: 'engagement',
+      maxPoints: 60,
+      decay: { dateColumn: 'Last activity', percent: 25, everyDays: 30 },
+    },
+  ],
+  rules: [
+    {
+      name: 'Target industry',
+      group: 'Fit',
+      column: 'Industry',
+      operator: 'one of',
+      value: ['Software', 'Logistics'],
+      points: 15,
+    },
+    {
+      name: 'Not retail',
+      group: 'Fit',
+      column: 'Industry',
+      operator: 'not equals',
+      value: 'Retail',
+      points: 3,
+    },
+    { name: 'Big company', group: 'Fit', column: 'Employees', operator: '>=', value: 200, points: 10 },
+    {
+      name: 'Mid company',
+      group: 'Fit',
+      column: 'Employees',
+      operator: 'between',
+      value: [50, 199],
+      points: 5,
+    },
+    { name: 'Tiny company', group: 'Fit', column: 'Employees', operator: '<', value: 10, points: -10 },
+    {
+      name: 'Decision maker',
+      group: 'Fit',
+      column: 'Title',
+      operator: 'contains any',
+      value: ['chief', 'vp', 'head'],
+      points: 10,
+    },
+    { name: 'Student', group: 'Fit', column: 'Title', operator: 'contains', value: 'student', points: -20 },
+    {
+      name: 'Free email',
+      group: 'Fit',
+      column: 'Email',
+      operator: 'contains any',
+      value: ['gmail', 'yahoo', 'hotmail'],
+      points: -5,
+    },
+    { name: 'Has phone', group: 'Fit', column: 'Phone', operator: 'is not blank', points: 3 },
+    { name: 'Budget', group: 'Fit', column: 'Budget', operator: '>', value: 10_000, points: 8 },
+    { name: 'Country', group: 'Fit', column: 'Country', operator: 'equals', value: 'US', points: 4 },
+    {
+      name: 'Pricing visits',
+      group: 'Engagement',
+      column: 'Pricing visits',
+      operator: 'per',
+      points: 5,
+      maxPoints: 20,
+    },
+    { name: 'Demo requested', group: 'Engagement', column: 'Demo', operator: 'is true', points: 15 },
+    { name: 'Unsubscribed', group: 'Engagement', column: 'Unsubscribed', operator: 'is true', points: -30 },
+    {
+      name: 'Recent visit',
+      group: 'Engagement',
+      column: 'Last activity',
+      operator: 'within days',
+      value: 14,
+      points: 10,
+    },
+    {
+      name: 'Stale',
+      group: 'Engagement',
+      column: 'Last activity',
+      operator: 'older than days',
+      value: 180,
+      points: -10,
+    },
+    { name: 'Webinar', group: 'Engagement', column: 'Webinar', operator: 'is false', points: -2 },
+    { name: 'Email opens', group: 'Engagement', column: 'Opens', operator: 'per', points: 1, maxPoints: 10 },
+    { name: 'No source', group: 'Engagement', column: 'Source', operator: 'is blank', points: -3 },
+    {
+      name: 'Paid source',
+      group: 'Engagement',
+      column: 'Source',
+      operator: 'not one of',
+      value: ['organic', 'referral'],
+      points: 2,
+    },
+  ],
+  bands: [
+    { name: 'Cold', min: null },
+    { name: 'Warm', min: 21 },
+    { name: 'Hot', min: 51, salesReady: true },
+    { name: 'Very hot', min: 81, salesReady: true },
+  ],
+  grades: [
+    { name: 'D', min: null },
+    { name: 'C', min: 10 },
+    { name: 'B', min: 25 },
+    { name: 'A', min: 40 },
+  ],
+};
+
+const headers = [
+  'Industry',
+  'Employees',
+  'Title',
+  'Email',
+  'Phone',
+  'Budget',
+  'Country',
+  'Pricing visits',
+  'Demo',
+  'Unsubscribed',
+  'Last activity',
+  'Webinar',
+  'Opens',
+  'Source',
+];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run scores the same rows. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function makeRows(count: number): unknown[][] {
+  const next = random(42);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const industries = ['Software', 'Logistics', 'Retail', 'Banking', '', 'software '];
+  const titles = ['Chief Revenue Officer', 'VP Sales', 'Student', 'Engineer', 'Head of Growth', ''];
+  const emails = ['ann@gmail.com', 'bob@acme.com', 'cy@yahoo.com', 'dee@corp.io'];
+  const asOf = Date.UTC(2026, 5, 30);
+  const rows: unknown[][] = [];
+  for (let index = 0; index < count; index++) {
+    const daysAgo = Math.floor(next() * 400) - 5;
+    rows.push([
+      pick(industries),
+      pick([5, 60, 250, 1200, '1,200', 'n/a', '']),
+      pick(titles),
+      pick(emails),
+      next() < 0.5 ? '' : '+1 555 0100',
+      pick([5000, '$12,000', 20000, '', 'unknown']),
+      pick(['US', 'us', 'UK', 'DE']),
+      pick([0, 1, 3, 7, '2', '']),
+      pick([true, false, 'yes', '']),
+      pick([false, false, false, true]),
+      next() < 0.8 ? new Date(asOf - daysAgo * 86_400_000 + 3_600_000) : pick(['2026-06-01', '', 'soon']),
+      pick([true, false, '']),
+      pick([0, 2, 12, '5']),
+      pick(['organic', 'referral', 'ads', '']),
+    ]);
+  }
+  return rows;
+}
+
+function time(label: string, run: () => number): number {
+  const start = performance.now();
+  const checksum = run();
+  const elapsed = performance.now() - start;
+  console.log(`${label}: ${elapsed.toFixed(1)} ms (checksum ${checksum.toFixed(2)})`);
+  return elapsed;
+}
+
+const rows = makeRows(ROWS);
+for (const timeZone of ['UTC', 'America/New_York']) {
+  const compiled = compileModel(model, headers, { timeZone });
+  if (!compiled.ok) throw new Error(compiled.problems.map((problem) => problem.message).join('\n'));
+  const engine = compiled.compiled;
+  const scoreAll = () => {
+    let sum = 0;
+    for (const row of rows) sum += engine.score(row).score;
+    return sum;
+  };
+  const scoreValues = () => {
+    let sum = 0;
+    for (const row of rows) sum += engine.scoreValue(row);
+    return sum;
+  };
+  // Warm up the JIT as a long custom-function run or CLI batch would be.
+  scoreAll();
+  scoreValues();
+  const best = Math.min(
+    ...[1, 2, 3].map((run) => time(`[${timeZone}] score() with reasons, run ${run}`, scoreAll)),
+  );
+  time(`[${timeZone}] scoreValue()`, scoreValues);
+  const verdict = best <= TARGET_MS ? 'within' : 'OVER';
+  console.log(
+    `[${timeZone}] ${ROWS} rows × ${model.rules.length} rules: best ${best.toFixed(1)} ms, ${verdict} the ${TARGET_MS} ms target`,
+  );
+}

@@ -1,0 +1,158 @@
+// From a model and rows of leads to a calibration: scores the leads whose outcome is known (open ones are
+// left out, as the contract says), optionally only those dated within a period, and picks a reproducible
+// review sample among the leads the model holds back from sales.
+import { cellDay, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
+import { compileModel, type ScoringOptions, salesReadyFlags } from '../engine';
+import type { Model, Problem } from '../model';
+import { calibrate } from './calibrate';
+import { reviewSample } from './sample';
+import type { CalibrationLead, CalibrationReport } from './types';
+
+export interface Period {
+  /** The date column that places a lead in time (e.g. "Created"). */
+  column: string;
+  /** `YYYY-MM-DD`, inclusive; absent = open-ended. */
+  from?: string;
+  to?: string;
+}
+
+export interface RowsCalibrationOptions extends ScoringOptions {
+  period?: Period;
+  /** Share of the held-back leads to sample for review, 0–1 (default 0.1). */
+  reviewShare?: number;
+  targetPrecision?: number;
+}
+
+export interface ReviewLead {
+  /** 0-based index into the rows given. */
+  row: number;
+  score: number;
+  band: string;
+}
+
+export interface RowsCalibration {
+  report: CalibrationReport;
+  /** Leads left out because their outcome is still open. */
+  open: number;
+  /** Leads left out because they fall outside the period. */
+  outsidePeriod: number;
+  reviewSample: ReviewLead[];
+}
+
+export type RowsCalibrationResult =
+  | { ok: true; calibration: RowsCalibration }
+  | { ok: false; problems: Problem[] };
+
+export const DEFAULT_REVIEW_SHARE = 0.1;
+
+export function calibrateRows(
+  model: Model,
+  headers: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+  options: RowsCalibrationOptions = {},
+): RowsCalibrationResult {
+  if (!model.outcome) {
+    return {
+      ok: false,
+      problems: [
+        {
+          subject: 'outcome',
+          message: 'the model has no outcome column: say which column records conversions',
+        },
+      ],
+    };
+  }
+  const compiled = compileModel(model, headers, { ...options, requireOutcome: true });
+  if (!compiled.ok) return compiled;
+  const engine = compiled.compiled;
+  const inPeriod = periodFilter(headers, options);
+  if (!inPeriod.ok) return inPeriod;
+
+  const salesReady = salesReadyFlags(model);
+  const leads: CalibrationLead[] = [];
+  const heldBack: ReviewLead[] = [];
+  let open = 0;
+  let outsidePeriod = 0;
+  rows.forEach((row, index) => {
+    if (row.every(isBlank)) return;
+    if (!inPeriod.test(row)) {
+      outsidePeriod++;
+      return;
+    }
+    const score = engine.scoreValue(row);
+    const band = engine.bandIndex(score);
+    if (!salesReady[band]) heldBack.push({ row: index, score, band: model.bands[band]?.name ?? '' });
+    const state = engine.outcome(row);
+    if (state === 'open' || state === undefined) {
+      open++;
+      return;
+    }
+    leads.push({ score, band, converted: state === 'converted', matches: engine.matches(row) });
+  });
+
+  const report = calibrate({
+    bands: model.bands.map((b, i) => ({ name: b.name, min: b.min, salesReady: salesReady[i] ?? false })),
+    rules: model.rules.map((r) => ({ name: r.name, points: r.points, enabled: r.enabled !== false })),
+    leads,
+    targetPrecision: options.targetPrecision,
+  });
+  const share = options.reviewShare ?? DEFAULT_REVIEW_SHARE;
+  const seed = `${model.name}|${rows.length}`;
+  const picked = new Set(
+    reviewSample(
+      heldBack.map((_, i) => i),
+      share,
+      seed,
+    ),
+  );
+  return {
+    ok: true,
+    calibration: { report, open, outsidePeriod, reviewSample: heldBack.filter((_, i) => picked.has(i)) },
+  };
+}
+
+function periodFilter(
+  headers: readonly unknown[],
+  options: RowsCalibrationOptions,
+): { ok: true; test: (row: readonly unknown[]) => boolean } | { ok: false; problems: Problem[] } {
+  const period = options.period;
+  if (!period) return { ok: true, test: () => true };
+  const wanted = period.column.trim().toLowerCase();
+  const column = headers.findIndex(
+    (h) =>
+      String(h ?? '')
+        .trim()
+        .toLowerCase() === wanted,
+  );
+  const problems: Problem[] = [];
+  if (column < 0) {
+    problems.push({
+      subject: 'period',
+      field: 'column',
+      message: `period: there is no column "${period.column}" (columns: ${headers.map(String).join(', ')})`,
+    });
+  }
+  const bound = (text: string | undefined, field: 'from' | 'to') => {
+    if (text === undefined || text === '') return undefined;
+    const day = parseIsoDay(text);
+    if (day === undefined) {
+      problems.push({
+        subject: 'period',
+        field,
+        message: `period: "${field}" must be a date as YYYY-MM-DD, got "${text}"`,
+      });
+    }
+    return day;
+  };
+  const from = bound(period.from, 'from');
+  const to = bound(period.to, 'to');
+  if (problems.length > 0) return { ok: false, problems };
+  const dayOf = dayOfDateIn(options.timeZone ?? 'UTC');
+  return {
+    ok: true,
+    test: (row) => {
+      const day = cellDay(row[column], dayOf);
+      return day !== undefined && (from === undefined || day >= from) && (to === undefined || day <= to);
+    },
+  };
+}

@@ -1,0 +1,240 @@
+// How a cell is read, contract v1 "Reading cells". Cells come from Sheets (strings, numbers,
+// booleans, Dates, ""), from CSV (strings) or from anywhere else: nothing here may throw.
+
+/** Whole days since 1970-01-01 of a date's calendar day (NaN for an invalid Date). */
+export type DayOfDate = (date: Date) => number;
+
+const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
+
+/** Empty string, null/undefined, or only whitespace. */
+export function isBlank(cell: unknown): boolean {
+  if (cell === null || cell === undefined) return true;
+  if (typeof cell !== 'string') return false;
+  return cell.length === 0 || cell.trim().length === 0;
+}
+
+/**
+ * A cell compared as text: trimmed and lower-cased; booleans read `true`/`false`; numbers as JS
+ * prints them (`5`, not `5.0`); a Date as its calendar day `yyyy-mm-dd` (in the time zone of
+ * `dayOfDate`, UTC by default); anything else (objects, blanks) as ''.
+ */
+export function cellText(cell: unknown, dayOfDate: DayOfDate = utcDayOfDate): string {
+  switch (typeof cell) {
+    case 'string':
+      return cell.trim().toLowerCase();
+    case 'number':
+      return String(cell).toLowerCase();
+    case 'boolean':
+      return cell ? 'true' : 'false';
+    case 'bigint':
+      return String(cell);
+    case 'object':
+      if (cell instanceof Date) {
+        const day = dayOfDate(cell);
+        return Number.isFinite(day) ? formatIsoDay(day) : '';
+      }
+      return '';
+    default:
+      return '';
+  }
+}
+
+// Sign, one currency sign, digits (with well-formed thousands separators), optional exponent,
+// optional percent. Groups: 1 sign, 2 currency, 3 sign after currency, 4 digits, 5 exponent, 6 '%'.
+const NUMBER_TEXT =
+  /^([+-])?([$€£])?\s*([+-])?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(e[+-]?\d+)?(%)?$/i;
+
+const THOUSANDS_SEPARATORS = /,/g;
+
+/** First characters a number can start with (digits, signs, '.', currency): most text fails here, cheaply. */
+const CAN_START_NUMBER: readonly boolean[] = (() => {
+  const flags: boolean[] = [];
+  for (const char of '0123456789+-.$') flags[char.charCodeAt(0)] = true;
+  for (const char of '€£') flags[char.charCodeAt(0)] = true;
+  return flags;
+})();
+
+/** Reads a text as a number by the contract's rule; undefined when it is not one. */
+export function parseNumberText(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed.length === 0 || !CAN_START_NUMBER[trimmed.charCodeAt(0)]) return undefined;
+  const match = NUMBER_TEXT.exec(trimmed);
+  if (match === null) return undefined;
+  const [, leadingSign, currency, innerSign, digits = '', exponent = '', percent] = match;
+  if (leadingSign !== undefined && innerSign !== undefined) return undefined;
+  if (currency !== undefined && percent !== undefined) return undefined;
+  const magnitude = Number(digits.replace(THOUSANDS_SEPARATORS, '') + exponent);
+  const value = (leadingSign ?? innerSign) === '-' ? -magnitude : magnitude;
+  const scaled = percent === undefined ? value : value / 100;
+  return Number.isFinite(scaled) ? scaled : undefined;
+}
+
+/**
+ * A cell read as a number: finite JS numbers as they are; text with thousands separators
+ * (`1,200`), one leading currency sign (`$ € £`) or a trailing `%` (`45%` = 0.45). Blanks,
+ * booleans, Dates and other text are not numbers.
+ */
+export function cellNumber(cell: unknown): number | undefined {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
+  if (typeof cell === 'string') return parseNumberText(cell);
+  return undefined;
+}
+
+const TRUE_WORDS: ReadonlySet<string> = new Set(['true', 'yes', 'y', 'x']);
+const FALSE_WORDS: ReadonlySet<string> = new Set(['false', 'no', 'n']);
+
+/** `true`, a non-zero number or true/yes/y/x → true; `false`, 0 or false/no/n → false; else undefined. */
+export function cellTruth(cell: unknown): boolean | undefined {
+  if (typeof cell === 'boolean') return cell;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell !== 0 : undefined;
+  if (typeof cell !== 'string') return undefined;
+  const word = cell.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  const number = parseNumberText(word);
+  return number === undefined ? undefined : number !== 0;
+}
+
+/** Day number (days since 1970-01-01) of a proleptic Gregorian calendar date. */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  // Howard Hinnant's days_from_civil: exact integer arithmetic, no Date (whose years 0–99 misbehave).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** `yyyy-mm-dd` of a day number. */
+export function formatIsoDay(dayNumber: number): string {
+  const z = dayNumber + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const yearText = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
+  return `${yearText}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+const ISO_DAY_PREFIX = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
+
+/**
+ * Day number of a text starting `YYYY-MM-DD` (whatever follows, e.g. a time, is ignored, but the
+ * date may not run on into more digits). Undefined when it is not a real calendar date.
+ */
+export function parseIsoDay(text: string): number | undefined {
+  const match = ISO_DAY_PREFIX.exec(text);
+  if (match === null) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return daysFromCivil(year, month, day);
+}
+
+/** Calendar day in UTC: the CLI's reading of Dates. */
+export const utcDayOfDate: DayOfDate = (date) => Math.floor(date.getTime() / MS_PER_DAY);
+
+const dayOfDateByTimeZone = new Map<string, DayOfDate>();
+
+/**
+ * The calendar day of a Date in an IANA time zone (e.g. the spreadsheet's). Memoised per zone;
+ * the zone's UTC offset is cached per hour, so reading 100,000 Dates costs few Intl calls.
+ * Throws a RangeError for a time zone Intl does not know.
+ */
+export function dayOfDateIn(timeZone: string): DayOfDate {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return utcDayOfDate;
+  const known = dayOfDateByTimeZone.get(timeZone);
+  if (known !== undefined) return known;
+  const dayOfDate = makeZonedDayOfDate(timeZone);
+  dayOfDateByTimeZone.set(timeZone, dayOfDate);
+  return dayOfDate;
+}
+
+/** Cached offsets kept per zone before the cache is reset (bounds memory on long runs). */
+const MAX_CACHED_HOURS = 100_000;
+
+function makeZonedDayOfDate(timeZone: string): DayOfDate {
+  const formatter = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+
+  /** Local wall-clock time minus UTC at an instant, in ms (to the second). */
+  const offsetAt = (ms: number): number => {
+    let year = Number.NaN;
+    let month = Number.NaN;
+    let day = Number.NaN;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
+    for (const part of formatter.formatToParts(ms)) {
+      if (part.type === 'year') year = Number(part.value);
+      else if (part.type === 'month') month = Number(part.value);
+      else if (part.type === 'day') day = Number(part.value);
+      else if (part.type === 'hour')
+        hour = Number(part.value) % 24; // some engines print midnight as 24
+      else if (part.type === 'minute') minute = Number(part.value);
+      else if (part.type === 'second') second = Number(part.value);
+    }
+    if (!Number.isFinite(year + month + day)) return 0;
+    const localMs =
+      daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * 60_000 + second * 1000;
+    return localMs - Math.floor(ms / 1000) * 1000;
+  };
+
+  // Offset per UTC hour; NaN marks an hour in which the offset changes (a few zones switch on a
+  // half hour), where every instant is computed exactly.
+  const offsetByHour = new Map<number, number>();
+  // Intl throws here, once, for an unknown zone (so dayOfDateIn throws, not the first read).
+  offsetAt(0);
+
+  return (date: Date): number => {
+    const ms = date.getTime();
+    if (!Number.isFinite(ms)) return Number.NaN;
+    const hour = Math.floor(ms / MS_PER_HOUR);
+    let offset = offsetByHour.get(hour);
+    if (offset === undefined) {
+      const atStart = offsetAt(hour * MS_PER_HOUR);
+      const atEnd = offsetAt(hour * MS_PER_HOUR + MS_PER_HOUR - 1);
+      offset = atStart === atEnd ? atStart : Number.NaN;
+      if (offsetByHour.size >= MAX_CACHED_HOURS) offsetByHour.clear();
+      offsetByHour.set(hour, offset);
+    }
+    if (Number.isNaN(offset)) offset = offsetAt(ms);
+    return Math.floor((ms + offset) / MS_PER_DAY);
+  };
+}
+
+/** A cell read as a date: a valid Date (its day via `dayOfDate`) or text starting `YYYY-MM-DD`. */
+export function cellDay(cell: unknown, dayOfDate: DayOfDate): number | undefined {
+  if (typeof cell === 'string') return parseIsoDay(cell.trim());
+  if (cell instanceof Date) {
+    const day = dayOfDate(cell);
+    return Number.isFinite(day) ? day : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,577 @@
+// Validation of a model against contract v1. Every problem is listed at once, in words a
+// marketer can act on; the result is a fresh, normalised model (optional `null` → absent,
+// names trimmed, operator and group kind in their canonical spelling).
+
+import {
+  type Band,
+  type Decay,
+  GROUP_KINDS,
+  type Group,
+  type GroupKind,
+  type Model,
+  OPERATOR_VALUE_KIND,
+  OPERATORS,
+  type Operator,
+  type Outcome,
+  type Problem,
+  type Rule,
+  type RuleScalar,
+  type RuleValue,
+  type Settings,
+} from './model';
+
+export type ParseResult = { ok: true; model: Model } | { ok: false; problems: Problem[] };
+
+type Fields = Record<string, unknown>;
+
+const MODEL_KEYS = ['name', 'settings', 'groups', 'rules', 'bands', 'grades', 'outcome'];
+const SETTINGS_KEYS = ['minScore', 'maxScore', 'asOf'];
+const GROUP_KEYS = ['name', 'kind', 'maxPoints', 'decay'];
+const DECAY_KEYS = ['dateColumn', 'percent', 'everyDays'];
+const RULE_KEYS = ['name', 'group', 'column', 'operator', 'value', 'points', 'maxPoints', 'enabled'];
+const BAND_KEYS = ['name', 'min', 'salesReady'];
+const GRADE_KEYS = ['name', 'min'];
+const OUTCOME_KEYS = ['column', 'positive', 'negative'];
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Validates an unknown value (parsed JSON, or an object built from sheet cells) against contract v1. */
+export function parseModel(input: unknown): ParseResult {
+  const problems: Problem[] = [];
+  const report = (subject: string, field: string | undefined, detail: string): void => {
+    problems.push(field === undefined ? { subject, message: detail } : { subject, field, message: detail });
+  };
+  const about = (subject: string) => (field: string | undefined, detail: string) =>
+    report(subject, field, `${subject}: ${detail}`);
+
+  if (!isRecord(input)) {
+    report(
+      'model',
+      undefined,
+      `model: a model must be a set of keys (name, groups, rules, bands), got ${describe(input)}`,
+    );
+    return { ok: false, problems };
+  }
+  const modelIssue = about('model');
+  checkKeys(input, MODEL_KEYS, modelIssue);
+
+  const name = readName(input.name, modelIssue);
+  const settings = readSettings(input.settings, about('settings'));
+  const { groups, groupNames } = readGroups(input.groups, modelIssue, about);
+  const rules = readRules(input.rules, groupNames, modelIssue, about);
+  const bands = readBands(input.bands, 'band', modelIssue, about, report);
+  const grades = readBands(input.grades, 'grade', modelIssue, about, report);
+  const outcome = readOutcome(input.outcome, about('outcome'));
+
+  if (problems.length > 0) return { ok: false, problems };
+  const model: Model = { name: name!, groups, rules, bands: bands! };
+  if (settings !== undefined) model.settings = settings;
+  if (grades !== undefined && grades.length > 0)
+    model.grades = grades.map(({ name, min }) => ({ name, min }));
+  if (outcome !== undefined) model.outcome = outcome;
+  return { ok: true, model };
+}
+
+type Issue = (field: string | undefined, detail: string) => void;
+type IssueFor = (subject: string) => Issue;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** A value as a marketer would recognise it in a message. */
+export function describe(value: unknown): string {
+  if (value === undefined || value === null) return 'nothing';
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'an invalid number';
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  return 'a set of keys';
+}
+
+function isAbsent(value: unknown): value is null | undefined {
+  return value === undefined || value === null;
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function checkKeys(fields: Fields, allowed: readonly string[], issue: Issue): void {
+  for (const key of Object.keys(fields)) {
+    if (!allowed.includes(key)) {
+      issue(key, `unknown key "${key}" (allowed keys: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+/** A required, non-empty name; undefined (after reporting) when it is not one. */
+function readName(value: unknown, issue: Issue): string | undefined {
+  if (isAbsent(value)) {
+    issue('name', 'name is missing');
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    issue('name', `name must be text, got ${describe(value)}`);
+    return undefined;
+  }
+  const trimmed = value.trim();
+  if (trimmed === '') {
+    issue('name', 'name must not be empty');
+    return undefined;
+  }
+  return trimmed;
+}
+
+/** A required, non-empty text such as a column header; trimmed. */
+function readText(value: unknown, field: string, issue: Issue, what = field): string | undefined {
+  if (isAbsent(value)) {
+    issue(field, `${what} is missing`);
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    issue(field, `${what} must be text, got ${describe(value)}`);
+    return undefined;
+  }
+  const trimmed = value.trim();
+  if (trimmed === '') {
+    issue(field, `${what} must not be empty`);
+    return undefined;
+  }
+  return trimmed;
+}
+
+function readOptionalNumber(value: unknown, field: string, issue: Issue, what = field): number | undefined {
+  if (isAbsent(value)) return undefined;
+  if (!isNumber(value)) {
+    issue(field, `${what} must be a number, got ${describe(value)}`);
+    return undefined;
+  }
+  return value;
+}
+
+function readOptionalBoolean(value: unknown, field: string, issue: Issue): boolean | undefined {
+  if (isAbsent(value)) return undefined;
+  if (typeof value !== 'boolean') {
+    issue(field, `${field} must be true or false, got ${describe(value)}`);
+    return undefined;
+  }
+  return value;
+}
+
+function isRealIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (match === null) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return day <= lengths[month - 1]!;
+}
+
+/** Whether `text` is a real calendar date written exactly `YYYY-MM-DD`. */
+export function isIsoDate(text: unknown): text is string {
+  return typeof text === 'string' && isRealIsoDate(text);
+}
+
+function readSettings(value: unknown, issue: Issue): Settings | undefined {
+  if (isAbsent(value)) return undefined;
+  if (!isRecord(value)) {
+    issue(undefined, `settings must be a set of keys (minScore, maxScore, asOf), got ${describe(value)}`);
+    return undefined;
+  }
+  checkKeys(value, SETTINGS_KEYS, issue);
+  const settings: Settings = {};
+  const minScore = readOptionalNumber(value.minScore, 'minScore', issue);
+  const maxScore = readOptionalNumber(value.maxScore, 'maxScore', issue);
+  if (minScore !== undefined) settings.minScore = minScore;
+  if (maxScore !== undefined) settings.maxScore = maxScore;
+  if (minScore !== undefined && maxScore !== undefined && minScore > maxScore) {
+    issue('minScore', `minScore (${minScore}) must not be more than maxScore (${maxScore})`);
+  }
+  if (!isAbsent(value.asOf)) {
+    if (isIsoDate(value.asOf)) settings.asOf = value.asOf;
+    else issue('asOf', `asOf must be a real date written YYYY-MM-DD, got ${describe(value.asOf)}`);
+  }
+  return settings;
+}
+
+/** Subject for the n-th item of a list: by its name when it has a usable one, else by position. */
+function subjectOf(kind: string, item: unknown, index: number): string {
+  if (isRecord(item) && typeof item.name === 'string' && item.name.trim() !== '') {
+    return `${kind} "${item.name.trim()}"`;
+  }
+  return `${kind} ${index + 1}`;
+}
+
+function readList(value: unknown, field: string, issue: Issue): unknown[] | undefined {
+  if (isAbsent(value)) {
+    issue(field, `${field} is missing`);
+    return undefined;
+  }
+  if (!Array.isArray(value)) {
+    issue(field, `${field} must be a list, got ${describe(value)}`);
+    return undefined;
+  }
+  return value;
+}
+
+/** Case- and space-insensitive key under which names are compared (and columns found). */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** Reports the second and later uses of a name among the items of one list. */
+function checkDuplicates(
+  names: (string | undefined)[],
+  kind: string,
+  plural: string,
+  issueFor: IssueFor,
+): void {
+  const firstUse = new Map<string, number>();
+  names.forEach((name, index) => {
+    if (name === undefined) return;
+    const key = nameKey(name);
+    const first = firstUse.get(key);
+    if (first === undefined) firstUse.set(key, index);
+    else {
+      issueFor(`${kind} "${name}"`)(
+        'name',
+        `the name is used by more than one ${kind} (${plural} ${first + 1} and ${index + 1})`,
+      );
+    }
+  });
+}
+
+/** The valid groups, and the names of all groups with a usable name (so that a group with
+ *  another problem does not also make every rule in it "not exist"). */
+function readGroups(
+  value: unknown,
+  modelIssue: Issue,
+  issueFor: IssueFor,
+): { groups: Group[]; groupNames: string[] | undefined } {
+  const items = readList(value, 'groups', modelIssue);
+  // Without a list of groups, every rule's group would "not exist": say it once, above.
+  if (items === undefined) return { groups: [], groupNames: undefined };
+  const groups: Group[] = [];
+  const names: (string | undefined)[] = [];
+  items.forEach((item, index) => {
+    const issue = issueFor(subjectOf('group', item, index));
+    if (!isRecord(item)) {
+      issue(undefined, `each group must be a set of keys (name, kind), got ${describe(item)}`);
+      names.push(undefined);
+      return;
+    }
+    checkKeys(item, GROUP_KEYS, issue);
+    const name = readName(item.name, issue);
+    names.push(name);
+    const kind = readKind(item.kind, issue);
+    const maxPoints = readOptionalNumber(item.maxPoints, 'maxPoints', issue);
+    const decay = readDecay(item.decay, issue);
+    if (name === undefined || kind === undefined) return;
+    const group: Group = { name, kind };
+    if (maxPoints !== undefined) group.maxPoints = maxPoints;
+    if (decay !== undefined) group.decay = decay;
+    groups.push(group);
+  });
+  checkDuplicates(names, 'group', 'groups', issueFor);
+  return { groups, groupNames: names.filter((name) => name !== undefined) };
+}
+
+function readKind(value: unknown, issue: Issue): GroupKind | undefined {
+  const allowed = GROUP_KINDS.map((kind) => `"${kind}"`).join(' or ');
+  if (isAbsent(value)) {
+    issue('kind', `kind is missing: it must be ${allowed}`);
+    return undefined;
+  }
+  const kind = typeof value === 'string' ? GROUP_KINDS.find((known) => known === nameKey(value)) : undefined;
+  if (kind === undefined) issue('kind', `kind must be ${allowed}, got ${describe(value)}`);
+  return kind;
+}
+
+function readDecay(value: unknown, issue: Issue): Decay | undefined {
+  if (isAbsent(value)) return undefined;
+  if (!isRecord(value)) {
+    issue('decay', `decay must be a set of keys (dateColumn, percent, everyDays), got ${describe(value)}`);
+    return undefined;
+  }
+  const decayIssue: Issue = (field, detail) =>
+    issue(field === undefined ? 'decay' : `decay.${field}`, `decay ${detail}`);
+  checkKeys(value, DECAY_KEYS, decayIssue);
+  const dateColumn = readText(value.dateColumn, 'dateColumn', decayIssue);
+  let percent: number | undefined;
+  if (isAbsent(value.percent)) decayIssue('percent', 'percent is missing');
+  else if (!isNumber(value.percent) || value.percent < 0 || value.percent > 100) {
+    decayIssue('percent', `percent must be a number from 0 to 100, got ${describe(value.percent)}`);
+  } else percent = value.percent;
+  let everyDays: number | undefined;
+  if (isAbsent(value.everyDays)) decayIssue('everyDays', 'everyDays is missing');
+  else if (!isNumber(value.everyDays) || value.everyDays <= 0) {
+    decayIssue('everyDays', `everyDays must be a number of days above 0, got ${describe(value.everyDays)}`);
+  } else everyDays = value.everyDays;
+  if (dateColumn === undefined || percent === undefined || everyDays === undefined) return undefined;
+  return { dateColumn, percent, everyDays };
+}
+
+function readOperator(value: unknown, issue: Issue): Operator | undefined {
+  const known = OPERATORS.map((operator) => `"${operator}"`).join(', ');
+  if (isAbsent(value)) {
+    issue('operator', `operator is missing; use one of: ${known}`);
+    return undefined;
+  }
+  // Marketers type operators into cells: "Equals" or "one  of" mean what they say.
+  const typed = typeof value === 'string' ? nameKey(value).replace(/\s+/g, ' ') : undefined;
+  const operator = OPERATORS.find((candidate) => candidate === typed);
+  if (operator === undefined)
+    issue('operator', `operator ${describe(value)} is not known; use one of: ${known}`);
+  return operator;
+}
+
+function readScalar(value: unknown): RuleScalar | undefined {
+  if (isNumber(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  return undefined;
+}
+
+/** The value a rule's operator needs; `undefined` both when none is needed and on a problem. */
+function readRuleValue(value: unknown, operator: Operator, issue: Issue): { ok: boolean; value?: RuleValue } {
+  const kind = OPERATOR_VALUE_KIND[operator];
+  const fail = (detail: string) => {
+    issue('value', detail);
+    return { ok: false };
+  };
+  const blankHint = ' (to find blank cells, use "is blank")';
+  if (kind === 'none') {
+    return isAbsent(value)
+      ? { ok: true }
+      : fail(`value must be left empty: "${operator}" takes no value, got ${describe(value)}`);
+  }
+  if (isAbsent(value)) {
+    const needs: Record<Exclude<typeof kind, 'none'>, string> = {
+      scalar: 'text or a number',
+      list: 'a list of texts or numbers',
+      text: 'a text',
+      number: 'a number',
+      range: 'two numbers [min, max]',
+      days: 'a whole number of days',
+    };
+    return fail(`value is missing: "${operator}" needs ${needs[kind]}`);
+  }
+  switch (kind) {
+    case 'scalar': {
+      const scalar = readScalar(value);
+      if (scalar !== undefined) return { ok: true, value: scalar };
+      if (typeof value === 'string') return fail(`value must not be empty${blankHint}`);
+      return fail(`value must be text or a number, got ${describe(value)}`);
+    }
+    case 'text': {
+      if (isNumber(value)) return { ok: true, value };
+      if (typeof value !== 'string') return fail(`value must be text, got ${describe(value)}`);
+      if (value.trim() === '') return fail(`value must not be empty${blankHint}`);
+      return { ok: true, value };
+    }
+    case 'list': {
+      if (!Array.isArray(value)) return fail(`value must be a list, got ${describe(value)}`);
+      if (value.length === 0) return fail('value must list at least one item');
+      const list: RuleScalar[] = [];
+      let ok = true;
+      value.forEach((item, index) => {
+        const scalar = readScalar(item);
+        if (scalar !== undefined) list.push(scalar);
+        else {
+          ok = false;
+          const problem =
+            typeof item === 'string'
+              ? 'must not be empty'
+              : `must be text or a number, got ${describe(item)}`;
+          issue('value', `value item ${index + 1} ${problem}`);
+        }
+      });
+      return ok ? { ok: true, value: list } : { ok: false };
+    }
+    case 'number':
+      return isNumber(value) ? { ok: true, value } : fail(`value must be a number, got ${describe(value)}`);
+    case 'range': {
+      const shape = 'value must be two numbers [min, max] with min no more than max';
+      if (!Array.isArray(value) || value.length !== 2) return fail(`${shape}, got ${describe(value)}`);
+      const [min, max] = value;
+      if (!isNumber(min) || !isNumber(max)) {
+        return fail(`${shape}, got [${describe(min)}, ${describe(max)}]`);
+      }
+      if (min > max) return fail(`${shape}, got [${min}, ${max}]`);
+      return { ok: true, value: [min, max] };
+    }
+    case 'days':
+      return isNumber(value) && Number.isInteger(value) && value >= 0
+        ? { ok: true, value }
+        : fail(`value must be a whole number of days, 0 or more, got ${describe(value)}`);
+  }
+}
+
+function readRules(
+  value: unknown,
+  groupNames: readonly string[] | undefined,
+  modelIssue: Issue,
+  issueFor: IssueFor,
+): Rule[] {
+  const items = readList(value, 'rules', modelIssue);
+  if (items === undefined) return [];
+  const groupByKey = new Map((groupNames ?? []).map((name) => [nameKey(name), name]));
+  const rules: Rule[] = [];
+  const names: (string | undefined)[] = [];
+  items.forEach((item, index) => {
+    const issue = issueFor(subjectOf('rule', item, index));
+    if (!isRecord(item)) {
+      issue(
+        undefined,
+        `each rule must be a set of keys (name, group, column, operator, points), got ${describe(item)}`,
+      );
+      names.push(undefined);
+      return;
+    }
+    checkKeys(item, RULE_KEYS, issue);
+    const name = readName(item.name, issue);
+    names.push(name);
+    let group = readText(item.group, 'group', issue);
+    if (group !== undefined && groupNames !== undefined) {
+      const existing = groupByKey.get(nameKey(group));
+      if (existing === undefined) {
+        const known =
+          groupNames.length === 0 ? 'the model has no groups' : `groups: ${groupNames.join(', ')}`;
+        issue('group', `group "${group}" does not exist (${known})`);
+      }
+      group = existing;
+    }
+    const column = readText(item.column, 'column', issue);
+    const operator = readOperator(item.operator, issue);
+    const ruleValue = operator === undefined ? { ok: false } : readRuleValue(item.value, operator, issue);
+    let points: number | undefined;
+    if (isAbsent(item.points)) issue('points', 'points is missing');
+    else if (!isNumber(item.points)) issue('points', `points must be a number, got ${describe(item.points)}`);
+    else points = item.points;
+    const maxPoints = readOptionalNumber(item.maxPoints, 'maxPoints', issue);
+    const enabled = readOptionalBoolean(item.enabled, 'enabled', issue);
+    if (
+      name === undefined ||
+      group === undefined ||
+      column === undefined ||
+      operator === undefined ||
+      !ruleValue.ok ||
+      points === undefined
+    ) {
+      return;
+    }
+    const rule: Rule = { name, group, column, operator, points };
+    if (ruleValue.value !== undefined) rule.value = ruleValue.value;
+    if (maxPoints !== undefined) rule.maxPoints = maxPoints;
+    if (enabled !== undefined) rule.enabled = enabled;
+    rules.push(rule);
+  });
+  checkDuplicates(names, 'rule', 'rules', issueFor);
+  return rules;
+}
+
+/** Bands or grades: same shape (grades have no salesReady), same ascending rule. */
+function readBands(
+  value: unknown,
+  kind: 'band' | 'grade',
+  modelIssue: Issue,
+  issueFor: IssueFor,
+  report: (subject: string, field: string | undefined, detail: string) => void,
+): Band[] | undefined {
+  const plural = `${kind}s`;
+  if (kind === 'grade' && isAbsent(value)) return undefined;
+  const items = readList(value, plural, modelIssue);
+  if (items === undefined) return undefined;
+  if (kind === 'band' && items.length === 0) modelIssue('bands', 'bands must list at least one band');
+  const bands: Band[] = [];
+  const names: (string | undefined)[] = [];
+  let previous: { name: string; min: number } | undefined;
+  items.forEach((item, index) => {
+    const subject = subjectOf(kind, item, index);
+    const issue = issueFor(subject);
+    if (!isRecord(item)) {
+      issue(undefined, `each ${kind} must be a set of keys (name, min), got ${describe(item)}`);
+      names.push(undefined);
+      return;
+    }
+    checkKeys(item, kind === 'band' ? BAND_KEYS : GRADE_KEYS, issue);
+    const name = readName(item.name, issue);
+    names.push(name);
+    let min: number | null | undefined;
+    if (isNumber(item.min)) min = item.min;
+    else if (index === 0 && isAbsent(item.min)) min = null;
+    else {
+      const onlyFirst = `only the first ${kind} may leave it empty`;
+      issue('min', `min must be a number (${onlyFirst}), got ${describe(item.min)}`);
+    }
+    const salesReady =
+      kind === 'band' ? readOptionalBoolean(item.salesReady, 'salesReady', issue) : undefined;
+    if (typeof min === 'number') {
+      if (previous !== undefined && min <= previous.min) {
+        const shownName = name ?? `${kind} ${index + 1}`;
+        report(
+          subject,
+          'min',
+          `${plural} must ascend: "${shownName}" (${min}) after "${previous.name}" (${previous.min})`,
+        );
+      }
+      previous = { name: name ?? `${kind} ${index + 1}`, min };
+    }
+    if (name === undefined || min === undefined) return;
+    const band: Band = { name, min };
+    if (salesReady !== undefined) band.salesReady = salesReady;
+    bands.push(band);
+  });
+  checkDuplicates(names, kind, plural, issueFor);
+  return bands;
+}
+
+/** Outcome words: text, or numbers and booleans as a cell would read them (`1`, `true`). */
+function readOutcomeWords(value: unknown, field: string, issue: Issue): string[] | undefined {
+  if (!Array.isArray(value)) {
+    issue(field, `${field} must be a list of values, got ${describe(value)}`);
+    return undefined;
+  }
+  if (value.length === 0) {
+    issue(field, `${field} must list at least one value`);
+    return undefined;
+  }
+  const words: string[] = [];
+  let ok = true;
+  value.forEach((item, index) => {
+    if (typeof item === 'string' && item.trim() !== '') words.push(item);
+    else if (isNumber(item) || typeof item === 'boolean') words.push(String(item));
+    else {
+      ok = false;
+      const problem = typeof item === 'string' ? 'must not be empty' : `must be text, got ${describe(item)}`;
+      issue(field, `${field} item ${index + 1} ${problem}`);
+    }
+  });
+  return ok ? words : undefined;
+}
+
+function readOutcome(value: unknown, issue: Issue): Outcome | undefined {
+  if (isAbsent(value)) return undefined;
+  if (!isRecord(value)) {
+    issue(undefined, `outcome must be a set of keys (column, positive, negative), got ${describe(value)}`);
+    return undefined;
+  }
+  checkKeys(value, OUTCOME_KEYS, issue);
+  const column = readText(value.column, 'column', issue);
+  let positive: string[] | undefined;
+  if (isAbsent(value.positive)) issue('positive', 'positive is missing: list the values that mean converted');
+  else positive = readOutcomeWords(value.positive, 'positive', issue);
+  const negative = isAbsent(value.negative) ? undefined : readOutcomeWords(value.negative, 'negative', issue);
+  if (column === undefined || positive === undefined) return undefined;
+  if (!isAbsent(value.negative) && negative === undefined) return undefined;
+  const outcome: Outcome = { column, positive };
+  if (negative !== undefined) outcome.negative = negative;
+  return outcome;
+}
