@@ -40,7 +40,7 @@ export const SHELL_PAGE = `<!doctype html>
   async function refresh() {
     const state = await (await fetch('/state')).json();
     const menu = document.getElementById('menu'); menu.replaceChildren();
-    for (const m of state.menus) for (const item of m.items || []) {
+    for (const m of state.menus) for (const item of m.entries || []) {
       if (!item || !item.functionName) continue;
       const b = el('button', item.caption); b.onclick = () => post('/menu', { functionName: item.functionName }); menu.append(b);
     }

@@ -106,7 +106,6 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibratio
     .newChart()
     .setChartType(Charts.ChartType.COLUMN)
     .addRange(chartRange)
-    .setNumHeaders(1)
     .setOption('title', 'Conversion rate per band (leads in brackets)')
     .setOption('legend', { position: 'none' })
     .setOption('vAxis', { format: 'percent', minValue: 0 })

@@ -1,0 +1,203 @@
+// The built CLI (dist-cli/leadscore.mjs), run as a user runs it, on files it writes itself.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { starterModel } from '../../src/core/starterModel';
+import { addonWithStarter, sheetValues } from '../support/addon';
+import { CLI_PATH } from '../support/paths';
+
+function leadscore(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI_PATH, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'leadscore-'));
+});
+
+describe('leadscore score', () => {
+  it('gives the same scores, bands, grades and reasons as the custom functions on the sample leads', () => {
+    const emulator = addonWithStarter();
+    const sheet = sheetValues(emulator, 'Sample leads');
+    writeFileSync(join(dir, 'leads.csv'), stringify(sheet.map((row) => row.slice(0, 13))));
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(starterModel()));
+    const { code, stdout, stderr } = leadscore(
+      'score',
+      '--model',
+      join(dir, 'model.json'),
+      '--input',
+      join(dir, 'leads.csv'),
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const out = parse(stdout) as string[][];
+    expect(out[0]?.slice(13)).toEqual(['Score', 'Band', 'Grade', 'Reasons']);
+    expect(out).toHaveLength(201);
+    const cli = out.slice(1).map((row) => [Number(row[13]), row[14], row[16]]);
+    const sheets = sheet.slice(1).map((row) => [row[13], row[14], row[15]]);
+    expect(cli).toEqual(sheets);
+    // Grades come from the same model: compare with LEADGRADE.
+    emulator.spreadsheet
+      .getSheetByName('Sample leads')
+      ?.getRange('R1')
+      .setFormula('=LEADGRADE(A1:M201, LeadModel)');
+    emulator.recalculate();
+    const grades = sheetValues(emulator, 'Sample leads')
+      .slice(1)
+      .map((row) => row[17]);
+    expect(out.slice(1).map((row) => row[15])).toEqual(grades);
+  });
+
+  it('writes to --output and honours --as-of', () => {
+    const csv = 'Last activity,Converted\n2026-01-01,yes\n';
+    writeFileSync(join(dir, 'dated.csv'), csv);
+    const model = {
+      name: 'Recency',
+      groups: [{ name: 'Web', kind: 'engagement' }],
+      rules: [
+        {
+          name: 'Recent',
+          group: 'Web',
+          column: 'Last activity',
+          operator: 'within days',
+          value: 30,
+          points: 10,
+        },
+      ],
+      bands: [
+        { name: 'Cold', min: null },
+        { name: 'Hot', min: 10 },
+      ],
+    };
+    writeFileSync(join(dir, 'recency.json'), JSON.stringify(model));
+    const early = leadscore(
+      'score',
+      '--model',
+      join(dir, 'recency.json'),
+      '--input',
+      join(dir, 'dated.csv'),
+      '--as-of',
+      '2026-01-20',
+      '--output',
+      join(dir, 'out.csv'),
+    );
+    expect(early.code).toBe(0);
+    expect(early.stdout).toBe('');
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8').split('\n')[1]).toBe(
+      '2026-01-01,yes,10,Hot,,Recent +10',
+    );
+    const late = leadscore(
+      'score',
+      '--model',
+      join(dir, 'recency.json'),
+      '--input',
+      join(dir, 'dated.csv'),
+      '--as-of',
+      '2026-03-01',
+    );
+    expect(late.stdout.split('\n')[1]).toBe('2026-01-01,yes,0,Cold,,');
+  });
+
+  it('refuses a bad model, listing every problem with the file name, and exits 1', () => {
+    const model = starterModel() as unknown as { rules: Record<string, unknown>[] };
+    (model.rules[0] as Record<string, unknown>).points = 'ten';
+    (model.rules[1] as Record<string, unknown>).group = 'Nowhere';
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(model));
+    writeFileSync(join(dir, 'one.csv'), 'Company size\n10\n');
+    const { code, stderr, stdout } = leadscore(
+      'score',
+      '--model',
+      join(dir, 'bad.json'),
+      '--input',
+      join(dir, 'one.csv'),
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(
+      lines.some((l) =>
+        l.includes('bad.json: rule "Company size 50–1,000": points must be a number, got "ten"'),
+      ),
+    ).toBe(true);
+    expect(lines.some((l) => l.includes('bad.json') && l.includes('"Nowhere"'))).toBe(true);
+  });
+
+  it('names the CSV line of malformed data and the missing columns', () => {
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(starterModel()));
+    writeFileSync(join(dir, 'broken.csv'), 'Lead,Company size\nA,10\nB,"unclosed\n');
+    const broken = leadscore('score', '--model', join(dir, 'model.json'), '--input', join(dir, 'broken.csv'));
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/broken\.csv line \d+: /);
+    writeFileSync(join(dir, 'narrow.csv'), 'Lead,Company size\nA,10\n');
+    const narrow = leadscore('score', '--model', join(dir, 'model.json'), '--input', join(dir, 'narrow.csv'));
+    expect(narrow.code).toBe(1);
+    expect(narrow.stderr).toMatch(/narrow\.csv: .*"Position".*Lead, Company size/);
+  });
+
+  it('explains a missing file or a bad --as-of without a stack trace', () => {
+    const missing = leadscore('score', '--model', join(dir, 'nope.json'), '--input', join(dir, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(`${join(dir, 'nope.json')}: no such file`);
+    const asOf = leadscore(
+      'score',
+      '--model',
+      join(dir, 'model.json'),
+      '--input',
+      join(dir, 'narrow.csv'),
+      '--as-of',
+      '30/06/2026',
+    );
+    expect(asOf.stderr.trim()).toBe('--as-of must be a date as YYYY-MM-DD, got "30/06/2026"');
+  });
+});
+
+describe('leadscore calibrate', () => {
+  it('--json holds the report with bands and rules, matching the readable report', () => {
+    expect(leadscore('example', '--dir', dir).code).toBe(0);
+    const args = [
+      'calibrate',
+      '--model',
+      join(dir, 'starter-model.json'),
+      '--input',
+      join(dir, 'sample-leads.csv'),
+    ];
+    const json = leadscore(...args, '--json');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['leads', 'conversions', 'rate', 'auc', 'ks', 'bands', 'rules']),
+    );
+    expect(report.bands.map((b: { name: string }) => b.name)).toEqual(['Cold', 'Warm', 'Hot', 'Very hot']);
+    expect(Object.keys(report.bands[0])).toEqual(
+      expect.arrayContaining(['name', 'leads', 'conversions', 'rate', 'low', 'high', 'lift']),
+    );
+    expect(Object.keys(report.rules[0])).toEqual(
+      expect.arrayContaining(['name', 'matched', 'rateMatched', 'rateUnmatched', 'lift', 'flag']),
+    );
+    const text = leadscore(...args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      `${report.leads} leads with a known outcome, ${report.conversions} converted`,
+    );
+    expect(text.stdout).toContain(`AUC ${report.auc.toFixed(2)}`);
+  });
+
+  it('refuses a model without an outcome', () => {
+    const model = { ...starterModel(), outcome: undefined };
+    writeFileSync(join(dir, 'no-outcome.json'), JSON.stringify(model));
+    const { code, stderr } = leadscore(
+      'calibrate',
+      '--model',
+      join(dir, 'no-outcome.json'),
+      '--input',
+      join(dir, 'sample-leads.csv'),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no outcome column/);
+  });
+});

@@ -1,0 +1,175 @@
+// The built add-on, run end to end in the local Apps Script emulation: menu, custom functions as Sheets
+// calls them, the model sheet and its named range, Score this sheet.
+import { describe, expect, it } from 'vitest';
+import { gridToModel } from '../../src/core/modelSheet';
+import { addonWithStarter, loadBuiltAddon, sheetValues } from '../support/addon';
+
+const MODEL_SHEET = 'Lead Scoring Model';
+
+function modelRow(emulator: ReturnType<typeof loadBuiltAddon>, ruleName: string): number {
+  return sheetValues(emulator, MODEL_SHEET).findIndex((row) => row[0] === ruleName) + 1;
+}
+
+describe('onOpen', () => {
+  it('in AuthMode.NONE builds the add-on menu and calls nothing else', () => {
+    const emulator = loadBuiltAddon();
+    emulator.resetCalls();
+    emulator.run('onOpen', [{ authMode: 'NONE' }], 'NONE');
+    expect(emulator.calls.every((c) => c === 'SpreadsheetApp.getUi' || /^(Ui|Menu)\./.test(c))).toBe(true);
+    const menu = emulator.ui.menus.at(-1);
+    expect(menu?.isAddonMenu).toBe(true);
+    const captions = menu?.entries
+      .filter((e) => e.kind === 'item')
+      .map((e) => ('caption' in e ? e.caption : ''));
+    expect(captions).toEqual([
+      'Edit model…',
+      'Score this sheet',
+      'Build calibration sheet',
+      'Recalculate LEAD formulas',
+      'Insert starter model and sample leads',
+    ]);
+    // Every menu item names a function the bundle declares.
+    for (const entry of menu?.entries ?? []) {
+      if ('functionName' in entry) expect(emulator.functionNames()).toContain(entry.functionName);
+    }
+  });
+});
+
+describe('custom functions, called as Sheets calls them', () => {
+  it('LEADSCORE returns one score per row as a column, a title for the header row, blank for blank rows', () => {
+    const emulator = addonWithStarter();
+    const leads = sheetValues(emulator, 'Sample leads').map((row) => row.slice(0, 13));
+    const data = [...leads.slice(0, 4), Array(13).fill('')];
+    const model = sheetValues(emulator, MODEL_SHEET);
+    const result = emulator.run('LEADSCORE', [data, model], 'CUSTOM_FUNCTION') as unknown[][];
+    expect(result).toHaveLength(5);
+    expect(result[0]).toEqual(['Score']);
+    expect(result.slice(1, 4).every((row) => row.length === 1 && typeof row[0] === 'number')).toBe(true);
+    expect(result[4]).toEqual(['']);
+  });
+
+  it('reads the header row of the same columns from the sheet when the range starts below it', () => {
+    const emulator = addonWithStarter();
+    const sheet = emulator.spreadsheet.getSheetByName('Sample leads');
+    sheet?.getRange('R2').setFormula('=LEADSCORE(A2:M11, LeadModel)');
+    sheet?.getRange('S2').setFormula('=LEADBAND(A3:M3, LeadModel)');
+    emulator.recalculate();
+    const withHeader = sheet?.getRange('N2:N11').getValues().flat();
+    expect(sheet?.getRange('R2:R11').getValues().flat()).toEqual(withHeader);
+    expect(sheet?.getRange('S2').getValue()).toBe(sheet?.getRange('O3').getValue());
+  });
+
+  it('=LEADSCORE(A1:M201, LeadModel): changing one weight in the model sheet re-scores every affected lead', () => {
+    const emulator = addonWithStarter();
+    const sheet = emulator.spreadsheet.getSheetByName('Sample leads');
+    const before = sheet?.getRange('N2:N201').getValues().flat() as number[];
+    const reasons = sheet?.getRange('P2:P201').getValues().flat() as string[];
+    const row = modelRow(emulator, 'Requested a demo');
+    expect(emulator.spreadsheet.getSheetByName(MODEL_SHEET)?.getRange(row, 6).getValue()).toBe(15);
+    emulator.spreadsheet.getSheetByName(MODEL_SHEET)?.getRange(row, 6).setValue(40);
+    const evaluated = emulator.recalculate();
+    expect(evaluated).toContain("'Sample leads'!N1");
+    const after = sheet?.getRange('N2:N201').getValues().flat() as number[];
+    const affected = reasons.map((r) => r.includes('Requested a demo'));
+    expect(affected.filter(Boolean).length).toBeGreaterThan(10);
+    after.forEach((score, i) => {
+      // A lead that had the demo rule gains points unless a cap already bound it; the others do not move.
+      if (!affected[i]) expect(score).toBe(before[i]);
+    });
+    const raised = after.filter((score, i) => affected[i] && score > (before[i] ?? 0)).length;
+    expect(raised).toBeGreaterThan(affected.filter(Boolean).length / 2);
+  });
+
+  it('without the model argument, a model edit does not recompute until "Recalculate LEAD formulas"', () => {
+    const emulator = addonWithStarter();
+    const sheet = emulator.spreadsheet.getSheetByName('Sample leads');
+    sheet?.getRange('R1').setFormula('=LEADSCORE(A1:M201)');
+    emulator.recalculate();
+    const before = sheet?.getRange('R2:R201').getValues().flat();
+    expect(before).toEqual(sheet?.getRange('N2:N201').getValues().flat());
+    emulator.spreadsheet
+      .getSheetByName(MODEL_SHEET)
+      ?.getRange(modelRow(emulator, 'Requested a demo'), 6)
+      .setValue(40);
+    emulator.recalculate();
+    expect(sheet?.getRange('R2:R201').getValues().flat()).toEqual(before); // stale, as in Sheets
+    emulator.run('refreshLeadFormulas', [], 'FULL');
+    emulator.recalculate();
+    expect(sheet?.getRange('R2:R201').getValues().flat()).toEqual(
+      sheet?.getRange('N2:N201').getValues().flat(),
+    );
+    expect(sheet?.getRange('R2:R201').getValues().flat()).not.toEqual(before);
+  });
+
+  it('shows a problem in plain words in the cell: a missing column, a broken model cell', () => {
+    const emulator = addonWithStarter();
+    const sheet = emulator.spreadsheet.getSheetByName('Sample leads');
+    sheet?.getRange('R1').setFormula('=LEADSCORE(A1:C20, LeadModel)');
+    emulator.spreadsheet
+      .getSheetByName(MODEL_SHEET)
+      ?.getRange(modelRow(emulator, 'Requested a demo'), 6)
+      .setValue('ten');
+    emulator.recalculate();
+    const text = String(sheet?.getRange('N1').getValue());
+    expect(text).toMatch(
+      /^LEADSCORE: 'Lead Scoring Model'!F\d+: rule "Requested a demo": points must be a number, got "ten"$/,
+    );
+    emulator.spreadsheet
+      .getSheetByName(MODEL_SHEET)
+      ?.getRange(modelRow(emulator, 'Requested a demo'), 6)
+      .setValue(15);
+    emulator.recalculate();
+    const missing = String(sheet?.getRange('R1').getValue());
+    expect(missing).toMatch(/^LEADSCORE: .*"Budget".*Lead, Company size, Position/);
+    expect(missing).not.toMatch(/at \w+ \(|Error:/); // no stack trace
+  });
+});
+
+describe('the model sheet', () => {
+  it('is written in cells with the LeadModel named range and reads back as the same model', () => {
+    const emulator = addonWithStarter();
+    const named = emulator.spreadsheet.getRangeByName('LeadModel');
+    expect(named?.getSheet().getName()).toBe(MODEL_SHEET);
+    const result = gridToModel(named?.getValues() ?? [], {
+      sheetName: MODEL_SHEET,
+      dateToIso: (d) => d.toISOString().slice(0, 10),
+    });
+    expect(result.ok && result.model.name).toBe('B2B starter');
+    // Operators are a drop-down in the Rules table.
+    const row = modelRow(emulator, 'Requested a demo');
+    const rule = emulator.spreadsheet.getSheetByName(MODEL_SHEET)?.getRange(row, 4).getDataValidation();
+    expect(rule?.getCriteriaValues()[0]).toContain('within days');
+  });
+});
+
+describe('Score this sheet', () => {
+  it('adds Score, Band, Grade and Reasons next to the data in one write, and refreshes them when run again', () => {
+    const emulator = addonWithStarter();
+    const leads = emulator.spreadsheet.insertSheet('My leads');
+    const sample = sheetValues(emulator, 'Sample leads').map((row) => row.slice(0, 13));
+    leads.getRange(1, 1, sample.length, 13).setValues(sample);
+    emulator.spreadsheet.setActiveSheet(leads);
+    emulator.resetCalls();
+    emulator.run('scoreThisSheet', [], 'FULL');
+    expect(emulator.calls.filter((c) => c === 'Range.setValues')).toHaveLength(1);
+    const values = sheetValues(emulator, 'My leads');
+    expect(values[0]?.slice(13)).toEqual(['Score', 'Band', 'Grade', 'Reasons']);
+    const formulas = sheetValues(emulator, 'Sample leads');
+    expect(values.slice(1).map((r) => r[13])).toEqual(formulas.slice(1).map((r) => r[13]));
+    expect(values.slice(1).map((r) => r[16])).toEqual(formulas.slice(1).map((r) => r[15]));
+    expect(leads.getConditionalFormatRules()).toHaveLength(4);
+    expect(emulator.ui.toasts.at(-1)?.message).toMatch(
+      /^Scored 200 leads: \d+ Cold, \d+ Warm, \d+ Hot, \d+ Very hot$/,
+    );
+    emulator.run('scoreThisSheet', [], 'FULL');
+    expect(sheetValues(emulator, 'My leads')[0]).toHaveLength(17);
+  });
+
+  it('on the model sheet, says what to do instead of scoring it', () => {
+    const emulator = addonWithStarter();
+    const modelSheet = emulator.spreadsheet.getSheetByName(MODEL_SHEET);
+    if (modelSheet) emulator.spreadsheet.setActiveSheet(modelSheet);
+    emulator.run('scoreThisSheet', [], 'FULL');
+    expect(emulator.ui.alerts.at(-1)?.prompt).toMatch(/add-on's own sheet: open the sheet of leads/);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { addonWithStarter, sheetValues } from '../support/addon';
+
+describe('Build calibration sheet', () => {
+  it('writes verdicts, the band table, rules and a chart of conversion per band', () => {
+    const emulator = addonWithStarter();
+    const result = emulator.run('buildCalibrationSheet', [], 'FULL') as { leads: number; verdicts: string[] };
+    const values = sheetValues(emulator, 'Calibration');
+    const text = values.map((row) => row.filter((c) => c !== '').join(' | '));
+    expect(text[0]).toBe('Calibration of "B2B starter" on "Sample leads"');
+    expect(result.leads).toBeGreaterThan(150);
+    expect(text).toContain('Verdicts');
+    expect(text.indexOf(result.verdicts[0] ?? '?')).toBeGreaterThan(0);
+    const bandHeader = values.findIndex((row) => row[0] === 'Band' && row[1] === 'Leads');
+    expect(values.slice(bandHeader + 1, bandHeader + 5).map((row) => row[0])).toEqual([
+      'Cold',
+      'Warm',
+      'Hot',
+      'Very hot',
+    ]);
+    const bandLeads = values
+      .slice(bandHeader + 1, bandHeader + 5)
+      .reduce((sum, row) => sum + Number(row[1]), 0);
+    expect(bandLeads).toBe(result.leads);
+    expect(
+      values.some(
+        (row) => row[0] === 'Requested a demo' && ['ok', 'weak', 'contradicts data'].includes(String(row[6])),
+      ),
+    ).toBe(true);
+    const charts = emulator.spreadsheet.getSheetByName('Calibration')?.getCharts() ?? [];
+    expect(charts).toHaveLength(1);
+    const chartRange = charts[0]?.getRanges()[0];
+    expect(chartRange?.getValues()[0]).toEqual(['Band (leads)', 'Conversion rate']);
+    expect(chartRange?.getNumRows()).toBe(5);
+    expect(emulator.ui.toasts.map((t) => t.message)).toContain('The Calibration sheet is ready.');
+  });
+
+  it('rebuilds without leaving old content behind, and compares with the previous version', () => {
+    const emulator = addonWithStarter();
+    emulator.run('buildCalibrationSheet', [], 'FULL');
+    const first = sheetValues(emulator, 'Calibration').length;
+    // A smaller model (fewer rules) gives a shorter sheet: no stale rows may remain below it.
+    const state = emulator.run('getSidebarState', [], 'FULL') as {
+      model: { rules: unknown[] };
+      revision: string;
+    };
+    const smaller = { ...state.model, rules: state.model.rules.slice(0, 5) };
+    const saved = emulator.run('saveModel', [smaller, state.revision], 'FULL') as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    emulator.run('buildCalibrationSheet', [], 'FULL');
+    const values = sheetValues(emulator, 'Calibration');
+    expect(values.filter((row) => row[0] === 'Visited pricing page')).toHaveLength(0);
+    expect(emulator.spreadsheet.getSheets().filter((s) => s.getName() === 'Calibration')).toHaveLength(1);
+    expect(emulator.spreadsheet.getSheetByName('Calibration')?.getCharts()).toHaveLength(1);
+    expect(values.some((row) => String(row[0]).startsWith('Compare: Version 1 and Current model'))).toBe(
+      true,
+    );
+    expect(values.length).not.toBe(first);
+  });
+
+  it('marks a reproducible review sample among the leads held back from sales', () => {
+    const emulator = addonWithStarter();
+    emulator.run('buildCalibrationSheet', [], 'FULL');
+    const sampleOf = () => {
+      const values = sheetValues(emulator, 'Calibration');
+      const header = values.findIndex((row) => row[0] === 'Sheet row');
+      return values.slice(header + 1).map((row) => row.slice(0, 4));
+    };
+    const first = sampleOf();
+    expect(first.length).toBeGreaterThan(10);
+    expect(first.every((row) => row[3] === 'Cold' || row[3] === 'Warm')).toBe(true);
+    emulator.run('buildCalibrationSheet', [], 'FULL');
+    expect(sampleOf()).toEqual(first);
+  });
+
+  it('limits the leads to a period when asked', () => {
+    const emulator = addonWithStarter();
+    const dates = sheetValues(emulator, 'Sample leads')
+      .slice(1)
+      .map((row) => String(row[11]))
+      .sort();
+    const middle = dates[Math.floor(dates.length / 2)] ?? '';
+    const all = emulator.run('buildCalibrationSheet', [{ compareWithVersion: null }], 'FULL') as {
+      leads: number;
+    };
+    const recent = emulator.run(
+      'buildCalibrationSheet',
+      [{ period: { column: 'Last activity', from: middle }, compareWithVersion: null }],
+      'FULL',
+    ) as { leads: number };
+    expect(recent.leads).toBeLessThan(all.leads);
+    expect(recent.leads).toBeGreaterThan(0);
+    expect(String(sheetValues(emulator, 'Calibration')[1]?.[0])).toContain('period: Last activity');
+  });
+});
