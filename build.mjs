@@ -43,6 +43,10 @@ async function bundleServer() {
     write: false,
     legalComments: 'none',
     charset: 'utf8',
+    // Apps Script loads the whole project on every custom-function call: keep it small, but keep names so
+    // that errors in the execution log stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   return `// Lead Scoring for Sheets (built by build.mjs; edit src/, not this file)\n${result.outputFiles[0].text}`;
 }

@@ -1,0 +1,77 @@
+// `npm run bench`: the speed and size figures docs/benchmarks.md reports. Not part of `npm test` (timings
+// depend on the machine); exits non-zero when a target is missed.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { calibrateRows } from '../src/core/calibration';
+import { utcDayOfDate } from '../src/core/cells';
+import { sampleLeads } from '../src/core/sampleLeads';
+import { starterModel } from '../src/core/starterModel';
+import { loadAddon } from '../src/devserver/server';
+
+const root = join(import.meta.dirname, '..');
+let failed = false;
+const check = (ok: boolean, what: string) => {
+  if (!ok) {
+    failed = true;
+    console.error(`MISSED: ${what}`);
+  }
+};
+
+for (const script of ['engine.bench.ts', 'calibration.bench.ts']) {
+  console.log(`\n== ${script}`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', script)], {
+    stdio: 'inherit',
+  });
+  check(run.status === 0, script);
+}
+
+console.log('\n== calibration from rows (scoring included), 50,000 sample leads, starter model');
+const rows = sampleLeads({ count: 50_000, today: utcDayOfDate(new Date('2026-06-30')) });
+const [headers = [], ...body] = rows;
+const timings: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const started = performance.now();
+  const result = calibrateRows(starterModel(), headers, body, { asOf: '2026-06-30' });
+  timings.push(performance.now() - started);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+}
+const best = Math.min(...timings);
+console.log(`calibrateRows: best ${best.toFixed(0)} ms of 5 runs (target ≤ 1000 ms)`);
+check(best <= 1000, 'calibrating 50,000 leads within 1 s');
+
+console.log('\n== built files');
+const addon = readFileSync(join(root, 'dist', 'addon.js'));
+console.log(
+  `dist/addon.js: ${(addon.length / 1024).toFixed(1)} KB (${(gzipSync(addon).length / 1024).toFixed(1)} KB gzipped)`,
+);
+const sidebarSize = statSync(join(root, 'dist', 'Sidebar.html')).size;
+console.log(`dist/Sidebar.html: ${(sidebarSize / 1024).toFixed(1)} KB (target < 150 KB)`);
+check(sidebarSize < 150 * 1024, 'sidebar under 150 KB');
+
+console.log('\n== "Score this sheet": service calls by number of leads (must not grow with rows)');
+const callCounts: number[] = [];
+for (const count of [100, 10_000]) {
+  const emulator = loadAddon(join(root, 'dist'));
+  emulator.run('insertStarterModel', [], 'FULL');
+  const leads = emulator.spreadsheet.insertSheet('Leads');
+  const data = sampleLeads({ count, today: utcDayOfDate(new Date()) });
+  leads.getRange(1, 1, data.length, data[0]?.length ?? 0).setValues(data);
+  emulator.spreadsheet.setActiveSheet(leads);
+  emulator.resetCalls();
+  const started = performance.now();
+  emulator.run('scoreThisSheet', [], 'FULL');
+  const elapsed = performance.now() - started;
+  const spreadsheetCalls = emulator.calls.filter((c) =>
+    /^(SpreadsheetApp|Spreadsheet|Sheet|Range|ConditionalFormatRule)/.test(c),
+  );
+  callCounts.push(spreadsheetCalls.length);
+  console.log(
+    `${count} leads: ${spreadsheetCalls.length} SpreadsheetApp calls (${emulator.calls.length} service calls in all), ${elapsed.toFixed(0)} ms in the emulation`,
+  );
+}
+check(callCounts[0] === callCounts[1], 'the same number of SpreadsheetApp calls at 100 and 10,000 rows');
+
+if (failed) process.exitCode = 1;
+else console.log('\nAll targets met.');
