@@ -13,7 +13,7 @@ export function assertTransferable(value: unknown, path = 'value'): void {
   if (typeof value === 'function')
     throw new Error(`${path} is a function, which google.script.run cannot carry`);
   if (Array.isArray(value)) {
-    value.forEach((item, i) => assertTransferable(item, `${path}[${i}]`));
+    for (const [i, item] of value.entries()) assertTransferable(item, `${path}[${i}]`);
     return;
   }
   if (kind === '[object Object]') {

@@ -34,7 +34,9 @@ export function scoreActiveSheet(): ScoreSheetSummary {
 
   const headers = values[0] ?? [];
   // Re-scoring replaces the add-on's own columns rather than adding new ones each time.
-  const existing = headers.findIndex((h, i) => OUTPUT_HEADERS.every((name, k) => headers[i + k] === name));
+  const existing = headers.findIndex((_header, i) =>
+    OUTPUT_HEADERS.every((name, k) => headers[i + k] === name),
+  );
   const outputColumn = existing >= 0 ? existing : headers.length;
   const inputHeaders = headers.slice(0, outputColumn);
   const output = scoreRows(stored.model, inputHeaders, values.slice(1), spreadsheet.getSpreadsheetTimeZone());
