@@ -5,6 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as acorn from 'acorn';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { modelToGrid } from '../../src/core/modelSheet';
+import { starterModel } from '../../src/core/starterModel';
+import { createEmulator } from '../../src/emulation';
 import { entryPoints } from '../../src/server/index';
 import { DIST_DIR } from '../support/paths';
 
@@ -94,5 +97,37 @@ describe('the built server bundle (dist/addon.js)', () => {
       // Sheets rejects custom function names ending in an underscore (private functions).
       expect(name.endsWith('_')).toBe(false);
     }
+  });
+});
+
+describe('the built bundle in a fresh vm context holding only the emulated services', () => {
+  it('loads without calling any service, then onOpen in AuthMode.NONE builds only the add-on menu', () => {
+    const emulator = createEmulator();
+    emulator.loadScript(readFileSync(join(DIST_DIR, 'addon.js'), 'utf8'), 'addon.js');
+    expect(emulator.calls).toEqual([]);
+    expect(emulator.functionNames()).toEqual(expect.arrayContaining(Object.keys(entryPoints)));
+    emulator.run('onOpen', [{ authMode: 'NONE' }], 'NONE');
+    expect(emulator.calls[0]).toBe('SpreadsheetApp.getUi');
+    expect(emulator.calls.slice(1).every((call) => /^(Ui|Menu)\./.test(call))).toBe(true);
+    expect(emulator.ui.menus).toHaveLength(1);
+  });
+
+  it('answers a custom-function call with Sheets-shaped arguments with a Sheets-shaped result', () => {
+    const emulator = createEmulator();
+    emulator.loadScript(readFileSync(join(DIST_DIR, 'addon.js'), 'utf8'), 'addon.js');
+    const model = modelToGrid(starterModel()).values;
+    const data = [
+      ['Position', 'Activities', 'Last activity', 'Email opens', 'Company size', 'Budget', 'Urgency'],
+      ['CEO', 'Demo request; Pricing page', new Date(), 2, 120, '$12,000', 'Now'],
+      ['', '', '', '', '', '', ''],
+    ];
+    const omitted = ['Visits last 7 days', 'Minutes on site', 'Email clicks', 'Email status'];
+    data[0]?.push(...omitted);
+    data[1]?.push('', '', '', '');
+    data[2]?.push('', '', '', '');
+    const scores = emulator.run('LEADSCORE', [data, model], 'CUSTOM_FUNCTION');
+    expect(scores).toEqual([['Score'], [expect.any(Number)], ['']]);
+    const one = emulator.run('LEADBAND', [[data[0], data[1]], model], 'CUSTOM_FUNCTION');
+    expect(one).toEqual([['Band'], [expect.stringMatching(/^(Cold|Warm|Hot|Very hot)$/)]]);
   });
 });

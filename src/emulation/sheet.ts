@@ -1,0 +1,606 @@
+/**
+ * A sheet: its cell storage, formats, layout settings, charts and conditional-format rules.
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet
+ */
+import { formatA1, MAX_COLUMNS, parseA1, resolveBounds } from './a1.js';
+import { type EmbeddedChart, EmbeddedChartBuilder, SheetCharts } from './charts.js';
+import type { ConditionalFormatRule, DataValidation } from './formatting-rules.js';
+import { EmulatedRange } from './range.js';
+import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
+import type { EmulatedSpreadsheet } from './spreadsheet.js';
+import {
+  type CellInput,
+  type CellValue,
+  DEFAULT_DATE_TIME_FORMAT,
+  DEFAULT_NUMBER_FORMAT,
+  interpretInput,
+  isDateObject,
+} from './values.js';
+
+/** Cells are keyed row * KEY_SPAN + column; KEY_SPAN exceeds the largest column number. */
+const KEY_SPAN = 20000;
+
+export function cellKey(row: number, column: number): number {
+  return row * KEY_SPAN + column;
+}
+
+export function keyRow(key: number): number {
+  return Math.floor(key / KEY_SPAN);
+}
+
+export function keyColumn(key: number): number {
+  return key % KEY_SPAN;
+}
+
+/** A rectangle of cells, 1-based. */
+export interface Area {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
+
+export function areasIntersect(a: Area, b: Area): boolean {
+  return (
+    a.row < b.row + b.numRows &&
+    b.row < a.row + a.numRows &&
+    a.column < b.column + b.numColumns &&
+    b.column < a.column + a.numColumns
+  );
+}
+
+/** Recalculation bookkeeping for a formula cell (see custom-functions.ts). */
+export interface FormulaState {
+  /** Change-log sequence number of the last evaluation; null when never evaluated or edited since. */
+  evaluatedAt: number | null;
+  /** Message behind #ERROR! / #REF! / #NAME?, for Emulator.formulaError. */
+  error: string | null;
+  /** Where the last result wanted to spill (anchor included), so freeing that area re-runs the formula. */
+  spillArea: Area | null;
+}
+
+export interface Cell {
+  value: CellValue;
+  /** Formula text including '=', or '' */
+  formula: string;
+  formulaState: FormulaState | null;
+  /** Key of the formula cell whose array result fills this cell, or null. */
+  spilledFrom: number | null;
+  numberFormat: string;
+  background: string;
+  fontColor: string;
+  fontWeight: string;
+  fontStyle: string;
+  fontSize: number;
+  horizontalAlignment: string;
+  wrap: boolean;
+  note: string;
+  dataValidation: DataValidation | null;
+}
+
+const DEFAULT_FORMAT = {
+  numberFormat: DEFAULT_NUMBER_FORMAT,
+  background: '#ffffff',
+  fontColor: '#000000',
+  fontWeight: 'normal',
+  fontStyle: 'normal',
+  fontSize: 10,
+  horizontalAlignment: 'general',
+  wrap: false,
+} as const;
+
+function newCell(): Cell {
+  return {
+    value: '',
+    formula: '',
+    formulaState: null,
+    spilledFrom: null,
+    ...DEFAULT_FORMAT,
+    note: '',
+    dataValidation: null,
+  };
+}
+
+export function cellHasContent(cell: Cell | undefined): boolean {
+  return cell !== undefined && (cell.value !== '' || cell.formula !== '');
+}
+
+export interface ClearOptions {
+  contents?: boolean;
+  formats?: boolean;
+  notes?: boolean;
+  validations?: boolean;
+}
+
+/** Apps Script's overload errors name the argument types like this. */
+function describeArgumentTypes(args: readonly unknown[]): string {
+  return args
+    .map((arg) => {
+      if (typeof arg === 'number') return 'number';
+      if (typeof arg === 'string') return 'String';
+      if (typeof arg === 'boolean') return 'Boolean';
+      if (arg === null) return 'null';
+      if (arg === undefined) return 'undefined';
+      return 'Object';
+    })
+    .join(',');
+}
+
+export function signatureMismatch(args: readonly unknown[], method: string): ScriptException {
+  return new ScriptException(
+    `The parameters (${describeArgumentTypes(args)}) don't match the method signature for ${method}.`,
+  );
+}
+
+export class EmulatedSheet extends ScriptObject {
+  get [SCRIPT_TYPE]() {
+    return 'Sheet';
+  }
+
+  /** @internal cell storage; use Range methods from tests. */
+  readonly cells = new Map<number, Cell>();
+  private name: string;
+  private hidden = false;
+  private frozenRows = 0;
+  private frozenColumns = 0;
+  private maxRows = 1000;
+  private maxColumns = 26;
+  private readonly columnWidths = new Map<number, number>();
+  /** Columns passed to autoResizeColumns, in call order (recorded no-op). */
+  readonly autoResizedColumns: number[] = [];
+  private conditionalFormatRules: ConditionalFormatRule[] = [];
+  private readonly charts: SheetCharts;
+
+  /** @internal created by EmulatedSpreadsheet.insertSheet */
+  constructor(
+    readonly spreadsheet: EmulatedSpreadsheet,
+    name: string,
+    private readonly sheetId: number,
+  ) {
+    super();
+    this.name = name;
+    this.charts = new SheetCharts(this, () => spreadsheet.nextChartId());
+  }
+
+  // --- identity -----------------------------------------------------------------------------
+
+  getName(): string {
+    return this.name;
+  }
+
+  setName(name: string): this {
+    this.spreadsheet.renameSheet(this, String(name));
+    return this;
+  }
+
+  /** @internal */
+  assignName(name: string): void {
+    this.name = name;
+  }
+
+  getSheetId(): number {
+    return this.sheetId;
+  }
+
+  getSheetName(): string {
+    return this.name;
+  }
+
+  /** 1-based position among the spreadsheet's sheets. */
+  getIndex(): number {
+    return this.spreadsheet.getSheets().indexOf(this) + 1;
+  }
+
+  getParent(): EmulatedSpreadsheet {
+    return this.spreadsheet;
+  }
+
+  activate(): this {
+    this.spreadsheet.setActiveSheet(this);
+    return this;
+  }
+
+  // --- ranges -------------------------------------------------------------------------------
+
+  /**
+   * getRange(a1Notation) | getRange(row, column) | getRange(row, column, numRows) |
+   * getRange(row, column, numRows, numColumns). Coordinates are 1-based.
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)
+   */
+  getRange(...args: unknown[]): EmulatedRange {
+    if (args.length === 1 && typeof args[0] === 'string') return this.rangeFromA1(args[0]);
+    if (
+      args.length < 2 ||
+      args.length > 4 ||
+      args.some((arg) => typeof arg !== 'number' || Number.isNaN(arg))
+    ) {
+      throw signatureMismatch(args, 'SpreadsheetApp.Sheet.getRange');
+    }
+    const [row, column, numRows = 1, numColumns = 1] = (args as number[]).map((arg) => Math.trunc(arg));
+    return this.rangeAt(row!, column!, numRows, numColumns);
+  }
+
+  /** @internal validated construction with Google's error texts. */
+  rangeAt(row: number, column: number, numRows: number, numColumns: number): EmulatedRange {
+    if (row < 1) throw new ScriptException('The starting row of the range is too small.');
+    if (column < 1) throw new ScriptException('The starting column of the range is too small.');
+    if (numRows < 1) throw new ScriptException('The number of rows in the range must be at least 1.');
+    if (numColumns < 1) throw new ScriptException('The number of columns in the range must be at least 1.');
+    if (column + numColumns - 1 > MAX_COLUMNS) {
+      throw new ScriptException('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new EmulatedRange(this, row, column, numRows, numColumns);
+  }
+
+  private rangeFromA1(notation: string): EmulatedRange {
+    const reference = parseA1(notation);
+    if (!reference) throw new ScriptException('Range not found');
+    const sheet = reference.sheetName === null ? this : this.spreadsheet.getSheetByName(reference.sheetName);
+    if (!sheet) throw new ScriptException('Range not found');
+    const bounds = resolveBounds(reference, sheet.maxRows, sheet.maxColumns);
+    return new EmulatedRange(sheet, bounds.row, bounds.column, bounds.numRows, bounds.numColumns, {
+      wholeColumns: reference.startRow === null,
+      wholeRows: reference.startColumn === null,
+    });
+  }
+
+  /** The range from A1 to the last cell with content (A1 alone for an empty sheet). */
+  getDataRange(): EmulatedRange {
+    return new EmulatedRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn()));
+  }
+
+  /** Last row with content (values or formulas; formatting does not count); 0 for an empty sheet. */
+  getLastRow(): number {
+    let last = 0;
+    for (const [key, cell] of this.cells) if (cellHasContent(cell)) last = Math.max(last, keyRow(key));
+    return last;
+  }
+
+  getLastColumn(): number {
+    let last = 0;
+    for (const [key, cell] of this.cells) if (cellHasContent(cell)) last = Math.max(last, keyColumn(key));
+    return last;
+  }
+
+  getMaxRows(): number {
+    return this.maxRows;
+  }
+
+  getMaxColumns(): number {
+    return this.maxColumns;
+  }
+
+  /** The selection when this is the active sheet, else null. */
+  getActiveRange(): EmulatedRange | null {
+    return this.spreadsheet.activeRangeOn(this);
+  }
+
+  // --- writing ------------------------------------------------------------------------------
+
+  /**
+   * Appends a row after the last row with content, growing the sheet if needed.
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)
+   */
+  appendRow(rowContents: unknown[]): this {
+    if (!Array.isArray(rowContents)) throw signatureMismatch([rowContents], 'SpreadsheetApp.Sheet.appendRow');
+    if (rowContents.length === 0) return this;
+    const row = this.getLastRow() + 1;
+    this.writeInputs(
+      row,
+      1,
+      [rowContents.map((value, index) => interpretInput(value, this.formatAt(row, index + 1)))],
+      null,
+    );
+    return this;
+  }
+
+  /** Clears contents and formats of the whole sheet. */
+  clear(): this {
+    this.clearArea(this.usedArea(), { contents: true, formats: true });
+    return this;
+  }
+
+  clearContents(): this {
+    this.clearArea(this.usedArea(), { contents: true });
+    return this;
+  }
+
+  clearFormats(): this {
+    this.clearArea(this.usedArea(), { formats: true });
+    return this;
+  }
+
+  clearNotes(): this {
+    this.clearArea(this.usedArea(), { notes: true });
+    return this;
+  }
+
+  // --- visibility and layout ----------------------------------------------------------------
+
+  hideSheet(): this {
+    const visible = this.spreadsheet.getSheets().filter((sheet) => !sheet.isSheetHidden());
+    if (!this.hidden && visible.length <= 1)
+      throw new ScriptException("You can't hide all the sheets in a document.");
+    this.hidden = true;
+    return this;
+  }
+
+  showSheet(): this {
+    this.hidden = false;
+    return this;
+  }
+
+  isSheetHidden(): boolean {
+    return this.hidden;
+  }
+
+  setFrozenRows(rows: number): void {
+    this.frozenRows = rows;
+  }
+
+  getFrozenRows(): number {
+    return this.frozenRows;
+  }
+
+  setFrozenColumns(columns: number): void {
+    this.frozenColumns = columns;
+  }
+
+  getFrozenColumns(): number {
+    return this.frozenColumns;
+  }
+
+  /** Recorded no-op: there is no rendering here to size columns against. */
+  autoResizeColumns(startColumn: number, numColumns: number): this {
+    for (let column = startColumn; column < startColumn + numColumns; column += 1) {
+      this.autoResizedColumns.push(column);
+    }
+    return this;
+  }
+
+  autoResizeColumn(columnPosition: number): this {
+    return this.autoResizeColumns(columnPosition, 1);
+  }
+
+  setColumnWidth(columnPosition: number, width: number): this {
+    this.columnWidths.set(columnPosition, width);
+    return this;
+  }
+
+  setColumnWidths(startColumn: number, numColumns: number, width: number): this {
+    for (let column = startColumn; column < startColumn + numColumns; column += 1) {
+      this.columnWidths.set(column, width);
+    }
+    return this;
+  }
+
+  /** 100 px is Sheets' default column width. */
+  getColumnWidth(columnPosition: number): number {
+    return this.columnWidths.get(columnPosition) ?? 100;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): this {
+    this.shiftRows(afterPosition + 1, howMany);
+    return this;
+  }
+
+  insertRowsBefore(beforePosition: number, howMany: number): this {
+    this.shiftRows(beforePosition, howMany);
+    return this;
+  }
+
+  deleteRows(rowPosition: number, howMany: number): void {
+    if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows) {
+      throw new ScriptException('Those rows are out of bounds.');
+    }
+    if (howMany >= this.maxRows) throw new ScriptException("You can't delete all the rows on the sheet.");
+    this.shiftRows(rowPosition + howMany, -howMany);
+  }
+
+  deleteRow(rowPosition: number): this {
+    this.deleteRows(rowPosition, 1);
+    return this;
+  }
+
+  /** Moves rows at or below `fromRow` by `delta` (negative deletes the rows above them). */
+  private shiftRows(fromRow: number, delta: number): void {
+    const moved = new Map<number, Cell>();
+    for (const [key, cell] of this.cells) {
+      const row = keyRow(key);
+      if (row < fromRow + Math.min(delta, 0)) moved.set(key, cell);
+      else if (row >= fromRow) moved.set(cellKey(row + delta, keyColumn(key)), cell);
+    }
+    this.cells.clear();
+    for (const [key, cell] of moved) this.cells.set(key, cell);
+    this.maxRows += delta;
+    this.spreadsheet.recordChange(
+      this,
+      { row: 1, column: 1, numRows: this.maxRows, numColumns: this.maxColumns },
+      null,
+    );
+  }
+
+  // --- charts -------------------------------------------------------------------------------
+
+  newChart(): EmbeddedChartBuilder {
+    return new EmbeddedChartBuilder();
+  }
+
+  insertChart(chart: EmbeddedChart): void {
+    this.charts.insert(chart);
+  }
+
+  getCharts(): EmbeddedChart[] {
+    return this.charts.list();
+  }
+
+  removeChart(chart: EmbeddedChart): void {
+    this.charts.remove(chart);
+  }
+
+  updateChart(chart: EmbeddedChart): void {
+    this.charts.update(chart);
+  }
+
+  // --- conditional formatting ---------------------------------------------------------------
+
+  /**
+   * Replaces ALL conditional-format rules of the sheet.
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#setConditionalFormatRules(ConditionalFormatRule)
+   */
+  setConditionalFormatRules(rules: ConditionalFormatRule[]): void {
+    if (!Array.isArray(rules))
+      throw signatureMismatch([rules], 'SpreadsheetApp.Sheet.setConditionalFormatRules');
+    this.conditionalFormatRules = [...rules];
+  }
+
+  getConditionalFormatRules(): ConditionalFormatRule[] {
+    return [...this.conditionalFormatRules];
+  }
+
+  clearConditionalFormatRules(): void {
+    this.conditionalFormatRules = [];
+  }
+
+  // --- storage (internal) -------------------------------------------------------------------
+
+  /** @internal */
+  cellAt(row: number, column: number): Cell | undefined {
+    return this.cells.get(cellKey(row, column));
+  }
+
+  /** @internal number format of a cell, which decides how written strings are interpreted. */
+  formatAt(row: number, column: number): string {
+    return this.cellAt(row, column)?.numberFormat ?? DEFAULT_NUMBER_FORMAT;
+  }
+
+  private ensureCell(row: number, column: number): Cell {
+    const key = cellKey(row, column);
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = newCell();
+      this.cells.set(key, cell);
+    }
+    return cell;
+  }
+
+  /** Writing past the last row/column grows the sheet, within the spreadsheet's cell limit. */
+  private growToInclude(lastRow: number, lastColumn: number): void {
+    const rows = Math.max(this.maxRows, lastRow);
+    const columns = Math.max(this.maxColumns, lastColumn);
+    if (rows === this.maxRows && columns === this.maxColumns) return;
+    this.spreadsheet.checkCellLimit(this, rows * columns);
+    this.maxRows = rows;
+    this.maxColumns = columns;
+  }
+
+  /**
+   * @internal Writes values/formulas; `source` names the formula cell writing its own result (null for
+   * edits). Edits into a formula's spill area or over a formula end or invalidate that formula's result.
+   */
+  writeInputs(row: number, column: number, inputs: CellInput[][], source: string | null): void {
+    const numRows = inputs.length;
+    const numColumns = Math.max(0, ...inputs.map((line) => line.length));
+    if (numRows === 0 || numColumns === 0) return;
+    this.growToInclude(row + numRows - 1, column + numColumns - 1);
+    inputs.forEach((line, rowOffset) => {
+      line.forEach((input, columnOffset) => {
+        const cell = this.ensureCell(row + rowOffset, column + columnOffset);
+        if (source === null) this.releaseEditedCell(cell, cellKey(row + rowOffset, column + columnOffset));
+        if (input.kind === 'formula') {
+          cell.formula = input.formula;
+          cell.value = '';
+          cell.formulaState = { evaluatedAt: null, error: null, spillArea: null };
+        } else {
+          cell.value = input.value;
+          if (isDateObject(input.value) && cell.numberFormat === DEFAULT_NUMBER_FORMAT) {
+            cell.numberFormat = DEFAULT_DATE_TIME_FORMAT;
+          }
+        }
+      });
+    });
+    this.spreadsheet.recordChange(this, { row, column, numRows, numColumns }, source);
+  }
+
+  /** An edit replaces whatever the cell was: a formula loses its spilled result, a spilled value its owner. */
+  private releaseEditedCell(cell: Cell, key: number): void {
+    if (cell.spilledFrom !== null) {
+      const owner = this.cells.get(cell.spilledFrom);
+      if (owner?.formulaState) owner.formulaState.evaluatedAt = null;
+      cell.spilledFrom = null;
+    }
+    if (cell.formula !== '') {
+      this.clearSpill(key);
+      cell.formula = '';
+      cell.formulaState = null;
+    }
+  }
+
+  /** @internal empties the cells filled by the array result of the formula at `ownerKey`. */
+  clearSpill(ownerKey: number, source: string | null = null): void {
+    for (const [key, cell] of this.cells) {
+      if (cell.spilledFrom === ownerKey) {
+        cell.spilledFrom = null;
+        cell.value = '';
+        const area = { row: keyRow(key), column: keyColumn(key), numRows: 1, numColumns: 1 };
+        this.spreadsheet.recordChange(this, area, source);
+      }
+    }
+  }
+
+  /** @internal writes a formula's result: its own cell plus the spill cells it owns. */
+  writeFormulaResult(ownerKey: number, values: CellValue[][], source: string): void {
+    const row = keyRow(ownerKey);
+    const column = keyColumn(ownerKey);
+    values.forEach((line, rowOffset) => {
+      line.forEach((value, columnOffset) => {
+        const cell = this.ensureCell(row + rowOffset, column + columnOffset);
+        cell.value = value;
+        if (rowOffset !== 0 || columnOffset !== 0) cell.spilledFrom = ownerKey;
+      });
+    });
+    const numColumns = Math.max(1, ...values.map((line) => line.length));
+    this.spreadsheet.recordChange(this, { row, column, numRows: values.length, numColumns }, source);
+  }
+
+  /** @internal applies a formatting change to every cell of an area (formatting is not a recalculation trigger). */
+  updateCells(area: Area, update: (cell: Cell, rowOffset: number, columnOffset: number) => void): void {
+    this.growToInclude(area.row + area.numRows - 1, area.column + area.numColumns - 1);
+    for (let rowOffset = 0; rowOffset < area.numRows; rowOffset += 1) {
+      for (let columnOffset = 0; columnOffset < area.numColumns; columnOffset += 1) {
+        update(this.ensureCell(area.row + rowOffset, area.column + columnOffset), rowOffset, columnOffset);
+      }
+    }
+  }
+
+  /** @internal */
+  clearArea(area: Area, options: ClearOptions): void {
+    let contentsChanged = false;
+    for (const [key, cell] of [...this.cells]) {
+      const row = keyRow(key);
+      const column = keyColumn(key);
+      if (row < area.row || row >= area.row + area.numRows) continue;
+      if (column < area.column || column >= area.column + area.numColumns) continue;
+      if (options.contents && cellHasContent(cell)) {
+        this.releaseEditedCell(cell, key);
+        cell.value = '';
+        contentsChanged = true;
+      }
+      if (options.formats) {
+        Object.assign(cell, DEFAULT_FORMAT);
+      }
+      if (options.notes) cell.note = '';
+      if (options.validations) cell.dataValidation = null;
+    }
+    if (contentsChanged) this.spreadsheet.recordChange(this, area, null);
+  }
+
+  private usedArea(): Area {
+    return { row: 1, column: 1, numRows: this.maxRows, numColumns: this.maxColumns };
+  }
+
+  /** @internal A1 address of a cell key, e.g. "L1". */
+  addressOf(key: number): string {
+    return formatA1(keyRow(key), keyColumn(key));
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * SpreadsheetApp, bound to the one active spreadsheet.
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app
+ */
+import { BooleanCriteria, DataValidationCriteria, InterpolationType } from './enums.js';
+import { ConditionalFormatRuleBuilder, DataValidationBuilder } from './formatting-rules.js';
+import type { EmulatedRange } from './range.js';
+import { type Runtime, SCRIPT_TYPE, ScriptObject } from './runtime.js';
+import type { EmulatedSheet } from './sheet.js';
+import type { EmulatedSpreadsheet } from './spreadsheet.js';
+import { Ui, type UiLogImpl } from './ui.js';
+
+export class SpreadsheetAppImpl extends ScriptObject {
+  get [SCRIPT_TYPE]() {
+    return 'SpreadsheetApp';
+  }
+
+  readonly BooleanCriteria = BooleanCriteria;
+  readonly DataValidationCriteria = DataValidationCriteria;
+  readonly InterpolationType = InterpolationType;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly spreadsheet: EmulatedSpreadsheet,
+    private readonly uiLog: UiLogImpl,
+  ) {
+    super();
+  }
+
+  getActive(): EmulatedSpreadsheet {
+    return this.spreadsheet;
+  }
+
+  getActiveSpreadsheet(): EmulatedSpreadsheet {
+    return this.spreadsheet;
+  }
+
+  /** In a custom function, the sheet holding the calling cell. */
+  getActiveSheet(): EmulatedSheet {
+    const calling = this.callingCellRange();
+    return calling ? calling.getSheet() : this.spreadsheet.getActiveSheet();
+  }
+
+  /**
+   * In a custom function, the calling cell
+   * (https://developers.google.com/apps-script/guides/sheets/functions#advanced).
+   */
+  getActiveRange(): EmulatedRange {
+    return this.callingCellRange() ?? this.spreadsheet.getActiveRange();
+  }
+
+  getCurrentCell(): EmulatedRange {
+    const calling = this.callingCellRange();
+    if (calling) return calling;
+    const active = this.spreadsheet.getActiveRange();
+    return active.getCell(1, 1);
+  }
+
+  setActiveSheet(sheet: EmulatedSheet): EmulatedSheet {
+    return this.spreadsheet.setActiveSheet(sheet);
+  }
+
+  setActiveRange(range: EmulatedRange): EmulatedRange {
+    return this.spreadsheet.setActiveRange(range);
+  }
+
+  /** Refused in custom functions and in AuthMode.NONE except for the add-on menu (see auth-policy.ts). */
+  getUi(): Ui {
+    return new Ui(this.uiLog, this.runtime.options.addonName);
+  }
+
+  /** Writes are applied immediately here, so there is nothing pending to flush. */
+  flush(): void {}
+
+  newConditionalFormatRule(): ConditionalFormatRuleBuilder {
+    return new ConditionalFormatRuleBuilder();
+  }
+
+  newDataValidation(): DataValidationBuilder {
+    return new DataValidationBuilder();
+  }
+
+  private callingCellRange(): EmulatedRange | null {
+    const calling = this.runtime.execution?.callingCell;
+    if (!calling) return null;
+    const sheet = this.spreadsheet.getSheetByName(calling.sheetName);
+    return sheet ? sheet.getRange(calling.row, calling.column) : null;
+  }
+}
