@@ -92,10 +92,15 @@ export function formatReasons(reasons: readonly Reason[]): string {
 
 /** Per band, whether it is handed to sales; when none is marked, the upper half (at least one). */
 export function salesReadyFlags(model: Model): boolean[] {
-  const bands = model.bands;
-  if (bands.some((band) => band.salesReady === true)) return bands.map((band) => band.salesReady === true);
-  const readyCount = Math.max(1, Math.floor(bands.length / 2));
-  return bands.map((_, index) => index >= bands.length - readyCount);
+  return effectiveSalesReady(model.bands.map((band) => ({ salesReady: band.salesReady === true })));
+}
+
+/** The contract's rule on plain flags: the marked bands; when none is marked, the upper half of the bands,
+ *  at least one (4 bands → 2, 3 → 1, 1 → 1). */
+export function effectiveSalesReady(bands: readonly { salesReady: boolean }[]): boolean[] {
+  if (bands.some((band) => band.salesReady)) return bands.map((band) => band.salesReady);
+  const upperCount = Math.max(1, Math.floor(bands.length / 2));
+  return bands.map((_, index) => index >= bands.length - upperCount);
 }
 
 /** Index of the last band whose min ≤ value, or 0 when none is. */

@@ -1,6 +1,7 @@
 // Calibration: compares a model's bands and rules with real outcomes so a team can see, in their
 // own data, whether the score means anything and what to change.
 
+import { effectiveSalesReady } from '../engine';
 import { percent, scoreText } from './format';
 import { auc, cumulativeGains, ks, wilsonInterval } from './stats';
 import { MIN_RULE_MATCHES, MIN_SUGGESTED_LEADS, WEAK_LIFT_HIGH, WEAK_LIFT_LOW } from './thresholds';
@@ -33,15 +34,7 @@ function liftOf(
   return (conversions * totalLeads) / (leads * totalConversions);
 }
 
-/**
- * Which bands go to sales. The contract: the marked ones; when none is marked, the upper half of
- * the bands, at least one (4 bands → 2, 3 → 1, 1 → 1).
- */
-export function effectiveSalesReady(bands: readonly { salesReady: boolean }[]): boolean[] {
-  if (bands.some((band) => band.salesReady)) return bands.map((band) => band.salesReady);
-  const upperCount = Math.max(1, Math.floor(bands.length / 2));
-  return bands.map((_, index) => index >= bands.length - upperCount);
-}
+export { effectiveSalesReady };
 
 function validate(input: CalibrationInput): void {
   if (input.bands.length === 0) throw new RangeError('calibrate: the model has no bands');

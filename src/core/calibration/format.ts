@@ -21,6 +21,14 @@ export function percent(share: number): string {
   return `${percentNumber(share)}%`;
 }
 
+/** Two rates as text, with one more decimal when they would otherwise read the same ("20.4%" vs "19.8%",
+ *  not "20%" vs "20%"), so a comparison never contradicts itself. */
+export function percentPair(a: number, b: number): [string, string] {
+  const [first, second] = [percent(a), percent(b)];
+  if (first !== second || a === b) return [first, second];
+  return [`${(a * 100).toFixed(1)}%`, `${(b * 100).toFixed(1)}%`];
+}
+
 /** `55–68%`: an interval with one percent sign. */
 export function percentRange(low: number, high: number): string {
   return `${percentNumber(low)}–${percentNumber(high)}%`;

@@ -1,7 +1,7 @@
 // Plain-word verdicts for marketers, written from a finished report, most important first:
 // whether there is enough data, whether the score separates, then what to change.
 
-import { countText, percent, percentRange, ratioText, scoreText } from './format';
+import { countText, percent, percentPair, percentRange, ratioText, scoreText } from './format';
 import {
   FLAGGED_SHARE_HIGH,
   FLAGGED_SHARE_LOW,
@@ -141,9 +141,10 @@ export function writeVerdicts(report: CalibrationReport): string[] {
     if (rule.flag !== 'contradicts data') continue;
     const effect = rule.points > 0 ? `gives +${rule.points} points` : `takes ${-rule.points} points off`;
     const direction = rule.points > 0 ? 'below' : 'above';
+    const [matched, overall] = percentPair(rule.rateMatched!, report.rate!);
     verdicts.push(
-      `"${rule.name}" ${effect}, but its leads convert at ${percent(rule.rateMatched!)}, ${direction} the ` +
-        `${percent(report.rate!)} overall: the data contradicts it; revise or remove it.`,
+      `"${rule.name}" ${effect}, but its leads convert at ${matched}, ${direction} the ` +
+        `${overall} overall: the data contradicts it; revise or remove it.`,
     );
   }
   const weakRules = report.rules.filter(
@@ -162,7 +163,10 @@ export function writeVerdicts(report: CalibrationReport): string[] {
     if (band.leads === 0) {
       verdicts.push(`No lead falls in ${band.name}.`);
     } else if (isThinBand(band)) {
-      const counted = band.conversions === 0 ? 'No conversions' : `Only ${band.conversions} conversions`;
+      const counted =
+        band.conversions === 0
+          ? 'No conversions'
+          : `Only ${band.conversions} conversion${band.conversions === 1 ? '' : 's'}`;
       verdicts.push(`${counted} in ${band.name} (out of ${countText(band.leads)} leads): too few to judge.`);
     }
   }
