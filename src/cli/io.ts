@@ -32,9 +32,10 @@ export interface CsvTable {
 }
 
 export function readCsvFile(path: string): CsvTable {
+  const text = readText(path);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(readText(path), {
+    records = parse(text, {
       bom: true,
       skip_empty_lines: true,
       info: true,

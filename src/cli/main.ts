@@ -24,7 +24,7 @@ export function buildProgram(write: (text: string) => void): Command {
         asOf: checkAsOf(options.asOf),
         inputName: options.input,
       });
-      if (options.output) writeFileSync(options.output, csv);
+      if (options.output) writeOutput(options.output, csv);
       else write(csv);
     });
 
@@ -54,6 +54,14 @@ export function buildProgram(write: (text: string) => void): Command {
       write(writeExample(options.dir));
     });
   return program;
+}
+
+function writeOutput(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError([`${path}: cannot write the output (${(error as Error).message})`]);
+  }
 }
 
 export function main(argv: string[]): number {

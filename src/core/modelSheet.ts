@@ -89,7 +89,7 @@ export function modelToGrid(model: Model): ModelGrid {
       r.group,
       r.column,
       r.operator,
-      formatRuleValue(r.value),
+      formatRuleValue(r.value, r.operator),
       r.points,
       r.maxPoints ?? '',
       r.enabled ?? true,
@@ -106,8 +106,8 @@ export function modelToGrid(model: Model): ModelGrid {
   const outcome = model.outcome;
   section('Outcome', [
     [OUTCOME_LABELS.column, outcome?.column ?? ''],
-    [OUTCOME_LABELS.positive, outcome ? formatList(outcome.positive) : ''],
-    [OUTCOME_LABELS.negative, outcome?.negative ? formatList(outcome.negative) : ''],
+    [OUTCOME_LABELS.positive, outcome ? formatList(outcome.positive, { textOnly: true }) : ''],
+    [OUTCOME_LABELS.negative, outcome?.negative ? formatList(outcome.negative, { textOnly: true }) : ''],
   ]);
   rows.pop(); // no trailing blank row
 
@@ -435,11 +435,13 @@ function parseNumber(text: string): number | undefined {
   return Number(cleaned);
 }
 
-/** `10 to 50` or `10, 50` → [10, 50]. */
+/** `10 to 50`, `1,000 to 20,000`, `10 – 50` or `10, 50` → [min, max]. Thousands separators are allowed when
+ *  the two numbers are joined by "to" or a dash. */
 function parseRange(text: string): [number, number] | undefined {
-  const parts = text.split(/\s+to\s+|\s*[,;]\s*|\s+[-–]\s+/i).filter((p) => p !== '');
+  const joined = text.split(/\s+to\s+|\s+[-–]\s+|\s*–\s*/i);
+  const parts = joined.length === 2 ? joined : text.split(/\s*[,;]\s*/);
   if (parts.length !== 2) return undefined;
-  const [low, high] = parts.map(parseNumber);
+  const [low, high] = parts.map((p) => parseNumber(p.trim()));
   return low === undefined || high === undefined ? undefined : [low, high];
 }
 
@@ -475,18 +477,25 @@ export function parseList(text: string): (string | number)[] {
   return items;
 }
 
-export function formatList(items: readonly (string | number)[]): string {
+/** `textOnly`: the list is read back as text anyway (outcome values), so numbers need no quotes. */
+export function formatList(
+  items: readonly (string | number)[],
+  options: { textOnly?: boolean } = {},
+): string {
   return items
     .map((item) =>
-      typeof item === 'string' && (/[,"]/.test(item) || item !== item.trim() || /^-?\d+(\.\d+)?$/.test(item))
+      typeof item === 'string' &&
+      (/[,"]/.test(item) || item !== item.trim() || (!options.textOnly && /^-?\d+(\.\d+)?$/.test(item)))
         ? `"${item.replaceAll('"', '""')}"`
         : String(item),
     )
     .join(', ');
 }
 
-export function formatRuleValue(value: RuleValue | undefined): string | number | boolean {
+export function formatRuleValue(value: RuleValue | undefined, operator?: string): string | number | boolean {
   if (value === undefined) return '';
+  // "50 to 1000" rather than "50, 1000": a range stays readable when typed with thousands separators.
+  if (operator === 'between' && Array.isArray(value)) return `${value[0]} to ${value[1]}`;
   if (Array.isArray(value)) return formatList(value);
   return value;
 }

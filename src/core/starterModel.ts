@@ -71,7 +71,12 @@ export function starterModel(): Model {
       { name: 'B', min: 20 },
       { name: 'A', min: 30 },
     ],
-    outcome: { column: 'Converted', positive: ['yes', '1', 'won'], negative: ['no', '0', 'lost'] },
+    // true/false too, so that a checkbox column works as the outcome.
+    outcome: {
+      column: 'Converted',
+      positive: ['yes', '1', 'won', 'true'],
+      negative: ['no', '0', 'lost', 'false'],
+    },
   };
 }
 

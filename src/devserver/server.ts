@@ -105,6 +105,7 @@ function spreadsheetState(emulator: Emulator) {
   const spreadsheet = emulator.spreadsheet;
   return {
     name: spreadsheet.getName(),
+    activeSheet: spreadsheet.getActiveSheet().getName(),
     menus: emulator.ui.menus,
     toasts: emulator.ui.toasts.slice(-3),
     toastCount: emulator.ui.toasts.length,

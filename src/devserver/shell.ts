@@ -30,6 +30,7 @@ export const SHELL_PAGE = `<!doctype html>
 <script>
   let current = null;
   let toastsSeen = 0;
+  let lastActive = null;
   const el = (tag, text) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; };
   async function post(path, body) {
     const reply = await (await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
@@ -45,6 +46,8 @@ export const SHELL_PAGE = `<!doctype html>
       const b = el('button', item.caption); b.onclick = () => post('/menu', { functionName: item.functionName }); menu.append(b);
     }
     const tabs = document.getElementById('tabs'); tabs.replaceChildren();
+    // Follow the add-on when it activates a sheet (e.g. Calibration), as Sheets does.
+    if (state.activeSheet !== lastActive) { current = state.activeSheet; lastActive = state.activeSheet; }
     if (!current || !state.sheets.some(s => s.name === current)) current = state.sheets[0] && state.sheets[0].name;
     for (const s of state.sheets) {
       const b = el('button', s.name); b.setAttribute('aria-pressed', String(s.name === current));

@@ -112,7 +112,7 @@ function headersFromSheet(output: LeadOutput, width: number): unknown[] {
   const match = RANGE_ARGUMENT.exec(formula);
   if (!cell || !match) {
     throw new Error(
-      `cannot find the header row. Include it in the range, e.g. =${FUNCTION_NAME[output]}(A1:K500, LeadModel), or keep headers in row 1.`,
+      `cannot find the header row. Include it in the range, e.g. =${FUNCTION_NAME[output]}(A1:M201, LeadModel), or keep headers in row 1.`,
     );
   }
   const sheetName = match[1]?.replaceAll("''", "'") ?? match[2];

@@ -12,9 +12,9 @@ import { insertStarter } from './starter';
 
 const DATA_PARAM: EntryParam = {
   name: 'data',
-  example: 'A1:K500',
+  example: 'A1:M201',
   description:
-    'The leads: one row (A2:K2) or many (A1:K500). Include the header row, or keep the headers in row 1 of the same columns.',
+    'The leads: one row (A2:M2) or many (A1:M201). Include the header row, or keep the headers in row 1 of the same columns.',
 };
 const MODEL_PARAM: EntryParam = {
   name: 'model',

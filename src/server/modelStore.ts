@@ -38,7 +38,7 @@ export function readStoredModel(spreadsheet: Spreadsheet): StoredModel {
       problems: [
         {
           subject: 'model sheet',
-          message: `There is no "${MODEL_SHEET_NAME}" sheet yet: use Extensions › Lead Scoring › Insert starter model, or the sidebar.`,
+          message: `There is no "${MODEL_SHEET_NAME}" sheet yet: use Extensions › Lead Scoring for Sheets › Insert starter model and sample leads, or the sidebar.`,
         },
       ],
     };
@@ -144,15 +144,15 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
       .setAllowInvalid(false)
       .build();
   sheet.getRange(rules.firstRow + 1, 4, ruleRows, 1).setDataValidation(list(OPERATORS));
-  if (model.groups.length > 0) {
-    sheet
-      .getRange(rules.firstRow + 1, 2, ruleRows, 1)
-      .setDataValidation(list(model.groups.map((g) => g.name)));
-  }
+  // Groups come from the Groups table itself, so a group added there in cells can be picked at once.
+  const groups = layout.sections.Groups;
+  const groupNames = sheet.getRange(groups.firstRow + 1, 1, Math.max(groups.endRow - groups.firstRow, 1), 1);
+  sheet
+    .getRange(rules.firstRow + 1, 2, ruleRows, 1)
+    .setDataValidation(SpreadsheetApp.newDataValidation().requireValueInRange(groupNames, true).build());
   sheet
     .getRange(rules.firstRow + 1, 8, ruleRows, 1)
     .setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
-  const groups = layout.sections.Groups;
   sheet
     .getRange(groups.firstRow + 1, 2, Math.max(groups.endRow - groups.firstRow, 1), 1)
     .setDataValidation(list(GROUP_KINDS));

@@ -30,14 +30,20 @@ export function scoreActiveSheet(): ScoreSheetSummary {
   const values = sheet.getDataRange().getValues();
   if (values.length < 2)
     throw new Error(`"${sheet.getName()}" has no leads: put headers in row 1 and one lead per row.`);
-  spreadsheet.toast(`Scoring ${values.length - 1} leads…`, 'Lead Scoring', 5);
+  const leadCount = values.slice(1).filter((row) => !row.every(isBlank)).length;
+  spreadsheet.toast(`Scoring ${leadCount} leads…`, 'Lead Scoring', 5);
 
   const headers = values[0] ?? [];
-  // Re-scoring replaces the add-on's own columns rather than adding new ones each time.
-  const existing = headers.findIndex((_header, i) =>
-    OUTPUT_HEADERS.every((name, k) => headers[i + k] === name),
-  );
-  const outputColumn = existing >= 0 ? existing : headers.length;
+  // Re-scoring replaces the add-on's own columns rather than adding new ones each time — unless they hold
+  // formulas (e.g. LEADSCORE titles), which are the user's and must not be overwritten.
+  const found = headers.findIndex((_header, i) => OUTPUT_HEADERS.every((name, k) => headers[i + k] === name));
+  const reusable =
+    found >= 0 &&
+    sheet
+      .getRange(1, found + 1, values.length, OUTPUT_HEADERS.length)
+      .getFormulas()
+      .every((row) => row.every((formula) => formula === ''));
+  const outputColumn = reusable ? found : headers.length;
   const inputHeaders = headers.slice(0, outputColumn);
   const output = scoreRows(stored.model, inputHeaders, values.slice(1), spreadsheet.getSpreadsheetTimeZone());
 

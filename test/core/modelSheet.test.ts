@@ -148,3 +148,29 @@ describe('lists in a cell', () => {
     expect(parseList(formatList(items))).toEqual(items);
   });
 });
+
+describe('ranges in a cell', () => {
+  const model = (): Model => ({
+    ...blankModel(),
+    rules: [
+      {
+        name: 'Mid size',
+        group: 'Fit',
+        column: 'Employees',
+        operator: 'between',
+        value: [1000, 20000],
+        points: 5,
+      },
+    ],
+  });
+  it('accepts thousands separators when the numbers are joined by "to" or a dash', () => {
+    for (const typed of ['1,000 to 20,000', '1,000 – 20,000', '1000–20000', '1000, 20000']) {
+      const grid = edit(model(), (r) => r[0] === 'Mid size', 4, typed);
+      const result = gridToModel(grid, source);
+      expect(result.ok && result.model.rules[0]?.value, typed).toEqual([1000, 20000]);
+    }
+  });
+  it('writes a range as "min to max"', () => {
+    expect(modelToGrid(model()).values.find((r) => r[0] === 'Mid size')?.[4]).toBe('1000 to 20000');
+  });
+});

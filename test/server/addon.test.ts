@@ -173,3 +173,22 @@ describe('Score this sheet', () => {
     expect(emulator.ui.alerts.at(-1)?.prompt).toMatch(/add-on's own sheet: open the sheet of leads/);
   });
 });
+
+describe('Score this sheet next to LEAD formulas', () => {
+  it('does not overwrite formula columns titled Score, Band, Grade, Reasons: it adds its own', () => {
+    const emulator = addonWithStarter();
+    const sheet = emulator.spreadsheet.getSheetByName('Sample leads');
+    sheet?.getRange('P1').setFormula('=LEADGRADE(A1:M201, LeadModel)');
+    sheet?.getRange('Q1').setFormula('=LEADREASONS(A1:M201, LeadModel)');
+    sheet?.getRange('O1').setFormula('=LEADBAND(A1:M201, LeadModel)');
+    emulator.recalculate();
+    expect(sheet?.getRange('N1:Q1').getValues()[0]).toEqual(['Score', 'Band', 'Grade', 'Reasons']);
+    if (sheet) emulator.spreadsheet.setActiveSheet(sheet);
+    emulator.run('scoreThisSheet', [], 'FULL');
+    expect(sheet?.getRange('N1').getFormula()).toBe('=LEADSCORE(A1:M201, LeadModel)');
+    expect(sheet?.getRange('R1:U1').getValues()[0]).toEqual(['Score', 'Band', 'Grade', 'Reasons']);
+    expect(emulator.ui.toasts.find((t) => t.message.startsWith('Scoring'))?.message).toBe(
+      'Scoring 200 leads…',
+    );
+  });
+});
