@@ -15,7 +15,7 @@ export const SHELL_PAGE = `<!doctype html>
   nav { position: sticky; top: 0; background: #fff; padding: 6px; border-bottom: 1px solid #dadce0; display: flex; gap: 4px; flex-wrap: wrap; }
   nav button[aria-pressed=true] { background: #d3e3fd; }
   table { border-collapse: collapse; }
-  td, th { border: 1px solid #e0e0e0; padding: 2px 6px; max-width: 240px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  td, th { border: 1px solid #e0e0e0; padding: 2px 6px; max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   th { background: #f1f3f4; font-weight: normal; color: #5f6368; }
   td.formula { background: #e6f4ea; }
   #toast { position: fixed; left: 12px; bottom: 12px; background: #323232; color: #fff; padding: 8px 12px; border-radius: 4px; display: none; max-width: 60vw; }
@@ -64,7 +64,8 @@ export const SHELL_PAGE = `<!doctype html>
         const tr = el('tr'); tr.append(el('th', String(r + 1)));
         row.forEach((v, c) => {
           const td = el('td', v); const f = sheet.formulas[r][c];
-          if (f) { td.className = 'formula'; td.title = f; }
+          td.title = f ? f + ' → ' + v : v;
+          if (f) td.className = 'formula';
           td.ondblclick = () => { const a1 = column(c + 1) + (r + 1); const value = prompt(sheet.name + '!' + a1, f || v); if (value !== null) post('/cell', { sheet: sheet.name, a1, value }); };
           tr.append(td);
         });
