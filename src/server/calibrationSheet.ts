@@ -2,7 +2,12 @@
 // the Calibration sheet in a few batched writes (values, formats, one chart).
 
 import type { RowsCalibration } from '../core/calibration';
-import { calibrateRows, calibrationSheetGrid, compareReports } from '../core/calibration';
+import {
+  applySuggestedPoints,
+  calibrateRows,
+  calibrationSheetGrid,
+  compareReports,
+} from '../core/calibration';
 import type { Model } from '../core/model';
 import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
 import { listVersions, readStoredModel, versionModel } from './modelStore';
@@ -32,10 +37,13 @@ export function buildCalibrationSheet(options: CalibrationOptions = {}): Calibra
     return result.calibration;
   };
   const calibration = calibrate(model);
-  const other = comparisonVersion(spreadsheet, model, options.compareWithVersion);
+  const other =
+    options.compareWithVersion === 'suggested'
+      ? suggestedVersion(model, calibration)
+      : comparisonVersion(spreadsheet, model, options.compareWithVersion);
   const comparison = other
     ? compareReports(calibrate(other.model).report, calibration.report, {
-        a: `Version ${other.version}`,
+        a: other.label,
         b: 'Current model',
       })
     : undefined;
@@ -65,13 +73,23 @@ export function buildCalibrationSheet(options: CalibrationOptions = {}): Calibra
 /** The version to compare with: the one asked for, or the newest saved version that differs from the model. */
 function comparisonVersion(spreadsheet: Spreadsheet, current: Model, asked: number | null | undefined) {
   if (asked === null) return undefined;
-  if (asked !== undefined) return { version: asked, model: versionModel(spreadsheet, asked) };
+  if (asked !== undefined) return { label: `Version ${asked}`, model: versionModel(spreadsheet, asked) };
   const currentJson = JSON.stringify(current);
   for (const info of listVersions(spreadsheet)) {
     const model = versionModel(spreadsheet, info.version);
-    if (JSON.stringify(model) !== currentJson) return { version: info.version, model };
+    if (JSON.stringify(model) !== currentJson) return { label: `Version ${info.version}`, model };
   }
   return undefined;
+}
+
+/** The current model with fitted points. Compared on all leads, part of which it was fitted on: the held-out
+ *  check in the "Suggested points" section is the fair one, and the label says so. */
+function suggestedVersion(model: Model, calibration: RowsCalibration) {
+  if (calibration.suggestedPoints.refusedBecause) return undefined;
+  return {
+    label: 'Suggested points (fitted on these leads)',
+    model: applySuggestedPoints(model, calibration.suggestedPoints),
+  };
 }
 
 function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibrationSheetGrid>): void {

@@ -52,9 +52,9 @@ export interface CalibrationSheetResult {
 }
 
 export interface CalibrationOptions {
-  /** A version from the history to compare with; absent = the newest version that differs from the current
-   *  model; null = no comparison. */
-  compareWithVersion?: number | null;
+  /** A version from the history to compare with, or 'suggested' for the current model with the points fitted
+   *  from the outcomes; absent = the newest version that differs from the current model; null = no comparison. */
+  compareWithVersion?: number | 'suggested' | null;
   /** Only leads whose date in `column` falls within from–to (`YYYY-MM-DD`, inclusive). */
   period?: { column: string; from?: string; to?: string };
   /** Share of the leads held back from sales to sample for review (default 0.1). */

@@ -179,6 +179,8 @@ describe('leadscore calibrate', () => {
     expect(Object.keys(report.rules[0])).toEqual(
       expect.arrayContaining(['name', 'matched', 'rateMatched', 'rateUnmatched', 'lift', 'flag']),
     );
+    expect(report.suggestedPoints.rules).toHaveLength(report.rules.length);
+    expect(report.suggestedPoints.refusedBecause).toMatch(/Too little data/);
     const text = leadscore(...args);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(

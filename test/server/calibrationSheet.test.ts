@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { utcDayOfDate } from '../../src/core/cells';
+import { sampleLeads } from '../../src/core/sampleLeads';
 import { addonWithStarter, sheetValues } from '../support/addon';
 
 describe('Build calibration sheet', () => {
@@ -91,5 +93,36 @@ describe('Build calibration sheet', () => {
     expect(recent.leads).toBeLessThan(all.leads);
     expect(recent.leads).toBeGreaterThan(0);
     expect(String(sheetValues(emulator, 'Calibration')[1]?.[0])).toContain('period: Last activity');
+  });
+
+  it('suggests points fitted from the outcomes and can compare the model with them', () => {
+    const emulator = addonWithStarter();
+    emulator.run('buildCalibrationSheet', [{ compareWithVersion: 'suggested' }], 'FULL');
+    const values = sheetValues(emulator, 'Calibration');
+    const section = values.findIndex((row) => row[0] === 'Suggested points (fitted from these outcomes)');
+    expect(section).toBeGreaterThan(0);
+    const text = values.map((row) => String(row[0]));
+    // 200 sample leads are too few to fit 20 rules honestly: the sheet says so instead of inventing points.
+    expect(text[section + 1]).toMatch(/^Too little data to fit points/);
+    expect(text.some((t) => t.startsWith('Compare:'))).toBe(false);
+  });
+
+  it('with enough leads, fits points, checks them on held-out leads and compares the model with them', () => {
+    const emulator = addonWithStarter();
+    const leads = emulator.spreadsheet.insertSheet('Many leads');
+    const rows = sampleLeads({ count: 3000, seed: 7, today: utcDayOfDate(new Date()) });
+    leads.getRange(1, 1, rows.length, rows[0]?.length ?? 0).setValues(rows);
+    emulator.spreadsheet.setActiveSheet(leads);
+    emulator.run('buildCalibrationSheet', [{ compareWithVersion: 'suggested' }], 'FULL');
+    const values = sheetValues(emulator, 'Calibration');
+    const text = values.map((row) => String(row[0]));
+    const section = text.indexOf('Suggested points (fitted from these outcomes)');
+    expect(text[section + 1]).toMatch(/AUC \d\.\d\d against \d\.\d\d now/);
+    const header = values.findIndex((row, i) => i > section && row[0] === 'Rule' && row[1] === 'Points now');
+    expect(values[header + 1]?.[0]).toBe('Company size 50–1,000');
+    expect(typeof values[header + 1]?.[2]).toBe('number');
+    expect(text).toContain(
+      'Compare: Suggested points (fitted on these leads) and Current model, on the same leads',
+    );
   });
 });

@@ -15,7 +15,8 @@ export function calibrateTable(
   const { calibration } = result;
   if (options.json) {
     const reviewSample = calibration.reviewSample.map((lead) => ({ ...lead, line: table.lines[lead.row] }));
-    return `${JSON.stringify({ ...calibration.report, open: calibration.open, reviewSample }, null, 2)}\n`;
+    const { suggestedPoints } = calibration;
+    return `${JSON.stringify({ ...calibration.report, open: calibration.open, reviewSample, suggestedPoints }, null, 2)}\n`;
   }
   return textReport(model, calibration, options.inputName);
 }
@@ -75,6 +76,22 @@ function textReport(model: Model, calibration: RowsCalibration, inputName: strin
       ]),
     ),
   );
+  const fit = calibration.suggestedPoints;
+  lines.push('', 'Suggested points (fitted from these outcomes, checked on held-out leads)');
+  for (const verdict of fit.verdicts) lines.push(`  • ${verdict}`);
+  if (!fit.refusedBecause) {
+    lines.push(
+      table(
+        ['Rule', 'Points now', 'Suggested', 'Note'],
+        fit.rules.map((rule) => [
+          rule.name,
+          String(rule.current),
+          String(rule.suggested),
+          rule.kept ? `kept: ${rule.kept}` : '',
+        ]),
+      ),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

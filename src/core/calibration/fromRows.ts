@@ -5,6 +5,7 @@ import { cellDay, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
 import { compileModel, type ScoringOptions, salesReadyFlags } from '../engine';
 import type { Model, Problem } from '../model';
 import { calibrate } from './calibrate';
+import { type PointsFit, suggestPoints } from './fit';
 import { reviewSample } from './sample';
 import type { CalibrationLead, CalibrationReport } from './types';
 
@@ -37,6 +38,8 @@ export interface RowsCalibration {
   /** Leads left out because they fall outside the period. */
   outsidePeriod: number;
   reviewSample: ReviewLead[];
+  /** Points fitted from these outcomes, checked on held-out leads. */
+  suggestedPoints: PointsFit;
 }
 
 export type RowsCalibrationResult =
@@ -107,7 +110,13 @@ export function calibrateRows(
   );
   return {
     ok: true,
-    calibration: { report, open, outsidePeriod, reviewSample: heldBack.filter((_, i) => picked.has(i)) },
+    calibration: {
+      report,
+      open,
+      outsidePeriod,
+      reviewSample: heldBack.filter((_, i) => picked.has(i)),
+      suggestedPoints: suggestPoints(leads, model.rules),
+    },
   };
 }
 

@@ -3,6 +3,7 @@
 export { calibrate, effectiveSalesReady, ruleFlag } from './calibrate';
 export type { BandSideBySide, MetricComparison, ReportComparison } from './compare';
 export { compareReports } from './compare';
+export * from './fit';
 export { countText, percent, percentNumber, percentRange, ratioText, scoreText } from './format';
 export * from './fromRows';
 export { filterByPeriod } from './period';

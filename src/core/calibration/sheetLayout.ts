@@ -167,6 +167,20 @@ export function calibrationSheetGrid(input: CalibrationSheetInput): CalibrationS
   }
   row();
 
+  title('Suggested points (fitted from these outcomes)');
+  const fit = calibration.suggestedPoints;
+  for (const verdict of fit.verdicts) row(verdict);
+  if (!fit.refusedBecause) {
+    row(
+      `Fitted on ${fit.fitted.leads} leads, checked on ${fit.holdout.leads} others the fit never saw. ` +
+        'To try them: save them in the sidebar (or type them in the model sheet), then calibrate again.',
+    );
+    heading('Rule', 'Points now', 'Suggested points', 'Note');
+    for (const rule of fit.rules)
+      row(rule.name, rule.current, rule.suggested, rule.kept ? `kept: ${rule.kept}` : '');
+  }
+  row();
+
   if (input.comparison) {
     const c = input.comparison;
     title(`Compare: ${c.labels.a} and ${c.labels.b}, on the same leads`);

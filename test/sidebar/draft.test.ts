@@ -1,0 +1,245 @@
+// The editor's working copy (src/sidebar/draft.ts), where the problems go (problems.ts) and the band spread
+// (preview.ts): pure code, tested without a browser.
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../src/core/engine';
+import type { Model } from '../../src/core/model';
+import { blankModel, starterModel } from '../../src/core/starterModel';
+import { parseModel } from '../../src/core/validate';
+import {
+  type DraftRule,
+  draftToInput,
+  duplicateRule,
+  modelToDraft,
+  move,
+  readNumber,
+  ruleValueInput,
+  uniqueName,
+} from '../../src/sidebar/draft';
+import { bandStats, percent } from '../../src/sidebar/preview';
+import { fieldKey, locateProblems } from '../../src/sidebar/problems';
+
+function parsed(input: unknown): Model {
+  const result = parseModel(input);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.model;
+}
+
+function rule(overrides: Partial<DraftRule>): DraftRule {
+  return {
+    id: 1,
+    name: 'R',
+    group: 'Fit',
+    column: 'A',
+    operator: 'equals',
+    value: '',
+    min: '',
+    max: '',
+    points: '5',
+    maxPoints: '',
+    enabled: true,
+    ...overrides,
+  };
+}
+
+describe('draft', () => {
+  it('round-trips the starter and the blank model unchanged', () => {
+    for (const model of [starterModel(), blankModel()]) {
+      expect(parsed(draftToInput(modelToDraft(model)))).toEqual(parsed(model));
+    }
+  });
+
+  it('round-trips every optional key: settings.asOf, decay, maxPoints, enabled, negative outcome', () => {
+    const model: Model = {
+      name: 'All keys',
+      settings: { minScore: -10, maxScore: 90, asOf: '2026-06-30' },
+      groups: [
+        {
+          name: 'G',
+          kind: 'engagement',
+          maxPoints: 30,
+          decay: { dateColumn: 'D', percent: 10, everyDays: 7 },
+        },
+      ],
+      rules: [
+        { name: 'a', group: 'G', column: 'C', operator: 'one of', value: ['Acme, Inc', 'x', 5], points: 3 },
+        {
+          name: 'b',
+          group: 'G',
+          column: 'C',
+          operator: 'between',
+          value: [1.5, 2000],
+          points: -4,
+          maxPoints: 8,
+        },
+        { name: 'c', group: 'G', column: 'C', operator: 'per', points: 2, enabled: false },
+        { name: 'd', group: 'G', column: 'D', operator: 'within days', value: 30, points: 1 },
+        { name: 'e', group: 'G', column: 'C', operator: 'equals', value: 'Yes', points: 1 },
+      ],
+      bands: [
+        { name: 'Low', min: null },
+        { name: 'High', min: 50, salesReady: true },
+      ],
+      grades: [
+        { name: 'B', min: null },
+        { name: 'A', min: 20 },
+      ],
+      outcome: { column: 'Won', positive: ['yes', '1'], negative: ['no'] },
+    };
+    expect(parsed(draftToInput(modelToDraft(model)))).toEqual(parsed(model));
+  });
+
+  it('reads typed numbers, and keeps text that is not one for the validator to name', () => {
+    expect(readNumber('')).toBeUndefined();
+    expect(readNumber('  ')).toBeUndefined();
+    expect(readNumber('15')).toBe(15);
+    expect(readNumber('-2.5')).toBe(-2.5);
+    expect(readNumber('\u22125')).toBe(-5);
+    expect(readNumber('1,200')).toBe(1200);
+    expect(readNumber('$10,000')).toBe(10000);
+    expect(readNumber('ten')).toBe('ten');
+    expect(readNumber('45%')).toBe('45%');
+  });
+
+  it('gives each operator the value it takes', () => {
+    expect(ruleValueInput(rule({ operator: 'one of', value: 'Now, "A, B", 3' }))).toEqual(['Now', 'A, B', 3]);
+    expect(ruleValueInput(rule({ operator: 'equals', value: ' 42 ' }))).toBe(42);
+    expect(ruleValueInput(rule({ operator: 'equals', value: ' Yes ' }))).toBe('Yes');
+    expect(ruleValueInput(rule({ operator: 'contains', value: '' }))).toBeUndefined();
+    expect(ruleValueInput(rule({ operator: 'between', min: '10', max: '' }))).toEqual([10, null]);
+    expect(ruleValueInput(rule({ operator: 'between', min: '', max: '' }))).toBeUndefined();
+    expect(ruleValueInput(rule({ operator: 'is blank', value: 'left over' }))).toBeUndefined();
+    expect(ruleValueInput(rule({ operator: 'older than days', value: '90' }))).toBe(90);
+  });
+
+  it('lets the core validator word the problems of what was typed', () => {
+    const draft = modelToDraft(blankModel());
+    draft.rules.push(rule({ name: 'Demo', points: 'ten' }));
+    draft.rules.push(
+      rule({ id: 2, name: 'Size', operator: 'between', min: '2000', max: '1000', value: 'x' }),
+    );
+    const result = parseModel(draftToInput(draft));
+    expect(result.ok).toBe(false);
+    const messages = result.ok ? [] : result.problems.map((p) => p.message);
+    expect(messages).toContain('rule "Demo": points must be a number, got "ten"');
+    expect(messages).toContain(
+      'rule "Size": value must be two numbers [min, max] with min no more than max, got [2000, 1000]',
+    );
+  });
+
+  it('names copies uniquely and moves items within bounds', () => {
+    expect(uniqueName('New rule', ['new rule', 'New rule 2'])).toBe('New rule 3');
+    expect(uniqueName('Other', ['New rule'])).toBe('Other');
+    const copy = duplicateRule(rule({ name: 'Demo' }), ['Demo', 'Demo (copy)']);
+    expect(copy.name).toBe('Demo (copy) 2');
+    expect(copy.id).not.toBe(1);
+    const items = ['a', 'b', 'c'];
+    expect(move(items, 0, -1)).toBe(false);
+    expect(move(items, 2, 1)).toBe(false);
+    expect(move(items, 2, -1)).toBe(true);
+    expect(items).toEqual(['a', 'c', 'b']);
+  });
+});
+
+describe('locateProblems', () => {
+  it('puts each problem beside its field, by subject and field', () => {
+    const draft = modelToDraft(starterModel());
+    draft.rules[0]!.points = 'ten';
+    draft.rules[1]!.name = '';
+    draft.rules[2]!.name = draft.rules[3]!.name; // a duplicate name
+    draft.groups[1]!.decayPercent = '150';
+    draft.bands[2]!.min = '10';
+    draft.minScore = 'x';
+    draft.positive = '';
+    const result = parseModel(draftToInput(draft));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const located = locateProblems(result.problems, draft);
+    const keysOf = (text: string) =>
+      located.filter((l) => l.problem.message.includes(text)).flatMap((l) => l.keys);
+    const [r0, r1, r2, r3] = draft.rules;
+    expect(keysOf('points must be a number')).toEqual([fieldKey('rule', r0!.id, 'points')]);
+    expect(keysOf('rule 2: name')).toEqual([fieldKey('rule', r1!.id, 'name')]);
+    expect(keysOf('used by more than one rule')).toEqual([
+      fieldKey('rule', r2!.id, 'name'),
+      fieldKey('rule', r3!.id, 'name'),
+    ]);
+    expect(keysOf('decay percent')).toEqual([fieldKey('group', draft.groups[1]!.id, 'decay.percent')]);
+    expect(keysOf('bands must ascend')).toEqual([fieldKey('band', draft.bands[2]!.id, 'min')]);
+    expect(keysOf('minScore must be a number')).toEqual([fieldKey('settings', 0, 'minScore')]);
+    expect(keysOf('positive must list')).toEqual([fieldKey('outcome', 0, 'positive')]);
+    const points = located.find((l) => l.problem.field === 'points')!;
+    expect(points.short).toBe('points must be a number, got "ten"');
+    expect(points.section).toBe('rules');
+    expect(points.items).toEqual([`rule:${r0!.id}`]);
+  });
+
+  it('puts a missing column from the compiler beside the rule column and the decay date column', () => {
+    const draft = modelToDraft(starterModel());
+    const compiled = compileModel(parsed(draftToInput(draft)), ['Lead', 'Budget'], { asOf: '2026-01-01' });
+    expect(compiled.ok).toBe(false);
+    if (compiled.ok) return;
+    const located = locateProblems(compiled.problems, draft);
+    const demo = draft.rules.find((r) => r.name === 'Requested a demo')!;
+    expect(located.flatMap((l) => l.keys)).toContain(fieldKey('rule', demo.id, 'column'));
+    expect(located.flatMap((l) => l.keys)).toContain(
+      fieldKey('group', draft.groups[1]!.id, 'decay.dateColumn'),
+    );
+    expect(located.flatMap((l) => l.keys)).not.toContain(
+      fieldKey('rule', draft.rules.find((r) => r.column === 'Budget')!.id, 'column'),
+    );
+  });
+});
+
+describe('bandStats', () => {
+  it('counts leads per band, shares, and conversion among leads with a known outcome', () => {
+    const model: Model = {
+      name: 'm',
+      groups: [{ name: 'G', kind: 'fit' }],
+      rules: [{ name: 'per', group: 'G', column: 'Points', operator: 'per', points: 1 }],
+      bands: [
+        { name: 'Low', min: null },
+        { name: 'Mid', min: 10 },
+        { name: 'High', min: 20, salesReady: true },
+      ],
+      outcome: { column: 'Won', positive: ['yes'], negative: ['no'] },
+    };
+    const compiled = compileModel(model, ['Points', 'Won'], { asOf: '2026-01-01' });
+    if (!compiled.ok) throw new Error('did not compile');
+    const rows = [
+      [1, 'no'],
+      [2, 'yes'],
+      [5, ''], // open: left out of the rate
+      [15, 'yes'],
+      [25, 'yes'],
+      [30, 'no'],
+      [40, 'yes'],
+      [50, 'maybe'], // open
+    ];
+    const stats = bandStats(compiled.compiled, rows);
+    expect(stats.total).toBe(8);
+    expect(stats.bands.map((b) => b.count)).toEqual([3, 1, 4]);
+    expect(stats.bands.map((b) => b.share)).toEqual([3 / 8, 1 / 8, 4 / 8]);
+    expect(stats.bands.map((b) => b.rate)).toEqual([1 / 2, 1, 2 / 3]);
+    expect(stats.bands.map((b) => b.salesReady)).toEqual([false, false, true]);
+    expect(stats.salesReady).toBe(4);
+    expect(stats.decided).toBe(6);
+    expect(stats.converted).toBe(4);
+    expect(percent(1 / 8)).toBe('12.5%');
+    expect(percent(2 / 3)).toBe('66.7%');
+    expect(percent(0)).toBe('0%');
+  });
+
+  it('has no rate for a band without known outcomes, and none at all without an outcome', () => {
+    const model: Model = {
+      name: 'm',
+      groups: [{ name: 'G', kind: 'fit' }],
+      rules: [],
+      bands: [{ name: 'Only', min: null }],
+    };
+    const compiled = compileModel(model, ['A'], { asOf: '2026-01-01' });
+    if (!compiled.ok) throw new Error('did not compile');
+    const stats = bandStats(compiled.compiled, [['x'], ['y']]);
+    expect(stats.bands[0]).toMatchObject({ count: 2, share: 1, decided: 0, rate: undefined });
+    expect(stats.decided).toBe(0);
+  });
+});
