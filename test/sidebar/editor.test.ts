@@ -385,6 +385,72 @@ describe('sidebar editor', () => {
   );
 
   it(
+    'shows progress while the server works, and a server error as a message, with the panel still usable',
+    async () => {
+      const { page, emulator } = await open();
+      const before = sheetModel(emulator);
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/rpc', async (route) => {
+        await held;
+        await route.fulfill({ json: { ok: false, error: 'Exception: Service Spreadsheets timed out' } });
+      });
+      await openRule(page, 'Manager');
+      await ruleField(page, 'Points').fill('9');
+      await expect.poll(() => page.getByTestId('save').isEnabled()).toBe(true);
+      await page.getByTestId('save').click();
+      await expect.poll(() => page.getByTestId('busy').textContent()).toBe('Saving…');
+      expect(await page.getByTestId('save').isDisabled()).toBe(true);
+      await page.getByTestId('section-history').locator('summary').click();
+      expect(await page.getByRole('button', { name: 'Restore version 1' }).isDisabled()).toBe(true);
+      expect(await page.locator('#app').getAttribute('aria-busy')).toBe('true');
+      release();
+      expect(await messageText(page)).toBe('Could not save: Exception: Service Spreadsheets timed out');
+      expect(await page.getByTestId('busy').isHidden()).toBe(true);
+      expect(await page.getByTestId('save').isEnabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Restore version 1' }).isEnabled()).toBe(true);
+      expect(await ruleField(page, 'Points').inputValue()).toBe('9');
+      expect(sheetModel(emulator)).toEqual(before);
+
+      // The server is back: the same edit saves.
+      await page.unroute('**/rpc');
+      await page.getByTestId('save').click();
+      expect(await messageText(page)).toMatch(/^Saved as version 2\./);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'works with the keyboard: open a rule with Enter, tab into its form, toggle a section with Space',
+    async () => {
+      const { page } = await open();
+      const row = page.getByTestId('rule-row').filter({ hasText: 'Manager' });
+      await row.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => row.getAttribute('aria-expanded')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rule-row');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+        'rule-name',
+      );
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => row.getAttribute('aria-expanded')).toBe('false');
+
+      const groups = page.getByTestId('section-groups');
+      await groups.locator('summary').focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => groups.getAttribute('open')).toBe('');
+      // The focused control has a visible outline.
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+      expect(outline).not.toBe('none');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'starts from the starter model when the spreadsheet has no model and no leads',
     async () => {
       const { page, emulator } = await open('empty');

@@ -13,6 +13,7 @@ const OUT_DIR = join(ROOT_DIR, 'docs', 'screenshots');
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // past the preview's debounce
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(299, 0); // no hover highlight
   await page.screenshot({ path: join(OUT_DIR, `${name}.png`), fullPage: true });
   console.log(`docs/screenshots/${name}.png`);
 }
@@ -58,11 +59,14 @@ try {
   await shot(page, 'conflict');
 
   await page.getByTestId('reload').click();
-  await page.getByText('Reloaded the current model').waitFor();
+  await page.getByTestId('message-text').getByText('Reloaded the current model').waitFor();
   await openRule(page, 'Student');
   await ruleField(page, 'Points').fill('-15');
   await page.getByTestId('save').click();
-  await page.getByText(/^Saved as version/).waitFor();
+  await page
+    .getByTestId('message-text')
+    .getByText(/^Saved as version/)
+    .waitFor();
   await setOpen(page, ['history', 'calibration']);
   await page.getByTestId('calibrate').click();
   await page.waitForFunction(
