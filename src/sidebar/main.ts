@@ -6,7 +6,7 @@ import { compileModel } from '../core/engine';
 import type { Model, Problem } from '../core/model';
 import { blankModel } from '../core/starterModel';
 import { nameKey, parseModel } from '../core/validate';
-import type { SaveResult, SidebarState } from '../shared/sidebarApi';
+import type { CalibrationOptions, SaveResult, SidebarState } from '../shared/sidebarApi';
 import {
   app,
   type Evaluation,
@@ -30,7 +30,7 @@ import {
   ruleMeta,
   rulesSection,
 } from './editors';
-import { button, section, selectControl } from './fields';
+import { button, section, selectControl, selectField, textField } from './fields';
 import { bandStats, type PreviewStats, percent } from './preview';
 import { type LocatedProblem, locateProblems } from './problems';
 import { callServer } from './rpc';
@@ -261,7 +261,7 @@ async function buildCalibration(): Promise<void> {
   if (app.busy) return;
   setBusy('Building the calibration sheet…');
   try {
-    app.calibration = await callServer('buildCalibrationSheet');
+    app.calibration = await callServer('buildCalibrationSheet', calibrationRequest());
     app.calibrationError = null;
   } catch (error) {
     app.calibration = null;
@@ -394,6 +394,96 @@ function historySection(): HTMLElement {
   );
 }
 
+/** The Calibration section's choices; kept across renders, not part of the model. */
+const calibrationChoices = { compareWith: '', periodColumn: '', from: '', to: '', reviewPercent: '10' };
+
+function calibrationRequest(): CalibrationOptions {
+  const c = calibrationChoices;
+  const request: CalibrationOptions = {};
+  if (c.compareWith === 'none') request.compareWithVersion = null;
+  else if (c.compareWith === 'suggested') request.compareWithVersion = 'suggested';
+  else if (c.compareWith !== '') request.compareWithVersion = Number(c.compareWith);
+  if (c.periodColumn !== '') {
+    request.period = { column: c.periodColumn };
+    if (c.from !== '') request.period.from = c.from;
+    if (c.to !== '') request.period.to = c.to;
+  }
+  const share = Number(c.reviewPercent);
+  if (c.reviewPercent.trim() !== '' && Number.isFinite(share))
+    request.reviewShare = Math.min(Math.max(share, 0), 100) / 100;
+  return request;
+}
+
+function calibrationOptionsFields(): HTMLElement {
+  const c = calibrationChoices;
+  const versions = app.state?.versions ?? [];
+  const headers = app.state?.data?.headers ?? [];
+  return h(
+    'div',
+    { class: 'calibration-options' },
+    selectField({
+      id: 'calibration-compare',
+      testid: 'calibration-compare',
+      label: 'Compare with',
+      value: c.compareWith,
+      choices: [
+        { value: '', label: 'The previous saved version' },
+        { value: 'suggested', label: 'Points fitted from the outcomes' },
+        ...versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}: ${v.summary}` })),
+        { value: 'none', label: 'Nothing' },
+      ],
+      onChange: (value) => {
+        c.compareWith = value;
+      },
+    }),
+    selectField({
+      id: 'calibration-period-column',
+      testid: 'calibration-period-column',
+      label: 'Only leads dated within a period',
+      hint: 'Pick the date column that places a lead in time, then the first and last day.',
+      value: c.periodColumn,
+      choices: [{ value: '', label: 'All leads' }, ...headers.map((name) => ({ value: name, label: name }))],
+      onChange: (value) => {
+        c.periodColumn = value;
+      },
+    }),
+    h(
+      'div',
+      { class: 'row2' },
+      textField({
+        id: 'calibration-from',
+        testid: 'calibration-from',
+        label: 'Period from',
+        type: 'date',
+        value: c.from,
+        onInput: (v) => {
+          c.from = v;
+        },
+      }),
+      textField({
+        id: 'calibration-to',
+        testid: 'calibration-to',
+        label: 'Period to',
+        type: 'date',
+        value: c.to,
+        onInput: (v) => {
+          c.to = v;
+        },
+      }),
+    ),
+    textField({
+      id: 'calibration-review',
+      testid: 'calibration-review',
+      label: 'Review sample (% of the leads kept from sales)',
+      numeric: true,
+      value: c.reviewPercent,
+      onInput: (v) => {
+        c.reviewPercent = v;
+      },
+    }),
+  );
+}
+
 function calibrationSection(): HTMLElement {
   view.calibration = h('div', {
     class: 'calibration-result',
@@ -408,6 +498,7 @@ function calibrationSection(): HTMLElement {
       { class: 'hint' },
       'Checks the saved model against the leads’ outcomes and writes the findings to a sheet.',
     ),
+    calibrationOptionsFields(),
     button('Build calibration sheet', {
       testid: 'calibrate',
       action: true,

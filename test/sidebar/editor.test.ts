@@ -342,16 +342,46 @@ describe('sidebar editor', () => {
   );
 
   it(
-    'builds the calibration sheet and shows its verdicts or its message',
+    'builds the calibration sheet and shows its verdicts',
     async () => {
-      const { page } = await open();
+      const { page, emulator } = await open();
       await page.getByTestId('section-calibration').locator('summary').click();
       await page.getByTestId('calibrate').click();
-      const result = page.getByTestId('calibration-result');
-      await expect
-        .poll(async () => ((await result.textContent()) ?? '').length, { timeout: 30_000 })
-        .toBeGreaterThan(0);
+      await page.getByTestId('verdicts').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('calibration-result').textContent()).toMatch(
+        /Sheet “Calibration”: 193 leads, \d+ conversions/,
+      );
+      expect(await page.getByTestId('verdicts').locator('li').count()).toBeGreaterThan(3);
+      expect(emulator.spreadsheet.getSheetByName('Calibration')?.getRange('A1').getValue()).toBe(
+        'Calibration of "B2B starter" on "Sample leads"',
+      );
       expect(await page.getByTestId('calibrate').isEnabled()).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'passes the calibration options: a period, no comparison, a review share',
+    async () => {
+      const { page, emulator } = await open();
+      await page.getByTestId('section-calibration').locator('summary').click();
+      await page.getByLabel('Compare with').selectOption('none');
+      await page.getByLabel('Only leads dated within a period').selectOption('Last activity');
+      const dates = (
+        emulator.spreadsheet.getSheetByName('Sample leads')?.getRange('L2:L201').getValues() ?? []
+      )
+        .map((row) => String(row[0]))
+        .sort();
+      await page.getByTestId('calibration-from').fill(dates[100] ?? '');
+      await page.getByLabel('Review sample (% of the leads kept from sales)').fill('20');
+      await page.getByTestId('calibrate').click();
+      await page.getByTestId('verdicts').waitFor({ timeout: 30_000 });
+      const sheet = emulator.spreadsheet.getSheetByName('Calibration');
+      const text = (sheet?.getDataRange().getValues() ?? []).map((row) => String(row[0]));
+      expect(text[1]).toContain(`period: Last activity ${dates[100]} to …`);
+      expect(text.some((t) => t.startsWith('Compare:'))).toBe(false);
+      const leads = Number(/(\d+) leads with a known outcome/.exec(text[1] ?? '')?.[1]);
+      expect(leads).toBeLessThan(193);
     },
     TIMEOUT,
   );
