@@ -69,7 +69,7 @@ describe('sidebar editor', () => {
       expect(sheetModel(emulator)).toEqual(normalised(starterModel()));
 
       await page.getByTestId('save').click();
-      expect(await messageText(page)).toMatch(/^Saved as version \d+\.$/);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^Saved as version \d+\.$/);
       const expected = starterModel();
       expected.rules.find((rule) => rule.name === 'Requested a demo')!.points = 30;
       expected.rules.push({
@@ -120,7 +120,7 @@ describe('sidebar editor', () => {
       await openRule(page, 'Student');
       await ruleField(page, 'Points').fill('-20');
       await page.getByTestId('save').click();
-      expect(await messageText(page)).toMatch(/changed since you opened it/);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/changed since you opened it/);
       expect(sheetModel(emulator)).toEqual(theirs);
       expect(await ruleField(page, 'Points').inputValue()).toBe('-20');
 
@@ -148,7 +148,7 @@ describe('sidebar editor', () => {
       await openRule(page, 'Manager');
       await ruleField(page, 'Points').fill('9');
       await page.getByTestId('save').click();
-      expect(await messageText(page)).toMatch(/changed since you opened it/);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/changed since you opened it/);
       await page.getByTestId('reload').waitFor();
       expect(sheetModel(emulator)).toEqual(edited);
     },
@@ -171,9 +171,11 @@ describe('sidebar editor', () => {
       const versions = page.getByTestId('version');
       await expect.poll(() => versions.count()).toBe(savedVersion);
       await page.getByRole('button', { name: 'Restore version 1' }).click();
-      expect(await messageText(page)).toMatch(
-        new RegExp(`^Version 1 is the current model again \\(saved as version ${savedVersion + 1}\\)`),
-      );
+      await expect
+        .poll(() => messageText(page), { timeout: 15_000 })
+        .toMatch(
+          new RegExp(`^Version 1 is the current model again \\(saved as version ${savedVersion + 1}\\)`),
+        );
       expect(sheetModel(emulator)).toEqual(versionOne);
       await expect.poll(() => versions.count()).toBe(savedVersion + 1);
       await expect(versions.first().textContent()).resolves.toContain(`Version ${savedVersion + 1}`);
@@ -204,7 +206,7 @@ describe('sidebar editor', () => {
       await ruleField(page, 'Operator').selectOption('contains');
       await ruleField(page, 'Text').fill('<script>alert(2)</script>');
       await page.getByTestId('save').click();
-      expect(await messageText(page)).toMatch(/^Saved/);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^Saved/);
       expect(sheetModel(emulator).rules.at(-1)!.name).toBe(evil);
 
       // A header with markup: shown in the column drop-downs and quoted by the problems of the rules that
@@ -301,7 +303,7 @@ describe('sidebar editor', () => {
       await page.getByTestId('model-name').fill('Tuned model');
       await expect.poll(() => page.getByTestId('save').isEnabled()).toBe(true);
       await page.getByTestId('save').click();
-      expect(await messageText(page)).toMatch(/^Saved/);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^Saved/);
       const saved = sheetModel(emulator);
       const expected = starterModel();
       expected.name = 'Tuned model';
@@ -322,7 +324,7 @@ describe('sidebar editor', () => {
       const { page } = await open();
       await page.getByLabel('Start from').selectOption('blank');
       await page.getByTestId('start-load').click();
-      expect(await messageText(page)).toMatch(/Started from a blank model/);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/Started from a blank model/);
       expect(await page.getByTestId('rule-row').count()).toBe(0);
       await page.getByTestId('add-rule').click();
       await ruleField(page, 'Rule name').fill('First');
@@ -334,7 +336,7 @@ describe('sidebar editor', () => {
       // Replacing unsaved work asks first.
       await page.getByLabel('Start from').selectOption('starter');
       await page.getByTestId('start-load').click();
-      expect(await messageText(page)).toMatch(/Replace your unsaved changes/);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/Replace your unsaved changes/);
       await page.getByTestId('confirm').click();
       await expect.poll(() => page.getByTestId('rule-row').count()).toBe(starterModel().rules.length);
     },
@@ -437,7 +439,9 @@ describe('sidebar editor', () => {
       expect(await page.getByRole('button', { name: 'Restore version 1' }).isDisabled()).toBe(true);
       expect(await page.locator('#app').getAttribute('aria-busy')).toBe('true');
       release();
-      expect(await messageText(page)).toBe('Could not save: Exception: Service Spreadsheets timed out');
+      await expect
+        .poll(() => messageText(page), { timeout: 15_000 })
+        .toBe('Could not save: Exception: Service Spreadsheets timed out');
       expect(await page.getByTestId('busy').isHidden()).toBe(true);
       expect(await page.getByTestId('save').isEnabled()).toBe(true);
       expect(await page.getByRole('button', { name: 'Restore version 1' }).isEnabled()).toBe(true);
@@ -447,7 +451,7 @@ describe('sidebar editor', () => {
       // The server is back: the same edit saves.
       await page.unroute('**/rpc');
       await page.getByTestId('save').click();
-      expect(await messageText(page)).toMatch(/^Saved as version 2\./);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^Saved as version 2\./);
     },
     TIMEOUT,
   );
@@ -484,13 +488,13 @@ describe('sidebar editor', () => {
     'starts from the starter model when the spreadsheet has no model and no leads',
     async () => {
       const { page, emulator } = await open('empty');
-      expect(await messageText(page)).toMatch(/no model sheet yet/);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/no model sheet yet/);
       await expect(page.getByTestId('preview').textContent()).resolves.toMatch(/No leads sheet/);
       // Without data the column is free text.
       await openRule(page, 'Manager');
       expect(await ruleField(page, 'Column').evaluate((el) => el.tagName)).toBe('INPUT');
       await page.getByTestId('save').click();
-      expect(await messageText(page)).toMatch(/^Saved as version 1\./);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^Saved as version 1\./);
       expect(sheetModel(emulator)).toEqual(normalised(starterModel()));
     },
     TIMEOUT,
