@@ -10,7 +10,7 @@ import {
 } from '../core/calibration';
 import type { Model } from '../core/model';
 import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
-import { listVersions, readStoredModel, versionModel } from './modelStore';
+import { readHistory, readStoredModel } from './modelStore';
 import { CALIBRATION_SHEET_NAME, findLeadsSheet } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -73,10 +73,11 @@ export function buildCalibrationSheet(options: CalibrationOptions = {}): Calibra
 /** The version to compare with: the one asked for, or the newest saved version that differs from the model. */
 function comparisonVersion(spreadsheet: Spreadsheet, current: Model, asked: number | null | undefined) {
   if (asked === null) return undefined;
-  if (asked !== undefined) return { label: `Version ${asked}`, model: versionModel(spreadsheet, asked) };
+  const history = readHistory(spreadsheet);
+  if (asked !== undefined) return { label: `Version ${asked}`, model: history.model(asked) };
   const currentJson = JSON.stringify(current);
-  for (const info of listVersions(spreadsheet)) {
-    const model = versionModel(spreadsheet, info.version);
+  for (const info of history.versions) {
+    const model = history.model(info.version);
     if (JSON.stringify(model) !== currentJson) return { label: `Version ${info.version}`, model };
   }
   return undefined;

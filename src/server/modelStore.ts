@@ -192,12 +192,20 @@ function appendVersion(spreadsheet: Spreadsheet, model: Model, summary: string):
   return info;
 }
 
-export function listVersions(spreadsheet: Spreadsheet): VersionInfo[] {
+/** The history sheet, read with one getValues: every version's info and its model. */
+export interface VersionHistory {
+  /** Newest first. */
+  versions: VersionInfo[];
+  model(version: number): Model;
+}
+
+export function readHistory(spreadsheet: Spreadsheet): VersionHistory {
   const sheet = spreadsheet.getSheetByName(HISTORY_SHEET_NAME);
-  if (!sheet || sheet.getLastRow() < 2) return [];
-  return sheet
-    .getRange(2, 1, sheet.getLastRow() - 1, 4)
-    .getValues()
+  const rows =
+    sheet && sheet.getLastRow() > 1
+      ? sheet.getRange(2, 1, sheet.getLastRow() - 1, HISTORY_HEADERS.length).getValues()
+      : [];
+  const versions = rows
     .map(([version, savedAt, savedBy, summary]) => ({
       version: Number(version),
       savedAt: savedAt instanceof Date ? savedAt.toISOString() : String(savedAt),
@@ -205,20 +213,20 @@ export function listVersions(spreadsheet: Spreadsheet): VersionInfo[] {
       summary: String(summary),
     }))
     .reverse();
-}
-
-export function versionModel(spreadsheet: Spreadsheet, version: number): Model {
-  const sheet = spreadsheet.getSheetByName(HISTORY_SHEET_NAME);
-  const rows =
-    sheet && sheet.getLastRow() > 1 ? sheet.getRange(2, 1, sheet.getLastRow() - 1, 5).getValues() : [];
-  const row = rows.find((r) => Number(r[0]) === version);
-  if (!row) throw new Error(`Version ${version} is not in the "${HISTORY_SHEET_NAME}" sheet.`);
-  const parsed = parseModel(JSON.parse(String(row[4])));
-  if (!parsed.ok) throw new Error(`Version ${version} cannot be read: ${parsed.problems[0]?.message ?? ''}`);
-  return parsed.model;
+  return {
+    versions,
+    model(version) {
+      const row = rows.find((r) => Number(r[0]) === version);
+      if (!row) throw new Error(`Version ${version} is not in the "${HISTORY_SHEET_NAME}" sheet.`);
+      const parsed = parseModel(JSON.parse(String(row[4])));
+      if (!parsed.ok)
+        throw new Error(`Version ${version} cannot be read: ${parsed.problems[0]?.message ?? ''}`);
+      return parsed.model;
+    },
+  };
 }
 
 export function restoreVersion(spreadsheet: Spreadsheet, version: number, baseRevision: string): SaveResult {
-  const model = versionModel(spreadsheet, version);
+  const model = readHistory(spreadsheet).model(version);
   return saveModel(spreadsheet, model, baseRevision, `Restored version ${version}`);
 }

@@ -4,7 +4,7 @@ import { starterModel } from '../core/starterModel';
 import type { DataPreview, SidebarApi } from '../shared/sidebarApi';
 import { PREVIEW_ROW_LIMIT } from '../shared/sidebarApi';
 import { buildCalibrationSheet } from './calibrationSheet';
-import { listVersions, readStoredModel, restoreVersion, saveModel, versionModel } from './modelStore';
+import { readHistory, readStoredModel, restoreVersion, saveModel } from './modelStore';
 import { dateFormatter, findLeadsSheet } from './spreadsheet';
 
 export const sidebarApi: SidebarApi = {
@@ -18,7 +18,7 @@ export const sidebarApi: SidebarApi = {
       revision: stored.revision,
       data: readPreview(spreadsheet, timeZone),
       starterModel: starterModel(),
-      versions: listVersions(spreadsheet),
+      versions: readHistory(spreadsheet).versions,
       timeZone,
       today: formatIsoDay(dayOfDateIn(timeZone)(new Date())),
     };
@@ -30,7 +30,7 @@ export const sidebarApi: SidebarApi = {
     return restoreVersion(SpreadsheetApp.getActiveSpreadsheet(), version, baseRevision);
   },
   getVersionModel(version) {
-    return versionModel(SpreadsheetApp.getActiveSpreadsheet(), version);
+    return readHistory(SpreadsheetApp.getActiveSpreadsheet()).model(version);
   },
   buildCalibrationSheet(options) {
     return buildCalibrationSheet(options);
