@@ -3,7 +3,7 @@
 // top-level function declarations, with autocomplete reading the JSDoc directly above them; esbuild drops
 // JSDoc and may rename top-level names. So the server is bundled to an IIFE exposing `entryPoints`, and
 // this script writes one small top-level delegate per entry point, with its JSDoc, from that typed list.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -124,6 +124,7 @@ async function buildCli() {
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'silent',
   });
+  await chmod(join(cliDir, 'leadscore.mjs'), 0o755); // `npx leadscore` runs it directly
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
