@@ -499,4 +499,30 @@ describe('sidebar editor', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'shows the model as JSON for the command line, and loads a pasted model that Save then writes',
+    async () => {
+      const { page, emulator } = await open();
+      await page.getByTestId('section-json').locator('summary').click();
+      await page.getByTestId('json-show').click();
+      const exported = JSON.parse(await page.getByTestId('json-export').inputValue());
+      expect(exported).toEqual(sheetModel(emulator));
+
+      await page.getByTestId('json-import').fill('{ "name": "Broken", ');
+      await page.getByTestId('json-load').click();
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^That is not valid JSON/);
+      const pasted = { ...exported, name: 'From the CLI', rules: exported.rules.slice(0, 3) };
+      await page.getByTestId('json-import').fill(JSON.stringify(pasted));
+      await page.getByTestId('json-load').click();
+      await expect
+        .poll(() => messageText(page), { timeout: 15_000 })
+        .toMatch(/^Loaded “From the CLI” from JSON/);
+      expect(sheetModel(emulator).name).toBe('B2B starter'); // nothing saved yet
+      await page.getByTestId('save').click();
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^Saved as version/);
+      expect(sheetModel(emulator)).toEqual(pasted);
+    },
+    TIMEOUT,
+  );
 });
