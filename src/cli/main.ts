@@ -1,6 +1,7 @@
 // The `leadscore` command: a thin Node adapter over the same core the add-on runs.
 import { writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json';
 import { calibrateTable } from './commands/calibrate';
 import { writeExample } from './commands/example';
 import { scoreTable } from './commands/score';
@@ -9,6 +10,7 @@ import { checkAsOf, readCsvFile, readModelFile, UsageError } from './io';
 export function buildProgram(write: (text: string) => void): Command {
   const program = new Command('leadscore')
     .description('Score and calibrate leads with a Lead Scoring for Sheets model (JSON), outside Sheets.')
+    .version(packageJson.version)
     .exitOverride()
     .showHelpAfterError();
 
