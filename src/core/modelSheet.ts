@@ -20,7 +20,9 @@ type Section = (typeof SECTION_TITLES)[number];
 export const SECTION_HEADERS: Readonly<Record<Section, readonly string[]>> = {
   Settings: ['Setting', 'Value'],
   Groups: ['Group', 'Kind', 'Max points', 'Decay date column', 'Decay % per period', 'Decay period (days)'],
-  Rules: ['Rule', 'Group', 'Column', 'Operator', 'Value', 'Points', 'Max points', 'Enabled'],
+  // "Switched off" rather than "Enabled": a row inserted into the table gets an unticked box, and that must
+  // leave the new rule on.
+  Rules: ['Rule', 'Group', 'Column', 'Operator', 'Value', 'Points', 'Max points', 'Switched off'],
   Bands: ['Band', 'Min score', 'Sales-ready'],
   Grades: ['Grade', 'Min fit score'],
   Outcome: ['Outcome setting', 'Value'],
@@ -92,7 +94,7 @@ export function modelToGrid(model: Model): ModelGrid {
       formatRuleValue(r.value, r.operator),
       r.points,
       r.maxPoints ?? '',
-      r.enabled ?? true,
+      r.enabled === false,
     ]),
   );
   section(
@@ -295,8 +297,7 @@ class GridReader {
     else rule.points = this.number(r, 5, subject, 'points');
     const maxPoints = this.number(r, 6, subject, 'max points');
     if (maxPoints !== undefined) rule.maxPoints = maxPoints;
-    // A ticked box is the default (enabled), so only an unticked one is written into the model.
-    if (this.truth(r, 7, subject, 'enabled') === false) rule.enabled = false;
+    if (this.truth(r, 7, subject, 'switched off') === true) rule.enabled = false;
     return rule as Partial<Rule>;
   }
 

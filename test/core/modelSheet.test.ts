@@ -111,11 +111,42 @@ describe('the model sheet', () => {
     ).toBe(true);
   });
 
+  it('keeps a rule typed into a new row on: an empty or unticked "Switched off" box', () => {
+    const grid = modelToGrid(starterModel()).values.map((row) => [...row]) as unknown[][];
+    const demo = grid.findIndex((r) => r[0] === 'Requested a demo');
+    grid.splice(demo + 1, 0, [
+      'Booked a call',
+      'Web activity',
+      'Activities',
+      'contains',
+      'call',
+      25,
+      '',
+      false,
+    ]);
+    grid.splice(demo + 1, 0, [
+      'Replied',
+      'Email engagement',
+      'Email status',
+      'equals',
+      'Replied',
+      10,
+      '',
+      '',
+    ]);
+    const result = gridToModel(grid, source);
+    expect(result.ok).toBe(true);
+    const rules = result.ok
+      ? result.model.rules.filter((r) => r.name === 'Booked a call' || r.name === 'Replied')
+      : [];
+    expect(rules.map((r) => r.enabled ?? true)).toEqual([true, true]);
+  });
+
   it('reads what a marketer types: numbers as text, ticks as words, extra blank rows', () => {
     const grid = modelToGrid(starterModel()).values.map((row) => [...row]) as unknown[][];
     const demo = grid.findIndex((r) => r[0] === 'Requested a demo');
     (grid[demo] as unknown[])[5] = ' 25 ';
-    (grid[demo] as unknown[])[7] = 'no';
+    (grid[demo] as unknown[])[7] = 'yes'; // switched off
     grid.splice(demo, 0, ['', '', '', '', '', '', '', '']);
     const result = gridToModel(grid, source);
     expect(result.ok).toBe(true);
