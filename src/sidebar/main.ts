@@ -66,7 +66,14 @@ function evaluate(): Evaluation {
   else {
     model = parsed.model;
     const result = statsFor(model);
-    problems.push(...result.problems);
+    // A column missing from this sheet stops the preview, not the save: the model may be meant for
+    // another sheet of leads, or the column may be added later.
+    warnings.push(
+      ...result.problems.map((p) => ({
+        ...p,
+        message: `${p.message} — the preview needs it; the model can still be saved`,
+      })),
+    );
     stats = result.stats;
     const outcome = model.outcome;
     if (outcome && app.state?.data && !headerKeys().has(nameKey(outcome.column))) {
@@ -856,7 +863,16 @@ function renderPreview(evaluation: Evaluation): void {
     return;
   }
   const stats = evaluation.stats;
-  if (!stats) return;
+  if (!stats) {
+    box.appendChild(
+      h(
+        'p',
+        { class: 'muted', testid: 'preview-unavailable' },
+        `No preview: the model uses a column that “${data.sheetName}” does not have (see the warning beside the rule).`,
+      ),
+    );
+    return;
+  }
   if (stats.total === 0) {
     box.appendChild(h('p', { class: 'muted' }, `The sheet “${data.sheetName}” has no leads yet.`));
     return;

@@ -15,6 +15,7 @@ import {
   ready,
   ruleCell,
   ruleField,
+  ruleForm,
   sheetModel,
 } from './helpers';
 
@@ -220,14 +221,13 @@ describe('sidebar editor', () => {
       await ready(page);
       await openAllSections(page);
       await expect(page.getByTestId('rule-row').last().textContent()).resolves.toContain(evil);
-      await expect(page.getByTestId('problems').textContent()).resolves.toContain(
-        'rule "Decision maker": column "Position" is not in the data',
-      );
-      await expect(page.getByTestId('problems').textContent()).resolves.toContain(
-        '<img src=x onerror=alert(4)>',
-      );
+      // The rules on the renamed column warn (the preview needs the column; saving is still allowed).
+      await expect(page.getByTestId('preview-unavailable').textContent()).resolves.toContain('does not have');
       await expect(page.getByTestId('history').textContent()).resolves.toContain(evil);
       await openRule(page, 'Decision maker');
+      await expect(ruleForm(page).textContent()).resolves.toContain('column "Position" is not in the data');
+      await expect(ruleForm(page).textContent()).resolves.toContain('<img src=x onerror=alert(4)>');
+      expect(await page.locator('.save-reason').textContent()).toBe('No unsaved changes.'); // a warning, not a block
       await ruleField(page, 'Column').selectOption('<img src=x onerror=alert(4)>');
       await openRule(page, evil);
       await ruleField(page, 'Rule name').fill(`${evil}"><svg onload=alert(3)>`);
