@@ -7,9 +7,10 @@ import type { Model } from '../core/model';
 import { modelFromValues, readStoredModel } from './modelStore';
 import { plainMessage } from './spreadsheet';
 
-export type LeadOutput = 'score' | 'band' | 'grade' | 'reasons';
+export type LeadOutput = 'score' | 'band' | 'grade' | 'reasons' | 'explain';
+type ScoreOutput = Exclude<LeadOutput, 'explain'>;
 
-const OUTPUT_LABEL: Record<LeadOutput, string> = {
+const OUTPUT_LABEL: Record<ScoreOutput, string> = {
   score: 'Score',
   band: 'Band',
   grade: 'Grade',
@@ -20,34 +21,46 @@ const FUNCTION_NAME: Record<LeadOutput, string> = {
   band: 'LEADBAND',
   grade: 'LEADGRADE',
   reasons: 'LEADREASONS',
+  explain: 'LEADEXPLAIN',
 };
 
 type CellResult = string | number;
 
-export function leadFunction(output: LeadOutput) {
+export function leadFunction(output: ScoreOutput) {
   return (data: unknown, model?: unknown): CellResult | CellResult[][] => {
     try {
-      return evaluate(output, data, model);
+      return scoreColumn(output, data, model);
     } catch (error) {
       return `${FUNCTION_NAME[output]}: ${plainMessage(error)}`;
     }
   };
 }
 
-function evaluate(output: LeadOutput, data: unknown, modelArgument: unknown): CellResult | CellResult[][] {
+/** LEADEXPLAIN: one lead, one line per rule — its points and, in plain words, why it did or did not count. */
+export function explainFunction(data: unknown, model?: unknown): CellResult | CellResult[][] {
+  try {
+    const { rows, headerIncluded, compiled } = prepare('explain', data, model);
+    const leads = rows.slice(headerIncluded ? 1 : 0).filter((row) => !row.every(isBlank));
+    if (leads.length !== 1) {
+      throw new Error(`give it one lead (one row, or the header row and one row); it got ${leads.length}.`);
+    }
+    const lines = compiled
+      .explain(leads[0] ?? [])
+      .map((line): CellResult[] => [line.rule, line.points, withoutRuleName(line.note, line.rule)]);
+    return [['Rule', 'Points', 'Why'], ...lines];
+  } catch (error) {
+    return `${FUNCTION_NAME.explain}: ${plainMessage(error)}`;
+  }
+}
+
+/** The engine's notes start with the rule's name, which the Rule column already shows. */
+function withoutRuleName(note: string, rule: string): string {
+  return note.startsWith(`${rule}: `) ? note.slice(rule.length + 2) : note;
+}
+
+function scoreColumn(output: ScoreOutput, data: unknown, model: unknown): CellResult | CellResult[][] {
   const single = !Array.isArray(data);
-  const rows: unknown[][] = single ? [[data]] : (data as unknown[][]);
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  const model = resolveModel(modelArgument, spreadsheet, timeZone);
-  const columns = requiredColumns(model);
-
-  // The header row is the range's first row when it names the model's columns; otherwise row 1 of the same
-  // columns on the sheet, found from this cell's formula (custom functions receive values, not addresses).
-  const headerIncluded = rows.length > 0 && namesAllColumns(rows[0] ?? [], columns);
-  const headers = headerIncluded ? (rows[0] ?? []) : headersFromSheet(output, rows[0]?.length ?? 0);
-  const compiled = compile(model, headers, timeZone);
-
+  const { rows, headerIncluded, compiled } = prepare(output, data, model);
   const results: CellResult[][] = rows.map((row, index) => {
     if (headerIncluded && index === 0) return [OUTPUT_LABEL[output]];
     if (row.every(isBlank)) return [''];
@@ -56,7 +69,20 @@ function evaluate(output: LeadOutput, data: unknown, modelArgument: unknown): Ce
   return single ? (results[0]?.[0] ?? '') : results;
 }
 
-function pick(output: LeadOutput, result: LeadScore): CellResult {
+/** The rows as Sheets passed them, whether the first is the header row, and the model compiled for them. */
+function prepare(output: LeadOutput, data: unknown, modelArgument: unknown) {
+  const rows: unknown[][] = Array.isArray(data) ? (data as unknown[][]) : [[data]];
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const model = resolveModel(modelArgument, spreadsheet, timeZone);
+  // The header row is the range's first row when it names the model's columns; otherwise row 1 of the same
+  // columns on the sheet, found from this cell's formula (custom functions receive values, not addresses).
+  const headerIncluded = rows.length > 0 && namesAllColumns(rows[0] ?? [], requiredColumns(model));
+  const headers = headerIncluded ? (rows[0] ?? []) : headersFromSheet(output, rows[0]?.length ?? 0);
+  return { rows, headerIncluded, compiled: compile(model, headers, timeZone) };
+}
+
+function pick(output: ScoreOutput, result: LeadScore): CellResult {
   switch (output) {
     case 'score':
       return result.score;

@@ -3,7 +3,7 @@
 // Importing this file must do nothing: no service is touched at global scope.
 import { SIDEBAR_API_PARAMS, type SidebarApi } from '../shared/sidebarApi';
 import { buildCalibrationSheet } from './calibrationSheet';
-import { leadFunction } from './customFunctions';
+import { explainFunction, leadFunction } from './customFunctions';
 import { type EntryParam, type EntryPoint, menuCommand, trigger } from './entryPoint';
 import { asMenuCommand, onOpen, refreshLeadFormulas, showSidebar } from './menu';
 import { scoreActiveSheet } from './scoreSheet';
@@ -79,5 +79,10 @@ export const entryPoints = {
     'Why each lead scored what it did: the rules that counted, largest first (e.g. "Requested a demo +15, Unsubscribed −30").',
     'One line of reasons per row, as a column.',
     leadFunction('reasons'),
+  ),
+  LEADEXPLAIN: customFunction(
+    'Explains one lead: every rule of the model, the points it gave and, in plain words, why it did or did not count.',
+    'A table: Rule, Points, Why.',
+    explainFunction,
   ),
 } satisfies Record<string, EntryPoint> & Record<keyof SidebarApi, EntryPoint>;

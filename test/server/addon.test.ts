@@ -125,6 +125,45 @@ describe('custom functions, called as Sheets calls them', () => {
   });
 });
 
+describe('LEADEXPLAIN', () => {
+  it('explains one lead: a line per rule with its points and why, summing to what LEADREASONS says', () => {
+    const emulator = addonWithStarter();
+    const sheet = emulator.spreadsheet.getSheetByName('Sample leads');
+    sheet?.getRange('S1').setFormula('=LEADEXPLAIN(A1:M2, LeadModel)');
+    sheet?.getRange('W1').setFormula('=LEADEXPLAIN(A3:M3, LeadModel)');
+    sheet?.getRange('AA1').setFormula('=LEADEXPLAIN(A1:M3, LeadModel)');
+    emulator.recalculate();
+    const table = sheet?.getRange('S1:U22').getValues() ?? [];
+    expect(table[0]).toEqual(['Rule', 'Points', 'Why']);
+    expect(table.slice(1).map((row) => row[0])).toEqual(
+      sheetValues(emulator, MODEL_SHEET)
+        .filter(
+          (row, i, all) =>
+            i > all.findIndex((r) => r[0] === 'Rule') &&
+            i < all.findIndex((r) => r[0] === 'Bands') &&
+            row[0] !== '',
+        )
+        .map((row) => row[0]),
+    );
+    const counted = table.slice(1).filter((row) => row[1] !== 0);
+    const reasons = String(sheet?.getRange('P2').getValue());
+    for (const [rule] of counted) expect(reasons).toContain(String(rule));
+    expect(
+      table
+        .slice(1)
+        .every(
+          (row) => typeof row[2] === 'string' && row[2] !== '' && !String(row[2]).startsWith(`${row[0]}:`),
+        ),
+    ).toBe(true);
+    // Without the header row in the range, the headers come from row 1 of the same columns.
+    expect(sheet?.getRange('W2:W22').getValues().flat().length).toBe(21);
+    expect(sheet?.getRange('W1').getValue()).toBe('Rule');
+    expect(String(sheet?.getRange('AA1').getValue())).toBe(
+      'LEADEXPLAIN: give it one lead (one row, or the header row and one row); it got 2.',
+    );
+  });
+});
+
 describe('the model sheet', () => {
   it('is written in cells with the LeadModel named range and reads back as the same model', () => {
     const emulator = addonWithStarter();

@@ -86,6 +86,7 @@ describe('the built server bundle (dist/addon.js)', () => {
       'LEADBAND',
       'LEADGRADE',
       'LEADREASONS',
+      'LEADEXPLAIN',
     ]);
     for (const [name, entry] of customFunctions) {
       const declaration = functions.get(name);
