@@ -123,8 +123,8 @@ export function modelToDraft(model: Model): Draft {
     })),
     outcomeOn: model.outcome !== undefined && model.outcome !== null,
     outcomeColumn: model.outcome?.column ?? '',
-    positive: model.outcome ? formatList(model.outcome.positive) : '',
-    negative: model.outcome?.negative ? formatList(model.outcome.negative) : '',
+    positive: model.outcome ? formatList(model.outcome.positive, { textOnly: true }) : '',
+    negative: model.outcome?.negative ? formatList(model.outcome.negative, { textOnly: true }) : '',
   };
 }
 
