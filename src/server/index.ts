@@ -57,7 +57,6 @@ export const entryPoints = {
   getSidebarState: sidebarCall('getSidebarState'),
   saveModel: sidebarCall('saveModel'),
   restoreVersion: sidebarCall('restoreVersion'),
-  getVersionModel: sidebarCall('getVersionModel'),
   buildCalibrationSheet: sidebarCall('buildCalibrationSheet'),
 
   LEADSCORE: customFunction(

@@ -29,9 +29,6 @@ export const sidebarApi: SidebarApi = {
   restoreVersion(version, baseRevision) {
     return restoreVersion(SpreadsheetApp.getActiveSpreadsheet(), version, baseRevision);
   },
-  getVersionModel(version) {
-    return readHistory(SpreadsheetApp.getActiveSpreadsheet()).model(version);
-  },
   buildCalibrationSheet(options) {
     return buildCalibrationSheet(options);
   },

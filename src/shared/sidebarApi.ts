@@ -67,7 +67,6 @@ export interface SidebarApi {
   saveModel(model: Model, baseRevision: string): SaveResult;
   /** Makes an earlier version current again, as a new version. */
   restoreVersion(version: number, baseRevision: string): SaveResult;
-  getVersionModel(version: number): Model;
   buildCalibrationSheet(options?: CalibrationOptions): CalibrationSheetResult;
 }
 
@@ -78,6 +77,5 @@ export const SIDEBAR_API_PARAMS: { [K in keyof SidebarApi]: ParamNames<Parameter
   getSidebarState: [],
   saveModel: ['model', 'baseRevision'],
   restoreVersion: ['version', 'baseRevision'],
-  getVersionModel: ['version'],
   buildCalibrationSheet: ['options'],
 };

@@ -395,10 +395,10 @@ function jsonSection(): HTMLElement {
       { class: 'hint' },
       'The model in the format the command line and other tools read (see docs/model.md): save it as model.json, then run npx leadscore score --model model.json --input leads.csv.',
     ),
-    h('label', { attrs: { for: 'json-export' } }, 'The current model'),
+    h('label', { class: 'block-label', attrs: { for: 'json-export' } }, 'The current model'),
     output,
     button('Show the current model as JSON', { testid: 'json-show', class: 'secondary', onClick: show }),
-    h('label', { attrs: { for: 'json-import' } }, 'Paste a model as JSON'),
+    h('label', { class: 'block-label', attrs: { for: 'json-import' } }, 'Paste a model as JSON'),
     input,
     button('Load the pasted model', { testid: 'json-load', class: 'secondary', onClick: load }),
   );
