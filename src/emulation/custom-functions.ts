@@ -11,7 +11,8 @@
  *   (observed Sheets behaviour, see docs/emulation.md); a spill that would overwrite data shows #REF!;
  *   a thrown error shows #ERROR! with its message.
  */
-import { formatA1, formatSheetA1, parseA1 } from './a1.js';
+import { formatA1, formatSheetA1, parseA1, splitSheetPrefix } from './a1.js';
+import { type RowShift, shiftA1Address } from './row-shift.js';
 import type { CallingCell } from './runtime.js';
 import {
   type Area,
@@ -109,6 +110,45 @@ export function parseCustomFunctionCall(formula: string): CustomFunctionCall | n
   // Trailing omitted arguments are simply absent.
   while (args.length > 0 && args[args.length - 1]!.kind === 'omitted') args.pop();
   return { functionName, args };
+}
+
+/**
+ * Rewrites the A1 reference arguments of a custom-function call after rows were inserted or deleted on a
+ * sheet, as Sheets adjusts references when rows move (e.g. `=LEADSCORE(A1:M201, LeadModel)` becomes
+ * `A1:M202` when a row is inserted inside A1:M201). `refersToShiftedSheet` gets each reference's sheet
+ * name (null without a prefix). Named ranges are left as names (the named range itself moves). A reference
+ * whose rows were all deleted becomes `#REF!`. Returns null when nothing changed or the formula is not a
+ * call this emulation evaluates (other formulas are not rewritten; see docs/emulation.md).
+ */
+export function shiftFormulaReferences(
+  formula: string,
+  refersToShiftedSheet: (sheetName: string | null) => boolean,
+  shift: RowShift,
+): { formula: string; broken: boolean } | null {
+  if (!parseCustomFunctionCall(formula)) return null;
+  const open = formula.indexOf('(');
+  const close = formula.lastIndexOf(')');
+  const pieces = splitArguments(formula.slice(open + 1, close));
+  if (!pieces) return null;
+  let changed = false;
+  let broken = false;
+  const rewritten = pieces.map((piece) => {
+    const trimmed = piece.trim();
+    const reference = trimmed === '' || trimmed.startsWith('"') ? null : parseA1(trimmed);
+    if (!reference || !refersToShiftedSheet(reference.sheetName)) return piece;
+    const { address } = splitSheetPrefix(trimmed);
+    const prefix = trimmed.slice(0, trimmed.length - address.length);
+    const shifted = shiftA1Address(address, shift);
+    const replacement = shifted === null ? '#REF!' : `${prefix}${shifted}`;
+    if (replacement === trimmed) return piece;
+    changed = true;
+    if (shifted === null) broken = true;
+    const leading = piece.slice(0, piece.length - piece.trimStart().length);
+    const trailing = piece.slice(piece.trimEnd().length);
+    return `${leading}${replacement}${trailing}`;
+  });
+  if (!changed) return null;
+  return { formula: `${formula.slice(0, open + 1)}${rewritten.join(',')}${formula.slice(close)}`, broken };
 }
 
 /** The outcome of running one custom function. */

@@ -6,6 +6,7 @@ import { formatA1, MAX_COLUMNS, parseA1, resolveBounds } from './a1.js';
 import { type EmbeddedChart, EmbeddedChartBuilder, SheetCharts } from './charts.js';
 import type { ConditionalFormatRule, DataValidation } from './formatting-rules.js';
 import { EmulatedRange } from './range.js';
+import { type RowShift, shiftArea, shiftRow } from './row-shift.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 import type { EmulatedSpreadsheet } from './spreadsheet.js';
 import {
@@ -99,6 +100,26 @@ function newCell(): Cell {
     note: '',
     dataValidation: null,
   };
+}
+
+/** True when a cell carries formatting or validation that an inserted row next to it would take over. */
+function hasRowFormat(cell: Cell): boolean {
+  return (
+    cell.dataValidation !== null ||
+    (Object.keys(DEFAULT_FORMAT) as (keyof typeof DEFAULT_FORMAT)[]).some(
+      (property) => cell[property] !== DEFAULT_FORMAT[property],
+    )
+  );
+}
+
+/** A blank cell with the formats and data validation of `source` (no value, formula or note). */
+function copyRowFormat(source: Cell): Cell {
+  const cell = newCell();
+  for (const property of Object.keys(DEFAULT_FORMAT) as (keyof typeof DEFAULT_FORMAT)[]) {
+    (cell as unknown as Record<string, unknown>)[property] = source[property];
+  }
+  cell.dataValidation = source.dataValidation;
+  return cell;
 }
 
 export function cellHasContent(cell: Cell | undefined): boolean {
@@ -379,45 +400,152 @@ export class EmulatedSheet extends ScriptObject {
     return this.columnWidths.get(columnPosition) ?? 100;
   }
 
+  // --- inserting and deleting rows ---------------------------------------------------------
+  // Cells at or below the insertion point move down; named ranges, conditional-format ranges and the A1
+  // arguments of custom-function formulas follow (row-shift.ts). The new rows are blank ("Inserts one or
+  // more consecutive blank rows", insertRows(Integer,Integer)) but take the formats and data validation of
+  // the row they are inserted next to: the row above for insert-after, the row below for insert-before. The
+  // Sheets API documents this choice for row properties (InsertDimensionRequest.inheritFromBefore,
+  // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#insertdimensionrequest);
+  // that Apps Script's methods copy cell formats and validation this way is not confirmed (docs/emulation.md).
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowAfter(Integer) */
+  insertRowAfter(afterPosition: number): this {
+    this.checkRowArguments([afterPosition], 'insertRowAfter');
+    return this.insertRowsAt(afterPosition + 1, 1, afterPosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowBefore(Integer) */
+  insertRowBefore(beforePosition: number): this {
+    this.checkRowArguments([beforePosition], 'insertRowBefore');
+    return this.insertRowsAt(beforePosition, 1, beforePosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer) */
   insertRowsAfter(afterPosition: number, howMany: number): this {
-    this.shiftRows(afterPosition + 1, howMany);
-    return this;
+    this.checkRowArguments([afterPosition, howMany], 'insertRowsAfter');
+    return this.insertRowsAt(afterPosition + 1, howMany, afterPosition);
   }
 
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsBefore(Integer,Integer) */
   insertRowsBefore(beforePosition: number, howMany: number): this {
-    this.shiftRows(beforePosition, howMany);
-    return this;
+    this.checkRowArguments([beforePosition, howMany], 'insertRowsBefore');
+    return this.insertRowsAt(beforePosition, howMany, beforePosition);
   }
 
+  /**
+   * insertRows(rowIndex) | insertRows(rowIndex, numRows): blank rows starting at rowIndex; returns nothing.
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRows(Integer,Integer)
+   * Formats come from the row that moves down, as for insertRowsBefore (not confirmed; docs/emulation.md).
+   */
+  insertRows(rowIndex: number, numRows?: number): void {
+    const args = numRows === undefined ? [rowIndex] : [rowIndex, numRows];
+    this.checkRowArguments(args, 'insertRows');
+    this.insertRowsAt(rowIndex, numRows ?? 1, rowIndex);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRows(Integer,Integer) */
   deleteRows(rowPosition: number, howMany: number): void {
+    this.checkRowArguments([rowPosition, howMany], 'deleteRows');
     if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.maxRows) {
       throw new ScriptException('Those rows are out of bounds.');
     }
     if (howMany >= this.maxRows) throw new ScriptException("You can't delete all the rows on the sheet.");
-    this.shiftRows(rowPosition + howMany, -howMany);
+    this.shiftRows({ at: Math.trunc(rowPosition), delta: -Math.trunc(howMany) }, null);
   }
 
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRow(Integer) */
   deleteRow(rowPosition: number): this {
+    this.checkRowArguments([rowPosition], 'deleteRow');
     this.deleteRows(rowPosition, 1);
     return this;
   }
 
-  /** Moves rows at or below `fromRow` by `delta` (negative deletes the rows above them). */
-  private shiftRows(fromRow: number, delta: number): void {
+  private checkRowArguments(args: unknown[], method: string): void {
+    if (args.some((arg) => typeof arg !== 'number' || !Number.isFinite(arg))) {
+      throw signatureMismatch(args, `SpreadsheetApp.Sheet.${method}`);
+    }
+  }
+
+  /** Inserts `howMany` rows so that the first new row is `at`; formats come from `templateRow` (old numbering). */
+  private insertRowsAt(at: number, howMany: number, templateRow: number): this {
+    const position = Math.trunc(templateRow);
+    const count = Math.trunc(howMany);
+    if (position < 1 || position > this.maxRows || count < 1) {
+      throw new ScriptException('Those rows are out of bounds.');
+    }
+    this.spreadsheet.checkCellLimit(this, (this.maxRows + count) * this.maxColumns);
+    this.shiftRows({ at: Math.trunc(at), delta: count }, position);
+    return this;
+  }
+
+  /**
+   * Moves the rows at or below `shift.at` by `shift.delta` (negative deletes the rows at..at-delta-1), then
+   * lets named ranges, conditional formats and formulas follow and records the change for recalculation.
+   */
+  private shiftRows(shift: RowShift, templateRow: number | null): void {
+    const template =
+      templateRow === null
+        ? []
+        : [...this.cells].filter(([key, cell]) => keyRow(key) === templateRow && hasRowFormat(cell));
+    const mapKey = (key: number): number | null => {
+      const row = shiftRow(keyRow(key), shift);
+      return row === null ? null : cellKey(row, keyColumn(key));
+    };
     const moved = new Map<number, Cell>();
     for (const [key, cell] of this.cells) {
-      const row = keyRow(key);
-      if (row < fromRow + Math.min(delta, 0)) moved.set(key, cell);
-      else if (row >= fromRow) moved.set(cellKey(row + delta, keyColumn(key)), cell);
+      const newKey = mapKey(key);
+      if (newKey === null) continue;
+      if (cell.spilledFrom !== null) {
+        const owner = mapKey(cell.spilledFrom);
+        // A spilled value whose formula was deleted disappears with it.
+        if (owner === null) cell.value = '';
+        cell.spilledFrom = owner;
+      }
+      if (cell.formulaState?.spillArea) {
+        cell.formulaState.spillArea = { ...cell.formulaState.spillArea, row: keyRow(newKey) };
+      }
+      moved.set(newKey, cell);
     }
     this.cells.clear();
     for (const [key, cell] of moved) this.cells.set(key, cell);
-    this.maxRows += delta;
+    const oldMaxRows = this.maxRows;
+    this.maxRows += shift.delta;
+    if (shift.delta > 0) {
+      for (const [key, source] of template) {
+        for (let row = shift.at; row < shift.at + shift.delta; row += 1) {
+          this.cells.set(cellKey(row, keyColumn(key)), copyRowFormat(source));
+        }
+      }
+    }
+    this.conditionalFormatRules = this.conditionalFormatRules.flatMap((rule) => {
+      const ranges = rule.getRanges();
+      if (!ranges.some((range) => range.getSheet() === this)) return [rule];
+      const shifted = ranges.flatMap((range) => {
+        if (range.getSheet() !== this) return [range];
+        const area = shiftArea(range.area, shift);
+        return area ? [new EmulatedRange(this, area.row, area.column, area.numRows, area.numColumns)] : [];
+      });
+      return shifted.length === 0 ? [] : [rule.copy().setRanges(shifted).build()];
+    });
+    this.spreadsheet.shiftRowsOn(this, shift);
+    // Every row from the insertion/deletion point down changed: formulas reading it recalculate.
+    const lastRow = Math.max(oldMaxRows, this.maxRows);
     this.spreadsheet.recordChange(
       this,
-      { row: 1, column: 1, numRows: this.maxRows, numColumns: this.maxColumns },
+      { row: shift.at, column: 1, numRows: Math.max(1, lastRow - shift.at + 1), numColumns: this.maxColumns },
       null,
     );
+  }
+
+  /** @internal a formula whose argument rows were all deleted shows #REF! (it is no longer evaluated). */
+  showReferenceError(key: number): void {
+    const cell = this.cells.get(key);
+    if (!cell?.formulaState) return;
+    this.clearSpill(key);
+    cell.value = '#REF!';
+    cell.formulaState.error = 'Reference does not exist.';
+    cell.formulaState.spillArea = null;
   }
 
   // --- charts -------------------------------------------------------------------------------

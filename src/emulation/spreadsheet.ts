@@ -4,8 +4,10 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
  */
 import { parseA1, resolveBounds, splitSheetPrefix } from './a1.js';
+import { shiftFormulaReferences } from './custom-functions.js';
 import { isValidTimeZone } from './date-format.js';
 import { EmulatedRange } from './range.js';
+import { type RowShift, shiftArea } from './row-shift.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 import { type Area, EmulatedSheet, signatureMismatch } from './sheet.js';
 import type { UiLogImpl } from './ui.js';
@@ -315,6 +317,36 @@ export class EmulatedSpreadsheet extends ScriptObject {
     const key = String(name).toLowerCase();
     if (!this.namedRanges.delete(key)) throw new ScriptException(`Named range not found: ${name}`);
     this.namedRangeChanges.set(key, this.nextSequence());
+  }
+
+  /**
+   * @internal After rows were inserted into or deleted from `sheet`: named ranges on it grow, shrink or
+   * move (see row-shift.ts), and the A1 arguments of custom-function formulas on every sheet that point
+   * at it are rewritten. A named range whose rows were all deleted stops resolving (#REF! in Sheets),
+   * like the named ranges of a deleted sheet.
+   */
+  shiftRowsOn(sheet: EmulatedSheet, shift: RowShift): void {
+    for (const [key, entry] of this.namedRanges) {
+      if (entry.sheet !== sheet) continue;
+      const area = shiftArea(entry.area, shift);
+      if (area) {
+        entry.area = area;
+      } else {
+        this.namedRanges.delete(key);
+        this.namedRangeChanges.set(key, this.nextSequence());
+      }
+    }
+    for (const formulaSheet of this.sheets) {
+      const refersToShiftedSheet = (sheetName: string | null) =>
+        sheetName === null ? formulaSheet === sheet : this.getSheetByName(sheetName) === sheet;
+      for (const [cellKey, cell] of formulaSheet.cells) {
+        if (cell.formula === '' || !cell.formulaState) continue;
+        const shifted = shiftFormulaReferences(cell.formula, refersToShiftedSheet, shift);
+        if (!shifted) continue;
+        cell.formula = shifted.formula;
+        if (shifted.broken) formulaSheet.showReferenceError(cellKey);
+      }
+    }
   }
 
   // --- change log and limits (internal) -----------------------------------------------------
