@@ -492,6 +492,25 @@ function calibrationRequest(): CalibrationOptions {
   return request;
 }
 
+/** A text field bound to one of the calibration choices. */
+function choiceField(
+  key: 'from' | 'to' | 'reviewPercent',
+  label: string,
+  options: { type?: string; numeric?: boolean },
+): HTMLElement {
+  const id = `calibration-${key === 'reviewPercent' ? 'review' : key}`;
+  return textField({
+    id,
+    testid: id,
+    label,
+    ...options,
+    value: calibrationChoices[key],
+    onInput: (value) => {
+      calibrationChoices[key] = value;
+    },
+  });
+}
+
 function calibrationOptionsFields(): HTMLElement {
   const c = calibrationChoices;
   const versions = app.state?.versions ?? [];
@@ -528,37 +547,10 @@ function calibrationOptionsFields(): HTMLElement {
     h(
       'div',
       { class: 'row2' },
-      textField({
-        id: 'calibration-from',
-        testid: 'calibration-from',
-        label: 'Period from',
-        type: 'date',
-        value: c.from,
-        onInput: (v) => {
-          c.from = v;
-        },
-      }),
-      textField({
-        id: 'calibration-to',
-        testid: 'calibration-to',
-        label: 'Period to',
-        type: 'date',
-        value: c.to,
-        onInput: (v) => {
-          c.to = v;
-        },
-      }),
+      choiceField('from', 'Period from', { type: 'date' }),
+      choiceField('to', 'Period to', { type: 'date' }),
     ),
-    textField({
-      id: 'calibration-review',
-      testid: 'calibration-review',
-      label: 'Review sample (% of the leads kept from sales)',
-      numeric: true,
-      value: c.reviewPercent,
-      onInput: (v) => {
-        c.reviewPercent = v;
-      },
-    }),
+    choiceField('reviewPercent', 'Review sample (% of the leads kept from sales)', { numeric: true }),
   );
 }
 
