@@ -6,6 +6,7 @@ import { compileModel, type ScoringOptions, salesReadyFlags } from '../engine';
 import type { Model, Problem } from '../model';
 import { calibrate } from './calibrate';
 import { type PointsFit, suggestPoints } from './fit';
+import { isWithinPeriod } from './period';
 import { reviewSample } from './sample';
 import type { CalibrationLead, CalibrationReport } from './types';
 
@@ -161,7 +162,7 @@ function periodFilter(
     ok: true,
     test: (row) => {
       const day = cellDay(row[column], dayOf);
-      return day !== undefined && (from === undefined || day >= from) && (to === undefined || day <= to);
+      return day !== undefined && isWithinPeriod(day, from, to);
     },
   };
 }

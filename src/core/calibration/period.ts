@@ -15,6 +15,17 @@ export function filterByPeriod<T>(
   return items.filter((item) => {
     const day = dayOf(item);
     if (day === null || day === undefined || !Number.isFinite(day)) return false;
-    return (from === null || day >= from) && (to === null || day <= to);
+    return isWithinPeriod(day, from, to);
   });
+}
+
+/** Whether a day number lies within [from, to], inclusive; a null or absent bound is open. */
+export function isWithinPeriod(
+  day: number,
+  from: number | null | undefined,
+  to: number | null | undefined,
+): boolean {
+  return (
+    (from === null || from === undefined || day >= from) && (to === null || to === undefined || day <= to)
+  );
 }
