@@ -1,0 +1,19 @@
+// Formula-injection safety for files a user may open in a spreadsheet (OWASP "CSV Injection"): a text cell that
+// starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula by Excel, Sheets or
+// LibreOffice, so it gets a leading apostrophe. Numbers, including negatives, stay numbers.
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A number as a CSV load or a spreadsheet would read it back: `-5`, `3.25`, `-1e3`. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The cell as it should be written: unchanged when it is safe or a real number, else prefixed with `'`. */
+export function neutraliseCell(value: string): string {
+  if (!FORMULA_START.test(value)) return value;
+  if (PLAIN_NUMBER.test(value)) return value;
+  return `'${value}`;
+}
+
+/** Whether a spreadsheet would treat the text as a formula (what neutraliseCell guards against). */
+export function startsLikeFormula(value: string): boolean {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value);
+}
