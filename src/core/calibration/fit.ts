@@ -26,8 +26,8 @@
 import { formatPoints } from '../engine';
 import type { Model } from '../model';
 import { countText } from './format';
-import { hashSeed, mulberry32 } from './sample';
 import { fitPatterns, poolPatterns } from './logistic';
+import { hashSeed, mulberry32 } from './sample';
 import { auc } from './stats';
 import type { CalibrationLead } from './types';
 
@@ -109,7 +109,6 @@ export const DEFAULT_MIN_MATCHES = 30;
 export const EVENTS_PER_RULE = 10;
 /** …and never fewer than this. */
 export const MIN_FIT_EVENTS = 30;
-
 
 /**
  * A reproducible split of leads into a fitting part and a held-out part, stratified by outcome: of the
@@ -345,7 +344,9 @@ export function fitLogistic(
   fittedRules: readonly number[],
   l2: number,
 ): number[] | null {
-  const rowFeatures = leads.map((lead) => fittedRules.flatMap((r, j) => (lead.matches[r] === true ? [j] : [])));
+  const rowFeatures = leads.map((lead) =>
+    fittedRules.flatMap((r, j) => (lead.matches[r] === true ? [j] : [])),
+  );
   const patterns = poolPatterns(
     rowFeatures,
     leads.map((lead) => lead.converted),
