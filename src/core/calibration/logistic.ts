@@ -21,6 +21,7 @@ export interface LogisticFit {
 const MAX_ITERATIONS = 100;
 const STEP_TOLERANCE = 1e-8;
 const MAX_HALVINGS = 40;
+const OBJECTIVE_TOLERANCE = 1e-12;
 
 /** Pools rows (each the ascending list of its features that are on) by pattern; `subset` picks rows. */
 export function poolPatterns(
@@ -140,11 +141,13 @@ export function fitPatterns(
 
     let scale = 1;
     let accepted = false;
+    let gain = 0;
     for (let halving = 0; halving < MAX_HALVINGS; halving++) {
       const candidate = theta.map((value, j) => value + scale * direction[j]!);
       const value = objective(candidate);
       if (Number.isFinite(value) && value >= current) {
         theta = candidate;
+        gain = value - current;
         current = value;
         accepted = true;
         break;
@@ -153,7 +156,8 @@ export function fitPatterns(
     }
     let stepSize = 0;
     for (const d of direction) stepSize = Math.max(stepSize, Math.abs(d * scale));
-    if (!accepted || stepSize < STEP_TOLERANCE) break;
+    // Newton converges quadratically: once a step barely moves the objective, the next would not either.
+    if (!accepted || stepSize < STEP_TOLERANCE || gain < OBJECTIVE_TOLERANCE * (1 + Math.abs(current))) break;
   }
   if (!theta.every(Number.isFinite)) return null;
   return { intercept: theta[0]!, coefficients: Array.from(theta.subarray(1)) };
