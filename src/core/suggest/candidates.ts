@@ -152,7 +152,8 @@ function numericBands(
       out.push(data(`${column} ${show(low)} or more`, { operator: '>=', value: low }));
     else {
       const high = Number((next - step).toFixed(Math.min(decimals, 4)));
-      out.push(data(`${column} ${show(low)}–${show(high)}`, { operator: 'between', value: [low, high] }));
+      const label = high === low ? show(low) : `${show(low)}–${show(high)}`;
+      out.push(data(`${column} ${label}`, { operator: 'between', value: [low, high] }));
     }
   });
   return out;

@@ -122,7 +122,9 @@ export function checkLeakage(
   if (decisive.length > 0) {
     signs.push('values settle outcomes');
     why.push(
-      `its value${decisive.length === 1 ? '' : 's'} ${decisive.slice(0, 3).join(', ')} all but settle the outcome`,
+      decisive.length === 1
+        ? `its value ${decisive[0]} all but settles the outcome`
+        : `its values ${decisive.slice(0, 3).join(', ')} all but settle the outcome`,
     );
   }
   const open = input.openCells ?? [];

@@ -480,7 +480,6 @@ export function suggestModel(
   const model = buildModel(
     options,
     kept.map((j) => ({ candidate: candidates[j]!, points: pointsOf.get(j)! })),
-    columnOf,
     { minScore, maxScore },
   );
   const compiled = compileModel(model, headers, { asOf: options.asOf, timeZone: options.timeZone });
@@ -714,7 +713,6 @@ function uniqueNames(candidates: Candidate[]): void {
 function buildModel(
   options: SuggestOptions,
   rules: readonly { candidate: Candidate; points: number }[],
-  columns: ReadonlyMap<string, ColumnProfile>,
   range: { minScore: number; maxScore: number },
 ): Model {
   const groups: Group[] = [];
