@@ -137,6 +137,8 @@ export const MIN_CONVERSIONS_PER_RULE = 10;
 export const MIN_CONVERSIONS_OVERALL = 120;
 const L2_GRID = [30, 10, 3, 1, 0.3];
 const FOLDS = 5;
+/** Lift this far from 1 is clearly on one side (closer is noise). */
+const CLEAR_LIFT = 0.1;
 const MAX_ROUNDS = 30;
 const OWN_OUTPUTS = new Set(['score', 'band', 'grade', 'reasons', 'fit score']);
 const ENGAGEMENT_HINT = /visit|activity|time spent|page view|opened|click|download|webinar|session|last /i;
@@ -378,8 +380,13 @@ export function suggestModel(
   }
   const fitRate = fitConversions / split.fit.length;
 
+  const sameAs = sameLeadsAs(candidates, split.fit, allFeatures, support);
   const usable = candidates.map(
-    (c, j) => !leaky.has(c.column) && support[j]!.leads > 0 && support[j]!.leads < split.fit.length,
+    (c, j) =>
+      !leaky.has(c.column) &&
+      !sameAs.has(j) &&
+      support[j]!.leads > 0 &&
+      support[j]!.leads < split.fit.length,
   );
   let active = candidates.flatMap((_, j) => (usable[j] ? [j] : []));
   const maxRules = Math.max(
@@ -524,6 +531,7 @@ export function suggestModel(
     let why = '';
     if (leaky.has(candidate.column))
       why = `its column "${candidate.column}" was probably filled in after the outcome`;
+    else if (sameAs.has(j)) why = sameAs.get(j)!;
     else if (!usable[j]) why = 'it matches every fitting lead or none';
     else if (dropped.has(j)) why = dropped.get(j)!;
     if (
@@ -695,6 +703,49 @@ function chooseL2(
   return best.l2;
 }
 
+/**
+ * Candidates that match exactly the same fitting leads as an earlier one (current rules come first): they
+ * would only split one weight in two. When the twin of a current rule is one of the two levels of a yes/no
+ * column, the other level goes too: the current rule alone says the same. Maps each to why it is left out.
+ */
+function sameLeadsAs(
+  candidates: readonly Candidate[],
+  fitRows: readonly number[],
+  allFeatures: readonly (readonly number[])[],
+  support: readonly { leads: number }[],
+): Map<number, string> {
+  const hashes = candidates.map(() => [0x811c9dc5, 0x01000193]);
+  for (const row of fitRows) {
+    for (const j of allFeatures[row]!) {
+      const h = hashes[j]!;
+      h[0] = Math.imul(h[0]! ^ row, 0x01000193) >>> 0;
+      h[1] = Math.imul(h[1]! ^ (row + 0x9e3779b9), 0x85ebca6b) >>> 0;
+    }
+  }
+  const order = candidates
+    .map((_, j) => j)
+    .sort((a, b) => Number(candidates[b]!.source === 'current') - Number(candidates[a]!.source === 'current') || a - b);
+  const first = new Map<string, number>();
+  const out = new Map<number, string>();
+  for (const j of order) {
+    const key = `${hashes[j]!.join(':')}:${support[j]!.leads}`;
+    const twin = first.get(key);
+    if (twin === undefined) {
+      first.set(key, j);
+      continue;
+    }
+    out.set(j, `it matches the same leads as "${candidates[twin]!.rule.name}"`);
+    const family = candidates.filter((c) => c.family === candidates[j]!.family && c.source === 'data');
+    if (candidates[twin]!.source === 'current' && family.length === 2) {
+      const other = candidates.indexOf(family.find((c) => c !== candidates[j])!);
+      if (support[other]!.leads + support[j]!.leads === fitRows.length) {
+        out.set(other, `the current rule "${candidates[twin]!.rule.name}" covers its column (the rest of its leads)`);
+      }
+    }
+  }
+  return out;
+}
+
 function uniqueNames(candidates: Candidate[]): void {
   const seen = new Set<string>();
   // Current rules keep their names; data rules give way.
@@ -790,7 +841,7 @@ function suggestVerdicts(e: SuggestEvaluation): string[] {
     (r) =>
       r.status !== 'dropped' &&
       r.lift !== null &&
-      ((r.points < 0 && r.lift > 1) || (r.points > 0 && r.lift < 1)),
+      ((r.points < 0 && r.lift > 1 + CLEAR_LIFT) || (r.points > 0 && r.lift < 1 - CLEAR_LIFT)),
   );
   if (mixed.length > 0) {
     const names = mixed
