@@ -3,8 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json';
 import { calibrateTable } from './commands/calibrate';
+import { registerDescribe } from './commands/describe';
 import { writeExample } from './commands/example';
 import { scoreTable } from './commands/score';
+import { registerSuggest } from './commands/suggest';
 import { checkAsOf, readCsvFile, readModelFile, UsageError } from './io';
 
 export function buildProgram(write: (text: string) => void): Command {
@@ -55,6 +57,8 @@ export function buildProgram(write: (text: string) => void): Command {
     .action((options: { dir: string }) => {
       write(writeExample(options.dir));
     });
+  registerSuggest(program, write);
+  registerDescribe(program, write);
   return program;
 }
 

@@ -9,7 +9,11 @@ export interface GeneratedLeads {
 
 export const TRUE_EFFECTS = { Demo: 2, Webinar: 1, Student: -1.2, Newsletter: 0 } as const;
 
-export function generateLeads(count: number, seed = 7, extra: { leak?: boolean; open?: number } = {}): GeneratedLeads {
+export function generateLeads(
+  count: number,
+  seed = 7,
+  extra: { leak?: boolean; open?: number } = {},
+): GeneratedLeads {
   const random = mulberry32(seed);
   const headers = [
     'Lead ID',
@@ -48,7 +52,7 @@ export function generateLeads(count: number, seed = 7, extra: { leak?: boolean; 
     const sourceCell = random() < 0.25 ? 'Select' : source;
     // Filled in by sales after the outcome: "Won" for nearly every converted lead, "Lost" otherwise; blank
     // while the lead is open.
-    const status = isOpen ? '' : extra.leak ? (converted === (random() < 0.97) ? 'Won' : 'Lost') : '';
+    const status = isOpen ? '' : extra.leak ? (converted === random() < 0.97 ? 'Won' : 'Lost') : '';
     rows.push([
       `L-${100000 + i}`,
       `2026-${String(1 + Math.floor((i / count) * 12)).padStart(2, '0')}-15`,

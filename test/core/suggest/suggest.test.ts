@@ -55,7 +55,7 @@ describe('suggestModel on generated leads with known effects', () => {
     expect(model.rules.some((r) => r.name === 'Demo is No' && r.points !== 0)).toBe(false);
   });
 
-  it('leaves out identifiers, dates and the add-on\'s own Score column', () => {
+  it("leaves out identifiers, dates and the add-on's own Score column", () => {
     const why = Object.fromEntries(evaluation.excluded.map((e) => [e.column, e.why]));
     expect(why['Lead ID']).toMatch(/identifier/);
     expect(why.Created).toMatch(/date/);
@@ -64,7 +64,11 @@ describe('suggestModel on generated leads with known effects', () => {
   });
 
   it('reads the placeholder "Select" as not answered, never as a value', () => {
-    expect(model.rules.some((r) => JSON.stringify(r.value ?? '').includes('Select') && r.operator !== 'not one of')).toBe(false);
+    expect(
+      model.rules.some(
+        (r) => JSON.stringify(r.value ?? '').includes('Select') && r.operator !== 'not one of',
+      ),
+    ).toBe(false);
     const candidates = evaluation.rules.map((r) => r.name);
     expect(candidates).not.toContain('Source is Select');
     expect(candidates).toContain('Source not answered');
@@ -106,7 +110,9 @@ describe('the leakage guard', () => {
     expect(status!.kept).toBe(false);
     expect(status!.why).toMatch(/blank for 100% of open leads/);
     expect(result.model.rules.some((r) => r.column === 'Status')).toBe(false);
-    expect(result.evaluation.verdicts.join(' ')).toMatch(/"Status" was left out: it was probably filled in after the outcome/);
+    expect(result.evaluation.verdicts.join(' ')).toMatch(
+      /"Status" was left out: it was probably filled in after the outcome/,
+    );
     expect(result.evaluation.open).toBe(300);
     // The honest columns are not flagged.
     expect(result.evaluation.leakage.map((l) => l.column)).toEqual(['Status']);
@@ -127,7 +133,14 @@ describe('suggestModel with the current model and a time split', () => {
     name: 'Current',
     groups: [{ name: 'Fit', kind: 'fit' }],
     rules: [
-      { name: 'Attended a webinar', group: 'Fit', column: 'Webinar', operator: 'equals', value: 'yes', points: 10 },
+      {
+        name: 'Attended a webinar',
+        group: 'Fit',
+        column: 'Webinar',
+        operator: 'equals',
+        value: 'yes',
+        points: 10,
+      },
       { name: 'Is a student', group: 'Fit', column: 'Student', operator: 'equals', value: 'yes', points: 15 },
     ],
     bands: [
@@ -137,7 +150,7 @@ describe('suggestModel with the current model and a time split', () => {
     outcome,
   };
 
-  it('holds out the latest leads, reports the current model\'s AUC and which current rules it reverses', () => {
+  it("holds out the latest leads, reports the current model's AUC and which current rules it reverses", () => {
     const result = suggestModel(leads.headers, leads.rows, { outcome, base, timeSplit: 'Created', seed: 1 });
     if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
     const { evaluation, model } = result;
