@@ -383,10 +383,7 @@ export function suggestModel(
   const sameAs = sameLeadsAs(candidates, split.fit, allFeatures, support);
   const usable = candidates.map(
     (c, j) =>
-      !leaky.has(c.column) &&
-      !sameAs.has(j) &&
-      support[j]!.leads > 0 &&
-      support[j]!.leads < split.fit.length,
+      !leaky.has(c.column) && !sameAs.has(j) && support[j]!.leads > 0 && support[j]!.leads < split.fit.length,
   );
   let active = candidates.flatMap((_, j) => (usable[j] ? [j] : []));
   const maxRules = Math.max(
@@ -724,7 +721,10 @@ function sameLeadsAs(
   }
   const order = candidates
     .map((_, j) => j)
-    .sort((a, b) => Number(candidates[b]!.source === 'current') - Number(candidates[a]!.source === 'current') || a - b);
+    .sort(
+      (a, b) =>
+        Number(candidates[b]!.source === 'current') - Number(candidates[a]!.source === 'current') || a - b,
+    );
   const first = new Map<string, number>();
   const out = new Map<number, string>();
   for (const j of order) {
@@ -739,7 +739,10 @@ function sameLeadsAs(
     if (candidates[twin]!.source === 'current' && family.length === 2) {
       const other = candidates.indexOf(family.find((c) => c !== candidates[j])!);
       if (support[other]!.leads + support[j]!.leads === fitRows.length) {
-        out.set(other, `the current rule "${candidates[twin]!.rule.name}" covers its column (the rest of its leads)`);
+        out.set(
+          other,
+          `the current rule "${candidates[twin]!.rule.name}" covers its column (the rest of its leads)`,
+        );
       }
     }
   }
