@@ -30,7 +30,7 @@ function leads(count: number) {
     const webinar = random() < (demo ? 0.1 : 0.6);
     const converted = random() < 1 / (1 + Math.exp(-(-1.5 + 2.5 * Number(demo) + 0.6 * Number(webinar))));
     const open = i < 100;
-    const verdict = open ? '' : converted === (random() < 0.98) ? 'Won' : 'Lost';
+    const verdict = open ? '' : converted === random() < 0.98 ? 'Won' : 'Lost';
     rows.push([demo ? 'yes' : 'no', webinar ? 'yes' : 'no', verdict, open ? '' : converted ? 'yes' : 'no']);
   }
   return { headers, rows };
