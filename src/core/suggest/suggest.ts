@@ -385,7 +385,9 @@ export function suggestModel(
     (c, j) =>
       !leaky.has(c.column) && !sameAs.has(j) && support[j]!.leads > 0 && support[j]!.leads < split.fit.length,
   );
-  let active = candidates.flatMap((_, j) => (usable[j] ? [j] : []));
+  const references = referenceLevels(candidates, usable, support, split.fit.length, minSupport);
+  const isReference = new Set([...references.values()].map((r) => r.reference));
+  let active = candidates.flatMap((_, j) => (usable[j] && !isReference.has(j) ? [j] : []));
   const maxRules = Math.max(
     1,
     Math.min(options.maxRules ?? DEFAULT_MAX_RULES, Math.floor(fitConversions / MIN_CONVERSIONS_PER_RULE)),
@@ -432,28 +434,29 @@ export function suggestModel(
   const dropped = new Map<number, string>();
   const lastCoefficient = new Map<number, number>();
   let fit: LogisticFit = fullFit;
-  let points: number[] = [];
-  let unrounded: number[] = [];
+  const scale = (current: LogisticFit) =>
+    toPoints(active, current, split.fit, allFeatures, references, width);
+  let table = new Map<number, { points: number; unrounded: number }>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     active.forEach((j, p) => {
       lastCoefficient.set(j, fit.coefficients[p]!);
     });
-    ({ points, unrounded } = toPoints(active, fit, split.fit, allFeatures, candidates, width));
+    table = scale(fit);
     const drop = new Map<number, string>();
-    active.forEach((j, p) => {
+    active.forEach((j) => {
       const s = support[j]!;
       if (s.leads < minSupport)
         drop.set(j, `too few leads (${s.leads} of the fitting leads; at least ${minSupport})`);
       else if (s.conversions < MIN_CONVERSIONS_PER_RULE)
         drop.set(j, `too few conversions (${s.conversions}; at least ${MIN_CONVERSIONS_PER_RULE})`);
-      else if (points[p] === 0) drop.set(j, 'its points round to 0 once the other rules are counted');
+      else if (table.get(j)!.points === 0)
+        drop.set(j, 'its points round to 0 once the other rules are counted');
     });
     const remaining = active.filter((j) => !drop.has(j));
     if (remaining.length > maxRules) {
       const importance = (j: number) => {
-        const p = active.indexOf(j);
         const shareOf = support[j]!.leads / split.fit.length;
-        return Math.abs(unrounded[p]!) * Math.sqrt(shareOf * (1 - shareOf));
+        return Math.abs(table.get(j)!.unrounded) * Math.sqrt(shareOf * (1 - shareOf));
       };
       const weakest = [...remaining].sort((a, b) => importance(a) - importance(b));
       const excess = remaining.length - maxRules;
@@ -473,12 +476,11 @@ export function suggestModel(
     if (next === null) break;
     fit = next;
   }
-  if (active.length > 0)
-    ({ points, unrounded } = toPoints(active, fit, split.fit, allFeatures, candidates, width));
+  if (active.length > 0) table = scale(fit);
   const unroundedAuc = active.length === 0 ? null : holdAuc(active, fit);
-  // A kept rule never ends at 0 points (the loop dropped those); guard anyway.
-  const kept = active.filter((_, p) => points[p] !== 0);
-  const pointsOf = new Map(active.map((j, p) => [j, points[p]!]));
+  // Kept: the fitted rules, and a base level its column's other levels are counted from when it has points.
+  const kept = [...table].flatMap(([j, entry]) => (entry.points !== 0 ? [j] : []));
+  const pointsOf = new Map([...table].map(([j, entry]) => [j, entry.points]));
 
   // The model.
   const model = buildModel(
@@ -529,6 +531,8 @@ export function suggestModel(
     if (leaky.has(candidate.column))
       why = `its column "${candidate.column}" was probably filled in after the outcome`;
     else if (sameAs.has(j)) why = sameAs.get(j)!;
+    else if (isReference.has(j) && !kept.includes(j))
+      why = "its column's base level: the points of the column's other rules count from it";
     else if (!usable[j]) why = 'it matches every fitting lead or none';
     else if (dropped.has(j)) why = dropped.get(j)!;
     if (
@@ -598,56 +602,75 @@ export function suggestModel(
   return { ok: true, model, evaluation };
 }
 
-/** Log-odds to whole points (see the file comment); `unrounded` is before rounding, same scale. */
+/** A column whose candidates split every fitting lead: its base level (the lowest-converting level with a
+ *  stable rate, ≥ 5 × minSupport leads, else the largest level) is not fitted; the others count from it. */
+interface ReferenceLevel {
+  reference: number;
+  /** The family's other usable candidates. */
+  members: number[];
+}
+
+function referenceLevels(
+  candidates: readonly Candidate[],
+  usable: readonly boolean[],
+  support: readonly { leads: number; conversions: number }[],
+  fitLeads: number,
+  minSupport: number,
+): Map<string, ReferenceLevel> {
+  const families = new Map<string, number[]>();
+  candidates.forEach((candidate, j) => {
+    if (!usable[j] || candidate.source !== 'data') return;
+    families.set(candidate.family, [...(families.get(candidate.family) ?? []), j]);
+  });
+  const out = new Map<string, ReferenceLevel>();
+  for (const [family, members] of families) {
+    // A family's candidates never overlap, so covering every lead once is a matter of counts.
+    if (members.length < 2 || members.reduce((sum, j) => sum + support[j]!.leads, 0) !== fitLeads) continue;
+    const stable = members.filter((j) => support[j]!.leads >= 5 * minSupport);
+    const rate = (j: number) => support[j]!.conversions / support[j]!.leads;
+    const reference =
+      stable.length > 0
+        ? stable.reduce((best, j) => (rate(j) < rate(best) ? j : best))
+        : members.reduce((best, j) => (support[j]!.leads > support[best]!.leads ? j : best));
+    out.set(family, { reference, members: members.filter((j) => j !== reference) });
+  }
+  return out;
+}
+
+/**
+ * Log-odds to whole points (see the file comment), for the active candidates and for base levels that need
+ * points: when a column still has all its levels and one of them fitted below its base level, the lowest level
+ * moves to 0 (the base level and the others go up by as much: the same ranking, no negative points).
+ */
 function toPoints(
   active: readonly number[],
   fit: LogisticFit,
   fitRows: readonly number[],
   allFeatures: readonly (readonly number[])[],
-  candidates: readonly Candidate[],
+  references: ReadonlyMap<string, ReferenceLevel>,
   width: number,
-): { points: number[]; unrounded: number[] } {
-  const position = new Map(active.map((j, p) => [j, p]));
-  const shifted = [...fit.coefficients];
-  // Families whose active rules split every fitting lead exactly once: their lowest level can be 0.
-  const families = new Map<string, number[]>();
-  active.forEach((j, p) => {
-    const family = candidates[j]!.family;
-    families.set(family, [...(families.get(family) ?? []), p]);
-  });
-  for (const members of families.values()) {
-    if (members.length < 2) continue;
-    const inFamily = new Set(members);
-    let complete = true;
-    for (const row of fitRows) {
-      let count = 0;
-      for (const j of allFeatures[row]!) {
-        const p = position.get(j);
-        if (p !== undefined && inFamily.has(p)) count++;
-      }
-      if (count !== 1) {
-        complete = false;
-        break;
-      }
-    }
-    if (!complete) continue;
-    const lowest = Math.min(...members.map((p) => shifted[p]!));
-    for (const p of members) shifted[p] = shifted[p]! - lowest;
+): Map<number, { points: number; unrounded: number }> {
+  const coefficient = new Map(active.map((j, p) => [j, fit.coefficients[p]!]));
+  const shifted = new Map(coefficient);
+  for (const { reference, members } of references.values()) {
+    if (!members.every((j) => coefficient.has(j))) continue;
+    const lowest = Math.min(0, ...members.map((j) => coefficient.get(j)!));
+    if (lowest >= 0) continue;
+    shifted.set(reference, -lowest);
+    for (const j of members) shifted.set(j, coefficient.get(j)! - lowest);
   }
   const sums = fitRows.map((row) => {
     let sum = 0;
-    for (const j of allFeatures[row]!) {
-      const p = position.get(j);
-      if (p !== undefined) sum += shifted[p]!;
-    }
+    for (const j of allFeatures[row]!) sum += shifted.get(j) ?? 0;
     return sum;
   });
   sums.sort((a, b) => a - b);
   const top = sums[Math.min(sums.length - 1, Math.floor(0.99 * sums.length))] ?? 0;
-  const largest = Math.max(0, ...shifted.map(Math.abs));
+  const largest = Math.max(0, ...[...shifted.values()].map(Math.abs));
   const k = top > 1e-9 ? width / top : largest > 0 ? 10 / largest : 0;
-  const unrounded = shifted.map((c) => k * c);
-  return { points: unrounded.map(roundHalfAway), unrounded };
+  const out = new Map<number, { points: number; unrounded: number }>();
+  for (const [j, value] of shifted) out.set(j, { points: roundHalfAway(k * value), unrounded: k * value });
+  return out;
 }
 
 function roundHalfAway(x: number): number {
@@ -682,22 +705,30 @@ function chooseL2(
     });
     return { train: poolPatterns(features, converted, train), test: poolPatterns(features, converted, test) };
   });
-  let best = { l2: L2_GRID[0]!, loss: Number.POSITIVE_INFINITY };
   const starts: (LogisticFit | undefined)[] = folds.map(() => undefined);
-  for (const l2 of L2_GRID) {
+  const losses = new Map<number, number>();
+  const lossAt = (g: number): number => {
+    const known = losses.get(g);
+    if (known !== undefined) return known;
     let loss = 0;
     folds.forEach((f, index) => {
-      const fit = fitPatterns(f.train, featureCount, l2, starts[index]);
-      if (fit === null) {
-        loss = Number.POSITIVE_INFINITY;
-        return;
+      const fit = fitPatterns(f.train, featureCount, L2_GRID[g]!, starts[index]);
+      if (fit === null) loss = Number.POSITIVE_INFINITY;
+      else {
+        starts[index] = fit;
+        loss += logLoss(fit, f.test);
       }
-      starts[index] = fit;
-      loss += logLoss(fit, f.test);
     });
-    if (loss < best.loss) best = { l2, loss };
+    losses.set(g, loss);
+    return loss;
+  };
+  // The loss is U-shaped in the penalty: walk from the middle of the grid towards lower loss.
+  let best = Math.floor(L2_GRID.length / 2);
+  for (const step of [-1, 1]) {
+    while (best + step >= 0 && best + step < L2_GRID.length && lossAt(best + step) < lossAt(best))
+      best += step;
   }
-  return best.l2;
+  return L2_GRID[best]!;
 }
 
 /**
