@@ -1,3 +1,4 @@
+// A frozen copy of the v1 engine (before v2), kept as the oracle that v1 models must still score identically against.
 // The scoring engine, contract v1 "Scoring a row". A model is compiled once against a header
 // row into closures with resolved column indexes and pre-normalised values; scoring a row then
 // allocates only its result. Shared by custom functions (Apps Script V8), the CLI and the sidebar.
@@ -13,13 +14,13 @@ import {
   isBlank,
   parseIsoDay,
   parseNumberText,
-} from './cells';
-import type { Band, Model, Operator, Problem, Rule, RuleScalar } from './model';
-import { compileOutcome, type OutcomeState } from './outcome';
-import { roundScore } from './rounding';
-import { describe, isIsoDate, nameKey, parseModel } from './validate';
+} from '../../../src/core/cells';
+import type { Band, Model, Operator, Problem, Rule, RuleScalar } from '../../../src/core/model';
+import { compileOutcome, type OutcomeState } from '../../../src/core/outcome';
+import { roundScore } from '../../../src/core/rounding';
+import { describe, isIsoDate, nameKey, parseModel } from '../../../src/core/validate';
 
-export type { OutcomeState } from './outcome';
+export type { OutcomeState } from '../../../src/core/outcome';
 
 export interface ScoringOptions {
   /** `YYYY-MM-DD`; overrides `model.settings.asOf`. */
