@@ -3,13 +3,16 @@
 // functions (Apps Script V8), the CLI and the sidebar.
 
 import { cellDay, cellNumber, cellText, type DayOfDate, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
-import type { Model, Problem, Rule } from '../model';
+import type { EventOperator, Model, Problem, Rule } from '../model';
 import { compileOutcome, type OutcomeState } from '../outcome';
 import { roundScore } from '../rounding';
 import { describe, isIsoDate, nameKey, parseModel } from '../validate';
+import { type CellReading, type CompiledTree, compileTree } from './conditions';
+import { formatNumber } from './describe';
+import { type ActivityIndex, countTest, decayFactorOf, type EventTotals, indexActivities } from './events';
 import { describeDecay, explainRule } from './explain';
-import { clampMagnitude, finite, makeBandIndex, sortByMagnitude } from './format';
-import { type CellTest, compileTest } from './operators';
+import { boundScore, clampMagnitude, finite, formatPoints, makeBandIndex, sortByMagnitude } from './format';
+import { compileTest } from './operators';
 import type {
   CompiledModel,
   CompileResult,
@@ -21,16 +24,31 @@ import type {
 
 const EMPTY_ROW: readonly unknown[] = [];
 
+/** The override's reason: `Manual override 75 (model 42)`. */
+export const OVERRIDE_REASON = 'Manual override';
+
+/** A rule's count of events, for event rules. */
+export interface CompiledEvent {
+  readonly totals: EventTotals;
+  readonly operator: EventOperator;
+  readonly holds: (count: number) => boolean;
+}
+
 export interface CompiledRule {
   readonly rule: Rule;
   readonly index: number;
-  readonly column: number;
   readonly group: number;
   readonly cap: number;
-  /** Whether the rule matches the cell (for `per`: it contributes non-zero points before decay). */
-  readonly test: CellTest;
-  /** Signed contribution before decay, after the rule's cap. */
-  readonly contribution: (cell: unknown) => number;
+  /** The lead's column a v1 rule reads; -1 for `when` and `event` rules. */
+  readonly column: number;
+  readonly when: CompiledTree | undefined;
+  readonly event: CompiledEvent | undefined;
+  /** Whether the group's row decay applies (not to event rules: their events fade one by one). */
+  readonly decays: boolean;
+  /** Whether the rule matches (for `per`: it contributes non-zero points before decay). */
+  readonly test: (cells: readonly unknown[], keyId: number) => boolean;
+  /** Signed contribution after the rule's cap, before row decay and weight. */
+  readonly contribution: (cells: readonly unknown[], keyId: number) => number;
 }
 
 export interface CompiledDecay {
@@ -44,9 +62,18 @@ function findColumn(headerIndex: ReadonlyMap<string, number>, column: string): n
   return headerIndex.get(nameKey(column));
 }
 
-function listHeaders(headers: readonly unknown[]): string {
+function indexHeaders(headers: readonly unknown[]): Map<string, number> {
+  const headerIndex = new Map<string, number>();
+  headers.forEach((header, index) => {
+    const key = cellText(header);
+    if (key !== '' && !headerIndex.has(key)) headerIndex.set(key, index);
+  });
+  return headerIndex;
+}
+
+function listHeaders(headers: readonly unknown[], table = 'the data'): string {
   const names = headers.filter((header) => !isBlank(header)).map((header) => displayHeader(header));
-  if (names.length === 0) return 'the data has no column headers';
+  if (names.length === 0) return `${table} has no column headers`;
   const shown = names.slice(0, 30).join(', ');
   return `columns: ${shown}${names.length > 30 ? `, and ${names.length - 30} more` : ''}`;
 }
@@ -75,7 +102,12 @@ function resolveAsOf(
     return parseIsoDay(asOf);
   }
   const now = options.now ?? new Date();
-  const today = dayOfDate(now);
+  let today: number;
+  try {
+    today = dayOfDate(now);
+  } catch {
+    today = Number.NaN;
+  }
   if (!Number.isFinite(today)) {
     problems.push({
       subject: 'settings',
@@ -89,8 +121,9 @@ function resolveAsOf(
 
 /**
  * Validates the model and resolves its columns by header (trimmed, case-insensitive). A missing
- * column (an enabled rule's, a decay's dateColumn, the outcome's only if `requireOutcome`) is a
- * Problem naming the column and listing the headers that exist.
+ * column (an enabled rule's or condition's, a decay's dateColumn, the override's, the activities'
+ * columns, the outcome's only if `requireOutcome`) is a Problem naming the column and listing the
+ * headers that exist. The activity log (options.activities) is indexed here, once.
  */
 export function compileModel(
   input: Model,
@@ -104,34 +137,36 @@ export function compileModel(
 
   let dayOfDate: DayOfDate;
   const timeZone = options.timeZone ?? 'UTC';
-  try {
-    dayOfDate = dayOfDateIn(timeZone);
-  } catch {
-    return {
-      ok: false,
-      problems: [
-        {
-          subject: 'settings',
-          field: 'timeZone',
-          message: `settings: time zone ${describe(timeZone)} is not known`,
-        },
-      ],
-    };
+  if (options.dayOfDate !== undefined) dayOfDate = safeDayOfDate(options.dayOfDate);
+  else {
+    try {
+      dayOfDate = dayOfDateIn(timeZone);
+    } catch {
+      return {
+        ok: false,
+        problems: [
+          {
+            subject: 'settings',
+            field: 'timeZone',
+            message: `settings: time zone ${describe(timeZone)} is not known`,
+          },
+        ],
+      };
+    }
   }
   const asOfDay = resolveAsOf(model, options, dayOfDate, problems);
 
   const headerList = Array.isArray(headers) ? headers : EMPTY_ROW;
-  const headerIndex = new Map<string, number>();
-  headerList.forEach((header, index) => {
-    const key = cellText(header);
-    if (key !== '' && !headerIndex.has(key)) headerIndex.set(key, index);
-  });
+  const headerIndex = indexHeaders(headerList);
   const missing = (subject: string, field: string, column: string, what: string) =>
     problems.push({
       subject,
       field,
       message: `${subject}: ${what} "${column}" is not in the data (${listHeaders(headerList)})`,
     });
+
+  const reading = makeReading(model.settings?.blankValues, dayOfDate, asOfDay ?? 0);
+  const { read, text, day } = reading;
 
   const groupIndex = new Map(model.groups.map((group, index) => [group.name, index]));
   const decays: (CompiledDecay | undefined)[] = model.groups.map((group) => {
@@ -149,33 +184,140 @@ export function compileModel(
     };
   });
 
-  const text = (cell: unknown) => cellText(cell, dayOfDate);
-  const day = (cell: unknown) => cellDay(cell, dayOfDate);
+  const enabledEventRules = model.rules.filter((rule) => rule.enabled !== false && rule.event !== undefined);
+  let activityIndex: ActivityIndex | undefined;
+  let leadKeyColumn = -1;
+  if (enabledEventRules.length > 0 && model.activities !== undefined) {
+    const activities = model.activities;
+    const leadKey = findColumn(headerIndex, activities.leadKey);
+    if (leadKey === undefined) missing('activities', 'leadKey', activities.leadKey, 'lead key column');
+    else leadKeyColumn = leadKey;
+    const table = options.activities;
+    if (table === undefined || table === null || !Array.isArray(table.headers)) {
+      problems.push({
+        subject: 'activities',
+        message:
+          'activities: the model counts events, but no activity table was given (give the activity range, sheet or file, with its header row)',
+      });
+    } else {
+      const activityHeaders = table.headers;
+      const activityHeaderIndex = indexHeaders(activityHeaders);
+      activityIndex = indexActivities(
+        activities,
+        table,
+        enabledEventRules.map((rule) => ({ rule, decay: model.groups[groupIndex.get(rule.group)!]!.decay })),
+        reading,
+        (column, field) => {
+          const found = findColumn(activityHeaderIndex, column);
+          if (found === undefined) {
+            const subject = field.startsWith('where') ? 'activities' : 'activities';
+            problems.push({
+              subject,
+              field,
+              message: `${subject}: ${field.startsWith('where') ? 'where column' : 'column'} "${column}" is not in the activity table (${listHeaders(activityHeaders, 'the activity table')})`,
+            });
+          }
+          return found;
+        },
+        problems,
+      );
+    }
+  }
+
   const rules: CompiledRule[] = [];
+  let eventSlot = 0;
   model.rules.forEach((rule, index) => {
     // A turned-off rule does not count, so a column it names may be gone from the data.
     if (rule.enabled === false) return;
-    const column = findColumn(headerIndex, rule.column);
-    if (column === undefined) {
-      missing(`rule "${rule.name}"`, 'column', rule.column, 'column');
+    const cap = rule.maxPoints === undefined ? Number.MAX_VALUE : Math.abs(rule.maxPoints);
+    const group = groupIndex.get(rule.group)!;
+    const points = rule.points;
+    const capped = clampMagnitude(points, cap);
+    const base = { rule, index, group, cap };
+    if (rule.event !== undefined) {
+      const totals = activityIndex?.totals[eventSlot];
+      eventSlot++;
+      if (totals === undefined) return; // the problem is reported above
+      const operator = rule.operator as EventOperator;
+      const holds = countTest(operator, rule.value);
+      const { counts, sums } = totals;
+      const contribution =
+        operator === 'per'
+          ? (_cells: readonly unknown[], keyId: number) =>
+              keyId < 0 ? 0 : clampMagnitude(points * sums[keyId]!, cap)
+          : (_cells: readonly unknown[], keyId: number) =>
+              holds(keyId < 0 ? 0 : counts[keyId]!) ? capped : 0;
+      const test =
+        operator === 'per'
+          ? (cells: readonly unknown[], keyId: number) => contribution(cells, keyId) !== 0
+          : (_cells: readonly unknown[], keyId: number) => holds(keyId < 0 ? 0 : counts[keyId]!);
+      rules.push({
+        ...base,
+        column: -1,
+        when: undefined,
+        event: { totals, operator, holds },
+        decays: false,
+        test,
+        contribution,
+      });
       return;
     }
-    const cap = rule.maxPoints === undefined ? Number.MAX_VALUE : Math.abs(rule.maxPoints);
-    let test = compileTest(rule, text, day, asOfDay ?? 0);
-    const points = rule.points;
-    let contribution: (cell: unknown) => number;
+    if (rule.when !== undefined) {
+      const subject = `rule "${rule.name}"`;
+      const when = compileTree(
+        rule.when,
+        'when',
+        (column, field) => {
+          const found = findColumn(headerIndex, column);
+          if (found === undefined) missing(subject, field, column, 'column');
+          return found;
+        },
+        reading,
+      );
+      if (when === undefined) return;
+      const test = when.test;
+      rules.push({
+        ...base,
+        column: -1,
+        when,
+        event: undefined,
+        decays: true,
+        test: (cells) => test(cells),
+        contribution: (cells) => (test(cells) ? capped : 0),
+      });
+      return;
+    }
+    const columnName = rule.column!;
+    const column = findColumn(headerIndex, columnName);
+    if (column === undefined) {
+      missing(`rule "${rule.name}"`, 'column', columnName, 'column');
+      return;
+    }
+    let test: (cells: readonly unknown[], keyId: number) => boolean;
+    let contribution: (cells: readonly unknown[], keyId: number) => number;
     if (rule.operator === 'per') {
-      contribution = (cell) => {
-        const n = cellNumber(cell);
+      contribution = (cells) => {
+        const n = cellNumber(read(cells[column]));
         return n === undefined ? 0 : clampMagnitude(points * n, cap);
       };
-      test = (cell) => contribution(cell) !== 0;
+      test = (cells, keyId) => contribution(cells, keyId) !== 0;
     } else {
-      const capped = clampMagnitude(points, cap);
-      contribution = (cell) => (test(cell) ? capped : 0);
+      const cellTest = compileTest(rule.operator!, rule.value, text, day, asOfDay ?? 0);
+      test = reading.identity ? (cells) => cellTest(cells[column]) : (cells) => cellTest(read(cells[column]));
+      contribution = reading.identity
+        ? (cells) => (cellTest(cells[column]) ? capped : 0)
+        : (cells) => (cellTest(read(cells[column])) ? capped : 0);
     }
-    rules.push({ rule, index, column, group: groupIndex.get(rule.group)!, cap, test, contribution });
+    rules.push({ ...base, column, when: undefined, event: undefined, decays: true, test, contribution });
   });
+
+  let overrideColumn = -1;
+  const overrideName = model.settings?.overrideColumn;
+  if (overrideName !== undefined) {
+    const found = findColumn(headerIndex, overrideName);
+    if (found === undefined) missing('settings', 'overrideColumn', overrideName, 'override column');
+    else overrideColumn = found;
+  }
 
   let outcomeColumn: number | undefined;
   if (model.outcome !== undefined) {
@@ -189,24 +331,79 @@ export function compileModel(
   const outcomeOf = model.outcome === undefined ? undefined : compileOutcome(model.outcome, dayOfDate);
   return {
     ok: true,
-    compiled: buildCompiled(model, asOfDay, dayOfDate, rules, decays, outcomeOf, outcomeColumn),
+    compiled: buildCompiled({
+      model,
+      asOfDay,
+      reading: { ...reading, asOfDay },
+      rules,
+      decays,
+      outcomeOf,
+      outcomeColumn,
+      overrideColumn,
+      leadKeyColumn,
+      activityIndex,
+    }),
   };
 }
 
-function buildCompiled(
-  model: Model,
-  asOfDay: number,
+/** A dayOfDate given by an adapter: never throws, NaN for what it cannot read. */
+function safeDayOfDate(dayOfDate: DayOfDate): DayOfDate {
+  return (date) => {
+    try {
+      const day = dayOfDate(date);
+      return Number.isFinite(day) ? Math.floor(day) : Number.NaN;
+    } catch {
+      return Number.NaN;
+    }
+  };
+}
+
+/** How the model reads cells: blank values (v2 §1) read as '', text and dates as v1. */
+function makeReading(
+  blankValues: readonly string[] | undefined,
   dayOfDate: DayOfDate,
-  rules: readonly CompiledRule[],
-  decays: readonly (CompiledDecay | undefined)[],
-  outcomeOf: ((cell: unknown) => OutcomeState) | undefined,
-  outcomeColumn: number | undefined,
-): CompiledModel {
+  asOfDay: number,
+): CellReading & { identity: boolean } {
+  const blanks = new Set((blankValues ?? []).map((value) => value.trim().toLowerCase()));
+  const identity = blanks.size === 0;
+  const read = identity
+    ? (cell: unknown) => cell
+    : (cell: unknown) => (blanks.has(cellText(cell, dayOfDate)) ? '' : cell);
+  return {
+    identity,
+    read,
+    text: (cell) => cellText(cell, dayOfDate),
+    day: (cell) => cellDay(cell, dayOfDate),
+    asOfDay,
+    dayOfDate,
+  };
+}
+
+interface CompiledParts {
+  model: Model;
+  asOfDay: number;
+  reading: CellReading;
+  rules: readonly CompiledRule[];
+  decays: readonly (CompiledDecay | undefined)[];
+  outcomeOf: ((cell: unknown) => OutcomeState) | undefined;
+  outcomeColumn: number | undefined;
+  overrideColumn: number;
+  leadKeyColumn: number;
+  activityIndex: ActivityIndex | undefined;
+}
+
+function buildCompiled(parts: CompiledParts): CompiledModel {
+  const { model, asOfDay, reading, rules, decays, outcomeOf, outcomeColumn } = parts;
+  const { overrideColumn, leadKeyColumn, activityIndex } = parts;
+  const read = reading.read;
+  const dayOfDate = reading.dayOfDate;
   const groupCount = model.groups.length;
   const ruleCount = model.rules.length;
   const ruleNames = model.rules.map((rule) => rule.name);
   const groupCaps = model.groups.map((group) => group.maxPoints ?? Number.POSITIVE_INFINITY);
   const groupIsFit = model.groups.map((group) => group.kind === 'fit');
+  const weights = model.groups.map((group) => group.weight ?? 1);
+  const firstOnly = model.groups.map((group) => group.match === 'first');
   const minScore = model.settings?.minScore ?? Number.NEGATIVE_INFINITY;
   const maxScore = model.settings?.maxScore ?? Number.POSITIVE_INFINITY;
   const bandIndex = makeBandIndex(model.bands);
@@ -217,34 +414,46 @@ function buildCompiled(
   // Scratch space reused by every row: scoring is synchronous, so rows never interleave.
   const totals = new Float64Array(groupCount);
   const factors = new Float64Array(groupCount);
+  const taken = new Uint8Array(groupCount);
   const contributions = new Float64Array(ruleCount);
 
   const decayFactor = (decay: CompiledDecay, cells: readonly unknown[]): number => {
-    const date = cellDay(cells[decay.column], dayOfDate);
+    const date = cellDay(read(cells[decay.column]), dayOfDate);
     if (date === undefined) return 1; // a row without a date does not decay
-    const age = Math.max(0, asOfDay - date);
-    const steps = Math.floor(age / decay.everyDays);
-    return Math.max(0, (100 - decay.percent * steps) / 100);
+    return decayFactorOf(decay, asOfDay - date);
   };
 
-  /** Fills totals (capped) and contributions (after decay); returns the capped, unrounded score. */
-  const evaluate = (row: readonly unknown[]): number => {
-    const cells = Array.isArray(row) ? row : EMPTY_ROW;
+  const keyIdOf = (cells: readonly unknown[]): number => {
+    if (activityIndex === undefined || leadKeyColumn < 0) return -1;
+    const key = reading.text(read(cells[leadKeyColumn]));
+    return key === '' ? -1 : activityIndex.keyId(key);
+  };
+
+  /** Fills totals (capped) and contributions (after decay, weight and tiers); returns the capped, unrounded score. */
+  const evaluate = (cells: readonly unknown[]): number => {
     totals.fill(0);
     factors.fill(Number.NaN); // NaN = decay factor not read yet for this row
+    taken.fill(0);
     contributions.fill(0);
+    const keyId = keyIdOf(cells);
     for (const compiled of rules) {
-      let points = compiled.contribution(cells[compiled.column]);
+      let points = compiled.contribution(cells, keyId);
       if (points === 0) continue;
       const group = compiled.group;
       const decay = decays[group];
-      if (decay !== undefined) {
+      if (decay !== undefined && compiled.decays) {
         let factor = factors[group]!;
         if (Number.isNaN(factor)) {
           factor = decayFactor(decay, cells);
           factors[group] = factor;
         }
         points *= factor;
+      }
+      const weight = weights[group]!;
+      if (weight !== 1) points = finite(points * weight);
+      if (firstOnly[group]) {
+        if (points === 0 || taken[group] === 1) continue;
+        taken[group] = 1;
       }
       contributions[compiled.index] = points;
       totals[group]! += points;
@@ -255,13 +464,24 @@ function buildCompiled(
       totals[group] = total;
       sum += total;
     }
-    return Math.max(Math.min(finite(sum), maxScore), minScore);
+    return finite(sum);
   };
 
-  const scoreValue = (row: readonly unknown[]): number => roundScore(evaluate(row));
+  const overrideOf = (cells: readonly unknown[]): number | undefined =>
+    overrideColumn < 0 ? undefined : cellNumber(read(cells[overrideColumn]));
+
+  const scoreValue = (row: readonly unknown[]): number => {
+    const cells = Array.isArray(row) ? row : EMPTY_ROW;
+    const modelScore = boundScore(evaluate(cells), minScore, maxScore);
+    const override = overrideOf(cells);
+    return override === undefined ? modelScore : boundScore(override, minScore, maxScore);
+  };
 
   const score = (row: readonly unknown[]): LeadScore => {
-    const total = roundScore(evaluate(row));
+    const cells = Array.isArray(row) ? row : EMPTY_ROW;
+    const modelScore = boundScore(evaluate(cells), minScore, maxScore);
+    const override = overrideOf(cells);
+    const total = override === undefined ? modelScore : boundScore(override, minScore, maxScore);
     let fit = 0;
     let engagement = 0;
     const groupTotals = new Array<number>(groupCount);
@@ -279,8 +499,15 @@ function buildCompiled(
       if (points !== 0) reasons.push({ rule: ruleNames[index]!, points });
     }
     if (reasons.length > 1) sortByMagnitude(reasons);
+    if (override !== undefined) {
+      reasons.unshift({
+        rule: OVERRIDE_REASON,
+        points: roundScore(total - modelScore),
+        text: `${OVERRIDE_REASON} ${formatNumber(total)} (model ${formatNumber(modelScore)})`,
+      });
+    }
     const roundedFit = roundScore(finite(fit));
-    return {
+    const result: LeadScore = {
       score: total,
       band: bandNames[bandIndex(total)]!,
       grade: gradeIndex === undefined ? undefined : grades![gradeIndex(roundedFit)]!.name,
@@ -289,12 +516,22 @@ function buildCompiled(
       groupTotals,
       reasons,
     };
+    if (override !== undefined) result.modelScore = modelScore;
+    return result;
   };
 
   const matches = (row: readonly unknown[]): boolean[] => {
     const cells = Array.isArray(row) ? row : EMPTY_ROW;
     const matched = new Array<boolean>(ruleCount).fill(false);
-    for (const compiled of rules) matched[compiled.index] = compiled.test(cells[compiled.column]);
+    const keyId = keyIdOf(cells);
+    const tiers = firstOnly.some(Boolean);
+    if (tiers) evaluate(cells);
+    for (const compiled of rules) {
+      // In a tier group a rule matches when it is the level that counted.
+      matched[compiled.index] = firstOnly[compiled.group]
+        ? contributions[compiled.index] !== 0
+        : compiled.test(cells, keyId);
+    }
     return matched;
   };
 
@@ -307,13 +544,44 @@ function buildCompiled(
   const explain = (row: readonly unknown[]): RuleExplanation[] => {
     const cells = Array.isArray(row) ? row : EMPTY_ROW;
     const byIndex = new Map(rules.map((compiled) => [compiled.index, compiled]));
-    return model.rules.map((rule, index) => {
+    const keyId = keyIdOf(cells);
+    const modelScore = boundScore(evaluate(cells), minScore, maxScore);
+    const counted = Float64Array.from(contributions);
+    const firstCounted = new Map<number, string>();
+    for (const compiled of rules) {
+      if (counted[compiled.index] !== 0 && !firstCounted.has(compiled.group)) {
+        firstCounted.set(compiled.group, compiled.rule.name);
+      }
+    }
+    const lines: RuleExplanation[] = model.rules.map((rule, index) => {
       const compiled = byIndex.get(index);
       if (compiled === undefined) return { rule: rule.name, points: 0, note: `${rule.name}: turned off` };
       const decay = decays[compiled.group];
-      const decayInfo = decay === undefined ? undefined : describeDecay(decay, cells, asOfDay, dayOfDate);
-      return explainRule(compiled, cells[compiled.column], decayInfo, asOfDay, dayOfDate);
+      const decayInfo =
+        decay === undefined || !compiled.decays
+          ? undefined
+          : describeDecay(decay, cells.map(read), asOfDay, dayOfDate);
+      const line = explainRule(compiled, cells, keyId, decayInfo, weights[compiled.group]!, reading, model);
+      if (firstOnly[compiled.group] && counted[index] === 0 && line.points !== 0) {
+        const first = firstCounted.get(compiled.group);
+        return {
+          rule: rule.name,
+          points: 0,
+          note: `${rule.name}: 0 (it matched, but "${first}" comes first in ${rule.group}, which counts only its first match)`,
+        };
+      }
+      return { ...line, points: roundScore(counted[index]!) };
     });
+    const override = overrideOf(cells);
+    if (override !== undefined) {
+      const total = boundScore(override, minScore, maxScore);
+      lines.unshift({
+        rule: OVERRIDE_REASON,
+        points: roundScore(total - modelScore),
+        note: `${OVERRIDE_REASON} ${formatNumber(total)} (model ${formatNumber(modelScore)}): ${model.settings!.overrideColumn} replaces the score (${formatPoints(total - modelScore)})`,
+      });
+    }
+    return lines;
   };
 
   return {

@@ -1,9 +1,12 @@
 // Explanations: plain words for the sidebar and LEADEXPLAIN. Not on the hot path.
 
 import { cellDay, cellNumber, cellTruth, type DayOfDate, formatIsoDay, isBlank } from '../cells';
-import type { Operator, Rule, RuleScalar } from '../model';
+import type { Model, Operator, Rule, RuleScalar } from '../model';
 import { roundScore } from '../rounding';
 import type { CompiledDecay, CompiledRule } from './compile';
+import type { CellReading } from './conditions';
+import { describeCondition, describeEventTypes, describeTest, formatNumber, showCellFor } from './describe';
+import { decayFactorOf } from './events';
 import { formatPoints } from './format';
 import { targetOf } from './operators';
 import type { RuleExplanation } from './types';
@@ -28,9 +31,7 @@ export function describeDecay(
       note: `no decay: ${columnName} ${isBlank(cell) ? 'is blank' : `${showCell(cell, dayOfDate)} is not a date`}`,
     };
   }
-  const age = Math.max(0, asOfDay - date);
-  const steps = Math.floor(age / decay.everyDays);
-  const factor = Math.max(0, (100 - decay.percent * steps) / 100);
+  const factor = decayFactorOf(decay, asOfDay - date);
   const ageText = `${columnName} is ${plural(asOfDay - date, 'day')} old`;
   if (factor === 1) return { factor, note: `no decay yet: ${ageText}` };
   const lost = roundScore((1 - factor) * 100);
@@ -47,7 +48,7 @@ function showCell(cell: unknown, dayOfDate: DayOfDate): string {
     const trimmed = cell.trim();
     return JSON.stringify(trimmed.length > 40 ? `${trimmed.slice(0, 37)}…` : trimmed);
   }
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : 'an invalid number';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? formatNumber(cell) : 'an invalid number';
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
   if (cell instanceof Date) {
     const day = dayOfDate(cell);
@@ -72,9 +73,9 @@ const COMPARISON_WORDS: Partial<Record<Operator, { holds: string; fails: string 
 function whyNot(rule: Rule, cell: unknown, asOfDay: number, dayOfDate: DayOfDate): string {
   const shown = showCell(cell, dayOfDate);
   const blank = isBlank(cell);
-  const column = rule.column;
+  const column = rule.column!;
   const value = rule.value;
-  switch (rule.operator) {
+  switch (rule.operator!) {
     case 'equals':
       return blank ? `${column} is blank` : `${shown} is not ${targetOf(value as RuleScalar).shown}`;
     case 'not equals':
@@ -98,13 +99,15 @@ function whyNot(rule: Rule, cell: unknown, asOfDay: number, dayOfDate: DayOfDate
       if (blank) return `${column} is blank`;
       const n = cellNumber(cell);
       if (n === undefined) return `${shown} is not a number`;
-      return `${n} is ${COMPARISON_WORDS[rule.operator]!.fails} ${value as number}`;
+      return `${formatNumber(n)} is ${COMPARISON_WORDS[rule.operator!]!.fails} ${formatNumber(value as number)}`;
     }
     case 'between': {
       if (blank) return `${column} is blank`;
       const n = cellNumber(cell);
       const [min, max] = value as [number, number];
-      return n === undefined ? `${shown} is not a number` : `${n} is not between ${min} and ${max}`;
+      return n === undefined
+        ? `${shown} is not a number`
+        : `${formatNumber(n)} is not between ${formatNumber(min)} and ${formatNumber(max)}`;
     }
     case 'is blank':
       return `${column} is not blank`;
@@ -139,34 +142,91 @@ function whyNot(rule: Rule, cell: unknown, asOfDay: number, dayOfDate: DayOfDate
   }
 }
 
+export /** What matched for a matching one-column rule: `Position "Head of Ops" contains Head of`. */
+function whatMatched(rule: Rule, cell: unknown, reading: CellReading): string {
+  const operator = rule.operator!;
+  if (operator === 'is blank' || operator === 'is not blank') return `${rule.column} ${operator}`;
+  const shown = showCellFor(operator, cell, reading.dayOfDate, reading.day);
+  return describeCondition(rule.column!, operator, rule.value, shown);
+}
+
+function eventWindow(rule: Rule, explainWhere: string | undefined): string {
+  const types = describeEventTypes(rule.event!);
+  const window =
+    rule.withinDays === undefined ? '' : ` in ${rule.withinDays === 1 ? '1 day' : `${rule.withinDays} days`}`;
+  return `${types}${window}${explainWhere === undefined ? '' : ` where ${explainWhere}`}`;
+}
+
+/** The counted events of a lead for an event rule: `4 "Visited pricing page" in 7 days`. */
+function describeCount(compiled: CompiledRule, keyId: number, model: Model): string {
+  const rule = compiled.rule;
+  const where = compiled.event!.totals.where?.shown;
+  if (keyId < 0) {
+    const leadKey = model.activities?.leadKey ?? 'key';
+    return `no ${eventWindow(rule, where)} (the log has no event for this lead’s ${leadKey})`;
+  }
+  const count = compiled.event!.totals.counts[keyId]!;
+  return `${count === 0 ? 'no' : formatNumber(count)} ${eventWindow(rule, where)}`;
+}
+
 export function explainRule(
   compiled: CompiledRule,
-  cell: unknown,
+  cells: readonly unknown[],
+  keyId: number,
   decay: DecayInfo | undefined,
-  asOfDay: number,
-  dayOfDate: DayOfDate,
+  weight: number,
+  reading: CellReading,
+  model: Model,
 ): RuleExplanation {
   const { rule, cap } = compiled;
   const name = rule.name;
-  const raw = compiled.contribution(cell);
+  const dayOfDate = reading.dayOfDate;
+  const cell = compiled.column < 0 ? undefined : reading.read(cells[compiled.column]);
+  const raw = compiled.contribution(cells, keyId);
+  const holds = compiled.test(cells, keyId);
   if (raw === 0) {
-    if (compiled.test(cell)) {
-      return { rule: name, points: 0, note: `${name}: 0 (it matched, but is worth 0 points)` };
+    if (holds) return { rule: name, points: 0, note: `${name}: 0 (it matched, but is worth 0 points)` };
+    if (compiled.when !== undefined)
+      return { rule: name, points: 0, note: `${name}: ${compiled.when.explain(cells)}` };
+    if (compiled.event !== undefined) {
+      const count = describeCount(compiled, keyId, model);
+      const test =
+        compiled.event.operator === 'per'
+          ? ''
+          : `, needs ${describeTest(compiled.event.operator, rule.value)}`;
+      return { rule: name, points: 0, note: `${name}: ${count}${test}` };
     }
-    return { rule: name, points: 0, note: `${name}: ${whyNot(rule, cell, asOfDay, dayOfDate)}` };
+    return { rule: name, points: 0, note: `${name}: ${whyNot(rule, cell, reading.asOfDay, dayOfDate)}` };
   }
   const details: string[] = [];
-  if (rule.operator === 'per') {
+  if (compiled.event !== undefined) {
+    const count = describeCount(compiled, keyId, model);
+    if (compiled.event.operator === 'per') {
+      const sum = compiled.event.totals.sums[keyId]!;
+      const countValue = compiled.event.totals.counts[keyId]!;
+      const faded = sum === countValue ? '' : `, ${formatNumber(roundScore(sum))} after decay`;
+      details.push(`${count}${faded} × ${formatNumber(rule.points)}`);
+      if (Math.abs(rule.points * sum) > cap) details.push(`capped at ${formatNumber(cap)}`);
+    } else {
+      details.push(`${count} ${describeTest(compiled.event.operator, rule.value)}`);
+    }
+  } else if (compiled.when !== undefined) {
+    details.push(compiled.when.explain(cells));
+  } else if (rule.operator === 'per') {
     const n = cellNumber(cell)!;
     const product = rule.points * n;
-    details.push(`${n} × ${rule.points}`);
-    if (Math.abs(product) > cap) details.push(`capped at ${cap}`);
-  } else if (Math.abs(rule.points) > cap) {
-    details.push(`${formatPoints(rule.points)} capped at ${cap}`);
+    details.push(`${formatNumber(n)} × ${formatNumber(rule.points)}`);
+    if (Math.abs(product) > cap) details.push(`capped at ${formatNumber(cap)}`);
+  } else {
+    details.push(whatMatched(rule, cell, reading));
+  }
+  if (compiled.event === undefined && rule.operator !== 'per' && Math.abs(rule.points) > cap) {
+    details.push(`${formatPoints(rule.points)} capped at ${formatNumber(cap)}`);
   }
   const factor = decay?.factor ?? 1;
-  const points = roundScore(raw * factor);
+  const decayed = raw * factor;
   if (decay !== undefined) details.push(factor === 1 ? decay.note : `${formatPoints(raw)} ${decay.note}`);
-  const suffix = details.length === 0 ? '' : ` (${details.join(', ')})`;
-  return { rule: name, points, note: `${name}: ${formatPoints(points)}${suffix}` };
+  if (weight !== 1) details.push(`${formatPoints(decayed)} × weight ${formatNumber(weight)}`);
+  const points = roundScore(decayed * weight);
+  return { rule: name, points, note: `${name}: ${formatPoints(points)} (${details.join(', ')})` };
 }

@@ -15,7 +15,7 @@ export function formatPoints(points: number): string {
 
 /** "Demo requested +15, Unsubscribed −30". */
 export function formatReasons(reasons: readonly Reason[]): string {
-  return reasons.map((reason) => `${reason.rule} ${formatPoints(reason.points)}`).join(', ');
+  return reasons.map((reason) => reason.text ?? `${reason.rule} ${formatPoints(reason.points)}`).join(', ');
 }
 
 /** Per band, whether it is handed to sales; when none is marked, the upper half (at least one). */
@@ -67,4 +67,22 @@ export function sortByMagnitude(reasons: Reason[]): void {
     }
     reasons[position + 1] = reason;
   }
+}
+
+/**
+ * A score bounded and rounded (v1 step 4): capped at max, floored at min, rounded to 2 decimals half away
+ * from zero; a bound with more decimals (99.995) can not be left by rounding (→ 99.99, not 100).
+ */
+export function boundScore(x: number, min: number, max: number): number {
+  const bounded = Math.max(Math.min(finite(x), max), min);
+  const rounded = roundScore(bounded);
+  if (rounded > max) {
+    const below = Math.floor(max * 100) / 100;
+    return below >= min ? below : bounded;
+  }
+  if (rounded < min) {
+    const above = Math.ceil(min * 100) / 100;
+    return above <= max ? above : bounded;
+  }
+  return rounded;
 }

@@ -1,7 +1,7 @@
 // Operators compiled to cell tests (contract v1 "Operators").
 
 import { cellNumber, cellTruth, isBlank, parseNumberText } from '../cells';
-import type { Rule, RuleScalar } from '../model';
+import type { Operator, RuleScalar, RuleValue } from '../model';
 
 /** A rule's value normalised for comparing with cells: as text, and as a number when it is one. */
 export interface Target {
@@ -22,31 +22,31 @@ export function targetOf(value: RuleScalar): Target {
 
 export type CellTest = (cell: unknown) => boolean;
 
-/** Compiles the match test of a non-`per` rule. */
+/** Compiles the match test of an operator other than `per` (of a v1 rule or a v2 condition). */
 export function compileTest(
-  rule: Rule,
+  operator: Operator,
+  value: RuleValue | undefined,
   text: (cell: unknown) => string,
   day: (cell: unknown) => number | undefined,
   asOfDay: number,
 ): CellTest {
-  const value = rule.value;
-  switch (rule.operator) {
+  switch (operator) {
     case 'equals':
     case 'not equals': {
       const target = targetOf(value as RuleScalar);
       const test = equalsTest(target, text);
-      return rule.operator === 'equals' ? test : (cell) => !test(cell);
+      return operator === 'equals' ? test : (cell) => !test(cell);
     }
     case 'one of':
     case 'not one of': {
       const test = oneOfTest((value as RuleScalar[]).map(targetOf), text);
-      return rule.operator === 'one of' ? test : (cell) => !test(cell);
+      return operator === 'one of' ? test : (cell) => !test(cell);
     }
     case 'contains':
     case 'not contains': {
       const needle = targetOf(value as RuleScalar).text;
       // '' (blank cells and unreadable values) never contains a non-empty needle.
-      return rule.operator === 'contains'
+      return operator === 'contains'
         ? (cell) => text(cell).includes(needle)
         : (cell) => !text(cell).includes(needle);
     }

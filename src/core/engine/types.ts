@@ -1,9 +1,12 @@
 // The engine's public types: options, results and the compiled model.
 
+import type { DayOfDate } from '../cells';
 import type { Model, Problem } from '../model';
 import type { OutcomeState } from '../outcome';
+import type { ActivityTable } from './events';
 
 export type { OutcomeState } from '../outcome';
+export type { ActivityTable } from './events';
 
 export interface ScoringOptions {
   /** `YYYY-MM-DD`; overrides `model.settings.asOf`. */
@@ -12,12 +15,24 @@ export interface ScoringOptions {
   timeZone?: string;
   /** "Today" when neither the options nor the model give asOf; default `new Date()`. */
   now?: Date;
+  /**
+   * Days since 1970-01-01 of a Date's calendar day in the sheet's zone. When given it is used instead
+   * of Intl with `timeZone` (Apps Script passes one built on Utilities.formatDate).
+   */
+  dayOfDate?: DayOfDate;
+  /**
+   * The activity log (contract v2 §6), read once by compileModel and indexed by key. Required when
+   * the model has an enabled event rule; ignored otherwise.
+   */
+  activities?: ActivityTable;
 }
 
 /** A rule's signed contribution after its cap and decay, rounded to 2 decimals. */
 export interface Reason {
   rule: string;
   points: number;
+  /** The whole reason as shown, when it is not `rule points` (the override: `Manual override 75 (model 42)`). */
+  text?: string;
 }
 
 export interface LeadScore {
@@ -28,8 +43,10 @@ export interface LeadScore {
   engagement: number;
   /** Aligned with model.groups, after group caps, rounded. */
   groupTotals: number[];
-  /** Non-zero contributions, largest magnitude first (model order on ties). */
+  /** Non-zero contributions, largest magnitude first (model order on ties); an override's reason first. */
   reasons: Reason[];
+  /** v2 §5: set when the override column replaced the score; the score the model alone gives. */
+  modelScore?: number;
 }
 
 export interface RuleExplanation {

@@ -15,7 +15,11 @@ import {
   parseIsoDay,
   parseNumberText,
 } from '../../../src/core/cells';
-import type { Band, Model, Operator, Problem, Rule, RuleScalar } from '../../../src/core/model';
+import type { Rule as AnyRule, Band, Model, Operator, Problem, RuleScalar } from '../../../src/core/model';
+
+/** A v1 rule: one column, one operator. */
+type Rule = AnyRule & { column: string; operator: Operator };
+
 import { compileOutcome, type OutcomeState } from '../../../src/core/outcome';
 import { roundScore } from '../../../src/core/rounding';
 import { describe, isIsoDate, nameKey, parseModel } from '../../../src/core/validate';
@@ -405,7 +409,7 @@ export function compileModel(
   const text = (cell: unknown) => cellText(cell, dayOfDate);
   const day = (cell: unknown) => cellDay(cell, dayOfDate);
   const rules: CompiledRule[] = [];
-  model.rules.forEach((rule, index) => {
+  (model.rules as Rule[]).forEach((rule, index) => {
     // A turned-off rule does not count, so a column it names may be gone from the data.
     if (rule.enabled === false) return;
     const column = findColumn(headerIndex, rule.column);
@@ -560,7 +564,7 @@ function buildCompiled(
   const explain = (row: readonly unknown[]): RuleExplanation[] => {
     const cells = Array.isArray(row) ? row : EMPTY_ROW;
     const byIndex = new Map(rules.map((compiled) => [compiled.index, compiled]));
-    return model.rules.map((rule, index) => {
+    return (model.rules as Rule[]).map((rule, index) => {
       const compiled = byIndex.get(index);
       if (compiled === undefined) return { rule: rule.name, points: 0, note: `${rule.name}: turned off` };
       const decay = decays[compiled.group];
