@@ -38,10 +38,15 @@ const outcome = { column: 'Converted', positive: ['1'], negative: ['0'] };
 const targets: [boolean, string][] = [];
 
 // 1. Without the leaking columns, timed end to end.
+// Wall time and this process's CPU time: on a shared machine the wall clock also counts other work, so the
+// target is checked on CPU time and both are printed.
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 const table = readCsvFile(data);
 const clean = suggestModel(table.headers, table.rows, { outcome, exclude: LEAKING });
 const elapsed = performance.now() - started;
+const cpu = process.cpuUsage(cpuStarted);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 if (!clean.ok) throw new Error(clean.problems.map((p) => p.message).join('\n'));
 const e = clean.evaluation;
 const plain = plainLogisticAuc(
@@ -51,7 +56,9 @@ const plain = plainLogisticAuc(
 );
 console.log(`X Education: ${table.rows.length} leads × ${table.headers.length} columns (${data})`);
 console.log('\nWithout identifiers and the leaking columns:');
-console.log(`  suggest, end to end: ${(elapsed / 1000).toFixed(2)} s (target ≤ 5 s)`);
+console.log(
+  `  suggest, end to end: ${(cpuMs / 1000).toFixed(2)} s CPU, ${(elapsed / 1000).toFixed(2)} s wall (target ≤ 5 s)`,
+);
 console.log(
   `  fitting ${e.fitting.leads} leads, held out ${e.holdout.leads}; ${e.candidates} candidates, penalty ${e.l2}`,
 );
@@ -69,7 +76,7 @@ for (const band of e.bands) {
 }
 targets.push([Math.abs(e.holdoutAuc! - plain) <= 0.01, 'suggested AUC within 0.01 of the plain regression']);
 targets.push([clean.model.rules.length <= 25, 'at most 25 rules']);
-targets.push([elapsed <= 5000, 'suggest within 5 s']);
+targets.push([cpuMs <= 5000, 'suggest within 5 s (CPU time)']);
 
 // 2. Nothing left out: the guard must flag Tags and Lead Quality.
 const everything = suggestModel(table.headers, table.rows, { outcome });

@@ -27,14 +27,24 @@ function generatedLeads(): { headers: string[]; rows: string[][] } {
   return { headers, rows };
 }
 
+/** Best of `runs`, in this process's CPU milliseconds (on a shared machine the wall clock also counts
+ *  other work); the wall time of that run is printed too. */
 function best(runs: number, work: () => void): number {
-  const timings: number[] = [];
+  let bestCpu = Number.POSITIVE_INFINITY;
+  let wall = 0;
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     work();
-    timings.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
+    if (cpuMs < bestCpu) {
+      bestCpu = cpuMs;
+      wall = performance.now() - started;
+    }
   }
-  return Math.min(...timings);
+  console.log(`  (wall time of that run: ${wall.toFixed(0)} ms)`);
+  return bestCpu;
 }
 
 const { headers, rows } = generatedLeads();
@@ -46,7 +56,7 @@ const suggestMs = best(3, () => {
   candidates = result.evaluation.candidates;
 });
 console.log(
-  `suggestModel: ${LEADS} leads × ${candidates} candidate rules: best ${suggestMs.toFixed(0)} ms of 3 (budget ${BUDGET_MS} ms)`,
+  `suggestModel: ${LEADS} leads × ${candidates} candidate rules: best ${suggestMs.toFixed(0)} ms CPU of 3 (budget ${BUDGET_MS} ms)`,
 );
 
 const random = mulberry32(18);
@@ -60,7 +70,7 @@ const refitMs = best(3, () => {
   suggestPoints(refitLeads, refitRules);
 });
 console.log(
-  `suggestPoints (refit): ${REFIT_LEADS} leads × ${REFIT_RULES} rules: best ${refitMs.toFixed(0)} ms of 3 (budget ${REFIT_BUDGET_MS} ms)`,
+  `suggestPoints (refit): ${REFIT_LEADS} leads × ${REFIT_RULES} rules: best ${refitMs.toFixed(0)} ms CPU of 3 (budget ${REFIT_BUDGET_MS} ms)`,
 );
 
 if (candidates !== 2 * COLUMNS) {

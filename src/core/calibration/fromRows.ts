@@ -4,7 +4,7 @@
 import { cellDay, cellNumber, cellText, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
 import { compileModel, type ScoringOptions, salesReadyFlags } from '../engine';
 import type { Model, Problem } from '../model';
-import { isUnanswered, placeholderSet } from '../suggest/columns';
+import { DEFAULT_PLACEHOLDERS, isUnanswered, placeholderSet } from '../suggest/columns';
 import { checkLeakage, type LeakageCheck } from '../suggest/leakage';
 import { calibrate } from './calibrate';
 import { DEFAULT_FIT_SEED, DEFAULT_HOLDOUT_SHARE, type PointsFit, splitForFit, suggestPoints } from './fit';
@@ -148,10 +148,10 @@ function leakageOfRuleColumns(
   if (leads.length === 0) return [];
   const converted = leads.map((lead) => lead.converted);
   const split = splitForFit(converted, DEFAULT_HOLDOUT_SHARE, DEFAULT_FIT_SEED);
-  const placeholders = placeholderSet();
+  const placeholders = placeholderSet([...DEFAULT_PLACEHOLDERS, ...(model.settings?.blankValues ?? [])]);
   const columns = new Map<number, string>();
   for (const rule of model.rules) {
-    if (rule.enabled === false) continue;
+    if (rule.enabled === false || rule.column === undefined) continue;
     const index = headers.findIndex((h) => cellText(h) === cellText(rule.column));
     if (index >= 0 && !columns.has(index)) columns.set(index, String(headers[index]).trim());
   }

@@ -257,7 +257,10 @@ export function suggestModel(
   const holdConversions = holdConverted.filter(Boolean).length;
 
   // Columns.
-  const placeholderList = options.placeholders ?? DEFAULT_PLACEHOLDERS;
+  const placeholderList = options.placeholders ?? [
+    ...DEFAULT_PLACEHOLDERS,
+    ...(options.base?.settings?.blankValues ?? []),
+  ];
   const placeholders = placeholderSet(placeholderList);
   const profiles = describeColumns(headers, decided, { placeholders: placeholderList, top: 0 });
   const excluded: { column: string; why: string }[] = [];
@@ -297,7 +300,9 @@ export function suggestModel(
 
   // Candidates, from the fitting part.
   const minSupport = Math.max(20, Math.ceil(0.01 * split.fit.length));
-  const candidateOptions = { minSupport, placeholders, blankValuesSupported: false };
+  // Contract v2 `settings.blankValues` reads placeholders as blank everywhere, so "not answered" is `is blank`.
+  const candidateOptions = { minSupport, placeholders, blankValuesSupported: true };
+  const blankValues = placeholdersIn(chosen, decided, placeholders);
   const candidates: Candidate[] = [];
   const columnOf = new Map<string, ColumnProfile>();
   for (const profile of chosen) {
@@ -308,7 +313,9 @@ export function suggestModel(
     columnOf.set(profile.name, profile);
   }
   for (const rule of options.base?.rules ?? []) {
-    if (rule.enabled === false || rule.operator === 'per' || findColumn(rule.column) < 0) continue;
+    // Rules on one column are candidates; `when` and event rules are not (yet).
+    if (rule.enabled === false || rule.operator === 'per' || rule.column === undefined) continue;
+    if (rule.when !== undefined || rule.event !== undefined || findColumn(rule.column) < 0) continue;
     const column = headerNames[findColumn(rule.column)]!;
     candidates.push({
       rule: { ...rule, group: column, points: 1, maxPoints: undefined, enabled: undefined },
@@ -347,8 +354,14 @@ export function suggestModel(
   }
 
   // Features: which candidates each lead matches, as the engine reads them.
+  const asOf = options.base?.settings?.asOf;
+  const settings = {
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(blankValues.length > 0 ? { blankValues } : {}),
+  };
   const candidateModel: Model = {
     name: 'Candidates',
+    settings,
     groups: [...new Set(candidates.map((c) => c.rule.group))].map((name) => ({
       name,
       kind: 'fit' as GroupKind,
@@ -357,7 +370,7 @@ export function suggestModel(
     bands: [{ name: 'All', min: null }],
   };
   const compiledCandidates = compileModel(candidateModel, headers, {
-    asOf: options.asOf ?? '2000-01-01',
+    asOf: options.asOf,
     timeZone: options.timeZone,
   });
   if (!compiledCandidates.ok) return compiledCandidates;
@@ -486,7 +499,7 @@ export function suggestModel(
   const model = buildModel(
     options,
     kept.map((j) => ({ candidate: candidates[j]!, points: pointsOf.get(j)! })),
-    { minScore, maxScore },
+    { minScore, maxScore, ...settings },
   );
   const compiled = compileModel(model, headers, { asOf: options.asOf, timeZone: options.timeZone });
   if (!compiled.ok) return compiled;
@@ -780,6 +793,24 @@ function sameLeadsAs(
   return out;
 }
 
+/** The placeholders that occur in the chosen columns, as first spelt there. */
+function placeholdersIn(
+  columns: readonly ColumnProfile[],
+  rows: readonly (readonly unknown[])[],
+  placeholders: ReadonlySet<string>,
+): string[] {
+  const found = new Map<string, string>();
+  for (const row of rows) {
+    for (const column of columns) {
+      const cell = row[column.index];
+      if (typeof cell !== 'string') continue;
+      const key = cell.trim().toLowerCase();
+      if (key !== '' && placeholders.has(key) && !found.has(key)) found.set(key, cell.trim());
+    }
+  }
+  return [...found.values()];
+}
+
 function uniqueNames(candidates: Candidate[]): void {
   const seen = new Set<string>();
   // Current rules keep their names; data rules give way.
@@ -798,7 +829,7 @@ function uniqueNames(candidates: Candidate[]): void {
 function buildModel(
   options: SuggestOptions,
   rules: readonly { candidate: Candidate; points: number }[],
-  range: { minScore: number; maxScore: number },
+  settings: { minScore: number; maxScore: number; asOf?: string; blankValues?: string[] },
 ): Model {
   const groups: Group[] = [];
   const baseGroupOf = new Map((options.base?.groups ?? []).map((g) => [g.name, g]));
@@ -832,7 +863,7 @@ function buildModel(
   if (options.outcome.negative !== undefined) outcome.negative = [...options.outcome.negative];
   return {
     name: options.name ?? 'Suggested model',
-    settings: { minScore: range.minScore, maxScore: range.maxScore },
+    settings,
     groups,
     rules: modelRules,
     bands: [{ name: 'All leads', min: null }],
