@@ -5,11 +5,12 @@
 // 2. Candidates (candidates.ts) from the chosen columns; the leakage guard (leakage.ts) leaves out columns
 //    that were probably filled in after the outcome.
 // 3. An L2-regularised logistic regression of "converted" on the candidates, the penalty chosen by 5-fold
-//    cross-validation (lowest held-out log-loss). Then, repeatedly: log-odds become points (one factor for
-//    all, so the top 1% of fitting leads reach the top of the score range; within a column whose rules split
-//    every lead, the lowest level is moved to 0 so points are not negative for no reason), rounded to whole
-//    points; rules whose points round to 0, with too few leads or fewer than 10 conversions, or beyond the
-//    rule limit (weakest first) are dropped and the rest refitted, until nothing changes.
+//    cross-validation (lowest held-out log-loss). In a column whose candidates split every lead, one level (the
+//    lowest-converting with a stable rate) is the base the others count from. Then, repeatedly: log-odds become
+//    points (one factor for all, so the top 1% of fitting leads reach the top of the score range; where a
+//    column still has all its levels, its lowest level moves to 0 so points are not negative for no reason),
+//    rounded to whole points; rules whose points round to 0, with too few leads or fewer than 10 conversions,
+//    or beyond the rule limit (weakest first) are dropped and the rest refitted, until nothing changes.
 // 4. Bands (bands.ts) on the fitting leads' scores.
 // 5. On the held-out leads: AUC of the integer model (scored by the engine, as the add-on will), of the
 //    unrounded fit of the same rules, of the fit of every candidate (what selection costs) and of the current
