@@ -52,8 +52,13 @@ export function applyEvaluation(evaluation: Evaluation): void {
     summary.meta.textContent = ruleMeta(rule);
   }
   renderPreview(evaluation);
+  for (const update of view.onEvaluate) update();
   if (view.status) {
-    view.status.textContent = evaluation.dirty ? 'Unsaved changes' : 'Saved';
+    view.status.textContent = evaluation.dirty
+      ? app.stale
+        ? 'Unsaved changes · the sheet changed'
+        : 'Unsaved changes'
+      : 'Saved';
     view.status.className = `status ${evaluation.dirty ? 'dirty' : 'clean'}`;
   }
   updateSaveButton();

@@ -8,6 +8,7 @@ import { app, type Evaluation, REFRESH_DELAY_MS } from './context';
 import { draftToInput } from './draft';
 import { bandStats, type PreviewStats } from './preview';
 import { locateProblems } from './problems';
+import { noteDraft } from './undo';
 
 export function headerKeys(): Set<string> {
   return new Set((app.state?.data?.headers ?? []).map((header) => nameKey(String(header))));
@@ -84,5 +85,11 @@ export function refresh(): void {
   }
   if (!app.state) return;
   app.evaluation = evaluate();
+  noteDraft();
   applyEvaluation(app.evaluation);
+}
+
+/** Runs a pending refresh now. */
+export function flush(): void {
+  if (refreshTimer !== undefined) refresh();
 }

@@ -1,6 +1,6 @@
 // Messages: what happened after an action, announced to screen readers, and confirmations.
 import type { Problem } from '../core/model';
-import { app, view } from './context';
+import { app, type MessagePlace, view } from './context';
 import { clear, h } from './dom';
 import { button } from './fields';
 
@@ -13,14 +13,29 @@ export function errorText(error: unknown): string {
   return String(error);
 }
 
-export function confirmDiscard(text: string, label: string, run: () => void): void {
+/** Runs `run` now, or after the user confirms (beside the button, at `place`) when it would throw away
+ *  unsaved edits. */
+export function confirmDiscard(text: string, label: string, run: () => void, place: MessagePlace): void {
   if (!app.evaluation?.dirty) {
     run();
     return;
   }
+  confirmAction(text, label, run, place);
+}
+
+/** Asks in the sidebar, beside the button at `place`, before `run`. */
+export function confirmAction(
+  text: string,
+  label: string,
+  run: () => void,
+  place: MessagePlace,
+  details?: string[],
+): void {
   app.message = {
     kind: 'warning',
+    place,
     text,
+    details,
     actions: [
       {
         label,
@@ -42,16 +57,28 @@ export function confirmDiscard(text: string, label: string, run: () => void): vo
     ],
   };
   renderMessage();
-  view.message?.querySelector<HTMLButtonElement>('button')?.focus();
+  view.messageBoxes.get(place)?.querySelector<HTMLButtonElement>('button')?.focus();
 }
 
+/** An empty message box for `place`, filled by renderMessage when the message belongs there. */
+export function messageBox(place: MessagePlace): HTMLElement {
+  const box = h('div', { class: 'message', testid: `message-${place}`, attrs: { hidden: true } });
+  view.messageBoxes.set(place, box);
+  return box;
+}
+
+/** Shows the message in the box of its place (the top one when that place is not on screen), and announces
+ *  it once through the live region outside the re-rendered editor. */
 export function renderMessage(): void {
-  const box = view.message;
-  if (!box) return;
-  clear(box);
+  for (const box of view.messageBoxes.values()) {
+    clear(box);
+    box.hidden = true;
+  }
   const message = app.message;
-  box.hidden = message === null;
   if (!message) return;
+  const box = view.messageBoxes.get(message.place) ?? view.messageBoxes.get('top');
+  if (!box) return;
+  box.hidden = false;
   if (view.announcer && view.announced !== message) {
     view.announced = message;
     view.announcer.setAttribute('aria-live', message.kind === 'error' ? 'assertive' : 'polite');

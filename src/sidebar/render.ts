@@ -5,7 +5,7 @@ import { applyEvaluation } from './apply';
 import { app, view } from './context';
 import { clear, h } from './dom';
 import { evaluate } from './evaluation';
-import { renderMessage } from './messages';
+import { messageBox, renderMessage } from './messages';
 import { bandsSection } from './sections/bands';
 import { calibrationSection } from './sections/calibration';
 import { gradesSection } from './sections/grades';
@@ -18,6 +18,7 @@ import { rulesSection } from './sections/rules';
 import { saveBar, updateBusy } from './sections/saveBar';
 import { modelSection } from './sections/settings';
 import { startBar } from './sections/start';
+import { noteDraft } from './undo';
 
 /** The editor's parts, top to bottom. */
 const SECTIONS: (() => HTMLElement)[] = [
@@ -49,10 +50,11 @@ export function render(focusId?: string): void {
   view.itemMarks.clear();
   view.badges.clear();
   view.ruleSummaries.clear();
+  view.messageBoxes.clear();
+  view.onEvaluate = [];
   clear(root);
   view.status = h('span', { class: 'status', testid: 'status' });
-  view.message = h('div', { class: 'message', testid: 'message', attrs: { hidden: true } });
-  root.append(h('header', { class: 'top' }, h('h1', {}, 'Lead Scoring'), view.status), view.message);
+  root.append(h('header', { class: 'top' }, h('h1', {}, 'Lead Scoring'), view.status), messageBox('top'));
   if (!app.state) {
     renderMessage();
     return;
@@ -61,6 +63,7 @@ export function render(focusId?: string): void {
   renderMessage();
   updateBusy();
   app.evaluation = evaluate();
+  noteDraft();
   applyEvaluation(app.evaluation);
   window.scrollTo(0, scrollY);
   if (restoreId) {

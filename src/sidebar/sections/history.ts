@@ -1,8 +1,10 @@
 // The History section: every saved version, each with a Restore button.
+
+import type { VersionInfo } from '../../shared/sidebarApi';
 import { app } from '../context';
 import { h } from '../dom';
 import { button, section } from '../fields';
-import { confirmDiscard } from '../messages';
+import { confirmAction, messageBox } from '../messages';
 import { restore } from '../server';
 
 export function formatTime(iso: string): string {
@@ -42,12 +44,7 @@ export function historySection(): HTMLElement {
             ariaLabel: `Restore version ${version.version}`,
             action: true,
             class: 'secondary small',
-            onClick: () =>
-              confirmDiscard(
-                `Restoring version ${version.version} replaces your unsaved changes.`,
-                'Restore',
-                () => void restore(version.version),
-              ),
+            onClick: () => confirmRestore(version),
           }),
         ),
         h(
@@ -63,6 +60,30 @@ export function historySection(): HTMLElement {
     'history',
     'History',
     h('p', { class: 'hint' }, 'Every save is a version. Restoring one saves it again as the newest version.'),
+    messageBox('history'),
     versions.length === 0 ? h('p', { class: 'muted' }, 'No saved versions yet.') : list,
+  );
+}
+
+/** A restore replaces the model on the model sheet (and any unsaved edits): ask first, naming both. */
+function confirmRestore(version: VersionInfo): void {
+  const model = app.state?.model;
+  const newest = [...(app.state?.versions ?? [])].sort((a, b) => b.version - a.version)[0];
+  const replaced: string[] = [];
+  if (model) {
+    const rules = model.rules.length;
+    const saved = newest ? `, last saved as version ${newest.version} (${formatTime(newest.savedAt)})` : '';
+    replaced.push(
+      `The current model on the model sheet: “${model.name}”, ${rules} rule${rules === 1 ? '' : 's'}${saved}, with any edits typed into its cells since.`,
+    );
+  }
+  if (app.evaluation?.dirty) replaced.push('Your unsaved changes in this sidebar.');
+  const when = formatTime(version.savedAt);
+  confirmAction(
+    `Restore version ${version.version} (${when}${version.summary ? `: ${version.summary}` : ''})? It replaces:`,
+    `Restore version ${version.version}`,
+    () => void restore(version.version),
+    'history',
+    replaced,
   );
 }

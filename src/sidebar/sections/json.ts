@@ -1,10 +1,11 @@
-// The model as JSON: to use it with the `leadscore` command line or another tool, or to paste one in.
+// The model as JSON: download or copy it for the `leadscore` command line or another tool, or load one
+// (pasted or from a file), validated whole: every problem is listed and nothing is half-applied.
 import { parseModel } from '../../core/validate';
-import { app, hooks } from '../context';
+import { app, hooks, type Message } from '../context';
 import { h } from '../dom';
 import { modelToDraft } from '../draft';
 import { button, section } from '../fields';
-import { confirmDiscard, errorText, renderMessage } from '../messages';
+import { confirmDiscard, errorText, messageBox, problemText, renderMessage } from '../messages';
 
 export function jsonSection(): HTMLElement {
   const output = h('textarea', {
@@ -23,42 +24,105 @@ export function jsonSection(): HTMLElement {
       placeholder: '{ "name": …, "groups": […], "rules": […], "bands": […] }',
     },
   });
-  const show = () => {
+  const current = (): string | null => {
     const model = app.evaluation?.model;
-    output.value = model
-      ? `${JSON.stringify(model, null, 2)}\n`
-      : 'The model has problems: fix them first (see the list at the top).';
-    output.select();
+    return model ? `${JSON.stringify(model, null, 2)}\n` : null;
   };
-  const load = () => {
-    let parsed: ReturnType<typeof parseModel>;
-    try {
-      parsed = parseModel(JSON.parse(input.value));
-    } catch (error) {
-      app.message = { kind: 'error', text: `That is not valid JSON: ${errorText(error)}` };
-      renderMessage();
+  const say = (kind: Message['kind'], text: string, details?: string[]) => {
+    app.message = { kind, place: 'json', text, details };
+    renderMessage();
+  };
+  const show = () => {
+    const text = current();
+    output.value = text ?? 'The model has problems: fix them first (see the list in the Live preview).';
+    output.select();
+    return text;
+  };
+  const download = () => {
+    const text = show();
+    if (text === null) {
+      say('error', 'The model has problems, so there is nothing to download yet: fix them first.');
       return;
     }
+    const name = fileName(app.evaluation?.model?.name ?? 'model');
+    const link = h('a', {
+      attrs: { href: URL.createObjectURL(new Blob([text], { type: 'application/json' })), download: name },
+    });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    say('success', `Downloaded the model as ${name}.`);
+  };
+  const copy = async () => {
+    const text = show();
+    if (text === null) {
+      say('error', 'The model has problems, so there is nothing to copy yet: fix them first.');
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // The clipboard API can be refused in an embedded frame: copy the selected text instead.
+      output.select();
+      if (!document.execCommand('copy')) {
+        say('warning', 'The browser did not allow copying: the JSON is selected above, press Ctrl+C.');
+        return;
+      }
+    }
+    say('success', 'Copied the model as JSON to the clipboard.');
+  };
+  const load = (text: string, source: string) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (error) {
+      say('error', `${source} is not valid JSON, so nothing was loaded: ${errorText(error)}`);
+      return;
+    }
+    const parsed = parseModel(json);
     if (!parsed.ok) {
-      app.message = {
-        kind: 'error',
-        text: `That model has problems, so it was not loaded: ${parsed.problems.map((p) => p.message).join('; ')}`,
-      };
-      renderMessage();
+      const n = parsed.problems.length;
+      say(
+        'error',
+        `${source} has ${n} problem${n === 1 ? '' : 's'}, so nothing was loaded:`,
+        parsed.problems.map(problemText),
+      );
       return;
     }
     const model = parsed.model;
-    confirmDiscard('Replace your unsaved changes with the pasted model?', 'Replace', () => {
-      app.draft = modelToDraft(model);
-      app.expandedRule = null;
-      app.serverProblems = [];
-      app.message = {
-        kind: 'info',
-        text: `Loaded “${model.name}” from JSON. Nothing is saved until you press Save.`,
-      };
-      hooks.renderAll();
-    });
+    confirmDiscard(
+      `Replace your unsaved changes with “${model.name}” from ${source.toLowerCase()}?`,
+      'Replace',
+      () => {
+        app.draft = modelToDraft(model);
+        app.expandedRule = null;
+        app.serverProblems = [];
+        app.message = {
+          kind: 'info',
+          place: 'json',
+          text: `Loaded “${model.name}” from JSON. Nothing is saved until you press Save.`,
+        };
+        hooks.renderAll();
+      },
+      'json',
+    );
   };
+  const file = h('input', {
+    id: 'json-file',
+    testid: 'json-file',
+    class: 'file',
+    attrs: { type: 'file', accept: '.json,application/json' },
+  });
+  file.addEventListener('change', () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    void chosen.text().then((text) => {
+      input.value = text;
+      file.value = '';
+      load(text, `The file ${chosen.name}`);
+    });
+  });
   return section(
     'json',
     'Model as JSON',
@@ -69,9 +133,33 @@ export function jsonSection(): HTMLElement {
     ),
     h('label', { class: 'block-label', attrs: { for: 'json-export' } }, 'The current model'),
     output,
-    button('Show the current model as JSON', { testid: 'json-show', class: 'secondary', onClick: show }),
+    h(
+      'div',
+      { class: 'actions' },
+      button('Download .json', { testid: 'json-download', class: 'secondary', onClick: download }),
+      button('Copy', { testid: 'json-copy', class: 'secondary', onClick: () => void copy() }),
+      button('Show', { testid: 'json-show', class: 'secondary', onClick: show }),
+    ),
     h('label', { class: 'block-label', attrs: { for: 'json-import' } }, 'Paste a model as JSON'),
     input,
-    button('Load the pasted model', { testid: 'json-load', class: 'secondary', onClick: load }),
+    button('Load the pasted model', {
+      testid: 'json-load',
+      class: 'secondary',
+      onClick: () => load(input.value, 'The pasted text'),
+    }),
+    h('label', { class: 'block-label', attrs: { for: 'json-file' } }, 'Or open a .json file'),
+    file,
+    messageBox('json'),
   );
+}
+
+/** `B2B starter` → `b2b-starter.json`. */
+function fileName(modelName: string): string {
+  const slug = modelName
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-');
+  return `${slug || 'model'}.json`;
 }

@@ -1,12 +1,15 @@
 // The Rules section: a compact list, one rule open at a time, with its form.
 import { formatPoints } from '../../core/engine';
 import { OPERATOR_VALUE_KIND, OPERATORS } from '../../core/model';
+import { notAnInput } from '../columnValues';
 import { app, hooks, view } from '../context';
 import { h } from '../dom';
 import { type DraftRule, duplicateRule, isOperator, move, nextId, readNumber, uniqueName } from '../draft';
 import { button, checkField, columnField, errorSlot, section, selectField, textField } from '../fields';
 import { fieldKey } from '../problems';
+import { remapColumn } from './remap';
 import { valueEditor } from './ruleValue';
+import { valuePicker } from './valuePicker';
 
 export function pointsLabel(rule: DraftRule): string {
   if (!rule.enabled) return 'off';
@@ -57,7 +60,7 @@ export function rulesSection(): HTMLElement {
             draft.rules.map((r) => r.name),
           ),
           group: draft.groups[0]?.name ?? '',
-          column: headers[0] ?? '',
+          column: headers.find((header) => notAnInput(header) === null) ?? '',
           operator: 'is not blank',
           value: '',
           min: '',
@@ -169,10 +172,13 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
       testid: 'rule-column',
       keys: key('column'),
       value: rule.column,
+      notFor: notAnInput,
+      rerender: true,
       onChange: (value) => {
         rule.column = value;
       },
     }),
+    remapColumn(rule.column, `${base}-remap`),
     selectField({
       id: `${base}-operator`,
       label: 'Operator',
@@ -195,6 +201,7 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
       },
     }),
     valueEditor(rule, operator, base),
+    valuePicker(rule, base),
     h(
       'div',
       { class: 'row2' },

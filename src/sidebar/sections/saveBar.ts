@@ -1,8 +1,11 @@
-// The save bar, always in view at the bottom: Save, why it cannot save, and progress.
+// The save bar, always in view at the bottom: the message of the last save (a refused one with its Reload),
+// Undo and Redo, Save, why it cannot save, and progress.
 import { app, view } from '../context';
 import { clear, h } from '../dom';
 import { button } from '../fields';
+import { messageBox } from '../messages';
 import { save } from '../server';
+import { canRedo, canUndo, redo, undo } from '../undo';
 
 export function saveBar(): HTMLElement {
   view.saveButton = button('Save', {
@@ -15,7 +18,34 @@ export function saveBar(): HTMLElement {
   view.saveReason = h('span', { class: 'save-reason', id: 'save-reason', testid: 'save-reason' });
   view.saveButton.setAttribute('aria-describedby', 'save-reason');
   view.busy = h('span', { class: 'busy', testid: 'busy', attrs: { hidden: true, role: 'status' } });
-  return h('div', { class: 'save-bar' }, view.saveButton, view.saveReason, view.busy);
+  view.undoButton = button('↶', {
+    testid: 'undo',
+    class: 'icon secondary',
+    ariaLabel: 'Undo',
+    title: 'Undo (Ctrl+Z)',
+    onClick: undo,
+  });
+  view.redoButton = button('↷', {
+    testid: 'redo',
+    class: 'icon secondary',
+    ariaLabel: 'Redo',
+    title: 'Redo (Ctrl+Shift+Z)',
+    onClick: redo,
+  });
+  return h(
+    'div',
+    { class: 'save-bar', testid: 'save-bar' },
+    messageBox('save'),
+    h(
+      'div',
+      { class: 'save-row' },
+      view.saveButton,
+      view.undoButton,
+      view.redoButton,
+      view.saveReason,
+      view.busy,
+    ),
+  );
 }
 
 export function updateBusy(): void {
@@ -35,6 +65,8 @@ export function updateBusy(): void {
 
 export function updateSaveButton(): void {
   const evaluation = app.evaluation;
+  if (view.undoButton) view.undoButton.disabled = app.busy !== null || !canUndo();
+  if (view.redoButton) view.redoButton.disabled = app.busy !== null || !canRedo();
   const button = view.saveButton;
   const reason = view.saveReason;
   if (!button || !reason) return;

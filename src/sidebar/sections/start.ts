@@ -4,27 +4,33 @@ import { app, hooks } from '../context';
 import { h } from '../dom';
 import { modelToDraft } from '../draft';
 import { button, selectControl } from '../fields';
-import { confirmDiscard } from '../messages';
+import { confirmDiscard, messageBox } from '../messages';
 import { reload } from '../server';
 
 export function startFrom(): void {
   const choice = app.startFrom;
   const what = { sheet: 'the model sheet', starter: 'the starter model', blank: 'a blank model' }[choice];
-  confirmDiscard(`Replace your unsaved changes with ${what}?`, 'Replace', () => {
-    if (choice === 'sheet') {
-      void reload({ kind: 'info', text: 'Loaded the model sheet.' });
-      return;
-    }
-    const model = choice === 'starter' ? app.state!.starterModel : blankModel();
-    app.draft = modelToDraft(model);
-    app.expandedRule = null;
-    app.serverProblems = [];
-    app.message = {
-      kind: 'info',
-      text: `Started from ${what}. Nothing is saved until you press Save.`,
-    };
-    hooks.renderAll();
-  });
+  confirmDiscard(
+    `Replace your unsaved changes with ${what}?`,
+    'Replace',
+    () => {
+      if (choice === 'sheet') {
+        void reload({ kind: 'info', place: 'start', text: 'Loaded the model sheet.' });
+        return;
+      }
+      const model = choice === 'starter' ? app.state!.starterModel : blankModel();
+      app.draft = modelToDraft(model);
+      app.expandedRule = null;
+      app.serverProblems = [];
+      app.message = {
+        kind: 'info',
+        place: 'start',
+        text: `Started from ${what}. Nothing is saved until you press Save.`,
+      };
+      hooks.renderAll();
+    },
+    'start',
+  );
 }
 
 export function startBar(): HTMLElement {
@@ -47,5 +53,6 @@ export function startBar(): HTMLElement {
     h('label', { attrs: { for: 'start-from' } }, 'Start from'),
     select,
     button('Load', { testid: 'start-load', action: true, class: 'secondary', onClick: startFrom }),
+    messageBox('start'),
   );
 }
