@@ -100,15 +100,18 @@ export function renderMessage(): void {
       }),
     );
   }
-  actions.appendChild(
-    button('Dismiss', {
-      testid: 'dismiss',
-      class: 'link',
-      onClick: () => {
-        app.message = null;
-        renderMessage();
-      },
-    }),
-  );
+  // A confirmation has its own Cancel.
+  const asks = (message.actions ?? []).some((action) => action.testid === 'cancel');
+  if (!asks)
+    actions.appendChild(
+      button('Dismiss', {
+        testid: 'dismiss',
+        class: 'link',
+        onClick: () => {
+          app.message = null;
+          renderMessage();
+        },
+      }),
+    );
   box.appendChild(actions);
 }
