@@ -4,8 +4,8 @@ import { compileModel } from '../core/engine';
 import type { Model, Problem } from '../core/model';
 import { nameKey, parseModel } from '../core/validate';
 import { applyEvaluation } from './apply';
-import { app, type Evaluation, REFRESH_DELAY_MS } from './context';
-import { draftToInput } from './draft';
+import { app, type Evaluation, hooks, type Message, REFRESH_DELAY_MS } from './context';
+import { draftToInput, modelToDraft } from './draft';
 import { bandStats, type PreviewStats } from './preview';
 import { locateProblems } from './problems';
 import { noteDraft } from './undo';
@@ -92,4 +92,13 @@ export function refresh(): void {
 /** Runs a pending refresh now. */
 export function flush(): void {
   if (refreshTimer !== undefined) refresh();
+}
+
+/** Puts another model in the editor (a draft edit: not saved, and Undo takes it back). */
+export function replaceDraft(model: Model, message: Message): void {
+  app.draft = modelToDraft(model);
+  app.expandedRule = null;
+  app.serverProblems = [];
+  app.message = message;
+  hooks.renderAll();
 }

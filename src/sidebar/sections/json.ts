@@ -1,9 +1,9 @@
 // The model as JSON: download or copy it for the `leadscore` command line or another tool, or load one
 // (pasted or from a file), validated whole: every problem is listed and nothing is half-applied.
 import { parseModel } from '../../core/validate';
-import { app, hooks, type Message } from '../context';
+import { app, type Message } from '../context';
 import { h } from '../dom';
-import { modelToDraft } from '../draft';
+import { replaceDraft } from '../evaluation';
 import { button, section } from '../fields';
 import { confirmDiscard, errorText, messageBox, problemText, renderMessage } from '../messages';
 
@@ -95,15 +95,11 @@ export function jsonSection(): HTMLElement {
       `Replace your unsaved changes with “${model.name}” from ${source.toLowerCase()}?`,
       'Replace',
       () => {
-        app.draft = modelToDraft(model);
-        app.expandedRule = null;
-        app.serverProblems = [];
-        app.message = {
+        replaceDraft(model, {
           kind: 'info',
           place: 'json',
           text: `Loaded “${model.name}” from JSON. Nothing is saved until you press Save.`,
-        };
-        hooks.renderAll();
+        });
       },
       'json',
     );

@@ -1,8 +1,8 @@
 // The "Start from" bar: load the model sheet, the starter model or a blank model into the editor.
 import { blankModel } from '../../core/starterModel';
-import { app, hooks } from '../context';
+import { app } from '../context';
 import { h } from '../dom';
-import { modelToDraft } from '../draft';
+import { replaceDraft } from '../evaluation';
 import { button, selectControl } from '../fields';
 import { confirmDiscard, messageBox } from '../messages';
 import { reload } from '../server';
@@ -19,15 +19,11 @@ export function startFrom(): void {
         return;
       }
       const model = choice === 'starter' ? app.state!.starterModel : blankModel();
-      app.draft = modelToDraft(model);
-      app.expandedRule = null;
-      app.serverProblems = [];
-      app.message = {
+      replaceDraft(model, {
         kind: 'info',
         place: 'start',
         text: `Started from ${what}. Nothing is saved until you press Save.`,
-      };
-      hooks.renderAll();
+      });
     },
     'start',
   );
