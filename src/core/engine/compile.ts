@@ -2,7 +2,16 @@
 // indexes and pre-normalised values; scoring a row then allocates only its result. Shared by custom
 // functions (Apps Script V8), the CLI and the sidebar.
 
-import { cellDay, cellNumber, cellText, type DayOfDate, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
+import {
+  cellDay,
+  cellNumber,
+  cellText,
+  type DayOfDate,
+  dayOfDateIn,
+  isBlank,
+  parseIsoDay,
+  parseNumberText,
+} from '../cells';
 import type { EventOperator, Model, Problem, Rule } from '../model';
 import { compileOutcome, type OutcomeState } from '../outcome';
 import { roundScore } from '../rounding';
@@ -366,9 +375,32 @@ function makeReading(
 ): CellReading & { identity: boolean } {
   const blanks = new Set((blankValues ?? []).map((value) => value.trim().toLowerCase()));
   const identity = blanks.size === 0;
+  // Most cells cannot be a blank value: a text whose first character starts none of them (nor is a
+  // space) is let through without being lower-cased; other kinds only when a blank value could read so.
+  const firstChars = new Set<number>();
+  for (const value of blanks) {
+    firstChars.add(value.charCodeAt(0));
+    firstChars.add(value.toUpperCase().charCodeAt(0));
+  }
+  const nonText = [...blanks].some(
+    (value) =>
+      parseNumberText(value) !== undefined ||
+      value === 'true' ||
+      value === 'false' ||
+      parseIsoDay(value) !== undefined,
+  );
   const read = identity
     ? (cell: unknown) => cell
-    : (cell: unknown) => (blanks.has(cellText(cell, dayOfDate)) ? '' : cell);
+    : (cell: unknown) => {
+        if (typeof cell === 'string') {
+          if (cell.length === 0) return cell;
+          const first = cell.charCodeAt(0);
+          if (!firstChars.has(first) && first > 32 && first !== 160) return cell;
+          return blanks.has(cell.trim().toLowerCase()) ? '' : cell;
+        }
+        if (!nonText || cell === null || cell === undefined) return cell;
+        return blanks.has(cellText(cell, dayOfDate)) ? '' : cell;
+      };
   return {
     identity,
     read,
