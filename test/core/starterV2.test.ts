@@ -1,6 +1,6 @@
 // The v2 starter shows v2 at work on the sample leads and the generated sample activities.
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/core/engine';
+import { compileModel, leadColumns } from '../../src/core/engine';
 import { sampleActivities, sampleLeads, sampleLeadsV2 } from '../../src/core/sampleLeads';
 import { SAMPLE_ACTIVITY_COLUMNS, SAMPLE_COLUMNS_V2, starterModelV2 } from '../../src/core/starterModel';
 
@@ -53,5 +53,23 @@ describe('the v2 starter on the sample data', () => {
   it('spreads the leads over every band', () => {
     const bands = new Set(scored().map((score) => score.band));
     expect([...bands].sort()).toEqual(['Cold', 'Hot', 'Very hot', 'Warm']);
+  });
+});
+
+describe('leadColumns', () => {
+  it('lists every leads-table column the v2 starter reads, each once', () => {
+    const columns = leadColumns(starterModelV2());
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'Company size',
+        'Last email sent',
+        'Replied',
+        'Lead',
+        'Manual score',
+        'Last activity',
+      ]),
+    );
+    expect(new Set(columns).size).toBe(columns.length);
+    expect(columns.every((column) => (SAMPLE_COLUMNS_V2 as readonly string[]).includes(column))).toBe(true);
   });
 });

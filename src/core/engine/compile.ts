@@ -16,7 +16,7 @@ import type { EventOperator, Model, Problem, Rule } from '../model';
 import { compileOutcome, type OutcomeState } from '../outcome';
 import { roundScore } from '../rounding';
 import { describe, isIsoDate, nameKey, parseModel } from '../validate';
-import { type CellReading, type CompiledTree, compileTree } from './conditions';
+import { type CellReading, type CompiledTree, compileTree, treeColumns } from './conditions';
 import { formatNumber } from './describe';
 import { type ActivityIndex, countTest, decayFactorOf, type EventTotals, indexActivities } from './events';
 import { describeDecay, explainRule } from './explain';
@@ -626,6 +626,28 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
     bandIndex: (value) => bandIndex(roundScore(value)),
     explain,
   };
+}
+
+/**
+ * The leads-table columns an (already valid) model reads when it scores: enabled rules' columns and
+ * conditions, decay date columns, the override column and, with enabled event rules, the lead key; in
+ * model order, each once (as written in the model). Adapters use it to tell a header row from data.
+ */
+export function leadColumns(model: Model): string[] {
+  const columns: string[] = [];
+  const add = (column: string | undefined) => {
+    if (column !== undefined && !columns.some((known) => nameKey(known) === nameKey(column)))
+      columns.push(column);
+  };
+  for (const rule of model.rules) {
+    if (rule.enabled === false) continue;
+    add(rule.column);
+    if (rule.when !== undefined) for (const column of treeColumns(rule.when)) add(column);
+    if (rule.event !== undefined) add(model.activities?.leadKey);
+  }
+  for (const group of model.groups) add(group.decay?.dateColumn);
+  add(model.settings?.overrideColumn);
+  return columns;
 }
 
 /** Compiles once and scores every row; rows are aligned with `headers`. */
