@@ -5,10 +5,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createEmulator, type Emulator } from '../emulation';
+import { type Emulator, loadAddon } from '../emulation';
 import { withBridge } from './bridge';
 import { SHELL_PAGE } from './shell';
 import { transfer } from './transfer';
+
+/** Moved to src/emulation/load-addon.ts; still exported here for existing importers (bench). */
+export { loadAddon };
 
 export interface DevServer {
   url: string;
@@ -24,22 +27,6 @@ export interface DevServerOptions {
   activeUser?: string;
   /** Runs once the add-on is loaded (e.g. to insert the starter model). */
   seed?: (emulator: Emulator) => void;
-}
-
-export function loadAddon(
-  distDir: string,
-  options: { timeZone?: string; activeUser?: string } = {},
-): Emulator {
-  const sidebarHtml = readFileSync(join(distDir, 'Sidebar.html'), 'utf8');
-  const emulator = createEmulator({
-    timeZone: options.timeZone ?? 'Etc/UTC',
-    activeUser: options.activeUser ?? 'you@example.com',
-    spreadsheetName: 'Leads (local)',
-    htmlFiles: { Sidebar: sidebarHtml },
-  });
-  emulator.loadScript(readFileSync(join(distDir, 'addon.js'), 'utf8'), 'addon.js');
-  emulator.run('onOpen', [{ authMode: 'NONE' }], 'NONE');
-  return emulator;
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {

@@ -5,7 +5,7 @@
 import { BooleanCriteria, DataValidationCriteria, InterpolationType } from './enums.js';
 import { ConditionalFormatRuleBuilder, DataValidationBuilder } from './formatting-rules.js';
 import type { EmulatedRange } from './range.js';
-import { type Runtime, SCRIPT_TYPE, ScriptObject } from './runtime.js';
+import { type Runtime, SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 import type { EmulatedSheet } from './sheet.js';
 import type { EmulatedSpreadsheet } from './spreadsheet.js';
 import { Ui, type UiLogImpl } from './ui.js';
@@ -35,6 +35,24 @@ export class SpreadsheetAppImpl extends ScriptObject {
     return this.spreadsheet;
   }
 
+  /**
+   * Only the one emulated spreadsheet exists. The scope check (spreadsheets, not currentonly) runs first.
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#openById(String)
+   */
+  openById(id: string): EmulatedSpreadsheet {
+    if (String(id) === this.spreadsheet.getId()) return this.spreadsheet;
+    throw new ScriptException(
+      'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+    );
+  }
+
+  openByUrl(url: string): EmulatedSpreadsheet {
+    if (String(url).includes(`/d/${this.spreadsheet.getId()}`)) return this.spreadsheet;
+    throw new ScriptException(
+      'Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.',
+    );
+  }
+
   /** In a custom function, the sheet holding the calling cell. */
   getActiveSheet(): EmulatedSheet {
     const calling = this.callingCellRange();
@@ -56,8 +74,8 @@ export class SpreadsheetAppImpl extends ScriptObject {
     return active.getCell(1, 1);
   }
 
-  setActiveSheet(sheet: EmulatedSheet): EmulatedSheet {
-    return this.spreadsheet.setActiveSheet(sheet);
+  setActiveSheet(sheet: EmulatedSheet, restoreSelection?: boolean): EmulatedSheet {
+    return this.spreadsheet.setActiveSheet(sheet, restoreSelection);
   }
 
   setActiveRange(range: EmulatedRange): EmulatedRange {

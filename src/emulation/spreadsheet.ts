@@ -93,6 +93,8 @@ export class EmulatedSpreadsheet extends ScriptObject {
   private sheets: EmulatedSheet[] = [];
   private activeSheet: EmulatedSheet;
   private activeRange: EmulatedRange | null = null;
+  /** The last selection on each sheet, which a tab click restores. */
+  private readonly selections = new Map<EmulatedSheet, EmulatedRange>();
   private readonly namedRanges = new Map<string, NamedRangeEntry>();
   /** When each named range (lower-cased name) was last defined, changed or removed. */
   readonly namedRangeChanges = new Map<string, number>();
@@ -229,6 +231,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
     if (index < 0) throw new ScriptException('Sheet not found');
     if (this.sheets.length === 1) throw new ScriptException("You can't remove all the sheets in a document.");
     this.sheets.splice(index, 1);
+    this.selections.delete(sheet);
     // Named ranges on a deleted sheet stop resolving (#REF! in Sheets).
     for (const [key, entry] of this.namedRanges) {
       if (entry.sheet === sheet) {
@@ -256,11 +259,36 @@ export class EmulatedSpreadsheet extends ScriptObject {
     return this.activeSheet;
   }
 
-  setActiveSheet(sheet: EmulatedSheet): EmulatedSheet {
+  /**
+   * setActiveSheet(sheet) | setActiveSheet(sheet, restoreSelection): "The Google Sheets UI displays the
+   * chosen sheet"; with restoreSelection true "the previous selection of the new active sheet becomes
+   * selected" (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#setActiveSheet(Sheet,Boolean)).
+   * The displayed sheet stays active for later executions (the sidebar's next call sees it).
+   */
+  setActiveSheet(sheet: EmulatedSheet, restoreSelection?: boolean): EmulatedSheet {
+    if (!(sheet instanceof EmulatedSheet)) {
+      throw signatureMismatch([sheet], 'SpreadsheetApp.Spreadsheet.setActiveSheet');
+    }
     if (!this.sheets.includes(sheet)) throw new ScriptException('Sheet not found');
+    this.rememberSelection();
     this.activeSheet = sheet;
-    this.activeRange = null;
+    this.activeRange = restoreSelection ? (this.selections.get(sheet) ?? null) : null;
     return sheet;
+  }
+
+  /**
+   * What a user's click on a sheet tab does (test and local-page side, not a script call): the sheet
+   * becomes the active sheet with the selection it had when the user left it. Hidden sheets have no tab.
+   */
+  activateSheet(name: string): EmulatedSheet {
+    const sheet = this.getSheetByName(name);
+    if (!sheet) throw new Error(`No sheet named "${name}" to click.`);
+    if (sheet.isSheetHidden()) throw new Error(`Sheet "${name}" is hidden: it has no tab to click.`);
+    return this.setActiveSheet(sheet, true);
+  }
+
+  private rememberSelection(): void {
+    if (this.activeRange) this.selections.set(this.activeSheet, this.activeRange);
   }
 
   /** The selection: A1 of the active sheet unless something was activated. */
@@ -269,6 +297,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
   }
 
   setActiveRange(range: EmulatedRange): EmulatedRange {
+    if (range.getSheet() !== this.activeSheet) this.rememberSelection();
     this.activeSheet = range.getSheet();
     this.activeRange = range;
     return range;
