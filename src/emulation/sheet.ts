@@ -247,10 +247,18 @@ export class EmulatedSheet extends ScriptObject {
     if (column < 1) throw new ScriptException('The starting column of the range is too small.');
     if (numRows < 1) throw new ScriptException('The number of rows in the range must be at least 1.');
     if (numColumns < 1) throw new ScriptException('The number of columns in the range must be at least 1.');
-    if (column + numColumns - 1 > MAX_COLUMNS) {
+    this.checkInside({ row, column, numRows, numColumns });
+    return new EmulatedRange(this, row, column, numRows, numColumns);
+  }
+
+  /**
+   * Google refuses any range beyond getMaxRows()/getMaxColumns(); the sheet never grows to meet a range
+   * (only appendRow and the insert methods add rows or columns). docs/emulation.md, "Sheet bounds".
+   */
+  private checkInside(area: Area): void {
+    if (area.row + area.numRows - 1 > this.maxRows || area.column + area.numColumns - 1 > this.maxColumns) {
       throw new ScriptException('The coordinates of the range are outside the dimensions of the sheet.');
     }
-    return new EmulatedRange(this, row, column, numRows, numColumns);
   }
 
   private rangeFromA1(notation: string): EmulatedRange {
@@ -259,6 +267,7 @@ export class EmulatedSheet extends ScriptObject {
     const sheet = reference.sheetName === null ? this : this.spreadsheet.getSheetByName(reference.sheetName);
     if (!sheet) throw new ScriptException('Range not found');
     const bounds = resolveBounds(reference, sheet.maxRows, sheet.maxColumns);
+    sheet.checkInside(bounds);
     return new EmulatedRange(sheet, bounds.row, bounds.column, bounds.numRows, bounds.numColumns, {
       wholeColumns: reference.startRow === null,
       wholeRows: reference.startColumn === null,
@@ -299,13 +308,22 @@ export class EmulatedSheet extends ScriptObject {
   // --- writing ------------------------------------------------------------------------------
 
   /**
-   * Appends a row after the last row with content, growing the sheet if needed.
+   * Appends a row after the last row with content, adding a row to the sheet when it is full (the one
+   * writer that grows a sheet). A row longer than the sheet is wide is refused (not documented: the
+   * stricter reading, docs/emulation.md).
    * https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)
    */
   appendRow(rowContents: unknown[]): this {
     if (!Array.isArray(rowContents)) throw signatureMismatch([rowContents], 'SpreadsheetApp.Sheet.appendRow');
     if (rowContents.length === 0) return this;
     const row = this.getLastRow() + 1;
+    if (rowContents.length > this.maxColumns) {
+      throw new ScriptException('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    if (row > this.maxRows) {
+      this.spreadsheet.checkCellLimit(this, row * this.maxColumns);
+      this.maxRows = row;
+    }
     this.writeInputs(
       row,
       1,
@@ -461,6 +479,116 @@ export class EmulatedSheet extends ScriptObject {
     return this;
   }
 
+  // --- inserting and deleting columns ------------------------------------------------------
+  // The sheet grows or shrinks by whole columns; cells right of the point move. Formulas, named ranges,
+  // conditional formats and spill areas do NOT follow column moves here: when any of them refers to a cell
+  // that would move, the emulator refuses (EmulatorError) rather than leave them pointing at the wrong cells.
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnAfter(Integer) */
+  insertColumnAfter(afterPosition: number): this {
+    this.checkRowArguments([afterPosition], 'insertColumnAfter');
+    return this.insertColumnsAt(afterPosition + 1, 1, afterPosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnBefore(Integer) */
+  insertColumnBefore(beforePosition: number): this {
+    this.checkRowArguments([beforePosition], 'insertColumnBefore');
+    return this.insertColumnsAt(beforePosition, 1, beforePosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnsAfter(Integer,Integer) */
+  insertColumnsAfter(afterPosition: number, howMany: number): this {
+    this.checkRowArguments([afterPosition, howMany], 'insertColumnsAfter');
+    return this.insertColumnsAt(afterPosition + 1, howMany, afterPosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnsBefore(Integer,Integer) */
+  insertColumnsBefore(beforePosition: number, howMany: number): this {
+    this.checkRowArguments([beforePosition, howMany], 'insertColumnsBefore');
+    return this.insertColumnsAt(beforePosition, howMany, beforePosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumns(Integer,Integer) */
+  insertColumns(columnIndex: number, numColumns?: number): void {
+    const args = numColumns === undefined ? [columnIndex] : [columnIndex, numColumns];
+    this.checkRowArguments(args, 'insertColumns');
+    this.insertColumnsAt(columnIndex, numColumns ?? 1, columnIndex);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteColumns(Integer,Integer) */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.checkRowArguments([columnPosition, howMany], 'deleteColumns');
+    const at = Math.trunc(columnPosition);
+    const count = Math.trunc(howMany);
+    if (at < 1 || count < 1 || at + count - 1 > this.maxColumns) {
+      throw new ScriptException('Those columns are out of bounds.');
+    }
+    if (count >= this.maxColumns) throw new ScriptException("You can't delete all the columns on the sheet.");
+    this.shiftColumns(at, -count);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteColumn(Integer) */
+  deleteColumn(columnPosition: number): this {
+    this.checkRowArguments([columnPosition], 'deleteColumn');
+    this.deleteColumns(columnPosition, 1);
+    return this;
+  }
+
+  private insertColumnsAt(at: number, howMany: number, position: number): this {
+    const count = Math.trunc(howMany);
+    const anchor = Math.trunc(position);
+    if (anchor < 1 || anchor > this.maxColumns || count < 1) {
+      throw new ScriptException('Those columns are out of bounds.');
+    }
+    if (this.maxColumns + count > MAX_COLUMNS) {
+      throw new ScriptException(
+        `This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`,
+      );
+    }
+    this.spreadsheet.checkCellLimit(this, this.maxRows * (this.maxColumns + count));
+    this.shiftColumns(Math.trunc(at), count);
+    return this;
+  }
+
+  /** Moves cells at or right of `at` by `delta` columns (negative: deletes at..at-delta-1). */
+  private shiftColumns(at: number, delta: number): void {
+    const moving = [...this.cells.keys()].some((key) => keyColumn(key) >= at);
+    if (moving) this.spreadsheet.refuseColumnShiftIfReferenced(this, at);
+    const moved = new Map<number, Cell>();
+    for (const [key, cell] of this.cells) {
+      const column = keyColumn(key);
+      if (column < at) moved.set(key, cell);
+      else if (delta > 0 || column >= at - delta) moved.set(cellKey(keyRow(key), column + delta), cell);
+    }
+    this.cells.clear();
+    for (const [key, cell] of moved) this.cells.set(key, cell);
+    this.maxColumns += delta;
+    if (moving) {
+      this.spreadsheet.recordChange(
+        this,
+        { row: 1, column: at, numRows: this.maxRows, numColumns: Math.max(1, this.maxColumns - at + 1) },
+        null,
+      );
+    }
+  }
+
+  /** @internal whether anything on this sheet (conditional formats, spills) refers to a column >= at. */
+  refersToColumnsFrom(at: number): boolean {
+    const reaches = (area: Area) => area.column + area.numColumns - 1 >= at;
+    if (this.conditionalFormatRules.some((rule) => rule.getRanges().some((range) => reaches(range.area)))) {
+      return true;
+    }
+    for (const cell of this.cells.values()) {
+      if (
+        cell.spilledFrom !== null ||
+        (cell.formulaState?.spillArea && reaches(cell.formulaState.spillArea))
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private checkRowArguments(args: unknown[], method: string): void {
     if (args.some((arg) => typeof arg !== 'number' || !Number.isFinite(arg))) {
       throw signatureMismatch(args, `SpreadsheetApp.Sheet.${method}`);
@@ -612,16 +740,6 @@ export class EmulatedSheet extends ScriptObject {
     return cell;
   }
 
-  /** Writing past the last row/column grows the sheet, within the spreadsheet's cell limit. */
-  private growToInclude(lastRow: number, lastColumn: number): void {
-    const rows = Math.max(this.maxRows, lastRow);
-    const columns = Math.max(this.maxColumns, lastColumn);
-    if (rows === this.maxRows && columns === this.maxColumns) return;
-    this.spreadsheet.checkCellLimit(this, rows * columns);
-    this.maxRows = rows;
-    this.maxColumns = columns;
-  }
-
   /**
    * @internal Writes values/formulas; `source` names the formula cell writing its own result (null for
    * edits). Edits into a formula's spill area or over a formula end or invalidate that formula's result.
@@ -630,7 +748,7 @@ export class EmulatedSheet extends ScriptObject {
     const numRows = inputs.length;
     const numColumns = Math.max(0, ...inputs.map((line) => line.length));
     if (numRows === 0 || numColumns === 0) return;
-    this.growToInclude(row + numRows - 1, column + numColumns - 1);
+    this.checkInside({ row, column, numRows, numColumns });
     inputs.forEach((line, rowOffset) => {
       line.forEach((input, columnOffset) => {
         const cell = this.ensureCell(row + rowOffset, column + columnOffset);
@@ -693,7 +811,7 @@ export class EmulatedSheet extends ScriptObject {
 
   /** @internal applies a formatting change to every cell of an area (formatting is not a recalculation trigger). */
   updateCells(area: Area, update: (cell: Cell, rowOffset: number, columnOffset: number) => void): void {
-    this.growToInclude(area.row + area.numRows - 1, area.column + area.numColumns - 1);
+    this.checkInside(area);
     for (let rowOffset = 0; rowOffset < area.numRows; rowOffset += 1) {
       for (let columnOffset = 0; columnOffset < area.numColumns; columnOffset += 1) {
         update(this.ensureCell(area.row + rowOffset, area.column + columnOffset), rowOffset, columnOffset);

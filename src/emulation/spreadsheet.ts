@@ -8,7 +8,7 @@ import { shiftFormulaReferences } from './custom-functions.js';
 import { isValidTimeZone } from './date-format.js';
 import { EmulatedRange } from './range.js';
 import { type RowShift, shiftArea } from './row-shift.js';
-import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
+import { EmulatorError, SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 import { type Area, EmulatedSheet, signatureMismatch } from './sheet.js';
 import type { UiLogImpl } from './ui.js';
 
@@ -375,6 +375,28 @@ export class EmulatedSpreadsheet extends ScriptObject {
         cell.formula = shifted.formula;
         if (shifted.broken) formulaSheet.showReferenceError(cellKey);
       }
+    }
+  }
+
+  /**
+   * @internal Column moves are emulated for plain cells only: refuses (EmulatorError) when a named range,
+   * conditional format, spill area or any formula that may refer to the sheet would have to follow.
+   */
+  refuseColumnShiftIfReferenced(sheet: EmulatedSheet, at: number): void {
+    const named = [...this.namedRanges.values()].some(
+      (entry) => entry.sheet === sheet && entry.area.column + entry.area.numColumns - 1 >= at,
+    );
+    const formulas = this.sheets.some((formulaSheet) =>
+      [...formulaSheet.cells.values()].some(
+        (cell) => cell.formula !== '' && (formulaSheet === sheet || cell.formula.includes(sheet.getName())),
+      ),
+    );
+    if (named || formulas || sheet.refersToColumnsFrom(at)) {
+      throw new EmulatorError(
+        `Inserting or deleting columns at column ${at} of "${sheet.getName()}" would move cells that formulas, ` +
+          'named ranges or conditional formats refer to; the emulation does not follow column moves ' +
+          '(insert columns after the last used column instead; docs/emulation.md).',
+      );
     }
   }
 
