@@ -193,6 +193,7 @@ class GridReader {
   private findSections(): Partial<Record<Section, number[]>> {
     const found: Partial<Record<Section, number[]>> = {};
     let current: number[] | undefined;
+    let width = 0;
     let skipHeader = false;
     this.grid.forEach((row, r) => {
       const first = typeof row[0] === 'string' ? row[0].trim().toLowerCase() : '';
@@ -200,6 +201,7 @@ class GridReader {
       if (title) {
         current = [];
         found[title] = current;
+        width = SECTION_HEADERS[title].length;
         skipHeader = true;
         return;
       }
@@ -208,7 +210,8 @@ class GridReader {
         skipHeader = false;
         return;
       }
-      if (row.some((cell) => !isBlankCell(cell))) current.push(r);
+      // Only the table's own columns make a row part of it: a note typed to the right is not a row.
+      if (row.slice(0, width).some((cell) => !isBlankCell(cell))) current.push(r);
     });
     return found;
   }
