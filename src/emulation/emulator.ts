@@ -172,6 +172,7 @@ class EmulatorImpl implements Emulator {
       this.runtime.options.spreadsheetName,
       timeZone,
       this.uiLog,
+      this.runtime.options.clock,
     );
     this.services = {
       SpreadsheetApp: new SpreadsheetAppImpl(this.runtime, this.spreadsheet, this.uiLog),

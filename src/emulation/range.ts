@@ -7,14 +7,8 @@ import { normalizeColor } from './colors.js';
 import type { DataValidation } from './formatting-rules.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 import { type Area, type Cell, type EmulatedSheet, signatureMismatch } from './sheet.js';
-import {
-  type CellInput,
-  type CellValue,
-  copyCellValue,
-  DEFAULT_NUMBER_FORMAT,
-  displayValue,
-  interpretInput,
-} from './values.js';
+import { type CellInput, interpretInput } from './typed-input.js';
+import { type CellValue, copyCellValue, DEFAULT_NUMBER_FORMAT, displayValue } from './values.js';
 
 export interface OpenShape {
   /** Created from "A:K" notation; getA1Notation reports it that way. */
@@ -182,9 +176,10 @@ export class EmulatedRange extends ScriptObject {
   /** https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object) */
   setValues(values: unknown[][]): this {
     const rows = checkGridShape(values, this.numRows, this.numColumns, 'setValues');
+    const context = this.sheet.spreadsheet.inputContext();
     const inputs: CellInput[][] = rows.map((line, rowOffset) =>
       line.map((value, columnOffset) =>
-        interpretInput(value, this.sheet.formatAt(this.row + rowOffset, this.column + columnOffset)),
+        interpretInput(value, this.sheet.formatAt(this.row + rowOffset, this.column + columnOffset), context),
       ),
     );
     this.sheet.writeInputs(this.row, this.column, inputs, null);
@@ -193,7 +188,10 @@ export class EmulatedRange extends ScriptObject {
 
   /** Sets every cell of the range to the value. */
   setValue(value: unknown): this {
-    const inputs = this.grid((_cell, row, column) => interpretInput(value, this.sheet.formatAt(row, column)));
+    const context = this.sheet.spreadsheet.inputContext();
+    const inputs = this.grid((_cell, row, column) =>
+      interpretInput(value, this.sheet.formatAt(row, column), context),
+    );
     this.sheet.writeInputs(this.row, this.column, inputs, null);
     return this;
   }
@@ -211,7 +209,7 @@ export class EmulatedRange extends ScriptObject {
     this.sheet.writeInputs(
       this.row,
       this.column,
-      rows.map((line) => line.map(formulaInput)),
+      rows.map((line) => line.map((formula) => this.formulaInput(formula))),
       null,
     );
     return this;
@@ -219,7 +217,7 @@ export class EmulatedRange extends ScriptObject {
 
   /** Every cell gets the same formula text (Sheets would shift relative references; not emulated). */
   setFormula(formula: string): this {
-    const input = formulaInput(formula);
+    const input = this.formulaInput(formula);
     this.sheet.writeInputs(
       this.row,
       this.column,
@@ -227,6 +225,13 @@ export class EmulatedRange extends ScriptObject {
       null,
     );
     return this;
+  }
+
+  /** setFormula("=X") stores a formula; text without '=' is stored like a typed value. */
+  private formulaInput(formula: unknown): CellInput {
+    const text = formula === null || formula === undefined ? '' : String(formula);
+    if (text.startsWith('=') && text.length > 1) return { kind: 'formula', formula: text };
+    return interpretInput(text, DEFAULT_NUMBER_FORMAT, this.sheet.spreadsheet.inputContext());
   }
 
   // --- clearing -----------------------------------------------------------------------------
@@ -436,11 +441,4 @@ export class EmulatedRange extends ScriptObject {
   getDataValidations(): (DataValidation | null)[][] {
     return this.grid((cell) => cell?.dataValidation ?? null);
   }
-}
-
-/** setFormula("=X") stores a formula; text without '=' is stored like a typed value. */
-function formulaInput(formula: unknown): CellInput {
-  const text = formula === null || formula === undefined ? '' : String(formula);
-  if (text.startsWith('=') && text.length > 1) return { kind: 'formula', formula: text };
-  return interpretInput(text, DEFAULT_NUMBER_FORMAT);
 }

@@ -9,14 +9,8 @@ import { EmulatedRange } from './range.js';
 import { type RowShift, shiftArea, shiftRow } from './row-shift.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 import type { EmulatedSpreadsheet } from './spreadsheet.js';
-import {
-  type CellInput,
-  type CellValue,
-  DEFAULT_DATE_TIME_FORMAT,
-  DEFAULT_NUMBER_FORMAT,
-  interpretInput,
-  isDateObject,
-} from './values.js';
+import { type CellInput, interpretInput } from './typed-input.js';
+import { type CellValue, DEFAULT_DATE_TIME_FORMAT, DEFAULT_NUMBER_FORMAT, isDateObject } from './values.js';
 
 /** Cells are keyed row * KEY_SPAN + column; KEY_SPAN exceeds the largest column number. */
 const KEY_SPAN = 20000;
@@ -327,7 +321,11 @@ export class EmulatedSheet extends ScriptObject {
     this.writeInputs(
       row,
       1,
-      [rowContents.map((value, index) => interpretInput(value, this.formatAt(row, index + 1)))],
+      [
+        rowContents.map((value, index) =>
+          interpretInput(value, this.formatAt(row, index + 1), this.spreadsheet.inputContext()),
+        ),
+      ],
       null,
     );
     return this;
@@ -759,8 +757,10 @@ export class EmulatedSheet extends ScriptObject {
           cell.formulaState = { evaluatedAt: null, error: null, spillArea: null };
         } else {
           cell.value = input.value;
-          if (isDateObject(input.value) && cell.numberFormat === DEFAULT_NUMBER_FORMAT) {
-            cell.numberFormat = DEFAULT_DATE_TIME_FORMAT;
+          // Sheets formats an unformatted cell by what was typed ($, %, a date); a Date object gets date-time.
+          if (cell.numberFormat === DEFAULT_NUMBER_FORMAT) {
+            if (input.numberFormat) cell.numberFormat = input.numberFormat;
+            else if (isDateObject(input.value)) cell.numberFormat = DEFAULT_DATE_TIME_FORMAT;
           }
         }
       });

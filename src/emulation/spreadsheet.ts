@@ -10,6 +10,7 @@ import { EmulatedRange } from './range.js';
 import { type RowShift, shiftArea } from './row-shift.js';
 import { EmulatorError, SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 import { type Area, EmulatedSheet, signatureMismatch } from './sheet.js';
+import type { InputContext } from './typed-input.js';
 import type { UiLogImpl } from './ui.js';
 
 /** Google's limit: 10 million cells per spreadsheet (https://support.google.com/drive/answer/37603). */
@@ -110,6 +111,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
     name: string,
     timeZone: string,
     private readonly uiLog: UiLogImpl,
+    private readonly clock: () => number = Date.now,
   ) {
     super();
     this.name = name;
@@ -134,6 +136,11 @@ export class EmulatedSpreadsheet extends ScriptObject {
 
   getUrl(): string {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+
+  /** @internal how typed strings are read: the time zone and today's year. */
+  inputContext(): InputContext {
+    return { timeZone: this.timeZone, now: this.clock() };
   }
 
   getSpreadsheetTimeZone(): string {
