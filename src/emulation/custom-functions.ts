@@ -176,7 +176,26 @@ interface ResolvedReference {
 
 const MAX_RECALCULATION_PASSES = 100;
 
+/** A stable key for argument values (Dates by instant, omitted arguments distinct from ""). */
+function argumentsKey(functionName: string, args: unknown[]): string {
+  const encode = (value: unknown): unknown => {
+    if (value === undefined) return { omitted: true };
+    if (isDateObject(value)) return { date: value.getTime() };
+    if (Array.isArray(value)) return value.map(encode);
+    return value;
+  };
+  return JSON.stringify([functionName.toLowerCase(), args.map(encode)]);
+}
+
 export class Recalculator {
+  /**
+   * Sheets caches custom-function results: a call with the same function and the same argument values is
+   * answered from the cache without running the script (so a result that depends on "today" or on data read
+   * through SpreadsheetApp stays as it was). Kept for the emulator's lifetime (expiry is not documented;
+   * the stricter reading). docs/emulation.md, "Custom-function results are cached".
+   */
+  private readonly resultCache = new Map<string, InvocationResult>();
+
   constructor(
     private readonly spreadsheet: EmulatedSpreadsheet,
     private readonly host: RecalculationHost,
@@ -204,7 +223,7 @@ export class Recalculator {
           const forced = force && !forcedDone.has(id);
           if (!forced && !this.isStale(sheet, key, cell, call)) continue;
           forcedDone.add(id);
-          this.evaluate(sheet, key, cell, functionName, call);
+          this.evaluate(sheet, key, cell, functionName, call, forced);
           evaluatedThisPass = true;
           const address = formatSheetA1(sheet.getName(), formatA1(keyRow(key), keyColumn(key)));
           if (!evaluated.includes(address)) evaluated.push(address);
@@ -251,6 +270,7 @@ export class Recalculator {
     cell: Cell,
     functionName: string,
     call: CustomFunctionCall,
+    forced: boolean,
   ): void {
     const id = formulaId(sheet, key);
     const state = cell.formulaState!;
@@ -259,11 +279,16 @@ export class Recalculator {
     try {
       const anchor = { row: keyRow(key), column: keyColumn(key), numRows: 1, numColumns: 1 };
       const args = call.args.map((argument) => this.argumentValue(argument, sheet, anchor));
-      const result = this.host.invoke(functionName, args, {
-        sheetName: sheet.getName(),
-        row: keyRow(key),
-        column: keyColumn(key),
-      });
+      const cacheKey = argumentsKey(functionName, args);
+      const cached = forced ? undefined : this.resultCache.get(cacheKey);
+      const result =
+        cached ??
+        this.host.invoke(functionName, args, {
+          sheetName: sheet.getName(),
+          row: keyRow(key),
+          column: keyColumn(key),
+        });
+      this.resultCache.set(cacheKey, result);
       outcome = result.ok ? normalizeResult(result.value) : new FormulaError('#ERROR!', result.message);
     } catch (error) {
       if (!(error instanceof FormulaError)) throw error;
