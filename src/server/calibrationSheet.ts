@@ -11,7 +11,7 @@ import {
 import type { Model } from '../core/model';
 import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
 import { readHistory, readStoredModel } from './modelStore';
-import { makeRoom } from './sheetWriting';
+import { asWrittenGrid, makeRoom } from './sheetWriting';
 import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -122,7 +122,7 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibratio
   range.setFontWeights(grids.map((g) => g.weights));
   range.setBackgrounds(grids.map((g) => g.fills));
   range.setNumberFormats(grids.map((g) => g.formats));
-  range.setValues(grid.values);
+  range.setValues(asWrittenGrid(grid.values));
   sheet.setColumnWidth(1, 260);
 
   const chartRange = sheet.getRange(grid.chart.firstRow + 1, grid.chart.labelColumn + 1, grid.chart.rows, 2);

@@ -15,7 +15,14 @@ import {
 } from '../core/modelSheet';
 import { parseModel } from '../core/validate';
 import type { SaveResult, VersionInfo } from '../shared/sidebarApi';
-import { formatFor, makeRoom, PLAIN_TEXT_FORMAT, type WrittenCell, writeGrid } from './sheetWriting';
+import {
+  asWrittenGrid,
+  formatFor,
+  makeRoom,
+  PLAIN_TEXT_FORMAT,
+  type WrittenCell,
+  writeGrid,
+} from './sheetWriting';
 import { dateFormatter, HISTORY_SHEET_NAME, isDate } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -189,7 +196,7 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
   // Plain text on every text cell (blank ones included) before the write: a rule value `1-10`, `007` or
   // `=…` stays that text, and so does what a user types into those cells later.
   whole.setNumberFormats(padded.map((row) => row.map(formatFor)));
-  whole.setValues(padded);
+  whole.setValues(asWrittenGrid(padded));
 
   // Formats as whole grids (one call each) rather than one call per section.
   const bold = padded.map((_row, r) =>
@@ -308,7 +315,9 @@ export function readHistory(spreadsheet: Spreadsheet): VersionHistory {
   const sheet = spreadsheet.getSheetByName(HISTORY_SHEET_NAME);
   const rows =
     sheet && sheet.getLastRow() > 1
-      ? sheet.getRange(2, 1, sheet.getLastRow() - 1, HISTORY_HEADERS.length).getValues()
+      ? sheet
+          .getRange(2, 1, sheet.getLastRow() - 1, Math.min(HISTORY_HEADERS.length, sheet.getMaxColumns()))
+          .getValues()
       : [];
   const numbered = rows.filter((row) => Number.isInteger(Number(row[0])) && Number(row[0]) > 0);
   const versions = numbered

@@ -7,6 +7,10 @@
 //   (https://developers.google.com/apps-script/reference/spreadsheet/range#setNumberFormat(String)). So every
 //   string cell gets `@` before the write, and numbers and booleans the automatic format: text stays that
 //   exact text, numbers stay numbers.
+// - Google's pages do not say that `@` stops a string starting with `=` from becoming a formula, or keeps a
+//   leading apostrophe (typed input drops it as the "treat as text" mark). The stricter reading is that it
+//   does neither (docs/emulation.md), so such a string is written behind one apostrophe, which Sheets
+//   drops: the cell holds exactly the text either way.
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -30,6 +34,15 @@ export function formatFor(cell: WrittenCell): string {
   return typeof cell === 'string' ? PLAIN_TEXT_FORMAT : AUTOMATIC_FORMAT;
 }
 
+/** The value to write so that Sheets stores exactly `cell` (see above). */
+export function asWritten(cell: WrittenCell): WrittenCell {
+  return typeof cell === 'string' && (cell.startsWith('=') || cell.startsWith("'")) ? `'${cell}` : cell;
+}
+
+export function asWrittenGrid(values: readonly (readonly WrittenCell[])[]): WrittenCell[][] {
+  return values.map((line) => line.map(asWritten));
+}
+
 /**
  * Writes a rectangle of values at (row, column) after making room and setting each cell's format:
  * `formats` when given (same shape), else `formatFor` each value. One setNumberFormats, one setValues.
@@ -46,6 +59,6 @@ export function writeGrid(
   makeRoom(sheet, row + height - 1, column + width - 1);
   const range = sheet.getRange(row, column, height, width);
   range.setNumberFormats(formats ?? values.map((line) => line.map(formatFor)));
-  range.setValues(values.map((line) => [...line]));
+  range.setValues(asWrittenGrid(values));
   return range;
 }
