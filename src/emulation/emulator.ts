@@ -12,6 +12,7 @@ import { checkCallAllowed } from './auth-policy.js';
 import { type RealmIntrinsics, ScriptBridge, toHostError } from './bridge.js';
 import { CacheServiceImpl } from './cache-service.js';
 import { type InvocationResult, Recalculator } from './custom-functions.js';
+import { cellKey } from './geometry.js';
 import { HtmlServiceImpl } from './html-service.js';
 import { LockServiceImpl } from './lock-service.js';
 import { type AppsScriptManifest, grantedScopesOf } from './manifest.js';
@@ -27,7 +28,6 @@ import {
 import { missingScopeMessage, requiredScopes } from './scopes.js';
 import { ChartsImpl, ScriptAppImpl } from './script-app.js';
 import { SessionImpl } from './session.js';
-import { cellKey } from './sheet.js';
 import { EmulatedSpreadsheet } from './spreadsheet.js';
 import { SpreadsheetAppImpl } from './spreadsheet-app.js';
 import { type DialogAnswerer, type UiLog, UiLogImpl } from './ui.js';

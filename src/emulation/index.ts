@@ -2,7 +2,7 @@
 export { columnToLetters, formatA1, lettersToColumn, parseA1 } from './a1.js';
 export { Cache } from './cache-service.js';
 export { EmbeddedChart, EmbeddedChartBuilder } from './charts.js';
-export { normalizeResult, parseCustomFunctionCall } from './custom-functions.js';
+export { normalizeResult } from './custom-functions.js';
 export {
   createEmulator,
   type EmulatedServices,
@@ -29,6 +29,7 @@ export {
   DataValidation,
   DataValidationBuilder,
 } from './formatting-rules.js';
+export { parseCustomFunctionCall } from './formula-parser.js';
 export { HtmlOutput } from './html-service.js';
 export { type LoadAddonOptions, loadAddon, readManifest } from './load-addon.js';
 export { Lock } from './lock-service.js';

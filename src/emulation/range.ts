@@ -3,11 +3,12 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/range
  */
 import { columnToLetters, formatA1 } from './a1.js';
+import type { Cell, ClearOptions } from './cell.js';
 import { normalizeColor } from './colors.js';
 import type { DataValidation } from './formatting-rules.js';
+import { type Area, signatureMismatch } from './geometry.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
-import { type Area, type Cell, type EmulatedSheet, signatureMismatch } from './sheet.js';
-import { type CellInput, interpretInput } from './typed-input.js';
+import { type CellInput, type InputContext, interpretInput } from './typed-input.js';
 import { type CellValue, copyCellValue, DEFAULT_NUMBER_FORMAT, displayValue } from './values.js';
 
 export interface OpenShape {
@@ -41,14 +42,31 @@ function checkGridShape(grid: unknown, numRows: number, numColumns: number, meth
   return rows;
 }
 
-export class EmulatedRange extends ScriptObject {
+/**
+ * The sheet as a range sees it (EmulatedSheet implements it): Range imports nothing above itself, so the
+ * spine Spreadsheet -> Sheet -> Range has no cycle.
+ */
+export interface RangeHost {
+  readonly spreadsheet: { getSpreadsheetTimeZone(): string; inputContext(): InputContext };
+  getName(): string;
+  cellAt(row: number, column: number): Cell | undefined;
+  formatAt(row: number, column: number): string;
+  writeInputs(row: number, column: number, inputs: CellInput[][], source: string | null): void;
+  rangeAt(row: number, column: number, numRows: number, numColumns: number): EmulatedRange<RangeHost>;
+  clearArea(area: Area, options: ClearOptions): void;
+  updateCells(area: Area, update: (cell: Cell, rowOffset: number, columnOffset: number) => void): void;
+  /** Makes the range the selection (Range.activate). */
+  activateRange(range: EmulatedRange<RangeHost>): void;
+}
+
+export class EmulatedRange<Sheet extends RangeHost = RangeHost> extends ScriptObject {
   get [SCRIPT_TYPE]() {
     return 'Range';
   }
 
   /** @internal use sheet.getRange(...) */
   constructor(
-    private readonly sheet: EmulatedSheet,
+    private readonly sheet: Sheet,
     private readonly row: number,
     private readonly column: number,
     private readonly numRows: number,
@@ -83,7 +101,7 @@ export class EmulatedRange extends ScriptObject {
 
   // --- geometry -----------------------------------------------------------------------------
 
-  getSheet(): EmulatedSheet {
+  getSheet(): Sheet {
     return this.sheet;
   }
   getRow(): number {
@@ -124,17 +142,22 @@ export class EmulatedRange extends ScriptObject {
   }
 
   /** offset(rowOffset, columnOffset[, numRows[, numColumns]]) keeps the size unless given. */
-  offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): EmulatedRange {
+  offset(
+    rowOffset: number,
+    columnOffset: number,
+    numRows?: number,
+    numColumns?: number,
+  ): EmulatedRange<Sheet> {
     return this.sheet.rangeAt(
       this.row + rowOffset,
       this.column + columnOffset,
       numRows ?? this.numRows,
       numColumns ?? this.numColumns,
-    );
+    ) as EmulatedRange<Sheet>;
   }
 
   /** getCell(row, column) relative to this range, 1-based. */
-  getCell(row: number, column: number): EmulatedRange {
+  getCell(row: number, column: number): EmulatedRange<Sheet> {
     if (row < 1 || column < 1 || row > this.numRows || column > this.numColumns) {
       throw new ScriptException('Cell reference out of range');
     }
@@ -142,7 +165,7 @@ export class EmulatedRange extends ScriptObject {
   }
 
   activate(): this {
-    this.sheet.spreadsheet.setActiveRange(this);
+    this.sheet.activateRange(this);
     return this;
   }
 

@@ -3,151 +3,53 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/sheet
  */
 import { formatA1, MAX_COLUMNS, parseA1, resolveBounds } from './a1.js';
+import {
+  type Cell,
+  type ClearOptions,
+  cellHasContent,
+  copyRowFormat,
+  DEFAULT_FORMAT,
+  hasRowFormat,
+  newCell,
+} from './cell.js';
 import { type EmbeddedChart, EmbeddedChartBuilder, SheetCharts } from './charts.js';
-import type { ConditionalFormatRule, DataValidation } from './formatting-rules.js';
-import { EmulatedRange } from './range.js';
+import type { ConditionalFormatRule } from './formatting-rules.js';
+import { type Area, cellKey, keyColumn, keyRow, signatureMismatch } from './geometry.js';
+import { EmulatedRange, type RangeHost } from './range.js';
+
+export type { Cell } from './cell.js';
+
 import { type RowShift, shiftArea, shiftRow } from './row-shift.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
-import type { EmulatedSpreadsheet } from './spreadsheet.js';
-import { type CellInput, interpretInput } from './typed-input.js';
+import { type CellInput, type InputContext, interpretInput } from './typed-input.js';
 import { type CellValue, DEFAULT_DATE_TIME_FORMAT, DEFAULT_NUMBER_FORMAT, isDateObject } from './values.js';
 
-/** Cells are keyed row * KEY_SPAN + column; KEY_SPAN exceeds the largest column number. */
-const KEY_SPAN = 20000;
+/** A range of an EmulatedSheet (its getSheet() is the sheet). */
+export type SheetRange = EmulatedRange<EmulatedSheet>;
 
-export function cellKey(row: number, column: number): number {
-  return row * KEY_SPAN + column;
+/**
+ * The spreadsheet as a sheet sees it (EmulatedSpreadsheet implements it), so sheet.ts does not import
+ * spreadsheet.ts.
+ */
+export interface SheetHost {
+  getId(): string;
+  getName(): string;
+  getSheets(): EmulatedSheet[];
+  getSheetByName(name: string): EmulatedSheet | null;
+  getSpreadsheetTimeZone(): string;
+  inputContext(): InputContext;
+  renameSheet(sheet: EmulatedSheet, name: string): void;
+  setActiveSheet(sheet: EmulatedSheet, restoreSelection?: boolean): EmulatedSheet;
+  setActiveRange(range: SheetRange): SheetRange;
+  activeRangeOn(sheet: EmulatedSheet): SheetRange | null;
+  nextChartId(): number;
+  checkCellLimit(sheet: EmulatedSheet, newSheetCells: number): void;
+  shiftRowsOn(sheet: EmulatedSheet, shift: RowShift): void;
+  recordChange(sheet: EmulatedSheet, area: Area, source: string | null): void;
+  refuseColumnShiftIfReferenced(sheet: EmulatedSheet, at: number): void;
 }
 
-export function keyRow(key: number): number {
-  return Math.floor(key / KEY_SPAN);
-}
-
-export function keyColumn(key: number): number {
-  return key % KEY_SPAN;
-}
-
-/** A rectangle of cells, 1-based. */
-export interface Area {
-  row: number;
-  column: number;
-  numRows: number;
-  numColumns: number;
-}
-
-export function areasIntersect(a: Area, b: Area): boolean {
-  return (
-    a.row < b.row + b.numRows &&
-    b.row < a.row + a.numRows &&
-    a.column < b.column + b.numColumns &&
-    b.column < a.column + a.numColumns
-  );
-}
-
-/** Recalculation bookkeeping for a formula cell (see custom-functions.ts). */
-export interface FormulaState {
-  /** Change-log sequence number of the last evaluation; null when never evaluated or edited since. */
-  evaluatedAt: number | null;
-  /** Message behind #ERROR! / #REF! / #NAME?, for Emulator.formulaError. */
-  error: string | null;
-  /** Where the last result wanted to spill (anchor included), so freeing that area re-runs the formula. */
-  spillArea: Area | null;
-}
-
-export interface Cell {
-  value: CellValue;
-  /** Formula text including '=', or '' */
-  formula: string;
-  formulaState: FormulaState | null;
-  /** Key of the formula cell whose array result fills this cell, or null. */
-  spilledFrom: number | null;
-  numberFormat: string;
-  background: string;
-  fontColor: string;
-  fontWeight: string;
-  fontStyle: string;
-  fontSize: number;
-  horizontalAlignment: string;
-  wrap: boolean;
-  note: string;
-  dataValidation: DataValidation | null;
-}
-
-const DEFAULT_FORMAT = {
-  numberFormat: DEFAULT_NUMBER_FORMAT,
-  background: '#ffffff',
-  fontColor: '#000000',
-  fontWeight: 'normal',
-  fontStyle: 'normal',
-  fontSize: 10,
-  horizontalAlignment: 'general',
-  wrap: false,
-} as const;
-
-function newCell(): Cell {
-  return {
-    value: '',
-    formula: '',
-    formulaState: null,
-    spilledFrom: null,
-    ...DEFAULT_FORMAT,
-    note: '',
-    dataValidation: null,
-  };
-}
-
-/** True when a cell carries formatting or validation that an inserted row next to it would take over. */
-function hasRowFormat(cell: Cell): boolean {
-  return (
-    cell.dataValidation !== null ||
-    (Object.keys(DEFAULT_FORMAT) as (keyof typeof DEFAULT_FORMAT)[]).some(
-      (property) => cell[property] !== DEFAULT_FORMAT[property],
-    )
-  );
-}
-
-/** A blank cell with the formats and data validation of `source` (no value, formula or note). */
-function copyRowFormat(source: Cell): Cell {
-  const cell = newCell();
-  for (const property of Object.keys(DEFAULT_FORMAT) as (keyof typeof DEFAULT_FORMAT)[]) {
-    (cell as unknown as Record<string, unknown>)[property] = source[property];
-  }
-  cell.dataValidation = source.dataValidation;
-  return cell;
-}
-
-export function cellHasContent(cell: Cell | undefined): boolean {
-  return cell !== undefined && (cell.value !== '' || cell.formula !== '');
-}
-
-export interface ClearOptions {
-  contents?: boolean;
-  formats?: boolean;
-  notes?: boolean;
-  validations?: boolean;
-}
-
-/** Apps Script's overload errors name the argument types like this. */
-function describeArgumentTypes(args: readonly unknown[]): string {
-  return args
-    .map((arg) => {
-      if (typeof arg === 'number') return 'number';
-      if (typeof arg === 'string') return 'String';
-      if (typeof arg === 'boolean') return 'Boolean';
-      if (arg === null) return 'null';
-      if (arg === undefined) return 'undefined';
-      return 'Object';
-    })
-    .join(',');
-}
-
-export function signatureMismatch(args: readonly unknown[], method: string): ScriptException {
-  return new ScriptException(
-    `The parameters (${describeArgumentTypes(args)}) don't match the method signature for ${method}.`,
-  );
-}
-
-export class EmulatedSheet extends ScriptObject {
+export class EmulatedSheet extends ScriptObject implements RangeHost {
   get [SCRIPT_TYPE]() {
     return 'Sheet';
   }
@@ -168,7 +70,7 @@ export class EmulatedSheet extends ScriptObject {
 
   /** @internal created by EmulatedSpreadsheet.insertSheet */
   constructor(
-    readonly spreadsheet: EmulatedSpreadsheet,
+    readonly spreadsheet: SheetHost,
     name: string,
     private readonly sheetId: number,
   ) {
@@ -206,13 +108,18 @@ export class EmulatedSheet extends ScriptObject {
     return this.spreadsheet.getSheets().indexOf(this) + 1;
   }
 
-  getParent(): EmulatedSpreadsheet {
+  getParent(): SheetHost {
     return this.spreadsheet;
   }
 
   activate(): this {
     this.spreadsheet.setActiveSheet(this);
     return this;
+  }
+
+  /** @internal Range.activate */
+  activateRange(range: SheetRange): void {
+    this.spreadsheet.setActiveRange(range);
   }
 
   // --- ranges -------------------------------------------------------------------------------
@@ -222,7 +129,7 @@ export class EmulatedSheet extends ScriptObject {
    * getRange(row, column, numRows, numColumns). Coordinates are 1-based.
    * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)
    */
-  getRange(...args: unknown[]): EmulatedRange {
+  getRange(...args: unknown[]): SheetRange {
     if (args.length === 1 && typeof args[0] === 'string') return this.rangeFromA1(args[0]);
     if (
       args.length < 2 ||
@@ -236,7 +143,7 @@ export class EmulatedSheet extends ScriptObject {
   }
 
   /** @internal validated construction with Google's error texts. */
-  rangeAt(row: number, column: number, numRows: number, numColumns: number): EmulatedRange {
+  rangeAt(row: number, column: number, numRows: number, numColumns: number): SheetRange {
     if (row < 1) throw new ScriptException('The starting row of the range is too small.');
     if (column < 1) throw new ScriptException('The starting column of the range is too small.');
     if (numRows < 1) throw new ScriptException('The number of rows in the range must be at least 1.');
@@ -255,7 +162,7 @@ export class EmulatedSheet extends ScriptObject {
     }
   }
 
-  private rangeFromA1(notation: string): EmulatedRange {
+  private rangeFromA1(notation: string): SheetRange {
     const reference = parseA1(notation);
     if (!reference) throw new ScriptException('Range not found');
     const sheet = reference.sheetName === null ? this : this.spreadsheet.getSheetByName(reference.sheetName);
@@ -269,7 +176,7 @@ export class EmulatedSheet extends ScriptObject {
   }
 
   /** The range from A1 to the last cell with content (A1 alone for an empty sheet). */
-  getDataRange(): EmulatedRange {
+  getDataRange(): SheetRange {
     return new EmulatedRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn()));
   }
 
@@ -295,7 +202,7 @@ export class EmulatedSheet extends ScriptObject {
   }
 
   /** The selection when this is the active sheet, else null. */
-  getActiveRange(): EmulatedRange | null {
+  getActiveRange(): SheetRange | null {
     return this.spreadsheet.activeRangeOn(this);
   }
 

@@ -4,9 +4,8 @@
  */
 import { BooleanCriteria, DataValidationCriteria, InterpolationType } from './enums.js';
 import { ConditionalFormatRuleBuilder, DataValidationBuilder } from './formatting-rules.js';
-import type { EmulatedRange } from './range.js';
 import { type Runtime, SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
-import type { EmulatedSheet } from './sheet.js';
+import type { EmulatedSheet, SheetRange } from './sheet.js';
 import type { EmulatedSpreadsheet } from './spreadsheet.js';
 import { Ui, type UiLogImpl } from './ui.js';
 
@@ -63,11 +62,11 @@ export class SpreadsheetAppImpl extends ScriptObject {
    * In a custom function, the calling cell
    * (https://developers.google.com/apps-script/guides/sheets/functions#advanced).
    */
-  getActiveRange(): EmulatedRange {
+  getActiveRange(): SheetRange {
     return this.callingCellRange() ?? this.spreadsheet.getActiveRange();
   }
 
-  getCurrentCell(): EmulatedRange {
+  getCurrentCell(): SheetRange {
     const calling = this.callingCellRange();
     if (calling) return calling;
     const active = this.spreadsheet.getActiveRange();
@@ -78,7 +77,7 @@ export class SpreadsheetAppImpl extends ScriptObject {
     return this.spreadsheet.setActiveSheet(sheet, restoreSelection);
   }
 
-  setActiveRange(range: EmulatedRange): EmulatedRange {
+  setActiveRange(range: SheetRange): SheetRange {
     return this.spreadsheet.setActiveRange(range);
   }
 
@@ -98,7 +97,7 @@ export class SpreadsheetAppImpl extends ScriptObject {
     return new DataValidationBuilder();
   }
 
-  private callingCellRange(): EmulatedRange | null {
+  private callingCellRange(): SheetRange | null {
     const calling = this.runtime.execution?.callingCell;
     if (!calling) return null;
     const sheet = this.spreadsheet.getSheetByName(calling.sheetName);

@@ -4,12 +4,13 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
  */
 import { parseA1, resolveBounds, splitSheetPrefix } from './a1.js';
-import { shiftFormulaReferences } from './custom-functions.js';
 import { isValidTimeZone } from './date-format.js';
+import { shiftFormulaReferences } from './formula-parser.js';
+import { type Area, signatureMismatch } from './geometry.js';
 import { EmulatedRange } from './range.js';
 import { type RowShift, shiftArea } from './row-shift.js';
 import { EmulatorError, SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
-import { type Area, EmulatedSheet, signatureMismatch } from './sheet.js';
+import { EmulatedSheet, type SheetHost, type SheetRange } from './sheet.js';
 import type { InputContext } from './typed-input.js';
 import type { UiLogImpl } from './ui.js';
 
@@ -48,7 +49,7 @@ export class NamedRange extends ScriptObject {
     return this.name;
   }
 
-  getRange(): EmulatedRange {
+  getRange(): SheetRange {
     const range = this.spreadsheet.getRangeByName(this.name);
     if (!range) throw new ScriptException(`Named range ${this.name} no longer exists.`);
     return range;
@@ -62,7 +63,7 @@ export class NamedRange extends ScriptObject {
     return this;
   }
 
-  setRange(range: EmulatedRange): this {
+  setRange(range: SheetRange): this {
     this.spreadsheet.setNamedRange(this.name, range);
     return this;
   }
@@ -86,16 +87,16 @@ function isValidRangeName(name: string): boolean {
   return true;
 }
 
-export class EmulatedSpreadsheet extends ScriptObject {
+export class EmulatedSpreadsheet extends ScriptObject implements SheetHost {
   get [SCRIPT_TYPE]() {
     return 'Spreadsheet';
   }
 
   private sheets: EmulatedSheet[] = [];
   private activeSheet: EmulatedSheet;
-  private activeRange: EmulatedRange | null = null;
+  private activeRange: SheetRange | null = null;
   /** The last selection on each sheet, which a tab click restores. */
-  private readonly selections = new Map<EmulatedSheet, EmulatedRange>();
+  private readonly selections = new Map<EmulatedSheet, SheetRange>();
   private readonly namedRanges = new Map<string, NamedRangeEntry>();
   /** When each named range (lower-cased name) was last defined, changed or removed. */
   readonly namedRangeChanges = new Map<string, number>();
@@ -299,11 +300,11 @@ export class EmulatedSpreadsheet extends ScriptObject {
   }
 
   /** The selection: A1 of the active sheet unless something was activated. */
-  getActiveRange(): EmulatedRange {
+  getActiveRange(): SheetRange {
     return this.activeRange ?? this.activeSheet.getRange(1, 1);
   }
 
-  setActiveRange(range: EmulatedRange): EmulatedRange {
+  setActiveRange(range: SheetRange): SheetRange {
     if (range.getSheet() !== this.activeSheet) this.rememberSelection();
     this.activeSheet = range.getSheet();
     this.activeRange = range;
@@ -311,13 +312,13 @@ export class EmulatedSpreadsheet extends ScriptObject {
   }
 
   /** @internal */
-  activeRangeOn(sheet: EmulatedSheet): EmulatedRange | null {
+  activeRangeOn(sheet: EmulatedSheet): SheetRange | null {
     if (sheet !== this.activeSheet) return null;
     return this.getActiveRange();
   }
 
   /** getRange("Sheet!A1:B2"); without a sheet name, the active sheet. */
-  getRange(a1Notation: string): EmulatedRange {
+  getRange(a1Notation: string): SheetRange {
     if (typeof a1Notation !== 'string')
       throw signatureMismatch([a1Notation], 'SpreadsheetApp.Spreadsheet.getRange');
     const { sheetName } = splitSheetPrefix(a1Notation);
@@ -329,7 +330,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
   // --- named ranges -------------------------------------------------------------------------
 
   /** Null when no range has that name (names compare case-insensitively). */
-  getRangeByName(name: string): EmulatedRange | null {
+  getRangeByName(name: string): SheetRange | null {
     const entry = this.namedRanges.get(String(name).toLowerCase());
     if (!entry) return null;
     const { row, column, numRows, numColumns } = entry.area;
@@ -337,7 +338,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
   }
 
   /** Names (or renames the target of) a range. */
-  setNamedRange(name: string, range: EmulatedRange): void {
+  setNamedRange(name: string, range: SheetRange): void {
     const text = String(name);
     if (!isValidRangeName(text)) throw new ScriptException(`Invalid name: ${text}`);
     const key = text.toLowerCase();
@@ -443,7 +444,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
   }
 
   /** @internal resolves "Sheet!A1:B2", "A1:B2" (relative to `defaultSheet`) or a named range. */
-  resolveReference(reference: string, defaultSheet: EmulatedSheet): EmulatedRange | null {
+  resolveReference(reference: string, defaultSheet: EmulatedSheet): SheetRange | null {
     const parsed = parseA1(reference);
     if (parsed) {
       const sheet = parsed.sheetName === null ? defaultSheet : this.getSheetByName(parsed.sheetName);
