@@ -3,6 +3,7 @@
  * rules have of a range and a sheet (so that they import nothing above them).
  */
 import { ScriptException } from './runtime.js';
+import type { CellValue } from './values.js';
 
 /** Cells are keyed row * KEY_SPAN + column; KEY_SPAN exceeds the largest column number. */
 const KEY_SPAN = 20000;
@@ -61,9 +62,19 @@ export interface SheetReference {
   getName(): string;
 }
 
-/** What charts and formatting rules know of a range (EmulatedRange implements it). */
+/** What charts and formatting rules hand out as a range (EmulatedRange implements it). */
 export interface RangeReference {
   readonly area: Area;
   getA1Notation(): string;
   getSheet(): SheetReference;
+  getRow(): number;
+  getColumn(): number;
+  getNumRows(): number;
+  getNumColumns(): number;
+  getLastRow(): number;
+  getLastColumn(): number;
+  getValue(): CellValue;
+  getValues(): CellValue[][];
+  getDisplayValues(): string[][];
+  offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): RangeReference;
 }
