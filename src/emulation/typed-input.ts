@@ -32,6 +32,8 @@ const SPACED_DIGITS_TEXT = /^[+-]?\d+( \d+)+$/;
 const PERCENT_TEXT = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)\s?%$/;
 const CURRENCY_TEXT = /^(-)?\$\s?(-)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/;
 
+const MAX_DATE_TEXT = 40;
+
 const MONTH_NAMES = [
   'january',
   'february',
@@ -203,7 +205,8 @@ export function interpretInput(input: unknown, numberFormat: string, context: In
   if (number) return { kind: 'value', ...number };
   if (/^true$/i.test(trimmed)) return { kind: 'value', value: true };
   if (/^false$/i.test(trimmed)) return { kind: 'value', value: false };
-  const dateTime = parseDateTime(trimmed, context);
+  // No date or time form is longer than this; the bound keeps the patterns linear on long text.
+  const dateTime = trimmed.length <= MAX_DATE_TEXT ? parseDateTime(trimmed, context) : null;
   if (dateTime) return { kind: 'value', ...dateTime };
   return { kind: 'value', value: text };
 }
