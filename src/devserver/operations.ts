@@ -20,7 +20,7 @@ export interface Outcome {
 
 export function perform(workbench: Workbench, operation: Operation): Outcome {
   const result = dispatch(workbench, operation);
-  return { result, fingerprint: workbench.state().fingerprint };
+  return { result, fingerprint: workbench.fingerprint() };
 }
 
 function dispatch(workbench: Workbench, operation: Operation): Reply | WorkbookState {

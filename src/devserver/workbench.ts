@@ -45,6 +45,8 @@ export interface SheetWindow {
   rows: number;
   columns: number;
   frozenRows: number;
+  /** Each column's width in pixels (Sheets' default is 100). */
+  widths: number[];
   /** First row of the window (1-based), after the frozen rows. */
   from: number;
   /** Frozen rows first, then the window; each with its sheet row number. */
@@ -94,9 +96,12 @@ export class Workbench {
 
   /** A tab click: the sheet becomes the active sheet, as in Sheets. */
   activate(sheetName: string): Reply {
-    return this.edit(sheetName, (sheet) => {
-      this.emulator.spreadsheet.setActiveSheet(sheet);
-    });
+    try {
+      this.emulator.spreadsheet.activateSheet(sheetName);
+      return { ok: true, value: null };
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    }
   }
 
   /** Insert > Row above (count rows before `row`), through the emulation so named ranges and formulas follow. */
@@ -169,11 +174,15 @@ export class Workbench {
 
   state(): WorkbookState {
     const { spreadsheet, ui } = this.emulator;
-    const sheets = spreadsheet.getSheets().map((sheet) => ({
-      name: sheet.getName(),
-      rows: sheet.getLastRow(),
-      columns: sheet.getLastColumn(),
-    }));
+    // A hidden sheet has no tab in Sheets.
+    const sheets = spreadsheet
+      .getSheets()
+      .filter((sheet) => !sheet.isSheetHidden())
+      .map((sheet) => ({
+        name: sheet.getName(),
+        rows: sheet.getLastRow(),
+        columns: sheet.getLastColumn(),
+      }));
     const activeSheet = spreadsheet.getActiveSheet().getName();
     const toasts = ui.toasts.map((toast, index) => ({ index, ...toast }));
     return {
@@ -184,16 +193,27 @@ export class Workbench {
       toasts,
       toastCount: toasts.length,
       sidebarShown: ui.sidebars.length > 0,
-      fingerprint: [
-        spreadsheet.currentSequence,
-        activeSheet,
-        JSON.stringify(sheets),
-        toasts.length,
-        ui.menus.length,
-        ui.sidebars.length,
-        formatFingerprint(spreadsheet.getSheets()),
-      ].join('|'),
+      fingerprint: this.fingerprint(),
     };
+  }
+
+  /** Cheap to compute (no scan of the cells): any write moves the spreadsheet's change sequence. */
+  fingerprint(): string {
+    const { spreadsheet, ui } = this.emulator;
+    return [
+      spreadsheet.currentSequence,
+      spreadsheet.getActiveSheet().getName(),
+      spreadsheet
+        .getSheets()
+        .map(
+          (sheet) =>
+            `${sheet.getName()}/${sheet.getMaxRows()}/${sheet.getConditionalFormatRules().length}/${sheet.getCharts().length}`,
+        )
+        .join(','),
+      ui.toasts.length,
+      ui.menus.length,
+      ui.sidebars.length,
+    ].join('|');
   }
 
   /** The frozen rows and PAGE_ROWS rows from `from`, as Sheets would draw them. */
@@ -217,6 +237,7 @@ export class Workbench {
         rows,
         columns,
         frozenRows,
+        widths: Array.from({ length: columns }, (_, c) => sheet.getColumnWidth(c + 1)),
         from: first,
         grid,
         charts: drawCharts(sheet),
@@ -283,12 +304,6 @@ export class Workbench {
     for (let n = 2; this.emulator.spreadsheet.getSheetByName(name); n++) name = `${base} (${n})`;
     return name;
   }
-}
-
-function formatFingerprint(sheets: EmulatedSheet[]): string {
-  return sheets
-    .map((sheet) => `${sheet.getConditionalFormatRules().length}/${sheet.getCharts().length}`)
-    .join(',');
 }
 
 function drawCharts(sheet: EmulatedSheet): DrawnChart[] {

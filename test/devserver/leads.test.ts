@@ -56,7 +56,8 @@ describe('bring your own leads', () => {
         mimeType: 'text/csv',
         buffer: Buffer.from(xEducationSizedCsv()),
       });
-      await shown(page.getByRole('tab', { name: 'x-education-sized', selected: true }));
+      // Reading and scoring 9,237 leads takes seconds (figures in docs/local-page.md).
+      await shown(page.getByRole('tab', { name: 'x-education-sized', selected: true }), 'visible', 120_000);
       await textOf(page.getByTestId('page-info'), 'Rows 2–201 of 9,238');
       // Column AL (38) onwards: the model's three formulas over the whole import, as on the sample sheet.
       expect(await cell(page, 'AL1').getAttribute('title')).toBe('=LEADSCORE(A1:AK9238, LeadModel)');

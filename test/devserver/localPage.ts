@@ -1,7 +1,6 @@
 // The local page as `npm start` serves it (the emulator in a worker thread, so the add-on's dialogs wait for
 // an answer), opened in Chromium at a desktop size. Run `node build.mjs` first (npm test does).
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { type LocalPage, startLocalPage } from '../../src/devserver/server';
 import { launchBrowser } from '../support/browser';
 import { DIST_DIR } from '../support/paths';
@@ -76,16 +75,24 @@ export function sidebar(page: Page): Frame {
 }
 
 /** Waits until the locator's text contains `wanted` (the page redraws as the spreadsheet changes). */
-export async function textOf(locator: Locator, wanted: string | RegExp): Promise<string> {
-  await expect
-    .poll(async () => ((await locator.count()) > 0 ? await locator.first().innerText() : ''), {
-      timeout: 20_000,
-    })
-    .toMatch(typeof wanted === 'string' ? new RegExp(wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : wanted);
-  return locator.first().innerText();
+export async function textOf(locator: Locator, wanted: string | RegExp, timeout = 20_000): Promise<string> {
+  const matches = (text: string) => (typeof wanted === 'string' ? text.includes(wanted) : wanted.test(text));
+  const end = Date.now() + timeout;
+  let text = '';
+  for (;;) {
+    text = (await locator.count()) > 0 ? await locator.first().innerText() : '';
+    if (matches(text)) return text;
+    if (Date.now() > end)
+      throw new Error(`expected ${locator} to show ${String(wanted)}, it shows "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Waits until `locator` is shown (or hidden). */
-export async function shown(locator: Locator, state: 'visible' | 'hidden' = 'visible'): Promise<void> {
-  await locator.first().waitFor({ state, timeout: 20_000 });
+export async function shown(
+  locator: Locator,
+  state: 'visible' | 'hidden' = 'visible',
+  timeout = 20_000,
+): Promise<void> {
+  await locator.first().waitFor({ state, timeout });
 }

@@ -61,7 +61,11 @@ describe('npm start', () => {
     'closes the server and exits with code 0 on %s, on the PORT it was given',
     async (signal) => {
       const port = await freePort();
-      const server = start(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/devserver/main.ts'], port);
+      const server = start(
+        process.execPath,
+        ['node_modules/tsx/dist/cli.mjs', 'src/devserver/main.ts'],
+        port,
+      );
       await until(() => server.output().includes(`http://127.0.0.1:${port}`), 'the start message');
       expect(await answers(port)).toBe(true);
       expect(await stop(server.child, signal, server.exited)).toBe(0);
