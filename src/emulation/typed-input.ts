@@ -104,25 +104,25 @@ interface CalendarDate {
 }
 
 /** The en_US date forms: 2026-03-04, 2026/3/4, 3/4/2026, 3/4/26, 3-4-2026, 3/4, 1-10, Mar 4, March 4 2026, 4 Mar 2026. */
-function parseDate(text: string, currentYear: number): CalendarDate | null {
+function parseDate(text: string, currentYear: () => number): CalendarDate | null {
   let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
   if (match) return checked(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{1,2})([-/.])(\d{1,2})(?:\2(\d{2}|\d{4}))?$/.exec(text);
   if (match) {
-    const year = match[4] === undefined ? currentYear : fullYear(match[4]);
+    const year = match[4] === undefined ? currentYear() : fullYear(match[4]);
     return checked(year, Number(match[1]), Number(match[3]));
   }
   match = /^([A-Za-z]{3,9}\.?)[\s-]+(\d{1,2})(?:(?:,\s*|[\s-]+)(\d{2}|\d{4}))?$/.exec(text);
   if (match) {
     const month = monthFromName(match[1]!);
     if (month === null) return null;
-    return checked(match[3] === undefined ? currentYear : fullYear(match[3]), month, Number(match[2]));
+    return checked(match[3] === undefined ? currentYear() : fullYear(match[3]), month, Number(match[2]));
   }
   match = /^(\d{1,2})[\s-]+([A-Za-z]{3,9}\.?)(?:[\s-]+(\d{2}|\d{4}))?$/.exec(text);
   if (match) {
     const month = monthFromName(match[2]!);
     if (month === null) return null;
-    return checked(match[3] === undefined ? currentYear : fullYear(match[3]), month, Number(match[1]));
+    return checked(match[3] === undefined ? currentYear() : fullYear(match[3]), month, Number(match[1]));
   }
   return null;
 }
@@ -133,7 +133,8 @@ function checked(year: number, month: number, day: number): CalendarDate | null 
 
 /** A date, a time, or a date and time; null when the text is none of these. */
 function parseDateTime(text: string, context: InputContext): { value: Date; numberFormat: string } | null {
-  const currentYear = yearIn(context.now, context.timeZone);
+  // Only a date without a year needs the current year (Intl is slow enough to matter per cell).
+  const currentYear = () => yearIn(context.now, context.timeZone);
   const time = parseTime(text);
   if (time) {
     // Sheets stores a time alone as that time on its day zero, December 30, 1899.
