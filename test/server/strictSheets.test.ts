@@ -9,7 +9,7 @@ import { formatIsoDay, parseIsoDay, utcDayOfDate } from '../../src/core/cells';
 import type { Model } from '../../src/core/model';
 import { sampleLeads } from '../../src/core/sampleLeads';
 import { starterModel } from '../../src/core/starterModel';
-import type { Emulator } from '../../src/emulation';
+import { createEmulator, type Emulator } from '../../src/emulation';
 import type { SaveResult, SidebarState } from '../../src/shared/sidebarApi';
 import { addonWithStarter, loadBuiltAddon, sheetValues } from '../support/addon';
 import { DIST_DIR } from '../support/paths';
@@ -402,4 +402,29 @@ describe('time zones: Date cells read as the calendar day Sheets shows', () => {
       expect(formatIsoDay(parseIsoDay(state(emulator).today) ?? 0)).toBe(state(emulator).today);
     });
   }
+
+  it('without Intl time-zone support in the script runtime, LEAD formulas still score in Asia/Kolkata', () => {
+    // Google does not document Intl time zones for Apps Script: run the bundle with an Intl that has none.
+    const noZones = `(() => { const Native = Intl.DateTimeFormat;
+      Intl.DateTimeFormat = function (locale, options) {
+        if (options && options.timeZone && !/^(UTC|Etc\\/UTC)$/.test(options.timeZone)) throw new RangeError('no time zones');
+        return new Native(locale, options);
+      }; })();\n`;
+    const emulator = createEmulator({ manifest: SHIPPED_MANIFEST, timeZone: 'Asia/Kolkata' });
+    emulator.loadScript(noZones + readFileSync(join(DIST_DIR, 'addon.js'), 'utf8'), 'addon.js');
+    emulator.run('insertStarterModel', [], 'FULL');
+    emulator.recalculate();
+    const sheet = sheetOf(emulator, 'Sample leads');
+    const scores = sheet.getRange('N2:N201').getValues().flat();
+    expect(scores.every((score) => typeof score === 'number')).toBe(true);
+    sheet.getRange('R1').setFormula('=LEADEXPLAIN(A1:M2, LeadModel)');
+    emulator.recalculate();
+    expect(sheet.getRange('R1:T1').getValues()[0]).toEqual(['Rule', 'Points', 'Why']);
+    const check = createEmulator({ manifest: SHIPPED_MANIFEST, timeZone: 'Asia/Kolkata' });
+    check.loadScript(
+      `${noZones}function probe() { return new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Kolkata' }).format(0); }`,
+      'probe.js',
+    );
+    expect(() => check.run('probe', [])).toThrow(/no time zones/);
+  });
 });
