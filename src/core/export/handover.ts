@@ -274,7 +274,7 @@ export function escapeHtml(text: string): string {
 
 export function handoverHtml(blocks: readonly HandoverBlock[]): string {
   const title = blocks.find((block) => block.kind === 'heading')?.text ?? 'CRM hand-over';
-  const body = blocks.map((block) => {
+  const body = blocks.map((block): string => {
     switch (block.kind) {
       case 'heading':
         return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
@@ -290,6 +290,7 @@ export function handoverHtml(blocks: readonly HandoverBlock[]): string {
         return `<table>\n  <tr>${head}</tr>\n${rows.join('\n')}\n</table>`;
       }
     }
+    return '';
   });
   return `<!DOCTYPE html>
 <html lang="en">
