@@ -52,7 +52,7 @@ export function readModelFile(path: string): Model {
 /** "not valid JSON at line 3, column 14: …" from V8's message, which gives only a character position. */
 function jsonProblem(text: string, message: string): string {
   const position = /at position (\d+)/.exec(message);
-  const offset = position ? Number(position[1]) : text.length;
+  const offset = position ? Number(position[1]) : jsonErrorOffset(text);
   const before = text.slice(0, offset);
   const line = before.split(/\r\n|\r|\n/).length;
   const column = offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')); // 1-based
@@ -62,6 +62,84 @@ function jsonProblem(text: string, message: string): string {
     .replace(/ in JSON at position \d+.*$/, '')
     .replace(/ \(line \d+ column \d+\)$/, '');
   return `not valid JSON at line ${line}, column ${column}: ${what || 'unexpected text'}`;
+}
+
+/** Where a JSON text first goes wrong (V8's messages give a position only for some errors). */
+export function jsonErrorOffset(text: string): number {
+  let at = 0;
+  const fail = (): never => {
+    throw at;
+  };
+  const space = () => {
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
+  };
+  const literal = (word: string) => {
+    for (const char of word) if (text[at++] !== char) at--, fail();
+  };
+  const string = () => {
+    at++; // opening quote
+    while (at < text.length) {
+      const char = text[at]!;
+      if (char === '"') return void at++;
+      if (char === '\\') {
+        at++;
+        if (!'"\\/bfnrtu'.includes(text[at] ?? '')) fail();
+      } else if (char < ' ') fail();
+      at++;
+    }
+    fail();
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at, at + 400));
+    if (!match) fail();
+    at += match![0].length;
+  };
+  const value = (): void => {
+    space();
+    const char = text[at];
+    if (char === '{') {
+      at++;
+      space();
+      if (text[at] === '}') return void at++;
+      for (;;) {
+        space();
+        if (text[at] !== '"') fail();
+        string();
+        space();
+        if (text[at] !== ':') fail();
+        at++;
+        value();
+        space();
+        if (text[at] === ',') at++;
+        else if (text[at] === '}') return void at++;
+        else fail();
+      }
+    }
+    if (char === '[') {
+      at++;
+      space();
+      if (text[at] === ']') return void at++;
+      for (;;) {
+        value();
+        space();
+        if (text[at] === ',') at++;
+        else if (text[at] === ']') return void at++;
+        else fail();
+      }
+    }
+    if (char === '"') return string();
+    if (char === 't') return literal('true');
+    if (char === 'f') return literal('false');
+    if (char === 'n') return literal('null');
+    number();
+  };
+  try {
+    value();
+    space();
+    return at < text.length ? at : text.length;
+  } catch (offset) {
+    return Math.min(offset as number, text.length);
+  }
 }
 
 /** A text file as UTF-8, without a BOM; refuses Latin-1 and other non-UTF-8 text instead of garbling it. */

@@ -21,7 +21,7 @@ export interface SalesReadyChange {
   before?: LeadSnapshot;
   /** Undefined for a lead no longer in the data. */
   after?: LeadSnapshot;
-  /** Reasons in plain words that explain the move: `+ Requested a demo +15`, `− Email opens +6 (was +12)`. */
+  /** Reasons in plain words that explain the move: `gained Requested a demo +15`, `Email opens +6 (was +12)`, `lost Webinar +10`. */
   why: string[];
 }
 
@@ -93,12 +93,12 @@ function reasonChanges(before: readonly Reason[], after: readonly Reason[]): str
   const lines: string[] = [];
   for (const reason of after) {
     const old = was.get(reason.rule);
-    if (old === undefined) lines.push(`+ ${reason.rule} ${formatPoints(reason.points)}`);
+    if (old === undefined) lines.push(`gained ${reason.rule} ${formatPoints(reason.points)}`);
     else if (old !== reason.points)
-      lines.push(`~ ${reason.rule} ${formatPoints(reason.points)} (was ${formatPoints(old)})`);
+      lines.push(`${reason.rule} ${formatPoints(reason.points)} (was ${formatPoints(old)})`);
   }
   for (const reason of before) {
-    if (!now.has(reason.rule)) lines.push(`− ${reason.rule} ${formatPoints(reason.points)} (gone)`);
+    if (!now.has(reason.rule)) lines.push(`lost ${reason.rule} ${formatPoints(reason.points)}`);
   }
   return lines;
 }
