@@ -74,7 +74,10 @@ export function jsonErrorOffset(text: string): number {
     while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
   };
   const literal = (word: string) => {
-    for (const char of word) if (text[at++] !== char) at--, fail();
+    for (const char of word) {
+      if (text[at] !== char) fail();
+      at++;
+    }
   };
   const string = () => {
     at++; // opening quote
@@ -127,11 +130,11 @@ export function jsonErrorOffset(text: string): number {
         else fail();
       }
     }
-    if (char === '"') return string();
-    if (char === 't') return literal('true');
-    if (char === 'f') return literal('false');
-    if (char === 'n') return literal('null');
-    number();
+    if (char === '"') string();
+    else if (char === 't') literal('true');
+    else if (char === 'f') literal('false');
+    else if (char === 'n') literal('null');
+    else number();
   };
   try {
     value();
