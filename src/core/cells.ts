@@ -157,7 +157,8 @@ const dayOfDateByTimeZone = new Map<string, DayOfDate>();
 /**
  * The calendar day of a Date in an IANA time zone (e.g. the spreadsheet's). Memoised per zone;
  * the zone's UTC offset is cached per hour, so reading 100,000 Dates costs few Intl calls.
- * Throws a RangeError for a time zone Intl does not know.
+ * Throws a RangeError for a time zone Intl does not know; where the engine has no Intl time-zone support
+ * it falls back, without throwing, to the calendar day in the engine's own zone.
  */
 export function dayOfDateIn(timeZone: string): DayOfDate {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return utcDayOfDate;
@@ -171,7 +172,31 @@ export function dayOfDateIn(timeZone: string): DayOfDate {
 /** Cached offsets kept per zone before the cache is reset (bounds memory on long runs). */
 const MAX_CACHED_HOURS = 100_000;
 
+/** The largest |ms| a Date can hold (±100,000,000 days around 1970). */
+const MAX_DATE_MS = 8.64e15;
+
+/** The calendar day of a Date in the JS engine's own zone: the fallback when Intl cannot say. */
+const localDayOfDate: DayOfDate = (date) => {
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) return Number.NaN;
+  return daysFromCivil(date.getFullYear(), date.getMonth() + 1, date.getDate());
+};
+
+/** Whether this engine's Intl knows time zones (Apps Script's V8 does; a stripped-down one may not). */
+function hasIntlTimeZones(): boolean {
+  try {
+    return (
+      typeof Intl === 'object' &&
+      typeof Intl.DateTimeFormat === 'function' &&
+      typeof new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }).formatToParts === 'function'
+    );
+  } catch {
+    return false;
+  }
+}
+
 function makeZonedDayOfDate(timeZone: string): DayOfDate {
+  if (!hasIntlTimeZones()) return localDayOfDate;
   const formatter = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -184,7 +209,9 @@ function makeZonedDayOfDate(timeZone: string): DayOfDate {
   });
 
   /** Local wall-clock time minus UTC at an instant, in ms (to the second). */
-  const offsetAt = (ms: number): number => {
+  const offsetAt = (instant: number): number => {
+    // Instants past the last Date (the hour around ±8.64e15) are read at the last one.
+    const ms = Math.max(-MAX_DATE_MS, Math.min(MAX_DATE_MS, instant));
     let year = Number.NaN;
     let month = Number.NaN;
     let day = Number.NaN;
@@ -205,6 +232,13 @@ function makeZonedDayOfDate(timeZone: string): DayOfDate {
       daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * 60_000 + second * 1000;
     return localMs - Math.floor(ms / 1000) * 1000;
   };
+  const safeOffsetAt = (ms: number): number => {
+    try {
+      return offsetAt(ms);
+    } catch {
+      return Number.NaN;
+    }
+  };
 
   // Offset per UTC hour; NaN marks an hour in which the offset changes (a few zones switch on a
   // half hour), where every instant is computed exactly.
@@ -218,14 +252,14 @@ function makeZonedDayOfDate(timeZone: string): DayOfDate {
     const hour = Math.floor(ms / MS_PER_HOUR);
     let offset = offsetByHour.get(hour);
     if (offset === undefined) {
-      const atStart = offsetAt(hour * MS_PER_HOUR);
-      const atEnd = offsetAt(hour * MS_PER_HOUR + MS_PER_HOUR - 1);
+      const atStart = safeOffsetAt(hour * MS_PER_HOUR);
+      const atEnd = safeOffsetAt(hour * MS_PER_HOUR + MS_PER_HOUR - 1);
       offset = atStart === atEnd ? atStart : Number.NaN;
       if (offsetByHour.size >= MAX_CACHED_HOURS) offsetByHour.clear();
       offsetByHour.set(hour, offset);
     }
-    if (Number.isNaN(offset)) offset = offsetAt(ms);
-    return Math.floor((ms + offset) / MS_PER_DAY);
+    if (Number.isNaN(offset)) offset = safeOffsetAt(ms);
+    return Math.floor((ms + offset) / MS_PER_DAY); // NaN when Intl could not read the instant
   };
 }
 

@@ -1,4 +1,4 @@
-// The scoring model, contract version 1 (see docs/model.md). These types describe a model that has
+// The scoring model, contract versions 1 and 2 (see docs/model.md). These types describe a model that has
 // passed validation: optional keys that were `null` in the input are normalised to `undefined`.
 
 export const OPERATORS = [
@@ -50,6 +50,13 @@ export const OPERATOR_VALUE_KIND: Readonly<Record<Operator, ValueKind>> = {
   per: 'none',
 };
 
+/** Operators a condition (a rule's `when`, an event rule's `where`) may use: all but `per`. */
+export type ConditionOperator = Exclude<Operator, 'per'>;
+
+/** Operators an event rule compares its count with. */
+export const EVENT_OPERATORS = ['per', '>', '>=', '<', '<=', 'equals', 'not equals', 'between'] as const;
+export type EventOperator = (typeof EVENT_OPERATORS)[number];
+
 export type GroupKind = 'fit' | 'engagement';
 export const GROUP_KINDS: readonly GroupKind[] = ['fit', 'engagement'];
 
@@ -62,7 +69,35 @@ export interface Settings {
   maxScore?: number;
   /** `YYYY-MM-DD`; absent = today. */
   asOf?: string;
+  /** v2: texts that mean "not answered" (`Select`, `n/a`): such a cell reads as blank. */
+  blankValues?: string[];
+  /** v2: header of a column whose number, when there is one, replaces the score. */
+  overrideColumn?: string;
 }
+
+/** v2: one test of a cell, as a v1 rule of that operator would make it. */
+export interface Condition {
+  column: string;
+  operator: ConditionOperator;
+  value?: RuleValue;
+}
+
+/** v2: `all` holds when every item holds, `any` when one does; at most 3 levels in all. */
+export type ConditionTree = { all: ConditionNode[] } | { any: ConditionNode[] };
+export type ConditionNode = Condition | ConditionTree;
+
+/** v2: how to read the activity log (one row per event). */
+export interface Activities {
+  /** Column of the leads table that identifies a lead. */
+  leadKey: string;
+  /** Column of the activity table holding the same value. */
+  activityKey: string;
+  typeColumn: string;
+  dateColumn: string;
+}
+
+export type GroupMatch = 'all' | 'first';
+export const GROUP_MATCHES: readonly GroupMatch[] = ['all', 'first'];
 
 export interface Decay {
   dateColumn: string;
@@ -75,17 +110,30 @@ export interface Group {
   kind: GroupKind;
   maxPoints?: number;
   decay?: Decay;
+  /** v2: multiplies each rule's contribution (default 1). */
+  weight?: number;
+  /** v2: `first` = only the first rule with a non-zero contribution counts (tiers). */
+  match?: GroupMatch;
 }
 
+/**
+ * A rule reads one column (v1: `column` + `operator`), a condition tree (v2: `when`), or counts
+ * events (v2: `event` + `operator`, with `withinDays` and `where`). Exactly one of the three.
+ */
 export interface Rule {
   name: string;
   group: string;
-  column: string;
-  operator: Operator;
+  column?: string;
+  operator?: Operator;
   value?: RuleValue;
   points: number;
   maxPoints?: number;
   enabled?: boolean;
+  when?: ConditionTree;
+  /** An event type, or a list of them. */
+  event?: string | string[];
+  withinDays?: number;
+  where?: ConditionTree;
 }
 
 export interface Band {
@@ -114,6 +162,8 @@ export interface Model {
   bands: Band[];
   grades?: Grade[];
   outcome?: Outcome;
+  /** v2: required when a rule has `event`. */
+  activities?: Activities;
 }
 
 /**

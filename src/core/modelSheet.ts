@@ -89,9 +89,9 @@ export function modelToGrid(model: Model): ModelGrid {
     model.rules.map((r) => [
       r.name,
       r.group,
-      r.column,
-      r.operator,
-      formatRuleValue(r.value, r.operator),
+      r.column ?? '',
+      r.operator ?? '',
+      formatRuleValue(r.value, r.operator!),
       r.points,
       r.maxPoints ?? '',
       r.enabled === false,

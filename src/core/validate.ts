@@ -1,11 +1,18 @@
-// Validation of a model against contract v1. Every problem is listed at once, in words a
+// Validation of a model against contracts v1 and v2. Every problem is listed at once, in words a
 // marketer can act on; the result is a fresh, normalised model (optional `null` → absent,
 // names trimmed, operator and group kind in their canonical spelling).
 
 import {
+  type Activities,
   type Band,
+  type Condition,
+  type ConditionNode,
+  type ConditionTree,
   type Decay,
+  EVENT_OPERATORS,
+  type EventOperator,
   GROUP_KINDS,
+  GROUP_MATCHES,
   type Group,
   type GroupKind,
   type Model,
@@ -24,11 +31,28 @@ export type ParseResult = { ok: true; model: Model } | { ok: false; problems: Pr
 
 type Fields = Record<string, unknown>;
 
-const MODEL_KEYS = ['name', 'settings', 'groups', 'rules', 'bands', 'grades', 'outcome'];
-const SETTINGS_KEYS = ['minScore', 'maxScore', 'asOf'];
-const GROUP_KEYS = ['name', 'kind', 'maxPoints', 'decay'];
+const MODEL_KEYS = ['name', 'settings', 'groups', 'rules', 'bands', 'grades', 'outcome', 'activities'];
+const SETTINGS_KEYS = ['minScore', 'maxScore', 'asOf', 'blankValues', 'overrideColumn'];
+const GROUP_KEYS = ['name', 'kind', 'maxPoints', 'decay', 'weight', 'match'];
 const DECAY_KEYS = ['dateColumn', 'percent', 'everyDays'];
-const RULE_KEYS = ['name', 'group', 'column', 'operator', 'value', 'points', 'maxPoints', 'enabled'];
+const RULE_KEYS = [
+  'name',
+  'group',
+  'column',
+  'operator',
+  'value',
+  'points',
+  'maxPoints',
+  'enabled',
+  'when',
+  'event',
+  'withinDays',
+  'where',
+];
+const CONDITION_KEYS = ['column', 'operator', 'value'];
+const ACTIVITIES_KEYS = ['leadKey', 'activityKey', 'typeColumn', 'dateColumn'];
+/** Levels of `all`/`any` a condition tree may have (contract v2 §2). */
+export const MAX_CONDITION_DEPTH = 3;
 const BAND_KEYS = ['name', 'min', 'salesReady'];
 const GRADE_KEYS = ['name', 'min'];
 const OUTCOME_KEYS = ['column', 'positive', 'negative'];
@@ -58,7 +82,8 @@ export function parseModel(input: unknown): ParseResult {
   const name = readName(input.name, modelIssue);
   const settings = readSettings(input.settings, about('settings'));
   const { groups, groupNames } = readGroups(input.groups, modelIssue, about);
-  const rules = readRules(input.rules, groupNames, modelIssue, about);
+  const activities = readActivities(input.activities, about('activities'));
+  const rules = readRules(input.rules, groupNames, !isAbsent(input.activities), modelIssue, about);
   const bands = readBands(input.bands, 'band', modelIssue, about, report);
   const grades = readBands(input.grades, 'grade', modelIssue, about, report);
   const outcome = readOutcome(input.outcome, about('outcome'));
@@ -69,6 +94,7 @@ export function parseModel(input: unknown): ParseResult {
   if (grades !== undefined && grades.length > 0)
     model.grades = grades.map(({ name, min }) => ({ name, min }));
   if (outcome !== undefined) model.outcome = outcome;
+  if (activities !== undefined) model.activities = activities;
   return { ok: true, model };
 }
 
@@ -199,6 +225,14 @@ function readSettings(value: unknown, issue: Issue): Settings | undefined {
     if (isIsoDate(value.asOf)) settings.asOf = value.asOf;
     else issue('asOf', `asOf must be a real date written YYYY-MM-DD, got ${describe(value.asOf)}`);
   }
+  if (!isAbsent(value.blankValues)) {
+    const words = readOutcomeWords(value.blankValues, 'blankValues', issue);
+    if (words !== undefined) settings.blankValues = words.map((word) => word.trim());
+  }
+  if (!isAbsent(value.overrideColumn)) {
+    const column = readText(value.overrideColumn, 'overrideColumn', issue);
+    if (column !== undefined) settings.overrideColumn = column;
+  }
   return settings;
 }
 
@@ -274,10 +308,26 @@ function readGroups(
     const kind = readKind(item.kind, issue);
     const maxPoints = readOptionalNumber(item.maxPoints, 'maxPoints', issue);
     const decay = readDecay(item.decay, issue);
+    let weight: number | undefined;
+    if (!isAbsent(item.weight)) {
+      if (!isNumber(item.weight) || item.weight < 0) {
+        issue('weight', `weight must be a number, 0 or more, got ${describe(item.weight)}`);
+      } else weight = item.weight;
+    }
+    let match: Group['match'];
+    if (!isAbsent(item.match)) {
+      match =
+        typeof item.match === 'string'
+          ? GROUP_MATCHES.find((known) => known === nameKey(item.match as string))
+          : undefined;
+      if (match === undefined) issue('match', `match must be "all" or "first", got ${describe(item.match)}`);
+    }
     if (name === undefined || kind === undefined) return;
     const group: Group = { name, kind };
     if (maxPoints !== undefined) group.maxPoints = maxPoints;
     if (decay !== undefined) group.decay = decay;
+    if (weight !== undefined) group.weight = weight;
+    if (match !== undefined) group.match = match;
     groups.push(group);
   });
   checkDuplicates(names, 'group', 'groups', issueFor);
@@ -417,6 +467,7 @@ function readRuleValue(value: unknown, operator: Operator, issue: Issue): { ok: 
 function readRules(
   value: unknown,
   groupNames: readonly string[] | undefined,
+  hasActivities: boolean,
   modelIssue: Issue,
   issueFor: IssueFor,
 ): Rule[] {
@@ -448,33 +499,240 @@ function readRules(
       }
       group = existing;
     }
-    const column = readText(item.column, 'column', issue);
-    const operator = readOperator(item.operator, issue);
-    const ruleValue = operator === undefined ? { ok: false } : readRuleValue(item.value, operator, issue);
+    const body = readRuleBody(item, hasActivities, issue);
     let points: number | undefined;
     if (isAbsent(item.points)) issue('points', 'points is missing');
     else if (!isNumber(item.points)) issue('points', `points must be a number, got ${describe(item.points)}`);
     else points = item.points;
     const maxPoints = readOptionalNumber(item.maxPoints, 'maxPoints', issue);
     const enabled = readOptionalBoolean(item.enabled, 'enabled', issue);
-    if (
-      name === undefined ||
-      group === undefined ||
-      column === undefined ||
-      operator === undefined ||
-      !ruleValue.ok ||
-      points === undefined
-    ) {
-      return;
-    }
-    const rule: Rule = { name, group, column, operator, points };
-    if (ruleValue.value !== undefined) rule.value = ruleValue.value;
+    if (name === undefined || group === undefined || body === undefined || points === undefined) return;
+    // Keys in the order a v1 rule has them, so that a v1 model is saved byte for byte as it was.
+    const rule = { name, group } as Rule;
+    if (body.column !== undefined) rule.column = body.column;
+    if (body.when !== undefined) rule.when = body.when;
+    if (body.event !== undefined) rule.event = body.event;
+    if (body.withinDays !== undefined) rule.withinDays = body.withinDays;
+    if (body.where !== undefined) rule.where = body.where;
+    if (body.operator !== undefined) rule.operator = body.operator;
+    if (body.value !== undefined) rule.value = body.value;
+    rule.points = points;
     if (maxPoints !== undefined) rule.maxPoints = maxPoints;
     if (enabled !== undefined) rule.enabled = enabled;
     rules.push(rule);
   });
   checkDuplicates(names, 'rule', 'rules', issueFor);
   return rules;
+}
+
+type RuleBody = Pick<Rule, 'column' | 'operator' | 'value' | 'when' | 'event' | 'withinDays' | 'where'>;
+
+/** What a rule tests: one column (v1), a condition tree (`when`) or a count of events (`event`). */
+function readRuleBody(item: Fields, hasActivities: boolean, issue: Issue): RuleBody | undefined {
+  const given = (['column', 'when', 'event'] as const).filter((key) => !isAbsent(item[key]));
+  if (given.length > 1) {
+    issue(
+      given[1],
+      `a rule reads a column, a condition (when) or events (event), only one of them: this one gives ${given.join(' and ')}`,
+    );
+    return undefined;
+  }
+  const kind = given[0] ?? 'column';
+  if (kind !== 'event') {
+    for (const key of ['withinDays', 'where'] as const) {
+      if (!isAbsent(item[key])) issue(key, `${key} is only for a rule that counts events (event)`);
+    }
+  }
+  if (kind === 'when') {
+    for (const key of ['operator', 'value'] as const) {
+      if (!isAbsent(item[key])) {
+        issue(key, `${key} must be left empty in a rule with when: each condition has its own`);
+      }
+    }
+    const when = readConditionTree(item.when, 'when', issue);
+    return when === undefined ? undefined : { when };
+  }
+  if (kind === 'event') return readEventBody(item, hasActivities, issue);
+  const column = readText(item.column, 'column', issue);
+  const operator = readOperator(item.operator, issue);
+  const ruleValue = operator === undefined ? { ok: false } : readRuleValue(item.value, operator, issue);
+  if (column === undefined || operator === undefined || !ruleValue.ok) return undefined;
+  const body: RuleBody = { column, operator };
+  if (ruleValue.value !== undefined) body.value = ruleValue.value;
+  return body;
+}
+
+function readEventBody(item: Fields, hasActivities: boolean, issue: Issue): RuleBody | undefined {
+  let ok = true;
+  if (!hasActivities) {
+    issue(
+      'event',
+      'a rule that counts events needs the model’s activities setting (leadKey, activityKey, typeColumn, dateColumn)',
+    );
+    ok = false;
+  }
+  let event: string | string[] | undefined;
+  if (typeof item.event === 'string') {
+    if (item.event.trim() === '') issue('event', 'event must not be empty');
+    else event = item.event.trim();
+  } else if (Array.isArray(item.event)) {
+    if (item.event.length === 0) issue('event', 'event must list at least one event type');
+    else {
+      const types: string[] = [];
+      item.event.forEach((type, index) => {
+        if (typeof type === 'string' && type.trim() !== '') types.push(type.trim());
+        else issue('event', `event item ${index + 1} must be an event type (text), got ${describe(type)}`);
+      });
+      if (types.length === item.event.length) event = types;
+    }
+  } else issue('event', `event must be an event type or a list of them, got ${describe(item.event)}`);
+  let withinDays: number | undefined;
+  if (!isAbsent(item.withinDays)) {
+    if (isNumber(item.withinDays) && Number.isInteger(item.withinDays) && item.withinDays >= 0) {
+      withinDays = item.withinDays;
+    } else {
+      issue(
+        'withinDays',
+        `withinDays must be a whole number of days, 0 or more, got ${describe(item.withinDays)}`,
+      );
+      ok = false;
+    }
+  }
+  const where = isAbsent(item.where) ? undefined : readConditionTree(item.where, 'where', issue);
+  if (!isAbsent(item.where) && where === undefined) ok = false;
+  const allowed = EVENT_OPERATORS.map((operator) => `"${operator}"`).join(', ');
+  let operator: EventOperator | undefined;
+  if (isAbsent(item.operator)) issue('operator', `operator is missing; a count takes one of: ${allowed}`);
+  else {
+    const typed = typeof item.operator === 'string' ? nameKey(item.operator).replace(/\s+/g, ' ') : undefined;
+    operator = EVENT_OPERATORS.find((candidate) => candidate === typed);
+    if (operator === undefined) {
+      issue(
+        'operator',
+        `operator ${describe(item.operator)} does not apply to a count of events; use one of: ${allowed}`,
+      );
+    }
+  }
+  let value: RuleValue | undefined;
+  if (operator !== undefined) {
+    if (operator === 'equals' || operator === 'not equals') {
+      if (isNumber(item.value) && Number.isInteger(item.value) && item.value >= 0) value = item.value;
+      else {
+        issue('value', `value must be a whole number of events, got ${describe(item.value)}`);
+        ok = false;
+      }
+    } else {
+      const read = readRuleValue(item.value, operator, issue);
+      if (read.ok) value = read.value;
+      else ok = false;
+    }
+  }
+  if (!ok || event === undefined || operator === undefined) return undefined;
+  const body: RuleBody = { event };
+  if (withinDays !== undefined) body.withinDays = withinDays;
+  if (where !== undefined) body.where = where;
+  body.operator = operator;
+  if (value !== undefined) body.value = value;
+  return body;
+}
+
+/** `{ all: [...] }` or `{ any: [...] }` of conditions and nested trees, at most MAX_CONDITION_DEPTH levels. */
+function readConditionTree(
+  value: unknown,
+  field: string,
+  issue: Issue,
+  depth = 1,
+): ConditionTree | undefined {
+  const shape = `${field} must be { "all": [...] } or { "any": [...] }`;
+  if (!isRecord(value)) {
+    issue(field, `${shape}, got ${describe(value)}`);
+    return undefined;
+  }
+  const keys = Object.keys(value);
+  const mode = keys.length === 1 && (keys[0] === 'all' || keys[0] === 'any') ? keys[0] : undefined;
+  if (mode === undefined) {
+    issue(field, `${shape}, got the keys ${keys.map((key) => `"${key}"`).join(', ') || 'none'}`);
+    return undefined;
+  }
+  const listField = `${field}.${mode}`;
+  if (depth > MAX_CONDITION_DEPTH) {
+    issue(listField, `conditions nest at most ${MAX_CONDITION_DEPTH} levels of all/any deep`);
+    return undefined;
+  }
+  const items = value[mode];
+  if (!Array.isArray(items)) {
+    issue(listField, `${listField} must be a list of conditions, got ${describe(items)}`);
+    return undefined;
+  }
+  if (items.length === 0) {
+    issue(listField, `${listField} must list at least one condition`);
+    return undefined;
+  }
+  const nodes: ConditionNode[] = [];
+  let ok = true;
+  items.forEach((item, index) => {
+    const itemField = `${listField}[${index + 1}]`;
+    const node =
+      isRecord(item) && ('all' in item || 'any' in item)
+        ? readConditionTree(item, itemField, issue, depth + 1)
+        : readCondition(item, itemField, issue);
+    if (node === undefined) ok = false;
+    else nodes.push(node);
+  });
+  if (!ok) return undefined;
+  return mode === 'all' ? { all: nodes } : { any: nodes };
+}
+
+function readCondition(value: unknown, field: string, issue: Issue): Condition | undefined {
+  if (!isRecord(value)) {
+    issue(
+      field,
+      `condition ${field} must be a set of keys (column, operator, value), got ${describe(value)}`,
+    );
+    return undefined;
+  }
+  const conditionIssue: Issue = (key, detail) =>
+    issue(key === undefined ? field : `${field}.${key}`, `condition ${field}: ${detail}`);
+  checkKeys(value, CONDITION_KEYS, conditionIssue);
+  const column = readText(value.column, 'column', conditionIssue);
+  const operator = readOperator(value.operator, conditionIssue);
+  if (operator === 'per') {
+    conditionIssue(
+      'operator',
+      '"per" counts points per unit, so it cannot be a condition; use it in a rule of its own',
+    );
+    return undefined;
+  }
+  const read = operator === undefined ? { ok: false } : readRuleValue(value.value, operator, conditionIssue);
+  if (column === undefined || operator === undefined || !read.ok) return undefined;
+  const condition: Condition = { column, operator };
+  if (read.value !== undefined) condition.value = read.value;
+  return condition;
+}
+
+function readActivities(value: unknown, issue: Issue): Activities | undefined {
+  if (isAbsent(value)) return undefined;
+  if (!isRecord(value)) {
+    issue(
+      undefined,
+      `activities must be a set of keys (${ACTIVITIES_KEYS.join(', ')}), got ${describe(value)}`,
+    );
+    return undefined;
+  }
+  checkKeys(value, ACTIVITIES_KEYS, issue);
+  const leadKey = readText(value.leadKey, 'leadKey', issue);
+  const activityKey = readText(value.activityKey, 'activityKey', issue);
+  const typeColumn = readText(value.typeColumn, 'typeColumn', issue);
+  const dateColumn = readText(value.dateColumn, 'dateColumn', issue);
+  if (
+    leadKey === undefined ||
+    activityKey === undefined ||
+    typeColumn === undefined ||
+    dateColumn === undefined
+  ) {
+    return undefined;
+  }
+  return { leadKey, activityKey, typeColumn, dateColumn };
 }
 
 /** Bands or grades: same shape (grades have no salesReady), same ascending rule. */

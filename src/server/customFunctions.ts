@@ -118,7 +118,9 @@ function compile(model: Model, headers: readonly unknown[], timeZone: string): C
 }
 
 function requiredColumns(model: Model): string[] {
-  const names = model.rules.filter((r) => r.enabled !== false).map((r) => r.column);
+  const names = model.rules
+    .filter((r) => r.enabled !== false)
+    .flatMap((r) => (r.column === undefined ? [] : [r.column]));
   for (const group of model.groups) if (group.decay) names.push(group.decay.dateColumn);
   return names.map((n) => n.trim().toLowerCase());
 }

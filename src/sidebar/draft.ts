@@ -95,13 +95,16 @@ export function modelToDraft(model: Model): Draft {
       decayEvery: numberText(group.decay?.everyDays ?? 30),
     })),
     rules: model.rules.map((rule) => {
-      const range = OPERATOR_VALUE_KIND[rule.operator] === 'range' && Array.isArray(rule.value);
+      const range =
+        rule.operator !== undefined &&
+        OPERATOR_VALUE_KIND[rule.operator] === 'range' &&
+        Array.isArray(rule.value);
       return {
         id: nextId(),
         name: rule.name,
         group: rule.group,
-        column: rule.column,
-        operator: rule.operator,
+        column: rule.column ?? '',
+        operator: rule.operator ?? '',
         value: range ? '' : valueText(rule.value),
         min: range ? numberText((rule.value as number[])[0]) : '',
         max: range ? numberText((rule.value as number[])[1]) : '',

@@ -12,6 +12,7 @@ import {
   type RuleValue,
 } from '../../src/core/model';
 import { parseModel } from '../../src/core/validate';
+import { compileModel as compileModelV1 } from './oracle/engineV1';
 
 const HEADERS = ['A', 'B', 'C', 'Last activity', 'Converted'];
 const COLUMNS = ['A', 'B', 'C', 'Last activity'];
@@ -195,6 +196,68 @@ function compileOrFail(model: Model, zone: string) {
   if (!result.ok) throw new Error(result.problems.map((problem) => problem.message).join('\n'));
   return result.compiled;
 }
+
+describe('v1 models under the v2 engine', () => {
+  it('score, band, grade, reasons and matches exactly as the frozen v1 engine', () => {
+    fc.assert(
+      fc.property(modelArbitrary, timeZone, fc.array(rowArbitrary, { maxLength: 6 }), (model, zone, rows) => {
+        const now = new Date('2026-07-01T12:00:00Z');
+        const v1 = compileModelV1(model, HEADERS, { timeZone: zone, now });
+        const v2 = compileModel(model, HEADERS, { timeZone: zone, now });
+        expect(v2.ok).toBe(v1.ok);
+        if (!v1.ok || !v2.ok) return;
+        for (const row of rows) {
+          expect(v2.compiled.score(row)).toEqual(v1.compiled.score(row));
+          expect(v2.compiled.scoreValue(row)).toBe(v1.compiled.scoreValue(row));
+          expect(v2.compiled.matches(row)).toEqual(v1.compiled.matches(row));
+          expect(v2.compiled.outcome(row)).toBe(v1.compiled.outcome(row));
+          expect(v2.compiled.explain(row).map((line) => line.points)).toEqual(
+            v1.compiled.explain(row).map((line) => line.points),
+          );
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a v1 model is saved exactly as it came (no v2 key added)', () => {
+    fc.assert(
+      fc.property(modelArbitrary, (model) => {
+        const parsed = parseModel(JSON.parse(JSON.stringify(model)));
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        // The keys, in the order v1 wrote them: a v1 model's saved JSON does not change.
+        const inV1Order = (keys: string[], order: string[]) =>
+          expect(keys).toEqual(order.filter((key) => keys.includes(key)));
+        inV1Order(Object.keys(parsed.model), [
+          'name',
+          'groups',
+          'rules',
+          'bands',
+          'settings',
+          'grades',
+          'outcome',
+        ]);
+        for (const group of parsed.model.groups)
+          inV1Order(Object.keys(group), ['name', 'kind', 'maxPoints', 'decay']);
+        for (const rule of parsed.model.rules) {
+          inV1Order(Object.keys(rule), [
+            'name',
+            'group',
+            'column',
+            'operator',
+            'value',
+            'points',
+            'maxPoints',
+            'enabled',
+          ]);
+        }
+        inV1Order(Object.keys(parsed.model.settings ?? {}), ['minScore', 'maxScore', 'asOf']);
+        expect(parseModel(parsed.model)).toEqual(parsed);
+      }),
+    );
+  });
+});
 
 describe('engine properties', () => {
   it('random valid models are accepted, and validation is idempotent', () => {

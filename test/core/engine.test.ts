@@ -612,14 +612,14 @@ describe('explain', () => {
       {
         rule: 'Demo requested',
         points: 15,
-        note: 'Demo requested: +15 (no decay yet: Last activity is 10 days old)',
+        note: 'Demo requested: +15 (Demo "yes" is true, no decay yet: Last activity is 10 days old)',
       },
       {
         rule: 'Visits',
         points: 20,
         note: 'Visits: +20 (7 × 5, capped at 20, no decay yet: Last activity is 10 days old)',
       },
-      { rule: 'Recent', points: 5, note: 'Recent: +5' },
+      { rule: 'Recent', points: 5, note: 'Recent: +5 (Last activity 2026-06-20 within 30 days)' },
       { rule: 'Off', points: 0, note: 'Off: turned off' },
     ]);
   });
@@ -627,8 +627,8 @@ describe('explain', () => {
   it('explains decay and comparisons', () => {
     const lines = compiled.explain([500, 'software', 'maybe', 2, '2026-04-30']);
     expect(lines.map((line) => line.note)).toEqual([
-      'Budget: 500 is not more than 1000',
-      'Industry: +15',
+      'Budget: 500 is not more than 1,000',
+      'Industry: +15 (Industry "software" is one of Software, Logistics)',
       'Demo requested: "maybe" is neither true nor false',
       'Visits: +5 (2 × 5, +10 decayed 50%: Last activity is 61 days old)',
       'Recent: 2026-04-30 is 61 days old, more than 30',

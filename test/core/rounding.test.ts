@@ -26,6 +26,13 @@ describe('roundScore', () => {
     expect(roundScore(33.333333)).toBe(33.33);
   });
 
+  it('rounds large scores to the nearest hundredth, not up (issue 8)', () => {
+    expect(roundScore(5_000_000.004)).toBe(5_000_000);
+    expect(roundScore(5_000_000.005)).toBe(5_000_000.01);
+    expect(roundScore(-7_654_321.001)).toBe(-7_654_321);
+    expect(roundScore(123_456_789.12)).toBe(123_456_789.12);
+  });
+
   it('never returns negative zero', () => {
     expect(Object.is(roundScore(-0.001), 0)).toBe(true);
     expect(Object.is(roundScore(-0), 0)).toBe(true);

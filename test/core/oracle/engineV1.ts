@@ -1,3 +1,4 @@
+// A frozen copy of the v1 engine (before v2), kept as the oracle that v1 models must still score identically against.
 // The scoring engine, contract v1 "Scoring a row". A model is compiled once against a header
 // row into closures with resolved column indexes and pre-normalised values; scoring a row then
 // allocates only its result. Shared by custom functions (Apps Script V8), the CLI and the sidebar.
@@ -13,13 +14,17 @@ import {
   isBlank,
   parseIsoDay,
   parseNumberText,
-} from './cells';
-import type { Band, Model, Operator, Problem, Rule, RuleScalar } from './model';
-import { compileOutcome, type OutcomeState } from './outcome';
-import { roundScore } from './rounding';
-import { describe, isIsoDate, nameKey, parseModel } from './validate';
+} from '../../../src/core/cells';
+import type { Rule as AnyRule, Band, Model, Operator, Problem, RuleScalar } from '../../../src/core/model';
 
-export type { OutcomeState } from './outcome';
+/** A v1 rule: one column, one operator. */
+type Rule = AnyRule & { column: string; operator: Operator };
+
+import { compileOutcome, type OutcomeState } from '../../../src/core/outcome';
+import { roundScore } from '../../../src/core/rounding';
+import { describe, isIsoDate, nameKey, parseModel } from '../../../src/core/validate';
+
+export type { OutcomeState } from '../../../src/core/outcome';
 
 export interface ScoringOptions {
   /** `YYYY-MM-DD`; overrides `model.settings.asOf`. */
@@ -404,7 +409,7 @@ export function compileModel(
   const text = (cell: unknown) => cellText(cell, dayOfDate);
   const day = (cell: unknown) => cellDay(cell, dayOfDate);
   const rules: CompiledRule[] = [];
-  model.rules.forEach((rule, index) => {
+  (model.rules as Rule[]).forEach((rule, index) => {
     // A turned-off rule does not count, so a column it names may be gone from the data.
     if (rule.enabled === false) return;
     const column = findColumn(headerIndex, rule.column);
@@ -559,7 +564,7 @@ function buildCompiled(
   const explain = (row: readonly unknown[]): RuleExplanation[] => {
     const cells = Array.isArray(row) ? row : EMPTY_ROW;
     const byIndex = new Map(rules.map((compiled) => [compiled.index, compiled]));
-    return model.rules.map((rule, index) => {
+    return (model.rules as Rule[]).map((rule, index) => {
       const compiled = byIndex.get(index);
       if (compiled === undefined) return { rule: rule.name, points: 0, note: `${rule.name}: turned off` };
       const decay = decays[compiled.group];

@@ -1,0 +1,77 @@
+// The engine's public types: options, results and the compiled model.
+
+import type { DayOfDate } from '../cells';
+import type { Model, Problem } from '../model';
+import type { OutcomeState } from '../outcome';
+import type { ActivityTable } from './events';
+
+export type { OutcomeState } from '../outcome';
+export type { ActivityTable } from './events';
+
+export interface ScoringOptions {
+  /** `YYYY-MM-DD`; overrides `model.settings.asOf`. */
+  asOf?: string;
+  /** IANA time zone for Date cells and for "today"; default 'UTC'. */
+  timeZone?: string;
+  /** "Today" when neither the options nor the model give asOf; default `new Date()`. */
+  now?: Date;
+  /**
+   * Days since 1970-01-01 of a Date's calendar day in the sheet's zone. When given it is used instead
+   * of Intl with `timeZone` (Apps Script passes one built on Utilities.formatDate).
+   */
+  dayOfDate?: DayOfDate;
+  /**
+   * The activity log (contract v2 §6), read once by compileModel and indexed by key. Required when
+   * the model has an enabled event rule; ignored otherwise.
+   */
+  activities?: ActivityTable;
+}
+
+/** A rule's signed contribution after its cap and decay, rounded to 2 decimals. */
+export interface Reason {
+  rule: string;
+  points: number;
+  /** The whole reason as shown, when it is not `rule points` (the override: `Manual override 75 (model 42)`). */
+  text?: string;
+}
+
+export interface LeadScore {
+  score: number;
+  band: string;
+  grade: string | undefined;
+  fit: number;
+  engagement: number;
+  /** Aligned with model.groups, after group caps, rounded. */
+  groupTotals: number[];
+  /** Non-zero contributions, largest magnitude first (model order on ties); an override's reason first. */
+  reasons: Reason[];
+  /** v2 §5: set when the override column replaced the score; the score the model alone gives. */
+  modelScore?: number;
+}
+
+export interface RuleExplanation {
+  rule: string;
+  points: number;
+  note: string;
+}
+
+export interface CompiledModel {
+  readonly model: Model;
+  /** Day number (days since 1970-01-01) that ages are measured from. */
+  readonly asOfDay: number;
+  /** Scores one row of cells aligned with the headers given to compileModel. Never throws. */
+  score(row: readonly unknown[]): LeadScore;
+  /** Just the score (no reasons allocated). Same number as score(row).score. */
+  scoreValue(row: readonly unknown[]): number;
+  /** Whether each rule of model.rules matched (false when disabled; a `per` rule matches when its
+   *  contribution, after its cap and before decay, is non-zero). */
+  matches(row: readonly unknown[]): boolean[];
+  /** 'converted' | 'not converted' | 'open'; undefined when the model has no outcome (or its column is absent). */
+  outcome(row: readonly unknown[]): OutcomeState | undefined;
+  /** Index in model.bands of the band of a score. */
+  bandIndex(score: number): number;
+  /** Per rule, in plain words, why it did or did not count for this row. */
+  explain(row: readonly unknown[]): RuleExplanation[];
+}
+
+export type CompileResult = { ok: true; compiled: CompiledModel } | { ok: false; problems: Problem[] };
