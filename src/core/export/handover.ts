@@ -6,7 +6,7 @@
 
 import type { CalibrationReport } from '../calibration/types';
 import { formatPoints, salesReadyFlags } from '../engine';
-import type { Group, Model, Rule, RuleScalar } from '../model';
+import type { Condition, ConditionNode, ConditionTree, Group, Model, Operator, Rule, RuleScalar } from '../model';
 
 export type HandoverBlock =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
@@ -35,6 +35,16 @@ export function handoverDocument(model: Model, calibration?: HandoverCalibration
     kind: 'paragraph',
     text: `A lead's score is the sum of its score groups; each group adds the points of the criteria the lead meets, up to the group's limit.${range} Ages are counted in whole days to ${settings.asOf ?? 'the day of scoring'}.`,
   });
+  const facts: string[] = [];
+  if (settings.blankValues && settings.blankValues.length > 0)
+    facts.push(`These answers count as empty everywhere: ${settings.blankValues.map((v) => `"${v}"`).join(', ')}.`);
+  if (settings.overrideColumn)
+    facts.push(`Manual override: when ${settings.overrideColumn} holds a number, that number is the lead's score (the grade stays the model's).`);
+  if (model.activities) {
+    const a = model.activities;
+    facts.push(`Events come from the activity log: its ${a.activityKey} matches the lead's ${a.leadKey}; ${a.typeColumn} is the event type, ${a.dateColumn} its date.`);
+  }
+  if (facts.length > 0) blocks.push({ kind: 'list', items: facts });
 
   // HubSpot-style: one block per score group.
   blocks.push({ kind: 'heading', level: 2, text: 'Score groups (HubSpot: fit and engagement groups)' });
@@ -154,11 +164,54 @@ function list(values: readonly RuleScalar[]): string {
   return values.map(quoted).join(', ');
 }
 
-/** A rule's test in plain words: `Industry is one of "Software", "Logistics"`. */
-export function ruleInWords(rule: Pick<Rule, 'column' | 'operator' | 'value'>): string {
-  const column = rule.column;
+/** A rule's test in plain words: `Industry is one of "Software", "Logistics"`; v2 conditions and events too. */
+export function ruleInWords(rule: Rule): string {
+  if (rule.event !== undefined) return eventInWords(rule);
+  if (rule.when !== undefined) return treeInWords(rule.when);
+  return conditionInWords({ column: rule.column ?? '', operator: rule.operator ?? 'per', value: rule.value });
+}
+
+function treeInWords(tree: ConditionTree): string {
+  const all = 'all' in tree;
+  const items = all ? (tree as { all: ConditionNode[] }).all : (tree as { any: ConditionNode[] }).any;
+  const parts = items.map((node) =>
+    'all' in node || 'any' in node ? `(${treeInWords(node as ConditionTree)})` : conditionInWords(node as Condition),
+  );
+  return parts.join(all ? ' and ' : ' or ');
+}
+
+function eventInWords(rule: Rule): string {
+  const types = typeof rule.event === 'string' ? [rule.event] : (rule.event ?? []);
+  const what = `${types.map((type) => `"${type}"`).join(' or ')} events${rule.withinDays === undefined ? '' : ` in the last ${rule.withinDays} days`}${rule.where ? ` where ${treeInWords(rule.where)}` : ''}`;
   const value = rule.value;
   switch (rule.operator) {
+    case 'per':
+      return `for each of the lead's ${what} (each fades with the group's decay by its own date)`;
+    case '>':
+      return `more than ${value} ${what}`;
+    case '>=':
+      return `at least ${value} ${what}`;
+    case '<':
+      return `fewer than ${value} ${what}`;
+    case '<=':
+      return `at most ${value} ${what}`;
+    case 'equals':
+      return value === 0 ? `no ${what}` : `exactly ${value} ${what}`;
+    case 'not equals':
+      return `not exactly ${value} ${what}`;
+    case 'between': {
+      const [min, max] = value as [number, number];
+      return `${min} to ${max} ${what}`;
+    }
+    default:
+      return what;
+  }
+}
+
+function conditionInWords(condition: { column: string; operator: Operator; value?: unknown }): string {
+  const column = condition.column;
+  const value = condition.value;
+  switch (condition.operator) {
     case 'equals':
       return `${column} is ${quoted(value as RuleScalar)}`;
     case 'not equals':

@@ -9,12 +9,16 @@ export type DialectName = (typeof DIALECT_NAMES)[number];
 export class SqlValueError extends Error {}
 
 export interface ReasonItem {
+  /** Model order of the rule (ties keep it); -1 for the override. */
   order: number;
-  name: string;
-  /** Rounded contribution (a double expression). */
+  /** Shown before every other reason (the override). */
+  first: boolean;
+  /** Rounded contribution (a double expression): larger magnitudes first. */
   points: string;
-  /** Its text, `+15` / `−7.5`. */
-  shown: string;
+  /** Whether the reason is shown (a boolean expression). */
+  include: string;
+  /** The reason's text (a text expression): `Demo +15`. */
+  text: string;
 }
 
 export interface Dialect {
@@ -41,10 +45,15 @@ export interface Dialect {
   right1(expr: string): string;
   strpos(haystack: string, needle: string): string;
   mod(expr: string, divisor: number): string;
+  /** The part after the first `.` of a text (the fraction of a number's text). */
+  afterDot(expr: string): string;
   reasons(items: readonly ReasonItem[]): string;
-  /** The whole query: the table's rows plus the outputs computed through the stages. */
+  /** The stages as nested SELECTs over a FROM clause (no columns of the table but the stages'). */
+  nest(from: string, stages: readonly (readonly [string, string])[][]): string;
+  /** The whole query: the table's rows plus the outputs computed through the stages (and a join, v2 events). */
   assemble(
     table: string,
+    join: string | undefined,
     stages: readonly (readonly [string, string])[][],
     outputs: readonly [string, string][],
   ): string;
@@ -64,32 +73,52 @@ const I_WITH_DOT = '\u0130';
 const POSTGRES_FENCE = '\n  OFFSET 0';
 
 /** Postgres and DuckDB nest the stages in a LATERAL subquery, so `t.*` stays exactly the table's columns. */
+function selectList(d: Dialect, items: readonly (readonly [string, string])[]): string {
+  return items.map(([alias, expr]) => `${expr} AS ${d.ident(alias)}`).join(',\n  ');
+}
+
+const indent = (text: string) => text.replace(/\n/g, '\n  ');
+
+/** Each stage a SELECT over the one before (`sN.*` plus its own columns); the first over `from`, if any. */
+function nestStages(
+  d: Dialect,
+  stages: readonly (readonly [string, string])[][],
+  fence: string,
+  from?: string,
+): string {
+  let inner = `SELECT\n  ${selectList(d, stages[0] ?? [])}${from === undefined ? '' : `\nFROM ${from}`}`;
+  stages.slice(1).forEach((stage, index) => {
+    inner = `SELECT s${index}.*,\n  ${selectList(d, stage)}\nFROM (\n  ${indent(inner)}${fence}\n) AS s${index}`;
+  });
+  return inner;
+}
+
 function lateralAssemble(d: Dialect, fence: string) {
   return (
     table: string,
+    join: string | undefined,
     stages: readonly (readonly [string, string])[][],
     outputs: readonly [string, string][],
   ) => {
-    const indent = (text: string) => text.replace(/\n/g, '\n  ');
-    const select = (items: readonly (readonly [string, string])[]) =>
-      items.map(([alias, expr]) => `${expr} AS ${d.ident(alias)}`).join(',\n  ');
-    let inner = `SELECT\n  ${select(stages[0] ?? [])}`;
-    stages.slice(1).forEach((stage, index) => {
-      inner = `SELECT s${index}.*,\n  ${select(stage)}\nFROM (\n  ${indent(inner)}${fence}\n) AS s${index}`;
-    });
+    const inner = nestStages(d, stages, fence);
     const last = `s${Math.max(0, stages.length - 1)}`;
-    const computed = `SELECT\n  ${select(outputs)}\nFROM (\n  ${indent(inner)}${fence}\n) AS ${last}`;
+    const computed = `SELECT\n  ${selectList(d, outputs)}\nFROM (\n  ${indent(inner)}${fence}\n) AS ${last}`;
     const shown = outputs.map(([alias]) => `ls.${d.ident(alias)}`).join(', ');
-    return `SELECT t.*, ${shown}\nFROM ${table} AS t\nCROSS JOIN LATERAL (\n  ${indent(computed)}\n) AS ls;\n`;
+    const joined = join === undefined ? '' : `\n${join}`;
+    return `SELECT t.*, ${shown}\nFROM ${table} AS t${joined}\nCROSS JOIN LATERAL (\n  ${indent(computed)}\n) AS ls;\n`;
   };
 }
 
-function reasonsWithValues(d: Dialect, items: readonly ReasonItem[]): string {
+function lateralNest(d: Dialect, fence: string) {
+  return (from: string, stages: readonly (readonly [string, string])[][]) => nestStages(d, stages, fence, from);
+}
+
+function reasonsWithValues(items: readonly ReasonItem[]): string {
   if (items.length === 0) return "''";
   const rows = items.map(
-    (item) => `(${item.order}, ${item.points}, ${d.string(`${item.name} `)} || ${item.shown})`,
+    (item) => `(${item.order}, ${item.first ? 0 : 1}, ${item.points}, ${item.include}, ${item.text})`,
   );
-  return `COALESCE((SELECT string_agg(v.s, ', ' ORDER BY ABS(v.p) DESC, v.i) FROM (VALUES ${rows.join(', ')}) AS v(i, p, s) WHERE v.p <> 0), '')`;
+  return `COALESCE((SELECT string_agg(v.s, ', ' ORDER BY v.f, ABS(v.p) DESC, v.i) FROM (VALUES ${rows.join(', ')}) AS v(i, f, p, k, s) WHERE v.k), '')`;
 }
 
 function plainDouble(text: string, type: string): string {
@@ -123,8 +152,10 @@ const postgres: Dialect = {
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
   mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
-  reasons: (items) => reasonsWithValues(postgres, items),
-  assemble: (table, stages, outputs) => lateralAssemble(postgres, POSTGRES_FENCE)(table, stages, outputs),
+  afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
+  reasons: reasonsWithValues,
+  nest: (from, stages) => lateralNest(postgres, POSTGRES_FENCE)(from, stages),
+  assemble: (table, join, stages, outputs) => lateralAssemble(postgres, POSTGRES_FENCE)(table, join, stages, outputs),
 };
 
 const duckdb: Dialect = {
@@ -150,8 +181,10 @@ const duckdb: Dialect = {
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
   mod: (expr, divisor) => `(${expr} % ${divisor})`,
-  reasons: (items) => reasonsWithValues(duckdb, items),
-  assemble: (table, stages, outputs) => lateralAssemble(duckdb, '')(table, stages, outputs),
+  afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
+  reasons: reasonsWithValues,
+  nest: (from, stages) => lateralNest(duckdb, '')(from, stages),
+  assemble: (table, join, stages, outputs) => lateralAssemble(duckdb, '')(table, join, stages, outputs),
 };
 
 /** BigQuery's backslash escapes for a quoted name or string: the quote, the backslash, control characters. */
@@ -199,25 +232,25 @@ const bigquery: Dialect = {
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
   mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
+  afterDot: (expr) => `SPLIT(${expr}, '.')[SAFE_OFFSET(1)]`,
   reasons: (items) => {
     if (items.length === 0) return "''";
     const rows = items.map(
       (item) =>
-        `STRUCT(${item.order} AS i, ${item.points} AS p, ${bigqueryString(`${item.name} `)} || ${item.shown} AS s)`,
+        `STRUCT(${item.order} AS i, ${item.first ? 0 : 1} AS f, ${item.points} AS p, ${item.include} AS k, ${item.text} AS s)`,
     );
-    return `COALESCE((SELECT STRING_AGG(v.s, ', ' ORDER BY ABS(v.p) DESC, v.i) FROM UNNEST([${rows.join(', ')}]) AS v WHERE v.p <> 0), '')`;
+    return `COALESCE((SELECT STRING_AGG(v.s, ', ' ORDER BY v.f, ABS(v.p) DESC, v.i) FROM UNNEST([${rows.join(', ')}]) AS v WHERE v.k), '')`;
   },
+  nest: (from, stages) => nestStages(bigquery, stages, '', from),
   // BigQuery has no LATERAL: the stages run over `t.*` and the last SELECT drops the working columns.
-  assemble: (table, stages, outputs) => {
-    const select = (items: readonly (readonly [string, string])[]) =>
-      items.map(([alias, expr]) => `${expr} AS ${backtickQuoted(alias)}`).join(',\n  ');
-    const indent = (text: string) => text.replace(/\n/g, '\n  ');
-    let inner = `SELECT t.*,\n  ${select(stages[0] ?? [])}\nFROM ${table} AS t`;
-    stages.slice(1).forEach((stage, index) => {
-      inner = `SELECT s${index}.*,\n  ${select(stage)}\nFROM (\n  ${indent(inner)}\n) AS s${index}`;
+  assemble: (table, join, stages, outputs) => {
+    const [first = [], ...rest] = stages;
+    let inner = `SELECT t.*,\n  ${selectList(bigquery, first)}\nFROM ${table} AS t${join === undefined ? '' : `\n${join}`}`;
+    rest.forEach((stage, index) => {
+      inner = `SELECT s${index}.*,\n  ${selectList(bigquery, stage)}\nFROM (\n  ${indent(inner)}\n) AS s${index}`;
     });
     const working = stages.flat().map(([alias]) => backtickQuoted(alias));
-    return `SELECT * EXCEPT (${working.join(', ')}),\n  ${select(outputs)}\nFROM (\n  ${indent(inner)}\n) AS s;\n`;
+    return `SELECT * EXCEPT (${working.join(', ')}),\n  ${selectList(bigquery, outputs)}\nFROM (\n  ${indent(inner)}\n) AS s;\n`;
   },
 };
 
