@@ -247,7 +247,11 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     ['__ls_model', bound(groupSum(() => true))],
     ['__ls_fit', groupSum((index) => model.groups[index]!.kind === 'fit')],
   ];
-  if (override) boundStage.push(['__ls_over', bound(ref(`${override.alias}_n`))]);
+  // LEAST and GREATEST skip NULLs: an override that is no number must stay NULL.
+  if (override) {
+    const n = ref(`${override.alias}_n`);
+    boundStage.push(['__ls_over', `CASE WHEN ${n} IS NOT NULL THEN ${bound(n)} END`]);
+  }
 
   // Rounding in three steps (|x| × 100, its rounded whole, the result) so each part is computed once.
   const rounded: (readonly [string, string])[] = [

@@ -5,12 +5,28 @@ import { compileModel, formatReasons } from '../../../src/core/engine';
 import { modelToSql } from '../../../src/core/export/sql';
 import type { Model } from '../../../src/core/model';
 import { duckdb, pglite, type Row, type SqlEngine } from './sqlEngines';
-import { MESSY_HEADERS, messyModel, messyRows } from './sqlFixtures';
+import {
+  ACTIVITY_HEADERS,
+  MESSY_HEADERS,
+  messyActivities,
+  messyModel,
+  messyModelV2,
+  messyRows,
+  messyRowsV2,
+  V2_HEADERS,
+} from './sqlFixtures';
 
 const ROWS = messyRows(5000);
+const ROWS_V2 = messyRowsV2(5000);
+const ACTIVITIES = messyActivities(20_000);
 
-function expected(model: Model, headers: readonly string[], rows: readonly string[][]) {
-  const compiled = compileModel(model, headers, { timeZone: 'UTC' });
+function expected(
+  model: Model,
+  headers: readonly string[],
+  rows: readonly string[][],
+  activities?: { headers: readonly string[]; rows: readonly string[][] },
+) {
+  const compiled = compileModel(model, headers, { timeZone: 'UTC', activities });
   if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join('\n'));
   return rows.map((row) => {
     const result = compiled.compiled.score(row);
@@ -30,7 +46,7 @@ function actual(rows: Row[], idColumn: string) {
 }
 
 function sqlFor(model: Model, dialect: 'postgres' | 'duckdb', table: string, headers?: string[]) {
-  const result = modelToSql(model, { dialect, table, headers });
+  const result = modelToSql(model, { dialect, table, headers, activitiesTable: 'activity log', activityHeaders: ACTIVITY_HEADERS });
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   return result.sql;
 }
@@ -95,10 +111,14 @@ describe.each([
 ] as const)('the SQL on %s', (_name, dialect, open) => {
   let engine: SqlEngine;
   let scored: Row[];
+  let scoredV2: Row[];
   beforeAll(async () => {
     engine = await open();
     await engine.load('leads', MESSY_HEADERS, ROWS);
+    await engine.load('leads v2', V2_HEADERS, ROWS_V2);
+    await engine.load('activity log', ACTIVITY_HEADERS, ACTIVITIES);
     scored = await engine.query(sqlFor(messyModel(), dialect, 'leads', MESSY_HEADERS));
+    scoredV2 = await engine.query(sqlFor(messyModelV2(), dialect, 'leads v2', V2_HEADERS));
     await engine.load(
       HOSTILE_TABLE,
       ['Id', HOSTILE_COLUMN],
@@ -122,6 +142,19 @@ describe.each([
     expect(new Set(want.map((row) => row.grade)).size).toBe(4);
     expect(want.some((row) => row.score === 60)).toBe(true);
     expect(want.some((row) => row.score === -20)).toBe(true);
+  });
+
+  it('gives v2 (conditions, weights, tiers, override, blank values, 20,000 events) the engine’s results', () => {
+    expect(scoredV2).toHaveLength(ROWS_V2.length);
+    const got = actual(scoredV2, 'Id');
+    const want = expected(messyModelV2(), V2_HEADERS, ROWS_V2, { headers: ACTIVITY_HEADERS, rows: ACTIVITIES });
+    const mismatches = want.flatMap((row, index) =>
+      JSON.stringify(row) === JSON.stringify(got[index]) ? [] : [{ cells: ROWS_V2[index], want: row, got: got[index] }],
+    );
+    expect(mismatches.slice(0, 3)).toEqual([]);
+    const reasons = want.map((row) => row.reasons).join('\n');
+    for (const used of ['Manual override', 'Email opens (30 days)', 'Pricing 3+ in a week', 'No events at all', 'Some page views', 'Senior and engaged', 'Quiet, no phone', 'Large', 'Medium', 'Any size'])
+      expect(reasons).toContain(used);
   });
 
   it('returns the table’s own columns unchanged', async () => {

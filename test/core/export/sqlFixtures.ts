@@ -338,3 +338,94 @@ export function messyRows(count: number, seed = 7): string[][] {
   }
   return rows;
 }
+
+// ---- Model v2: conditions, weights, tiers, override, blank values, events over an activity table.
+
+export const V2_HEADERS = [...MESSY_HEADERS, 'Email', 'Override'];
+export const ACTIVITY_HEADERS = ['Lead email', 'Activity', 'Date', 'URL'];
+
+export function messyModelV2(): Model {
+  const v1 = messyModel();
+  return {
+    ...v1,
+    name: 'Every v2 feature',
+    settings: { ...v1.settings, blankValues: ['n/a', ' Select ', '-'], overrideColumn: 'Override' },
+    activities: { leadKey: 'Email', activityKey: 'Lead email', typeColumn: 'Activity', dateColumn: 'Date' },
+    groups: [
+      ...v1.groups.map((group) => (group.name === 'Fit' ? { ...group, weight: 0.5 } : group)),
+      { name: 'Size tiers', kind: 'fit', match: 'first', weight: 2.5 },
+      {
+        name: 'Events',
+        kind: 'engagement',
+        maxPoints: 30,
+        decay: { dateColumn: 'Last activity', percent: 20, everyDays: 10 },
+      },
+    ],
+    rules: [
+      ...v1.rules,
+      {
+        name: 'Senior and engaged',
+        group: 'Fit',
+        points: 6,
+        when: {
+          all: [
+            { column: 'Title', operator: 'contains any', value: ['vp', 'head'] },
+            {
+              any: [
+                { column: 'Opted in', operator: 'is true' },
+                { column: 'Budget', operator: '>=', value: 1000 },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        name: 'Quiet, no phone',
+        group: 'Negative',
+        points: -4,
+        when: {
+          any: [
+            { all: [{ column: 'Phone', operator: 'is blank' }, { column: 'Last activity', operator: 'older than days', value: 30 }] },
+            { column: 'Country', operator: 'one of', value: ['fr', 'US'] },
+          ],
+        },
+      },
+      { name: 'Large', group: 'Size tiers', column: 'Employees', operator: '>', value: 250, points: 9 },
+      { name: 'Medium', group: 'Size tiers', column: 'Employees', operator: 'between', value: [50, 250], points: 5 },
+      { name: 'Any size', group: 'Size tiers', column: 'Employees', operator: 'is not blank', points: 2 },
+      { name: 'Email opens (30 days)', group: 'Events', event: ['Email opened', 'Opened email'], withinDays: 30, operator: 'per', points: 3, maxPoints: 15 },
+      { name: 'Pricing 3+ in a week', group: 'Events', event: 'Page view', withinDays: 7, operator: '>=', value: 3, points: 10, where: { all: [{ column: 'URL', operator: 'contains', value: '/pricing' }] } },
+      { name: 'No events at all', group: 'Negative', event: ['Email opened', 'Page view', 'Opened email'], operator: 'equals', value: 0, points: -6 },
+      { name: 'Some page views', group: 'Events', event: 'Page view', operator: 'between', value: [2, 5], points: 4 },
+      { name: 'Page views', group: 'Events', event: 'Page view', operator: 'per', points: 0.335 },
+    ],
+  };
+}
+
+const EMAILS = Array.from({ length: 400 }, (_, i) => `lead${i}@example.com`);
+const KEY_SPELLINGS = (email: string) => [email, ` ${email.toUpperCase()} `, email.replace('lead', 'Lead')];
+const EVENT_TYPES = ['Email opened', ' email OPENED ', 'Opened email', 'Page view', 'page view', 'Visited pricing page', '', 'n/a', 'Call'];
+const URLS = ['/pricing', 'https://x.example/PRICING?a=1', '/blog', '', 'n/a', '/pricing-old', '-'];
+const OVERRIDES = ['', '', '', '', '', '', '75', '42.5', 'n/a', '-', '1,000', '-5', '$60', 'high', '45%'];
+
+/** v2 rows: the v1 messy cells plus Email (some blank or placeholder) and Override. */
+export function messyRowsV2(count: number, seed = 11): string[][] {
+  const next = random(seed);
+  return messyRows(count, seed).map((row) => {
+    const roll = next();
+    const email = roll < 0.05 ? '' : roll < 0.08 ? 'n/a' : KEY_SPELLINGS(EMAILS[Math.floor(next() * EMAILS.length)]!)[Math.floor(next() * 3)]!;
+    return [...row, email, OVERRIDES[Math.floor(next() * OVERRIDES.length)]!];
+  });
+}
+
+export function messyActivities(count: number, seed = 13): string[][] {
+  const next = random(seed);
+  const pick = (pool: readonly string[]) => pool[Math.floor(next() * pool.length)]!;
+  const rows: string[][] = [];
+  for (let index = 0; index < count; index++) {
+    const roll = next();
+    const key = roll < 0.03 ? '' : roll < 0.05 ? 'n/a' : pick(KEY_SPELLINGS(pick(EMAILS)));
+    rows.push([key, pick(EVENT_TYPES), pick(DATES), pick(URLS)]);
+  }
+  return rows;
+}
