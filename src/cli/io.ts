@@ -272,3 +272,40 @@ export function readCsvFile(path: string): CsvTable {
     throw new UsageError([`${path}: the file is empty; it needs a header row and one lead per row`]);
   return { headers: header.record, rows: body.map((r) => r.record), lines: lines.slice(1) };
 }
+
+/** The activity log (v2) from a CSV, cut down to the columns the model reads from it. */
+export async function readActivities(
+  path: string,
+  model: Model | undefined,
+  options: { delimiter?: string; encoding?: string; onNote?: (note: string) => void },
+): Promise<{ headers: string[]; rows: string[][] }> {
+  const { openCsv } = await import('./csvInput');
+  const csv = await openCsv(path, options);
+  const wanted = new Set<string>();
+  if (model?.activities) {
+    const a = model.activities;
+    for (const name of [a.activityKey, a.typeColumn, a.dateColumn]) wanted.add(name.trim().toLowerCase());
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'column' && typeof value === 'string') wanted.add(value.trim().toLowerCase());
+          else walk(value);
+        }
+      }
+    };
+    for (const rule of model.rules) if (rule.where) walk(rule.where);
+  }
+  const keep: number[] = [];
+  const taken = new Set<string>();
+  csv.headers.forEach((header, index) => {
+    const key = header.trim().toLowerCase();
+    if ((wanted.size === 0 || wanted.has(key)) && !taken.has(key)) {
+      taken.add(key);
+      keep.push(index);
+    }
+  });
+  const rows: string[][] = [];
+  for await (const { cells } of csv.records) rows.push(keep.map((index) => cells[index] ?? ''));
+  return { headers: keep.map((index) => csv.headers[index]!), rows };
+}

@@ -15,6 +15,11 @@ interface CsvFlags {
 
 const delimiterOption = () =>
   new Option('--delimiter <char>', 'the column separator: , ; tab or | (default: detected from the header)');
+const activitiesOption = () =>
+  new Option(
+    '--activities <file>',
+    'the activity log (CSV, one event per row), for rules that count events (model v2)',
+  );
 const encodingOption = () =>
   new Option(
     '--encoding <name>',
@@ -53,6 +58,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
       '--key <column>',
       'the column that identifies a lead for --changed-since (default: Email, Id, Lead… or the first)',
     )
+    .addOption(activitiesOption())
     .addOption(delimiterOption())
     .addOption(encodingOption())
     .action(
@@ -65,6 +71,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
           sanitize: boolean;
           changedSince?: string;
           key?: string;
+          activities?: string;
         } & CsvFlags,
       ) => {
         await scoreCommand({
@@ -85,17 +92,30 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
     .requiredOption('--input <file>', 'the leads, as CSV with a header row and the outcome column')
     .option('--as-of <date>', "the day ages are counted to (YYYY-MM-DD); overrides the model's asOf")
     .option('--json', 'print the report as JSON')
+    .addOption(activitiesOption())
     .addOption(delimiterOption())
     .addOption(encodingOption())
-    .action(async (options: { model: string; input: string; asOf?: string; json?: boolean } & CsvFlags) => {
-      const asOf = checkAsOf(options.asOf);
-      const { model, table } = await loadCompact(options.model, options.input, {
-        ...csvFlags(options),
-        asOf,
-        onNote: note,
-      });
-      write(calibrateTable(model, table, { asOf, inputName: options.input, json: options.json ?? false }));
-    });
+    .action(
+      async (
+        options: {
+          model: string;
+          input: string;
+          asOf?: string;
+          json?: boolean;
+          activities?: string;
+        } & CsvFlags,
+      ) => {
+        const asOf = checkAsOf(options.asOf);
+        const { model, table, activities } = await loadCompact(options.model, options.input, {
+          ...csvFlags(options),
+          asOf,
+          activities: options.activities,
+          onNote: note,
+        });
+        const json = options.json ?? false;
+        write(calibrateTable(model, table, { asOf, inputName: options.input, json, activities }));
+      },
+    );
 
   const exporter = program
     .command('export')
@@ -134,12 +154,23 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
     .requiredOption('--model <file>', 'the model, as JSON')
     .option('--format <format>', 'markdown or html', 'markdown')
     .option('--input <file>', 'leads with outcomes (CSV), for the calibration summary')
+    .addOption(activitiesOption())
     .option('--as-of <date>', "the day ages are counted to (YYYY-MM-DD); overrides the model's asOf")
     .addOption(delimiterOption())
     .addOption(encodingOption())
-    .action(async (options: { model: string; format: string; input?: string; asOf?: string } & CsvFlags) => {
-      write(await exportHandover({ ...options, ...csvFlags(options), asOf: checkAsOf(options.asOf) }));
-    });
+    .action(
+      async (
+        options: {
+          model: string;
+          format: string;
+          input?: string;
+          activities?: string;
+          asOf?: string;
+        } & CsvFlags,
+      ) => {
+        write(await exportHandover({ ...options, ...csvFlags(options), asOf: checkAsOf(options.asOf) }));
+      },
+    );
   exporter
     .command('model')
     .description('Checks a model JSON (every problem listed) and prints it normalised, ready to import.')

@@ -7,7 +7,6 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startsLikeFormula } from '../../src/core/export/csvSafety';
 import type { Model } from '../../src/core/model';
-import { starterModel } from '../../src/core/starterModel';
 import { CLI_PATH } from '../support/paths';
 
 function leadscore(...args: string[]) {
@@ -268,6 +267,57 @@ describe('leadscore score --changed-since: the hand-over queue', () => {
       ['gone@x.com', 'left sales-ready', 'Hot', '', '70', '', 'no longer in the data'],
     ]);
     expect(run.stderr).toContain('2 entered and 2 left the sales-ready bands (leads matched by "Email")');
+  });
+});
+
+describe('leadscore score and calibrate --activities (model v2)', () => {
+  it('counts each lead’s events from the activity log, and says when the log is missing', () => {
+    const events: Model = {
+      name: 'Events',
+      settings: { asOf: '2026-06-30' },
+      activities: { leadKey: 'Email', activityKey: 'Lead email', typeColumn: 'Activity', dateColumn: 'Date' },
+      groups: [{ name: 'Web', kind: 'engagement' }],
+      rules: [
+        { name: 'Opens', group: 'Web', event: 'Email opened', withinDays: 30, operator: 'per', points: 3 },
+      ],
+      bands: [
+        { name: 'Cold', min: null },
+        { name: 'Hot', min: 6 },
+      ],
+      outcome: { column: 'Won', positive: ['yes'] },
+    };
+    writeFileSync(file('events.json'), JSON.stringify(events));
+    writeFileSync(file('event-leads.csv'), 'Email,Won\na@x.com,yes\nb@x.com,no\n');
+    writeFileSync(
+      file('log.csv'),
+      'Lead email,Activity,Date\nA@x.com ,Email opened,2026-06-29\na@x.com,email OPENED,2026-06-20\nb@x.com,Email opened,2025-01-01\n',
+    );
+    const scored = leadscore(
+      'score',
+      '--model',
+      file('events.json'),
+      '--input',
+      file('event-leads.csv'),
+      '--activities',
+      file('log.csv'),
+    );
+    expect(scored.stdout).toBe(
+      'Email,Won,Score,Band,Grade,Reasons\na@x.com,yes,6,Hot,,Opens +6\nb@x.com,no,0,Cold,,\n',
+    );
+    const calibrated = leadscore(
+      'calibrate',
+      '--model',
+      file('events.json'),
+      '--input',
+      file('event-leads.csv'),
+      '--activities',
+      file('log.csv'),
+      '--json',
+    );
+    expect(JSON.parse(calibrated.stdout).bands.map((b: { leads: number }) => b.leads)).toEqual([1, 1]);
+    const missing = leadscore('score', '--model', file('events.json'), '--input', file('event-leads.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('the model counts events, but no activity table was given');
   });
 });
 

@@ -3,10 +3,16 @@
 // the model reads, so memory holds only what the statistics need.
 import { calibrateRows, type RowsCalibration } from '../../core/calibration';
 import { percent, percentRange } from '../../core/calibration/format';
-import { compileModel } from '../../core/engine';
+import { type ActivityTable, compileModel } from '../../core/engine';
 import type { Model } from '../../core/model';
 import { type CsvOptions, openCsv } from '../csvInput';
-import { columnsNamedByModel, loadModelFile, missingColumnsOfRawModel, UsageError } from '../io';
+import {
+  columnsNamedByModel,
+  loadModelFile,
+  missingColumnsOfRawModel,
+  readActivities,
+  UsageError,
+} from '../io';
 
 export interface CompactTable {
   headers: string[];
@@ -19,8 +25,8 @@ export interface CompactTable {
 export async function loadCompact(
   modelPath: string,
   inputPath: string,
-  options: CsvOptions & { asOf?: string },
-): Promise<{ model: Model; table: CompactTable }> {
+  options: CsvOptions & { asOf?: string; activities?: string },
+): Promise<{ model: Model; table: CompactTable; activities?: ActivityTable }> {
   const loaded = loadModelFile(modelPath);
   const csv = await openCsv(inputPath, options).catch((error) => {
     if (error instanceof UsageError) throw new UsageError([...loaded.problems, ...error.problems]);
@@ -31,11 +37,15 @@ export async function loadCompact(
       ...loaded.problems,
       ...missingColumnsOfRawModel(loaded.raw, csv.headers, inputPath),
     ]);
+  const activities = options.activities
+    ? await readActivities(options.activities, loaded.model, options)
+    : undefined;
   // Missing columns are named against the file's own headers, before the rows are cut down.
   const compiled = compileModel(loaded.model, csv.headers, {
     asOf: options.asOf,
     timeZone: 'UTC',
     requireOutcome: true,
+    activities,
   });
   if (!compiled.ok) throw new UsageError(compiled.problems.map((p) => `${inputPath}: ${p.message}`));
   const wanted = columnsNamedByModel(loaded.model);
@@ -62,13 +72,14 @@ export async function loadCompact(
   return {
     model: loaded.model,
     table: { headers: keep.map((index) => csv.headers[index]!), rows, lines: lines.subarray(0, rows.length) },
+    activities,
   };
 }
 
 export function calibrateTable(
   model: Model,
   table: CompactTable,
-  options: { asOf?: string; inputName: string; json: boolean },
+  options: { asOf?: string; inputName: string; json: boolean; activities?: ActivityTable },
 ): string {
   const calibration = calibrationOf(model, table, options);
   if (options.json) {
@@ -82,9 +93,13 @@ export function calibrateTable(
 export function calibrationOf(
   model: Model,
   table: CompactTable,
-  options: { asOf?: string; inputName: string },
+  options: { asOf?: string; inputName: string; activities?: ActivityTable },
 ): RowsCalibration {
-  const result = calibrateRows(model, table.headers, table.rows, { asOf: options.asOf, timeZone: 'UTC' });
+  const result = calibrateRows(model, table.headers, table.rows, {
+    asOf: options.asOf,
+    timeZone: 'UTC',
+    activities: options.activities,
+  });
   if (!result.ok) throw new UsageError(result.problems.map((p) => `${options.inputName}: ${p.message}`));
   return result.calibration;
 }

@@ -15,6 +15,8 @@ export async function exportSql(options: {
   activitiesTable?: string;
   asOf?: string;
   input?: string;
+  /** A CSV with the activity table's header row: match its column names as the engine does. */
+  activitiesInput?: string;
   delimiter?: string;
   encoding?: string;
 }): Promise<string> {
@@ -25,11 +27,17 @@ export async function exportSql(options: {
   const headers = options.input
     ? (await openCsv(options.input, { delimiter: options.delimiter, encoding: options.encoding })).headers
     : undefined;
+  const activityHeaders = options.activitiesInput
+    ? (await openCsv(options.activitiesInput, { delimiter: options.delimiter, encoding: options.encoding }))
+        .headers
+    : undefined;
   const result = modelToSql(model, {
     dialect: options.dialect as DialectName,
     table: options.table,
+    activitiesTable: options.activitiesTable,
     asOf: options.asOf,
     headers,
+    activityHeaders,
   });
   if (!result.ok)
     throw new UsageError(result.problems.map((p) => `${options.input ?? options.model}: ${p.message}`));
@@ -40,6 +48,7 @@ export async function exportHandover(options: {
   model: string;
   format: string;
   input?: string;
+  activities?: string;
   asOf?: string;
   delimiter?: string;
   encoding?: string;
@@ -51,7 +60,11 @@ export async function exportHandover(options: {
   if (options.input) {
     const loaded = await loadCompact(options.model, options.input, options);
     model = loaded.model;
-    const result = calibrationOf(model, loaded.table, { asOf: options.asOf, inputName: options.input });
+    const result = calibrationOf(model, loaded.table, {
+      asOf: options.asOf,
+      inputName: options.input,
+      activities: loaded.activities,
+    });
     const date = options.asOf ?? model.settings?.asOf ?? formatIsoDay(utcDayOfDate(new Date()));
     calibration = { report: result.report, date, source: options.input };
   } else model = readModelFile(options.model);

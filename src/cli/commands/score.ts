@@ -8,7 +8,7 @@ import { changesToRows, type LeadSnapshot, parseReasons, RunComparer } from '../
 import { neutraliseCell } from '../../core/export/csvSafety';
 import type { Model } from '../../core/model';
 import { type CsvOptions, openCsv } from '../csvInput';
-import { loadModelFile, missingColumnsOfRawModel, UsageError } from '../io';
+import { loadModelFile, missingColumnsOfRawModel, readActivities, UsageError } from '../io';
 import { csvSink } from '../output';
 import { Progress } from '../progress';
 
@@ -22,6 +22,8 @@ export interface ScoreOptions extends CsvOptions {
   sanitize: boolean;
   changedSince?: string;
   key?: string;
+  /** v2: the activity log, for event rules. */
+  activities?: string;
   /** Standard output and error (injectable for tests of the module). */
   stdout: NodeJS.WritableStream;
   note: (text: string) => void;
@@ -43,10 +45,17 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
   progress.setTotal(csv.size);
   const model = loaded.model;
   const problems = [...loaded.problems];
+  const activities = options.activities
+    ? await readActivities(options.activities, model, { ...options, onNote: options.note }).catch((error) => {
+        if (error instanceof UsageError) problems.push(...error.problems);
+        else throw error;
+        return undefined;
+      })
+    : undefined;
   let compiled: ReturnType<typeof compileModel> | undefined;
   if (model) {
     // The CLI reads dates in UTC (the contract); the spreadsheet uses its own time zone.
-    compiled = compileModel(model, csv.headers, { asOf: options.asOf, timeZone: 'UTC' });
+    compiled = compileModel(model, csv.headers, { asOf: options.asOf, timeZone: 'UTC', activities });
     if (!compiled.ok) problems.push(...compiled.problems.map((p) => `${options.input}: ${p.message}`));
   } else problems.push(...missingColumnsOfRawModel(loaded.raw, csv.headers, options.input));
   const queue = model && options.changedSince ? await previousRun(model, options, csv.headers) : undefined;

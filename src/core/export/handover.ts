@@ -6,7 +6,16 @@
 
 import type { CalibrationReport } from '../calibration/types';
 import { formatPoints, salesReadyFlags } from '../engine';
-import type { Condition, ConditionNode, ConditionTree, Group, Model, Operator, Rule, RuleScalar } from '../model';
+import type {
+  Condition,
+  ConditionNode,
+  ConditionTree,
+  Group,
+  Model,
+  Operator,
+  Rule,
+  RuleScalar,
+} from '../model';
 
 export type HandoverBlock =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
@@ -37,12 +46,18 @@ export function handoverDocument(model: Model, calibration?: HandoverCalibration
   });
   const facts: string[] = [];
   if (settings.blankValues && settings.blankValues.length > 0)
-    facts.push(`These answers count as empty everywhere: ${settings.blankValues.map((v) => `"${v}"`).join(', ')}.`);
+    facts.push(
+      `These answers count as empty everywhere: ${settings.blankValues.map((v) => `"${v}"`).join(', ')}.`,
+    );
   if (settings.overrideColumn)
-    facts.push(`Manual override: when ${settings.overrideColumn} holds a number, that number is the lead's score (the grade stays the model's).`);
+    facts.push(
+      `Manual override: when ${settings.overrideColumn} holds a number, that number is the lead's score (the grade stays the model's).`,
+    );
   if (model.activities) {
     const a = model.activities;
-    facts.push(`Events come from the activity log: its ${a.activityKey} matches the lead's ${a.leadKey}; ${a.typeColumn} is the event type, ${a.dateColumn} its date.`);
+    facts.push(
+      `Events come from the activity log: its ${a.activityKey} matches the lead's ${a.leadKey}; ${a.typeColumn} is the event type, ${a.dateColumn} its date.`,
+    );
   }
   if (facts.length > 0) blocks.push({ kind: 'list', items: facts });
 
@@ -175,7 +190,9 @@ function treeInWords(tree: ConditionTree): string {
   const all = 'all' in tree;
   const items = all ? (tree as { all: ConditionNode[] }).all : (tree as { any: ConditionNode[] }).any;
   const parts = items.map((node) =>
-    'all' in node || 'any' in node ? `(${treeInWords(node as ConditionTree)})` : conditionInWords(node as Condition),
+    'all' in node || 'any' in node
+      ? `(${treeInWords(node as ConditionTree)})`
+      : conditionInWords(node as Condition),
   );
   return parts.join(all ? ' and ' : ' or ');
 }

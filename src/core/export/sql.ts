@@ -83,7 +83,14 @@ class SqlBuilder {
     const key = name;
     let use = this.columns.get(key);
     if (use === undefined) {
-      use = { name, alias: `__ls_c${this.columns.size}`, text: false, number: false, day: false, truth: false };
+      use = {
+        name,
+        alias: `__ls_c${this.columns.size}`,
+        text: false,
+        number: false,
+        day: false,
+        truth: false,
+      };
       this.columns.set(key, use);
     }
     if (what.text) use.text = true;
@@ -126,7 +133,8 @@ class SqlBuilder {
           daySql(d, ref(`${use.alias}_y`), ref(`${use.alias}_m`), ref(`${use.alias}_dd`)),
         ]);
       }
-      if (use.truth) parse2.push([`${use.alias}_b`, truthSql(d, ref(`${use.alias}_t`), ref(`${use.alias}_n`))]);
+      if (use.truth)
+        parse2.push([`${use.alias}_b`, truthSql(d, ref(`${use.alias}_t`), ref(`${use.alias}_n`))]);
     }
     return [stage0, parse1, parse2].filter((stage) => stage.length > 0);
   }
@@ -138,7 +146,10 @@ export function modelToSql(input: Model, options: SqlOptions = {}): SqlResult {
     return buildSql(input, options);
   } catch (error) {
     if (!(error instanceof SqlValueError)) throw error;
-    return { ok: false, problems: [{ subject: 'model', message: `model: ${error.message}; SQL cannot hold it` }] };
+    return {
+      ok: false,
+      problems: [{ subject: 'model', message: `model: ${error.message}; SQL cannot hold it` }],
+    };
   }
 }
 
@@ -202,10 +213,15 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
       const column = b.use(rule.column!, subject, { number: true });
       raw = perContribution(d, ref(`${column.alias}_n`), rule.points, cap, scale);
     } else {
-      const test = conditionSql(b, { column: rule.column!, operator: rule.operator!, value: rule.value }, subject);
+      const test = conditionSql(
+        b,
+        { column: rule.column!, operator: rule.operator!, value: rule.value },
+        subject,
+      );
       raw = `CASE WHEN ${test} THEN ${num(clamp(rule.points, cap))} ELSE ${num(0)} END`;
     }
-    const decayed = decays && model.groups[group]!.decay !== undefined ? `(${raw}) * ${ref(`__ls_f${group}`)}` : raw;
+    const decayed =
+      decays && model.groups[group]!.decay !== undefined ? `(${raw}) * ${ref(`__ls_f${group}`)}` : raw;
     ruleStage.push([`__ls_q${index}`, weight === 1 ? decayed : `(${decayed}) * ${num(weight)}`]);
     contributing.push({ index, group });
   });
@@ -226,7 +242,9 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
 
   // Group totals in the engine's order ((0 + r1) + r2) …, capped from above.
   const groupStage: [string, string][] = model.groups.map((group, index) => {
-    const parts = contributing.filter((rule) => rule.group === index).map((rule) => ref(`__ls_r${rule.index}`));
+    const parts = contributing
+      .filter((rule) => rule.group === index)
+      .map((rule) => ref(`__ls_r${rule.index}`));
     const sum = parts.reduce((acc, part) => `(${acc} + ${part})`, num(0));
     return [`__ls_g${index}`, group.maxPoints === undefined ? sum : `LEAST(${sum}, ${num(group.maxPoints)})`];
   });
@@ -260,7 +278,10 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     ...contributing.map(({ index }) => [`__ls_p${index}`, `__ls_r${index}`] as const),
   ];
   if (override) rounded.push(['__ls_overr', '__ls_over']);
-  const hundredths: [string, string][] = rounded.map(([out, x]) => [`${out}_h`, `ABS(${ref(x)}) * ${num(100)}`]);
+  const hundredths: [string, string][] = rounded.map(([out, x]) => [
+    `${out}_h`,
+    `ABS(${ref(x)}) * ${num(100)}`,
+  ]);
   const wholes: [string, string][] = rounded.map(([out]) => {
     const h = ref(`${out}_h`);
     return [
@@ -268,7 +289,10 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
       `CASE WHEN ${h} - FLOOR(${h}) >= (${num(0.5)} - ${num(1e-9)}) - ${num(RELATIVE_TOLERANCE)} * ${h} THEN FLOOR(${h}) + ${num(1)} ELSE FLOOR(${h}) END`,
     ];
   });
-  const roundStage: [string, string][] = rounded.map(([out, x]) => [out, roundSql(ref(x), ref(`${out}_w`), num)]);
+  const roundStage: [string, string][] = rounded.map(([out, x]) => [
+    out,
+    roundSql(ref(x), ref(`${out}_w`), num),
+  ]);
   // boundScore: a rounded score may not pass the bounds (a max of 99.999 gives 99.99).
   const fixed = (r: string, bounded: string) => {
     const whens: string[] = [];
@@ -297,7 +321,8 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   ];
 
   const bandSql = thresholdCase(d, ref('__ls_score'), model.bands);
-  const gradeSql = model.grades === undefined ? d.nullText : thresholdCase(d, ref('__ls_fitscore'), model.grades);
+  const gradeSql =
+    model.grades === undefined ? d.nullText : thresholdCase(d, ref('__ls_fitscore'), model.grades);
   const items: ReasonItem[] = contributing.map(({ index }) => ({
     order: index,
     first: false,
@@ -430,7 +455,10 @@ function eventJoinSql(
   }
   const keyText = ref(`${key.alias}_t`);
   const usable = `${keyText} <> '' AND ${ref(`${type.alias}_t`)} <> '' AND ${ref(`${date.alias}_d`)} IS NOT NULL AND ${age} >= ${num(0)}`;
-  const parsed = d.nest(`${d.table(options.activitiesTable ?? 'activities')} AS a`, a.cellStages(blankValues, asOfExpr));
+  const parsed = d.nest(
+    `${d.table(options.activitiesTable ?? 'activities')} AS a`,
+    a.cellStages(blankValues, asOfExpr),
+  );
   const indent = (text: string) => text.replace(/\n/g, '\n  ');
   const events = [
     `SELECT ${keyText} AS ${ref('__ls_key')},`,
@@ -441,7 +469,9 @@ function eventJoinSql(
   ].join('\n');
   // The lead's key read as v1 text, with blank values, exactly as the activity key is.
   const leadKey = d.lower(rawCell(d, d.column(activities.leadKey.trim()), blankValues));
-  const leadKeyName = options.headers?.find((h) => h.trim().toLowerCase() === activities.leadKey.trim().toLowerCase());
+  const leadKeyName = options.headers?.find(
+    (h) => h.trim().toLowerCase() === activities.leadKey.trim().toLowerCase(),
+  );
   if (options.headers !== undefined && leadKeyName === undefined) {
     problems.push({
       subject: 'activities',
@@ -449,7 +479,8 @@ function eventJoinSql(
       message: `activities: lead key column "${activities.leadKey}" is not in the table (columns: ${options.headers.join(', ')})`,
     });
   }
-  const leadKeyExpr = leadKeyName === undefined ? leadKey : d.lower(rawCell(d, d.column(leadKeyName), blankValues));
+  const leadKeyExpr =
+    leadKeyName === undefined ? leadKey : d.lower(rawCell(d, d.column(leadKeyName), blankValues));
   return `LEFT JOIN (\n  ${indent(events)}\n) AS ev ON ev.${ref('__ls_key')} = ${leadKeyExpr}`;
 }
 
@@ -458,7 +489,9 @@ function treeSql(b: SqlBuilder, tree: ConditionTree, subject: string): string {
   const all = 'all' in tree;
   const items = all ? (tree as { all: ConditionNode[] }).all : (tree as { any: ConditionNode[] }).any;
   const parts = items.map((node) =>
-    'all' in node || 'any' in node ? treeSql(b, node as ConditionTree, subject) : conditionSql(b, node as Condition, subject),
+    'all' in node || 'any' in node
+      ? treeSql(b, node as ConditionTree, subject)
+      : conditionSql(b, node as Condition, subject),
   );
   return `(${parts.join(all ? ' AND ' : ' OR ')})`;
 }

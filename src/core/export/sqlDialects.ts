@@ -110,7 +110,8 @@ function lateralAssemble(d: Dialect, fence: string) {
 }
 
 function lateralNest(d: Dialect, fence: string) {
-  return (from: string, stages: readonly (readonly [string, string])[][]) => nestStages(d, stages, fence, from);
+  return (from: string, stages: readonly (readonly [string, string])[][]) =>
+    nestStages(d, stages, fence, from);
 }
 
 function reasonsWithValues(items: readonly ReasonItem[]): string {
@@ -155,7 +156,8 @@ const postgres: Dialect = {
   afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
   reasons: reasonsWithValues,
   nest: (from, stages) => lateralNest(postgres, POSTGRES_FENCE)(from, stages),
-  assemble: (table, join, stages, outputs) => lateralAssemble(postgres, POSTGRES_FENCE)(table, join, stages, outputs),
+  assemble: (table, join, stages, outputs) =>
+    lateralAssemble(postgres, POSTGRES_FENCE)(table, join, stages, outputs),
 };
 
 const duckdb: Dialect = {

@@ -46,7 +46,13 @@ function actual(rows: Row[], idColumn: string) {
 }
 
 function sqlFor(model: Model, dialect: 'postgres' | 'duckdb', table: string, headers?: string[]) {
-  const result = modelToSql(model, { dialect, table, headers, activitiesTable: 'activity log', activityHeaders: ACTIVITY_HEADERS });
+  const result = modelToSql(model, {
+    dialect,
+    table,
+    headers,
+    activitiesTable: 'activity log',
+    activityHeaders: ACTIVITY_HEADERS,
+  });
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   return result.sql;
 }
@@ -147,13 +153,29 @@ describe.each([
   it('gives v2 (conditions, weights, tiers, override, blank values, 20,000 events) the engine’s results', () => {
     expect(scoredV2).toHaveLength(ROWS_V2.length);
     const got = actual(scoredV2, 'Id');
-    const want = expected(messyModelV2(), V2_HEADERS, ROWS_V2, { headers: ACTIVITY_HEADERS, rows: ACTIVITIES });
+    const want = expected(messyModelV2(), V2_HEADERS, ROWS_V2, {
+      headers: ACTIVITY_HEADERS,
+      rows: ACTIVITIES,
+    });
     const mismatches = want.flatMap((row, index) =>
-      JSON.stringify(row) === JSON.stringify(got[index]) ? [] : [{ cells: ROWS_V2[index], want: row, got: got[index] }],
+      JSON.stringify(row) === JSON.stringify(got[index])
+        ? []
+        : [{ cells: ROWS_V2[index], want: row, got: got[index] }],
     );
     expect(mismatches.slice(0, 3)).toEqual([]);
     const reasons = want.map((row) => row.reasons).join('\n');
-    for (const used of ['Manual override', 'Email opens (30 days)', 'Pricing 3+ in a week', 'No events at all', 'Some page views', 'Senior and engaged', 'Quiet, no phone', 'Large', 'Medium', 'Any size'])
+    for (const used of [
+      'Manual override',
+      'Email opens (30 days)',
+      'Pricing 3+ in a week',
+      'No events at all',
+      'Some page views',
+      'Senior and engaged',
+      'Quiet, no phone',
+      'Large',
+      'Medium',
+      'Any size',
+    ])
       expect(reasons).toContain(used);
   });
 

@@ -385,18 +385,61 @@ export function messyModelV2(): Model {
         points: -4,
         when: {
           any: [
-            { all: [{ column: 'Phone', operator: 'is blank' }, { column: 'Last activity', operator: 'older than days', value: 30 }] },
+            {
+              all: [
+                { column: 'Phone', operator: 'is blank' },
+                { column: 'Last activity', operator: 'older than days', value: 30 },
+              ],
+            },
             { column: 'Country', operator: 'one of', value: ['fr', 'US'] },
           ],
         },
       },
       { name: 'Large', group: 'Size tiers', column: 'Employees', operator: '>', value: 250, points: 9 },
-      { name: 'Medium', group: 'Size tiers', column: 'Employees', operator: 'between', value: [50, 250], points: 5 },
+      {
+        name: 'Medium',
+        group: 'Size tiers',
+        column: 'Employees',
+        operator: 'between',
+        value: [50, 250],
+        points: 5,
+      },
       { name: 'Any size', group: 'Size tiers', column: 'Employees', operator: 'is not blank', points: 2 },
-      { name: 'Email opens (30 days)', group: 'Events', event: ['Email opened', 'Opened email'], withinDays: 30, operator: 'per', points: 3, maxPoints: 15 },
-      { name: 'Pricing 3+ in a week', group: 'Events', event: 'Page view', withinDays: 7, operator: '>=', value: 3, points: 10, where: { all: [{ column: 'URL', operator: 'contains', value: '/pricing' }] } },
-      { name: 'No events at all', group: 'Negative', event: ['Email opened', 'Page view', 'Opened email'], operator: 'equals', value: 0, points: -6 },
-      { name: 'Some page views', group: 'Events', event: 'Page view', operator: 'between', value: [2, 5], points: 4 },
+      {
+        name: 'Email opens (30 days)',
+        group: 'Events',
+        event: ['Email opened', 'Opened email'],
+        withinDays: 30,
+        operator: 'per',
+        points: 3,
+        maxPoints: 15,
+      },
+      {
+        name: 'Pricing 3+ in a week',
+        group: 'Events',
+        event: 'Page view',
+        withinDays: 7,
+        operator: '>=',
+        value: 3,
+        points: 10,
+        where: { all: [{ column: 'URL', operator: 'contains', value: '/pricing' }] },
+      },
+      {
+        name: 'No events at all',
+        group: 'Negative',
+        event: ['Email opened', 'Page view', 'Opened email'],
+        operator: 'equals',
+        value: 0,
+        points: -6,
+      },
+      {
+        name: 'Some page views',
+        group: 'Events',
+        event: 'Page view',
+        operator: 'between',
+        value: [2, 5],
+        points: 4,
+      },
       { name: 'Page views', group: 'Events', event: 'Page view', operator: 'per', points: 0.335 },
     ],
   };
@@ -404,7 +447,17 @@ export function messyModelV2(): Model {
 
 const EMAILS = Array.from({ length: 400 }, (_, i) => `lead${i}@example.com`);
 const KEY_SPELLINGS = (email: string) => [email, ` ${email.toUpperCase()} `, email.replace('lead', 'Lead')];
-const EVENT_TYPES = ['Email opened', ' email OPENED ', 'Opened email', 'Page view', 'page view', 'Visited pricing page', '', 'n/a', 'Call'];
+const EVENT_TYPES = [
+  'Email opened',
+  ' email OPENED ',
+  'Opened email',
+  'Page view',
+  'page view',
+  'Visited pricing page',
+  '',
+  'n/a',
+  'Call',
+];
 const URLS = ['/pricing', 'https://x.example/PRICING?a=1', '/blog', '', 'n/a', '/pricing-old', '-'];
 const OVERRIDES = ['', '', '', '', '', '', '75', '42.5', 'n/a', '-', '1,000', '-5', '$60', 'high', '45%'];
 
@@ -413,7 +466,12 @@ export function messyRowsV2(count: number, seed = 11): string[][] {
   const next = random(seed);
   return messyRows(count, seed).map((row) => {
     const roll = next();
-    const email = roll < 0.05 ? '' : roll < 0.08 ? 'n/a' : KEY_SPELLINGS(EMAILS[Math.floor(next() * EMAILS.length)]!)[Math.floor(next() * 3)]!;
+    const email =
+      roll < 0.05
+        ? ''
+        : roll < 0.08
+          ? 'n/a'
+          : KEY_SPELLINGS(EMAILS[Math.floor(next() * EMAILS.length)]!)[Math.floor(next() * 3)]!;
     return [...row, email, OVERRIDES[Math.floor(next() * OVERRIDES.length)]!];
   });
 }
