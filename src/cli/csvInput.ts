@@ -3,7 +3,7 @@
 // CSV, a file that is not UTF-8, a semicolon-separated export, a quote left open.
 import { createReadStream, statSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
-import { parse } from 'csv-parse';
+import { CsvParser, CsvSyntaxError } from './csvFast';
 import { UsageError } from './io';
 
 export interface CsvOptions {
@@ -208,88 +208,50 @@ function columnLetter(index: number): string {
   return name;
 }
 
-interface ParsedRecord {
-  record: string[];
-  raw: string;
-  info: { empty_lines: number };
-}
-
 async function* parseRecords(
   path: string,
   firstText: string,
   rest: AsyncGenerator<string> | undefined,
   delimiter: string,
 ): AsyncGenerator<CsvRecord> {
-  const parser = parse({
-    bom: true,
-    delimiter,
-    skip_empty_lines: true,
-    relax_quotes: true,
-    info: true,
-    raw: true,
-  });
-  // Feed the parser from the decoded chunks, honouring its back-pressure; a reading problem ends it.
-  const feed = (async () => {
-    try {
-      if (firstText && !parser.write(firstText)) await waitForDrain(parser);
-      if (rest) {
-        for await (const text of rest) if (!parser.write(text)) await waitForDrain(parser);
-      }
-      parser.end();
-    } catch (error) {
-      parser.destroy(error as Error);
-    }
-  })();
-  // csv-parse counts CRLF inside a quoted cell as two lines; count line breaks of the raw records instead.
-  let line = 1;
-  let lineBreaks = 0;
+  let batch: CsvRecord[] = [];
   let headerLength: number | undefined;
-  try {
-    for await (const parsed of parser as AsyncIterable<ParsedRecord>) {
-      line = 1 + lineBreaks + parsed.info.empty_lines;
-      lineBreaks += countLineBreaks(parsed.raw);
-      headerLength ??= parsed.record.length;
-      yield { cells: parsed.record, line };
+  const parser = new CsvParser(delimiter, (cells, line) => {
+    if (headerLength === undefined) headerLength = cells.length;
+    else if (cells.length !== headerLength) {
+      throw new UsageError([
+        `${path} line ${line}: this row has ${cells.length} cells but the header row has ${headerLength}. A cell holding the separator must be quoted.`,
+      ]);
     }
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const startLine = 1 + lineBreaks + ((error as { empty_lines?: number }).empty_lines ?? 0);
-    throw new UsageError([`${path} line ${startLine}: ${plainCsvMessage(error as CsvError, headerLength)}`]);
-  } finally {
-    parser.destroy();
-    await feed;
-  }
-}
-
-function waitForDrain(parser: NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve, reject) => {
-    parser.once('drain', resolve);
-    parser.once('error', reject);
-    parser.once('close', resolve);
+    batch.push({ cells, line });
   });
-}
-
-interface CsvError extends Error {
-  code?: string;
-  record?: unknown[];
-}
-
-/** csv-parse's messages in words a spreadsheet user knows. */
-function plainCsvMessage(error: CsvError, headerLength: number | undefined): string {
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a cell that starts with a quote (") here is never closed: the file ends inside it. Add the closing quote.';
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-    case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
-      const cells = error.record?.length;
-      return `this row has ${cells ?? 'a different number of'} cells but the header row has ${headerLength ?? 'another number'}. A cell holding the separator must be quoted.`;
+  const take = function* () {
+    const records = batch;
+    batch = [];
+    yield* records;
+  };
+  try {
+    parser.write(firstText);
+    yield* take();
+    if (rest) {
+      for await (const text of rest) {
+        parser.write(text);
+        yield* take();
+      }
     }
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'text follows the closing quote of a cell. Inside a quoted cell, write a quote as two quotes ("").';
-    case 'CSV_MAX_RECORD_SIZE':
-      return 'a cell is too long; is a quote left open?';
-    default:
-      return 'this row cannot be read as CSV.';
+    parser.end();
+    yield* take();
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) {
+      throw new UsageError([`${path} line ${error.line}: ${plainCsvMessage(error)}`]);
+    }
+    throw error;
   }
+}
+
+/** The reader's problems in words a spreadsheet user knows. */
+function plainCsvMessage(error: CsvSyntaxError): string {
+  return error.code === 'quote not closed'
+    ? 'a cell that starts with a quote (") here is never closed: the file ends inside it. Add the closing quote.'
+    : 'text follows the closing quote of a cell. Inside a quoted cell, write a quote as two quotes ("").';
 }
