@@ -2,9 +2,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../../package.json';
 import { calibrateTable, loadCompact } from './commands/calibrate';
+import { registerDescribe } from './commands/describe';
 import { writeExample } from './commands/example';
 import { exportHandover, exportModel, exportSql } from './commands/export';
 import { scoreCommand } from './commands/score';
+import { registerSuggest } from './commands/suggest';
 import { checkDelimiter, checkEncoding } from './csvInput';
 import { checkAsOf, OutputError, UsageError } from './io';
 
@@ -188,6 +190,8 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
     .action((options: { dir: string }) => {
       write(writeExample(options.dir));
     });
+  registerSuggest(program, write);
+  registerDescribe(program, write);
   return program;
 }
 

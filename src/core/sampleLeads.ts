@@ -2,7 +2,7 @@
 // dates, unsubscribes) and outcomes that depend on the leads' intent, so that calibration has something
 // real to find. Deterministic: the same seed and day give the same sheet.
 import { formatIsoDay } from './cells';
-import { SAMPLE_COLUMNS } from './starterModel';
+import { SAMPLE_ACTIVITY_COLUMNS, SAMPLE_COLUMNS, SAMPLE_COLUMNS_V2 } from './starterModel';
 
 export type SampleCell = string | number;
 
@@ -119,4 +119,67 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * The sample leads with the v2 starter's three extra columns (Last email sent, Replied, Manual score),
+ * drawn from their own seed so that the v1 columns are exactly sampleLeads' ones.
+ */
+export function sampleLeadsV2(options: SampleOptions): SampleCell[][] {
+  const leads = sampleLeads(options);
+  const random = mulberry32((options.seed ?? 42) + 9001);
+  return leads.map((row, index) => {
+    if (index === 0) return [...SAMPLE_COLUMNS_V2];
+    const opens = Number(row[SAMPLE_COLUMNS.indexOf('Email opens')]);
+    const emailed = random() < 0.8;
+    const sent = emailed ? formatIsoDay(options.today - Math.floor(random() * 14)) : '';
+    // More opens, more replies; some forms say "Select" or "n/a" for not answered.
+    const replied = emailed && random() < 0.1 + 0.08 * opens ? 'Yes' : random() < 0.15 ? 'n/a' : '';
+    const manual = random() < 0.03 ? 75 : '';
+    return [...row, sent, replied, manual];
+  });
+}
+
+/**
+ * A "Sample activities" log for the sample leads, one row per event, keyed by the leads' Lead column:
+ * pricing-page visits, page views, email opens and clicks in step with each lead's own counts
+ * (visits last 7 days, email opens, email clicks), plus older events that fall outside the windows.
+ * Deterministic: the same leads, seed and day give the same log.
+ */
+export function sampleActivities(
+  leads: readonly (readonly SampleCell[])[],
+  options: SampleOptions,
+): SampleCell[][] {
+  const random = mulberry32((options.seed ?? 42) + 7);
+  const header = leads[0] ?? [];
+  const column = (name: string) => header.indexOf(name);
+  const [keyAt, activitiesAt, visitsAt, opensAt, clicksAt] = [
+    column('Lead'),
+    column('Activities'),
+    column('Visits last 7 days'),
+    column('Email opens'),
+    column('Email clicks'),
+  ];
+  const rows: SampleCell[][] = [[...SAMPLE_ACTIVITY_COLUMNS]];
+  const event = (lead: SampleCell, type: string, daysAgo: number, page = '') =>
+    rows.push([lead, type, formatIsoDay(options.today - daysAgo), page]);
+  for (const lead of leads.slice(1)) {
+    const key = lead[keyAt] ?? '';
+    const pricing = String(lead[activitiesAt] ?? '')
+      .toLowerCase()
+      .includes('pricing page');
+    const visits = Number(lead[visitsAt]) || 0;
+    for (let i = 0; i < visits; i++) {
+      if (pricing && random() < 0.8) event(key, 'Visited pricing page', Math.floor(random() * 7), '/pricing');
+      else event(key, 'Page view', Math.floor(random() * 7), random() < 0.5 ? '/blog' : '/features');
+    }
+    const opens = Number(lead[opensAt]) || 0;
+    for (let i = 0; i < opens; i++) event(key, 'Email opened', Math.floor(random() * 30));
+    const clicks = Number(lead[clicksAt]) || 0;
+    for (let i = 0; i < clicks; i++) event(key, 'Email clicked', Math.floor(random() * 30));
+    // Older history, outside the rules' windows: counted by nothing, as in a real export.
+    if (random() < 0.5)
+      event(key, random() < 0.5 ? 'Visited pricing page' : 'Email opened', 40 + Math.floor(random() * 120));
+  }
+  return rows;
 }

@@ -111,3 +111,98 @@ function rule(
     ? { name, group, column, operator, points }
     : { name, group, column, operator, value, points };
 }
+
+/** The sample leads' columns with the v2 starter: three more at the right (v1 columns unchanged). */
+export const SAMPLE_COLUMNS_V2 = [...SAMPLE_COLUMNS, 'Last email sent', 'Replied', 'Manual score'] as const;
+
+/** The columns of the generated "Sample activities" sheet, one row per event. */
+export const SAMPLE_ACTIVITY_COLUMNS = ['Lead', 'Activity', 'Date', 'Page'] as const;
+export const SAMPLE_ACTIVITIES_SHEET = 'Sample activities';
+
+/**
+ * The starter with contract v2 at work on the sample leads and the sample activities: a tiered, weighted
+ * company-size criterion, a condition over two columns ("no reply 3 days after an email"), event rules
+ * counted in the activity log, placeholder answers read as blank, and a salesperson's override.
+ */
+export function starterModelV2(): Model {
+  const v1 = starterModel();
+  const v1Rules = v1.rules.filter(
+    (r) =>
+      !r.name.startsWith('Company size') &&
+      r.name !== '3+ visits in a week' &&
+      r.name !== 'Email opens' &&
+      r.name !== 'Email clicks',
+  );
+  return {
+    ...v1,
+    name: 'B2B starter (v2)',
+    settings: {
+      minScore: 0,
+      maxScore: 100,
+      blankValues: ['Select', 'n/a', '-'],
+      overrideColumn: 'Manual score',
+    },
+    activities: { leadKey: 'Lead', activityKey: 'Lead', typeColumn: 'Activity', dateColumn: 'Date' },
+    groups: [
+      // Rate the criterion 1–10, weight it 1–10: the levels are the rules, the weight is the group's.
+      { name: 'Company size', kind: 'fit', maxPoints: 15, weight: 3, match: 'first' },
+      ...v1.groups,
+    ],
+    rules: [
+      rule('Company size 1,001+', 'Company size', 'Company size', '>', 3, 1000),
+      rule('Company size 50–1,000', 'Company size', 'Company size', '>=', 5, 50),
+      rule('Company size 10–49', 'Company size', 'Company size', '>=', 2, 10),
+      ...v1Rules.filter((r) => r.group !== 'Negative signals'),
+      {
+        name: 'Pricing page 3+ times in a week',
+        group: 'Web activity',
+        event: 'Visited pricing page',
+        withinDays: 7,
+        operator: '>=',
+        value: 3,
+        points: 15,
+      },
+      {
+        name: 'Email opens (30 days)',
+        group: 'Email engagement',
+        event: 'Email opened',
+        withinDays: 30,
+        operator: 'per',
+        points: 3,
+        maxPoints: 15,
+      },
+      {
+        name: 'Email clicks (30 days)',
+        group: 'Email engagement',
+        event: 'Email clicked',
+        withinDays: 30,
+        operator: 'per',
+        points: 7,
+        maxPoints: 21,
+      },
+      ...v1Rules.filter((r) => r.group === 'Negative signals'),
+      {
+        name: 'No reply 3 days after an email',
+        group: 'Negative signals',
+        points: -5,
+        when: {
+          all: [
+            { column: 'Last email sent', operator: 'older than days', value: 3 },
+            { column: 'Replied', operator: 'is blank' },
+          ],
+        },
+      },
+      {
+        name: 'Opened 4 emails, clicked none',
+        group: 'Negative signals',
+        points: -3,
+        when: {
+          all: [
+            { column: 'Email opens', operator: '>=', value: 4 },
+            { column: 'Email clicks', operator: 'equals', value: 0 },
+          ],
+        },
+      },
+    ],
+  };
+}

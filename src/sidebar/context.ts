@@ -20,8 +20,13 @@ export interface Action {
   primary?: boolean;
 }
 
+/** Where a message shows: next to the action that caused it (the save bar, the JSON import, the history,
+ *  the Start from bar), or at the top for what no button caused (loading). */
+export type MessagePlace = 'top' | 'save' | 'json' | 'history' | 'start';
+
 export interface Message {
   kind: MessageKind;
+  place: MessagePlace;
   text: string;
   details?: string[];
   actions?: Action[];
@@ -55,6 +60,8 @@ export const app = {
   calibrationError: null as string | null,
   evaluation: null as Evaluation | null,
   startFrom: 'sheet' as 'sheet' | 'starter' | 'blank',
+  /** The model on the server is newer than the one this draft started from (found on focus). */
+  stale: false,
 };
 
 // Elements of the current render, so that typing can update them in place.
@@ -65,9 +72,14 @@ export const view = {
   badges: new Map<PanelId, HTMLElement>(),
   ruleSummaries: new Map<number, { name: HTMLElement; points: HTMLElement; meta: HTMLElement }>(),
   preview: null as HTMLElement | null,
-  message: null as HTMLElement | null,
+  /** Parts of the current render to update after each evaluation (e.g. "not in the data" under a value). */
+  onEvaluate: [] as (() => void)[],
+  /** The message box of each place in the current render. */
+  messageBoxes: new Map<MessagePlace, HTMLElement>(),
   saveButton: null as HTMLButtonElement | null,
   saveReason: null as HTMLElement | null,
+  undoButton: null as HTMLButtonElement | null,
+  redoButton: null as HTMLButtonElement | null,
   status: null as HTMLElement | null,
   busy: null as HTMLElement | null,
   calibration: null as HTMLElement | null,
@@ -81,4 +93,6 @@ export const hooks = {
   changed: (): void => {},
   /** Rebuilds the editor, then focuses the element with this id (default: the focused one). */
   renderAll: (_focusId?: string): void => {},
+  /** Runs a pending refresh now (before undo, so that the last typing is a step of its own). */
+  flush: (): void => {},
 };

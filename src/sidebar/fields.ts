@@ -87,7 +87,7 @@ export function selectControl(
 export function selectField(
   options: FieldOptions & {
     value: string;
-    choices: readonly { value: string; label: string }[];
+    choices: readonly { value: string; label: string; disabled?: boolean }[];
     onChange: (value: string) => void;
     rerender?: boolean;
   },
@@ -130,18 +130,32 @@ export function checkField(
   );
 }
 
-/** A column of the data: a drop-down of its headers, or free text when there is no data. */
+/** A column of the data: a drop-down of its headers, or free text when there is no data. With `notFor`, the
+ *  headers it names a reason for are marked and cannot be chosen (a rule's input: not the add-on's own
+ *  outputs nor the outcome column), unless the value already is one. */
 export function columnField(
-  options: FieldOptions & { value: string; onChange: (value: string) => void; allowNone?: boolean },
+  options: FieldOptions & {
+    value: string;
+    onChange: (value: string) => void;
+    notFor?: (header: string) => string | null;
+    rerender?: boolean;
+  },
 ): HTMLElement {
   const headers = (app.state?.data?.headers ?? []).map(String).filter((header) => header.trim() !== '');
   if (headers.length === 0) {
     return textField({ ...options, onInput: options.onChange });
   }
-  const present = headers.some((header) => nameKey(header) === nameKey(options.value));
-  const choices = headers.map((header) => ({ value: header, label: header }));
+  const current = headers.find((header) => nameKey(header) === nameKey(options.value));
+  const choices: { value: string; label: string; disabled?: boolean }[] = [];
+  const marked: typeof choices = [];
+  for (const header of headers) {
+    const why = options.notFor?.(header) ?? null;
+    if (why === null) choices.push({ value: header, label: header });
+    else marked.push({ value: header, label: `${header} (${why})`, disabled: header !== current });
+  }
+  choices.push(...marked);
   let value = options.value;
-  if (present) value = headers.find((header) => nameKey(header) === nameKey(options.value))!;
+  if (current !== undefined) value = current;
   else choices.unshift({ value, label: value === '' ? '(choose a column)' : `${value} (not in the data)` });
   return selectField({ ...options, value, choices, onChange: options.onChange });
 }
@@ -152,6 +166,7 @@ export function button(
     testid?: string;
     onClick: () => void;
     ariaLabel?: string;
+    title?: string;
     class?: string;
     action?: boolean;
     disabled?: boolean;
@@ -167,6 +182,7 @@ export function button(
       attrs: {
         type: 'button',
         'aria-label': options.ariaLabel,
+        title: options.title,
         'data-action': options.action ? 'server' : undefined,
         disabled: options.disabled || (options.action && app.busy !== null),
       },

@@ -1,10 +1,12 @@
 // The editor's working copy (src/sidebar/draft.ts), where the problems go (problems.ts) and the band spread
-// (preview.ts): pure code, tested without a browser.
+// (preview.ts), a column's values (columnValues.ts) and remapping: pure code, tested without a browser.
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/core/engine';
 import type { Model } from '../../src/core/model';
 import { blankModel, starterModel } from '../../src/core/starterModel';
 import { parseModel } from '../../src/core/validate';
+import { columnValues, notAnInput } from '../../src/sidebar/columnValues';
+import { app } from '../../src/sidebar/context';
 import {
   type DraftRule,
   draftToInput,
@@ -17,6 +19,8 @@ import {
 } from '../../src/sidebar/draft';
 import { bandStats, percent } from '../../src/sidebar/preview';
 import { fieldKey, locateProblems } from '../../src/sidebar/problems';
+import { remapEverywhere, usesOf } from '../../src/sidebar/sections/remap';
+import { valuesNotInData } from '../../src/sidebar/sections/valuePicker';
 
 function parsed(input: unknown): Model {
   const result = parseModel(input);
@@ -241,5 +245,67 @@ describe('bandStats', () => {
     const stats = bandStats(compiled.compiled, [['x'], ['y']]);
     expect(stats.bands[0]).toMatchObject({ count: 2, share: 1, decided: 0, rate: undefined });
     expect(stats.decided).toBe(0);
+  });
+});
+
+describe('columnValues and remapping', () => {
+  function withData(headers: string[], rows: (string | number | boolean)[][]): void {
+    app.state = {
+      model: null,
+      modelProblems: [],
+      revision: 'r',
+      data: { sheetName: 'Leads', headers, rows, totalRows: rows.length },
+      starterModel: starterModel(),
+      versions: [],
+      timeZone: 'UTC',
+      today: '2026-01-01',
+    };
+    app.draft = modelToDraft(starterModel());
+  }
+
+  it('counts values as the engine compares them, most frequent first, with the range of a number column', () => {
+    withData(
+      ['Position', 'Budget'],
+      [
+        ['CEO', '$1,000'],
+        [' ceo ', 500],
+        ['Analyst', ''],
+        ['', 'n/a'],
+        ['Head of Ops', 20000],
+      ],
+    );
+    const positions = columnValues('position')!;
+    expect(positions.top.map((t) => [t.value, t.count])).toEqual([
+      ['CEO', 2],
+      ['Analyst', 1],
+      ['Head of Ops', 1],
+    ]);
+    expect([positions.blank, positions.distinct, positions.range]).toEqual([1, 3, null]);
+    expect(columnValues('Budget')!.range).toEqual({ min: 500, max: 20000, count: 3 });
+    expect(columnValues('Missing')).toBeNull();
+
+    expect(valuesNotInData(rule({ operator: 'one of', value: 'ceo, Chief Wizard' }), positions)).toEqual([
+      'Chief Wizard',
+    ]);
+    expect(valuesNotInData(rule({ operator: 'contains', value: 'Head' }), positions)).toEqual([]);
+    expect(valuesNotInData(rule({ operator: 'contains', value: 'Wizard' }), positions)).toEqual(['Wizard']);
+    expect(valuesNotInData(rule({ operator: '>=', value: '7' }), positions)).toEqual([]);
+  });
+
+  it('marks the add-on outputs and the outcome column as no input, and remaps a column everywhere', () => {
+    withData(['Position', 'Score', 'Converted'], []);
+    expect(['Position', 'score', 'Band', 'Grade', 'Reasons', 'converted'].map(notAnInput)).toEqual([
+      null,
+      'the add-on’s output',
+      'the add-on’s output',
+      'the add-on’s output',
+      'the add-on’s output',
+      'the outcome column',
+    ]);
+    expect(usesOf('Last activity')).toEqual({ rules: 1, decays: 2 });
+    remapEverywhere('last activity', 'Last touch');
+    expect(usesOf('Last activity')).toEqual({ rules: 0, decays: 0 });
+    expect(usesOf('Last touch')).toEqual({ rules: 1, decays: 2 });
+    expect(app.draft.rules.filter((r) => r.column === 'Position')).toHaveLength(3);
   });
 });

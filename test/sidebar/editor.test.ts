@@ -172,8 +172,16 @@ describe('sidebar editor', () => {
       const versions = page.getByTestId('version');
       await expect.poll(() => versions.count()).toBe(savedVersion);
       await page.getByRole('button', { name: 'Restore version 1' }).click();
+      // Nothing happens before the user confirms, beside the history, what the restore replaces.
+      const asked = page.getByTestId('message-history');
+      await expect.poll(() => asked.textContent()).toMatch(/^Restore version 1 \(.*\)\? It replaces:/);
+      expect(await asked.textContent()).toContain(
+        `The current model on the model sheet: “B2B starter”, ${versionOne.rules.length} rules, last saved as version ${savedVersion}`,
+      );
+      expect(sheetModel(emulator).rules.find((r) => r.name === 'Manager')!.points).toBe(11);
+      await asked.getByTestId('confirm').click();
       await expect
-        .poll(() => messageText(page), { timeout: 15_000 })
+        .poll(() => page.getByTestId('message-history').textContent(), { timeout: 15_000 })
         .toMatch(
           new RegExp(`^Version 1 is the current model again \\(saved as version ${savedVersion + 1}\\)`),
         );
@@ -511,7 +519,9 @@ describe('sidebar editor', () => {
 
       await page.getByTestId('json-import').fill('{ "name": "Broken", ');
       await page.getByTestId('json-load').click();
-      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^That is not valid JSON/);
+      await expect
+        .poll(() => page.getByTestId('message-json').textContent(), { timeout: 15_000 })
+        .toMatch(/^The pasted text is not valid JSON, so nothing was loaded/);
       const pasted = { ...exported, name: 'From the CLI', rules: exported.rules.slice(0, 3) };
       await page.getByTestId('json-import').fill(JSON.stringify(pasted));
       await page.getByTestId('json-load').click();

@@ -6,15 +6,28 @@ import type { Page } from 'playwright-core';
 import { MODEL_SHEET_NAME } from '../../src/core/modelSheet';
 import { ROOT_DIR } from '../support/paths';
 import { openSidebar } from '../support/sidebarHarness';
-import { messageText, openRule, ready, ruleCell, ruleField } from './helpers';
+import { openRule, ready, ruleCell, ruleField } from './helpers';
 
 const OUT_DIR = join(ROOT_DIR, 'docs', 'screenshots');
 
-async function shot(page: Page, name: string): Promise<void> {
+/** `fullPage: false` shows what the user sees in the 900 px sidebar (the save bar sticks to its bottom). */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.waitForTimeout(300); // past the preview's debounce
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.mouse.move(299, 0); // no hover highlight
-  await page.screenshot({ path: join(OUT_DIR, `${name}.png`), fullPage: true });
+  const path = join(OUT_DIR, `${name}.png`);
+  if (!fullPage) {
+    await page.screenshot({ path });
+  } else {
+    // A window as tall as the page, so that the sticky save bar is drawn at the bottom, not mid-page.
+    const viewport = page.viewportSize()!;
+    const scrollY = await page.evaluate(() => window.scrollY);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: viewport.width, height });
+    await page.screenshot({ path });
+    await page.setViewportSize(viewport);
+    await page.evaluate((y) => window.scrollTo(0, y), scrollY);
+  }
   console.log(`docs/screenshots/${name}.png`);
 }
 
@@ -47,19 +60,40 @@ try {
   await setOpen(page, ['grades', 'outcome', 'model']);
   await shot(page, 'grades-outcome-settings');
 
-  // Someone edits a cell of the model sheet; this sidebar's save is refused.
+  // With Rules open and a rule expanded, scrolled halfway: the save bar is still at the bottom.
+  await setOpen(page, ['preview', 'rules']);
+  await openRule(page, 'Manager');
+  await page.getByTestId('rule-form').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 200));
+  await shot(page, 'save-bar-in-view', false);
+
+  // Someone edits a cell of the model sheet; this sidebar's save is refused, beside Save.
   emulator.spreadsheet
     .getSheetByName(MODEL_SHEET_NAME)!
     .getRange(ruleCell(emulator, 'Manager', 'F'))
     .setValue(9);
-  await setOpen(page, ['preview', 'rules']);
   await page.getByTestId('save').click();
-  await messageText(page);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await shot(page, 'conflict');
-
+  await page.getByTestId('message-save').getByTestId('reload').waitFor();
+  await shot(page, 'conflict', false);
   await page.getByTestId('reload').click();
   await page.getByTestId('message-text').getByText('Reloaded the current model').waitFor();
+
+  // The value picker: the column's most frequent values, picked into a "one of" rule.
+  await page.getByTestId('message-save').getByTestId('dismiss').click();
+  await openRule(page, 'Manager');
+  await ruleField(page, 'Operator').selectOption('one of');
+  await ruleField(page, 'Values (comma-separated)').fill('');
+  await page.getByTestId('value-chip').nth(1).click();
+  await page.getByTestId('value-chip').nth(4).click();
+  await ruleField(page, 'Values (comma-separated)').fill(
+    `${await ruleField(page, 'Values (comma-separated)').inputValue()}, Head of Ops`,
+  );
+  await page.getByTestId('rule-form').scrollIntoViewIfNeeded();
+  await page.getByTestId('value-picker').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot(page, 'value-picker', false);
+  await page.getByTestId('start-load').click(); // back to the model sheet
+  await page.getByTestId('message-start').getByTestId('confirm').click();
+  await page.getByTestId('message-text').getByText('Loaded the model sheet').waitFor();
   await openRule(page, 'Student');
   await ruleField(page, 'Points').fill('-15');
   await page.getByTestId('save').click();
@@ -73,6 +107,39 @@ try {
     () => (document.querySelector('[data-testid="calibration-result"]')?.textContent ?? '') !== '',
   );
   await shot(page, 'history-and-calibration');
+
+  // Restore asks first, naming what it replaces.
+  await setOpen(page, ['history']);
+  await page.getByRole('button', { name: 'Restore version 1' }).click();
+  await page.getByTestId('message-history').getByTestId('confirm').scrollIntoViewIfNeeded();
+  await page.getByTestId('section-history').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'restore-confirm', false);
+  await page.getByTestId('message-history').getByTestId('cancel').click();
+
+  // The model as JSON: Download, Copy, and a refused import with every problem listed beside it.
+  await setOpen(page, ['json']);
+  await page.getByTestId('json-show').click();
+  await page
+    .getByTestId('json-import')
+    .fill(JSON.stringify({ name: 'Pasted', groups: [], rules: [{ name: 'X', points: 'ten' }], bands: [] }));
+  await page.getByTestId('json-load').click();
+  await page.getByTestId('message-json').getByTestId('message-text').waitFor();
+  await page.getByTestId('json-download').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'model-json', false);
+
+  // A column renamed in a new export: remap it for every rule and decay in one step.
+  const leads = emulator.spreadsheet.getSheetByName('Sample leads')!;
+  const headers = leads.getRange(1, 1, 1, leads.getLastColumn()).getValues()[0] as unknown[];
+  leads.getRange(1, headers.indexOf('Position') + 1).setValue('Job title');
+  await page.reload();
+  await ready(page);
+  await openRule(page, 'Manager');
+  await page
+    .getByTestId('remap')
+    .getByLabel(/Replace it with/)
+    .selectOption('Job title');
+  await page.getByTestId('rule-form').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot(page, 'remap', false);
 } finally {
   await session.close();
 }

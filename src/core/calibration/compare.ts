@@ -91,11 +91,14 @@ function compareVerdicts(
     );
   }
   if (a.auc !== null && b.auc !== null) {
-    const shown = `AUC ${b.auc.toFixed(2)} against ${a.auc.toFixed(2)}`;
+    // The numbers follow the order the sentence names the versions in.
+    const bFirst = `AUC ${b.auc.toFixed(2)} against ${a.auc.toFixed(2)}`;
     if (Math.abs(b.auc - a.auc) < AUC_NOISE)
-      verdicts.push(`${labels.a} and ${labels.b} rank leads about equally (${shown}).`);
-    else if (b.auc > a.auc) verdicts.push(`${labels.b} ranks leads better than ${labels.a} (${shown}).`);
-    else verdicts.push(`${labels.b} ranks leads worse than ${labels.a} (${shown}).`);
+      verdicts.push(
+        `${labels.a} and ${labels.b} rank leads about equally (AUC ${a.auc.toFixed(2)} and ${b.auc.toFixed(2)}).`,
+      );
+    else if (b.auc > a.auc) verdicts.push(`${labels.b} ranks leads better than ${labels.a} (${bFirst}).`);
+    else verdicts.push(`${labels.b} ranks leads worse than ${labels.a} (${bFirst}).`);
   }
   const describe = (label: string, report: CalibrationReport): string => {
     const flagged = report.salesReady;

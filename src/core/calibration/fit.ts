@@ -26,6 +26,7 @@
 import { formatPoints } from '../engine';
 import type { Model } from '../model';
 import { countText } from './format';
+import { fitPatterns, poolPatterns } from './logistic';
 import { hashSeed, mulberry32 } from './sample';
 import { auc } from './stats';
 import type { CalibrationLead } from './types';
@@ -108,10 +109,6 @@ export const DEFAULT_MIN_MATCHES = 30;
 export const EVENTS_PER_RULE = 10;
 /** …and never fewer than this. */
 export const MIN_FIT_EVENTS = 30;
-
-const MAX_ITERATIONS = 100;
-const STEP_TOLERANCE = 1e-8;
-const MAX_HALVINGS = 40;
 
 /**
  * A reproducible split of leads into a fitting part and a held-out part, stratified by outcome: of the
@@ -338,178 +335,23 @@ function roundTo(value: number, step: number): number {
 
 // --- Logistic regression ------------------------------------------------------------------------------------
 
-interface Pattern {
-  /** Positions (into the fitted rules) of the rules matched. */
-  rules: number[];
-  leads: number;
-  conversions: number;
-}
-
-/** Leads with the same match pattern pooled: the likelihood depends only on the pattern and its counts. */
-function poolPatterns(leads: readonly CalibrationLead[], fittedRules: readonly number[]): Pattern[] {
-  const byKey = new Map<string, Pattern>();
-  for (const lead of leads) {
-    const on: number[] = [];
-    fittedRules.forEach((r, j) => {
-      if (lead.matches[r] === true) on.push(j);
-    });
-    const key = on.join(',');
-    let pattern = byKey.get(key);
-    if (pattern === undefined) {
-      pattern = { rules: on, leads: 0, conversions: 0 };
-      byKey.set(key, pattern);
-    }
-    pattern.leads++;
-    if (lead.converted) pattern.conversions++;
-  }
-  return [...byKey.values()];
-}
-
-/** log(1 + e^x) without overflow. */
-function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
-
 /**
- * Penalised maximum likelihood by Newton's method with step halving. Parameters: θ[0] the intercept (not
- * penalised), θ[1 + j] the coefficient of fitted rule j. Returns the coefficients, or null when no finite
- * answer was reached (it should not happen with l2 > 0 and both outcomes present).
+ * Penalised maximum likelihood (see logistic.ts) of "converted" on which of `fittedRules` each lead matched.
+ * Returns the coefficients aligned with `fittedRules`, or null when no finite answer was reached.
  */
 export function fitLogistic(
   leads: readonly CalibrationLead[],
   fittedRules: readonly number[],
   l2: number,
 ): number[] | null {
-  const patterns = poolPatterns(leads, fittedRules);
-  const p = fittedRules.length;
-  const m = p + 1;
-  let total = 0;
-  let positives = 0;
-  for (const pattern of patterns) {
-    total += pattern.leads;
-    positives += pattern.conversions;
-  }
-  if (total === 0) return null;
-  const rate = Math.min(Math.max(positives / total, 1e-6), 1 - 1e-6);
-  let theta = new Array<number>(m).fill(0);
-  theta[0] = Math.log(rate / (1 - rate));
-
-  const linear = (params: readonly number[], pattern: Pattern) => {
-    let eta = params[0]!;
-    for (const j of pattern.rules) eta += params[1 + j]!;
-    return eta;
-  };
-  const objective = (params: readonly number[]) => {
-    let value = 0;
-    for (const pattern of patterns) {
-      const eta = linear(params, pattern);
-      value += pattern.conversions * eta - pattern.leads * softplus(eta);
-    }
-    let penalty = 0;
-    for (let j = 1; j < m; j++) penalty += params[j]! * params[j]!;
-    return value - (l2 / 2) * penalty;
-  };
-
-  let current = objective(theta);
-  for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-    const gradient = new Array<number>(m).fill(0);
-    const hessian = Array.from({ length: m }, () => new Array<number>(m).fill(0));
-    for (const pattern of patterns) {
-      const mu = sigmoid(linear(theta, pattern));
-      const residual = pattern.conversions - pattern.leads * mu;
-      const weight = pattern.leads * mu * (1 - mu);
-      gradient[0]! += residual;
-      hessian[0]![0]! += weight;
-      for (const j of pattern.rules) {
-        gradient[1 + j]! += residual;
-        hessian[0]![1 + j]! += weight;
-        for (const k of pattern.rules) if (k >= j) hessian[1 + j]![1 + k]! += weight;
-      }
-    }
-    for (let j = 1; j < m; j++) {
-      gradient[j]! -= l2 * theta[j]!;
-      hessian[j]![j]! += l2;
-      for (let k = 0; k < j; k++) hessian[j]![k] = hessian[k]![j]!;
-    }
-    const direction = solveSymmetric(hessian, gradient);
-    if (direction === null) break;
-
-    let scale = 1;
-    let accepted = false;
-    for (let halving = 0; halving < MAX_HALVINGS; halving++) {
-      const candidate = theta.map((value, j) => value + scale * direction[j]!);
-      const value = objective(candidate);
-      if (Number.isFinite(value) && value >= current) {
-        theta = candidate;
-        current = value;
-        accepted = true;
-        break;
-      }
-      scale /= 2;
-    }
-    const stepSize = Math.max(...direction.map((d) => Math.abs(d * scale)));
-    if (!accepted || stepSize < STEP_TOLERANCE) break;
-  }
-  return theta.every(Number.isFinite) ? theta.slice(1) : null;
-}
-
-/**
- * Solves H x = b for a symmetric positive (semi)definite H by Cholesky. A pivot that is not clearly positive
- * (a singular H: duplicate rules without a penalty) gets a small ridge added and the factorisation restarts.
- * Null when even that fails.
- */
-export function solveSymmetric(
-  matrix: readonly (readonly number[])[],
-  b: readonly number[],
-): number[] | null {
-  const n = b.length;
-  let trace = 0;
-  for (let i = 0; i < n; i++) trace += Math.abs(matrix[i]![i]!);
-  const base = trace > 0 && Number.isFinite(trace) ? trace / n : 1;
-  for (const ridge of [0, 1e-10, 1e-8, 1e-6, 1e-4]) {
-    const lower = cholesky(matrix, ridge * base);
-    if (lower === null) continue;
-    // Forward then back substitution.
-    const y = new Array<number>(n).fill(0);
-    for (let i = 0; i < n; i++) {
-      let sum = b[i]!;
-      for (let k = 0; k < i; k++) sum -= lower[i]![k]! * y[k]!;
-      y[i] = sum / lower[i]![i]!;
-    }
-    const x = new Array<number>(n).fill(0);
-    for (let i = n - 1; i >= 0; i--) {
-      let sum = y[i]!;
-      for (let k = i + 1; k < n; k++) sum -= lower[k]![i]! * x[k]!;
-      x[i] = sum / lower[i]![i]!;
-    }
-    if (x.every(Number.isFinite)) return x;
-  }
-  return null;
-}
-
-function cholesky(matrix: readonly (readonly number[])[], ridge: number): number[][] | null {
-  const n = matrix.length;
-  const lower = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = matrix[i]![j]! + (i === j ? ridge : 0);
-      for (let k = 0; k < j; k++) sum -= lower[i]![k]! * lower[j]![k]!;
-      if (i === j) {
-        const scaleOfPivot = Math.abs(matrix[i]![i]!) + ridge;
-        if (!(sum > 1e-12 * Math.max(scaleOfPivot, 1e-300))) return null;
-        lower[i]![i] = Math.sqrt(sum);
-      } else {
-        lower[i]![j] = sum / lower[j]![j]!;
-      }
-    }
-  }
-  return lower;
+  const rowFeatures = leads.map((lead) =>
+    fittedRules.flatMap((r, j) => (lead.matches[r] === true ? [j] : [])),
+  );
+  const patterns = poolPatterns(
+    rowFeatures,
+    leads.map((lead) => lead.converted),
+  );
+  return fitPatterns(patterns, fittedRules.length, l2)?.coefficients ?? null;
 }
 
 // --- Verdicts --------------------------------------------------------------------------------------------------

@@ -1,14 +1,17 @@
 // From a model and rows of leads to a calibration: scores the leads whose outcome is known (open ones are
 // left out, as the contract says), optionally only those dated within a period, and picks a reproducible
 // review sample among the leads the model holds back from sales.
-import { cellDay, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
+import { cellDay, cellNumber, cellText, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
 import { compileModel, type ScoringOptions, salesReadyFlags } from '../engine';
 import type { Model, Problem } from '../model';
+import { DEFAULT_PLACEHOLDERS, isUnanswered, placeholderSet } from '../suggest/columns';
+import { checkLeakage, type LeakageCheck } from '../suggest/leakage';
 import { calibrate } from './calibrate';
-import { type PointsFit, suggestPoints } from './fit';
+import { DEFAULT_FIT_SEED, DEFAULT_HOLDOUT_SHARE, type PointsFit, splitForFit, suggestPoints } from './fit';
 import { isWithinPeriod } from './period';
 import { reviewSample } from './sample';
 import type { CalibrationLead, CalibrationReport } from './types';
+import { writeVerdicts } from './verdicts';
 
 export interface Period {
   /** The date column that places a lead in time (e.g. "Created"). */
@@ -41,6 +44,8 @@ export interface RowsCalibration {
   reviewSample: ReviewLead[];
   /** Points fitted from these outcomes, checked on held-out leads. */
   suggestedPoints: PointsFit;
+  /** Columns of the model's rules that were probably filled in after the outcome (the verdicts say so). */
+  leakage: LeakageCheck[];
 }
 
 export type RowsCalibrationResult =
@@ -74,6 +79,8 @@ export function calibrateRows(
 
   const salesReady = salesReadyFlags(model);
   const leads: CalibrationLead[] = [];
+  const decidedRows: (readonly unknown[])[] = [];
+  const openRows: (readonly unknown[])[] = [];
   const heldBack: ReviewLead[] = [];
   let open = 0;
   let outsidePeriod = 0;
@@ -89,8 +96,10 @@ export function calibrateRows(
     const state = engine.outcome(row);
     if (state === 'open' || state === undefined) {
       open++;
+      openRows.push(row);
       return;
     }
+    decidedRows.push(row);
     leads.push({ score, band, converted: state === 'converted', matches: engine.matches(row) });
   });
 
@@ -109,6 +118,11 @@ export function calibrateRows(
       seed,
     ),
   );
+  const suggestedPoints = suggestPoints(leads, model.rules);
+  const leakage = leakageOfRuleColumns(model, headers, decidedRows, openRows, leads);
+  if (leakage.length > 0 || suggestedPoints.refusedBecause === null) {
+    report.verdicts = writeVerdicts(report, { fit: suggestedPoints, leakage });
+  }
   return {
     ok: true,
     calibration: {
@@ -116,9 +130,50 @@ export function calibrateRows(
       open,
       outsidePeriod,
       reviewSample: heldBack.filter((_, i) => picked.has(i)),
-      suggestedPoints: suggestPoints(leads, model.rules),
+      suggestedPoints,
+      leakage,
     },
   };
+}
+
+/** The suggested model's leakage guard (../suggest/leakage.ts) on the columns the model's enabled rules read,
+ *  on the same held-out split as the refitted points. */
+function leakageOfRuleColumns(
+  model: Model,
+  headers: readonly unknown[],
+  decidedRows: readonly (readonly unknown[])[],
+  openRows: readonly (readonly unknown[])[],
+  leads: readonly CalibrationLead[],
+): LeakageCheck[] {
+  if (leads.length === 0) return [];
+  const converted = leads.map((lead) => lead.converted);
+  const split = splitForFit(converted, DEFAULT_HOLDOUT_SHARE, DEFAULT_FIT_SEED);
+  const placeholders = placeholderSet([...DEFAULT_PLACEHOLDERS, ...(model.settings?.blankValues ?? [])]);
+  const columns = new Map<number, string>();
+  for (const rule of model.rules) {
+    if (rule.enabled === false || rule.column === undefined) continue;
+    const index = headers.findIndex((h) => cellText(h) === cellText(rule.column));
+    if (index >= 0 && !columns.has(index)) columns.set(index, String(headers[index]).trim());
+  }
+  const found: LeakageCheck[] = [];
+  for (const [index, column] of columns) {
+    const cells = decidedRows.map((row) => row[index]);
+    const numbers = cells.filter((cell) => cellNumber(cell) !== undefined).length;
+    const answered = cells.filter((cell) => !isUnanswered(cell, placeholders)).length;
+    const check = checkLeakage(
+      {
+        column,
+        cells,
+        openCells: openRows.map((row) => row[index]),
+        numeric: answered > 0 && numbers >= 0.95 * answered,
+      },
+      converted,
+      split,
+      placeholders,
+    );
+    if (check.signs.length > 0) found.push(check);
+  }
+  return found;
 }
 
 function periodFilter(

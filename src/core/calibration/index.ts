@@ -6,6 +6,7 @@ export { compareReports } from './compare';
 export * from './fit';
 export { countText, percent, percentNumber, percentRange, ratioText, scoreText } from './format';
 export * from './fromRows';
+export * from './logistic';
 export { filterByPeriod, isWithinPeriod } from './period';
 export { hashSeed, mulberry32, reviewSample } from './sample';
 export * from './sheetLayout';

@@ -1,6 +1,9 @@
 // Plain-word verdicts for marketers, written from a finished report, most important first:
 // whether there is enough data, whether the score separates, then what to change.
 
+import { formatPoints } from '../engine';
+import type { LeakageCheck } from '../suggest/leakage';
+import type { PointsFit } from './fit';
 import { countText, percent, percentPair, percentRange, ratioText, scoreText } from './format';
 import {
   FLAGGED_SHARE_HIGH,
@@ -67,7 +70,15 @@ function suggestionVerdict(suggestion: SuggestedThreshold, targetPrecision: numb
   );
 }
 
-export function writeVerdicts(report: CalibrationReport): string[] {
+/** What calibrating from rows knows beyond the report: the refitted points and the leakage guard. */
+export interface VerdictContext {
+  /** Points refitted on these outcomes (for which to trust when lift and fit disagree). */
+  fit?: PointsFit;
+  /** Columns of the model's rules that were probably filled in after the outcome. */
+  leakage?: readonly LeakageCheck[];
+}
+
+export function writeVerdicts(report: CalibrationReport, context: VerdictContext = {}): string[] {
   if (report.leads === 0) return ['No leads with a known outcome yet: nothing to calibrate.'];
   if (report.conversions === 0) {
     return [
@@ -79,6 +90,13 @@ export function writeVerdicts(report: CalibrationReport): string[] {
   }
 
   const verdicts: string[] = [];
+  for (const leak of context.leakage ?? []) {
+    verdicts.push(
+      `Rules on "${leak.column}" read a column that was probably filled in after the outcome (${leak.why}): ` +
+        'the figures below flatter the model and will not hold for new leads; leave those rules out, or check that ' +
+        'the column is known before sales works the lead.',
+    );
+  }
   if (report.conversions < MIN_CONVERSIONS_OVERALL) {
     verdicts.push(
       `Only ${report.conversions} conversions so far: too few to judge the score reliably; treat what follows as a first hint.`,
@@ -137,15 +155,34 @@ export function writeVerdicts(report: CalibrationReport): string[] {
     verdicts.push(report.noSuggestionReason);
   }
 
+  const fitted = new Map(
+    (context.fit?.refusedBecause === null ? context.fit.rules : [])
+      .filter((rule) => rule.coefficient !== null)
+      .map((rule) => [rule.name, rule]),
+  );
   for (const rule of report.rules) {
     if (rule.flag !== 'contradicts data') continue;
     const effect = rule.points > 0 ? `gives +${rule.points} points` : `takes ${-rule.points} points off`;
     const direction = rule.points > 0 ? 'below' : 'above';
     const [matched, overall] = percentPair(rule.rateMatched!, report.rate!);
-    verdicts.push(
-      `"${rule.name}" ${effect}, but its leads convert at ${matched}, ${direction} the ` +
-        `${overall} overall: the data contradicts it; revise or remove it.`,
-    );
+    const alone = `"${rule.name}" ${effect}, but its leads convert at ${matched}, ${direction} the ${overall} overall`;
+    // Lift looks at one rule alone; the fit weighs every rule together. When they disagree, the fit is the
+    // one checked on held-out leads.
+    const refit = fitted.get(rule.name);
+    if (refit !== undefined && Math.sign(refit.suggested) === Math.sign(rule.points)) {
+      verdicts.push(
+        `${alone}; yet with the other rules counted, the fit keeps it at ${formatPoints(refit.suggested)}: its leads ` +
+          `convert ${rule.points > 0 ? 'less often mostly because they miss' : 'more often mostly because they also match'} ` +
+          'other rules. Trust the fitted points (checked on held-out leads) over the lift alone; keep the rule.',
+      );
+    } else if (refit !== undefined) {
+      verdicts.push(
+        `${alone}, and with the other rules counted the fit agrees (${formatPoints(refit.suggested)} suggested): ` +
+          'the data contradicts it; revise or remove it.',
+      );
+    } else {
+      verdicts.push(`${alone}: the data contradicts it; revise or remove it.`);
+    }
   }
   const weakRules = report.rules.filter(
     (rule) => rule.flag === 'weak' && rule.matched >= MIN_RULE_MATCHES && rule.enabled && rule.lift !== null,

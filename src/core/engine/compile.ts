@@ -2,12 +2,21 @@
 // indexes and pre-normalised values; scoring a row then allocates only its result. Shared by custom
 // functions (Apps Script V8), the CLI and the sidebar.
 
-import { cellDay, cellNumber, cellText, type DayOfDate, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
+import {
+  cellDay,
+  cellNumber,
+  cellText,
+  type DayOfDate,
+  dayOfDateIn,
+  isBlank,
+  parseIsoDay,
+  parseNumberText,
+} from '../cells';
 import type { EventOperator, Model, Problem, Rule } from '../model';
 import { compileOutcome, type OutcomeState } from '../outcome';
 import { roundScore } from '../rounding';
 import { describe, isIsoDate, nameKey, parseModel } from '../validate';
-import { type CellReading, type CompiledTree, compileTree } from './conditions';
+import { type CellReading, type CompiledTree, compileTree, treeColumns } from './conditions';
 import { formatNumber } from './describe';
 import { type ActivityIndex, countTest, decayFactorOf, type EventTotals, indexActivities } from './events';
 import { describeDecay, explainRule } from './explain';
@@ -366,9 +375,32 @@ function makeReading(
 ): CellReading & { identity: boolean } {
   const blanks = new Set((blankValues ?? []).map((value) => value.trim().toLowerCase()));
   const identity = blanks.size === 0;
+  // Most cells cannot be a blank value: a text whose first character starts none of them (nor is a
+  // space) is let through without being lower-cased; other kinds only when a blank value could read so.
+  const firstChars = new Set<number>();
+  for (const value of blanks) {
+    firstChars.add(value.charCodeAt(0));
+    firstChars.add(value.toUpperCase().charCodeAt(0));
+  }
+  const nonText = [...blanks].some(
+    (value) =>
+      parseNumberText(value) !== undefined ||
+      value === 'true' ||
+      value === 'false' ||
+      parseIsoDay(value) !== undefined,
+  );
   const read = identity
     ? (cell: unknown) => cell
-    : (cell: unknown) => (blanks.has(cellText(cell, dayOfDate)) ? '' : cell);
+    : (cell: unknown) => {
+        if (typeof cell === 'string') {
+          if (cell.length === 0) return cell;
+          const first = cell.charCodeAt(0);
+          if (!firstChars.has(first) && first > 32 && first !== 160) return cell;
+          return blanks.has(cell.trim().toLowerCase()) ? '' : cell;
+        }
+        if (!nonText || cell === null || cell === undefined) return cell;
+        return blanks.has(cellText(cell, dayOfDate)) ? '' : cell;
+      };
   return {
     identity,
     read,
@@ -594,6 +626,28 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
     bandIndex: (value) => bandIndex(roundScore(value)),
     explain,
   };
+}
+
+/**
+ * The leads-table columns an (already valid) model reads when it scores: enabled rules' columns and
+ * conditions, decay date columns, the override column and, with enabled event rules, the lead key; in
+ * model order, each once (as written in the model). Adapters use it to tell a header row from data.
+ */
+export function leadColumns(model: Model): string[] {
+  const columns: string[] = [];
+  const add = (column: string | undefined) => {
+    if (column !== undefined && !columns.some((known) => nameKey(known) === nameKey(column)))
+      columns.push(column);
+  };
+  for (const rule of model.rules) {
+    if (rule.enabled === false) continue;
+    add(rule.column);
+    if (rule.when !== undefined) for (const column of treeColumns(rule.when)) add(column);
+    if (rule.event !== undefined) add(model.activities?.leadKey);
+  }
+  for (const group of model.groups) add(group.decay?.dateColumn);
+  add(model.settings?.overrideColumn);
+  return columns;
 }
 
 /** Compiles once and scores every row; rows are aligned with `headers`. */

@@ -113,3 +113,13 @@ function compileCondition(
     },
   };
 }
+
+/** Every column a condition tree reads, in order, each once. */
+export function treeColumns(tree: ConditionTree, into: string[] = []): string[] {
+  const items = 'all' in tree ? tree.all : tree.any;
+  for (const item of items) {
+    if (isTree(item)) treeColumns(item, into);
+    else if (!into.includes(item.column)) into.push(item.column);
+  }
+  return into;
+}

@@ -103,36 +103,47 @@ export function indexActivities(
   const rowType = new Int32Array(rows.length);
   const rowAge = new Float64Array(rows.length);
   let eventCount = 0;
+  // Texts repeat (a lead's key on each of its events, a handful of types): each distinct raw text is
+  // read (blank values, trimmed, lower-cased) once. Non-text cells are read each time.
+  const keyIdOfRaw = new Map<string, number>();
+  const typeIdOfRaw = new Map<string, number>();
+  const idOf = (cell: unknown, raw: Map<string, number>, ids: Map<string, number>): number => {
+    if (typeof cell === 'string') {
+      const known = raw.get(cell);
+      if (known !== undefined) return known;
+    }
+    const normalised = text(read(cell));
+    let id = -1;
+    if (normalised !== '') {
+      id = ids.get(normalised) ?? -1;
+      if (id < 0) {
+        id = ids.size;
+        ids.set(normalised, id);
+      }
+    }
+    if (typeof cell === 'string' && raw.size < 1_000_000) raw.set(cell, id);
+    return id;
+  };
   for (let index = 0; index < rows.length; index++) {
     rowKey[index] = -1;
     const row = rows[index];
     if (!Array.isArray(row)) continue;
-    const key = text(read(row[keyColumn]));
-    if (key === '') continue;
-    const dateCell = read(row[dateColumn]);
+    const dateCell = row[dateColumn];
     let date: number | undefined;
     if (typeof dateCell === 'string') {
       if (dayOfText.has(dateCell)) date = dayOfText.get(dateCell);
       else {
-        date = day(dateCell);
+        date = day(read(dateCell));
         if (dayOfText.size < 100_000) dayOfText.set(dateCell, date);
       }
-    } else date = day(dateCell);
+    } else date = day(read(dateCell));
     if (date === undefined) continue;
     const age = asOfDay - date;
     if (age < 0) continue;
-    const type = text(read(row[typeColumn]));
-    if (type === '') continue;
-    let keyId = keyIds.get(key);
-    if (keyId === undefined) {
-      keyId = keyIds.size;
-      keyIds.set(key, keyId);
-    }
-    let typeId = typeIds.get(type);
-    if (typeId === undefined) {
-      typeId = typeIds.size;
-      typeIds.set(type, typeId);
-    }
+    const typeId = idOf(row[typeColumn], typeIdOfRaw, typeIds);
+    if (typeId < 0) continue;
+    const keyId = idOf(row[keyColumn], keyIdOfRaw, keyIds);
+    if (keyId < 0) continue;
     rowKey[index] = keyId;
     rowType[index] = typeId;
     rowAge[index] = age;

@@ -53,7 +53,21 @@ describe('compareReports', () => {
 
   it('calls a tiny AUC difference a draw and warns when the leads differ', () => {
     const same = compareReports(reportA, reportA);
-    expect(same.verdicts[0]).toBe('A and B rank leads about equally (AUC 0.77 against 0.77).');
+    expect(same.verdicts[0]).toBe('A and B rank leads about equally (AUC 0.77 and 0.77).');
+    // Issue 12 item 12: the numbers come in the order the versions are named, as the table shows them.
+    const close = calibrate(
+      buildInput([
+        { name: 'Cold', min: null, score: 10, leads: 100, conversions: 5 },
+        { name: 'Warm', min: 21, score: 30, leads: 50, conversions: 6 },
+        { name: 'Hot', min: 51, salesReady: true, score: 60, leads: 50, conversions: 19 },
+      ]),
+    );
+    const draw = compareReports(reportA, close, { a: 'Version 3', b: 'Current model' });
+    expect(draw.auc.a!.toFixed(2)).not.toBe(draw.auc.b!.toFixed(2));
+    expect(Math.abs(draw.auc.change!)).toBeLessThan(0.01);
+    expect(draw.verdicts[0]).toBe(
+      `Version 3 and Current model rank leads about equally (AUC ${draw.auc.a!.toFixed(2)} and ${draw.auc.b!.toFixed(2)}).`,
+    );
     // Nothing converted in the other report, so it has no AUC.
     const fewer = calibrate(buildInput([{ name: 'Cold', min: null, score: 10, leads: 100, conversions: 0 }]));
     const different = compareReports(reportA, fewer);

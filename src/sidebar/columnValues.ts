@@ -1,0 +1,87 @@
+// What a column of the preview data holds: its most frequent values with counts, and its numeric range, so
+// that rules are written from the data's own values. Cells compare as the engine compares them (cellText:
+// trimmed, not case-sensitive).
+import { cellNumber, cellText, isBlank } from '../core/cells';
+import { nameKey } from '../core/validate';
+import { app } from './context';
+
+export interface ColumnValues {
+  column: string;
+  /** Leads looked at (the preview's rows). */
+  rows: number;
+  blank: number;
+  distinct: number;
+  /** The most frequent values, most frequent first (ties in first-seen order), as first written. */
+  top: { value: string; key: string; count: number }[];
+  /** Smallest and largest number, when most filled cells are numbers. */
+  range: { min: number; max: number; count: number } | null;
+  /** Every value's key (cellText), to say whether a value is in the data. */
+  keys: Set<string>;
+}
+
+/** The add-on's own outputs: never inputs of a rule (a rule on them would feed the score back into itself). */
+export const OUTPUT_COLUMNS = ['Score', 'Band', 'Grade', 'Reasons'] as const;
+
+const OUTPUT_KEYS = new Set(OUTPUT_COLUMNS.map((name) => nameKey(name)));
+
+/** Why a column is not offered as a rule's input, or null when it may be. */
+export function notAnInput(column: string): string | null {
+  if (OUTPUT_KEYS.has(nameKey(column))) return 'the add-on’s output';
+  const draft = app.draft;
+  if (draft.outcomeOn && nameKey(draft.outcomeColumn) === nameKey(column)) return 'the outcome column';
+  return null;
+}
+
+const cache = new Map<string, ColumnValues | null>();
+let cachedFor: unknown = null;
+
+export function columnValues(column: string, limit = 8): ColumnValues | null {
+  const data = app.state?.data;
+  if (!data) return null;
+  if (cachedFor !== data) {
+    cache.clear();
+    cachedFor = data;
+  }
+  const cacheKey = `${nameKey(column)}|${limit}`;
+  if (cache.has(cacheKey)) return cache.get(cacheKey) ?? null;
+  const index = data.headers.findIndex((header) => nameKey(String(header)) === nameKey(column));
+  if (index < 0) {
+    cache.set(cacheKey, null);
+    return null;
+  }
+  const counts = new Map<string, { value: string; key: string; count: number }>();
+  let blank = 0;
+  let numbers = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const row of data.rows) {
+    const cell = row[index];
+    if (isBlank(cell)) {
+      blank += 1;
+      continue;
+    }
+    const key = cellText(cell);
+    const entry = counts.get(key);
+    if (entry) entry.count += 1;
+    else counts.set(key, { value: String(cell).trim(), key, count: 1 });
+    const number = cellNumber(cell);
+    if (number !== undefined) {
+      numbers += 1;
+      if (number < min) min = number;
+      if (number > max) max = number;
+    }
+  }
+  const filled = data.rows.length - blank;
+  const top = [...counts.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+  const result: ColumnValues = {
+    column: String(data.headers[index]),
+    rows: data.rows.length,
+    blank,
+    distinct: counts.size,
+    top,
+    range: numbers > 0 && numbers * 2 >= filled ? { min, max, count: numbers } : null,
+    keys: new Set(counts.keys()),
+  };
+  cache.set(cacheKey, result);
+  return result;
+}

@@ -1,0 +1,280 @@
+// The Rules section: a compact list, one rule open at a time, with its form.
+import { formatPoints } from '../../core/engine';
+import { OPERATOR_VALUE_KIND, OPERATORS } from '../../core/model';
+import { notAnInput } from '../columnValues';
+import { app, hooks, view } from '../context';
+import { h } from '../dom';
+import { type DraftRule, duplicateRule, isOperator, move, nextId, readNumber, uniqueName } from '../draft';
+import { button, checkField, columnField, errorSlot, section, selectField, textField } from '../fields';
+import { fieldKey } from '../problems';
+import { remapColumn } from './remap';
+import { valueEditor } from './ruleValue';
+import { valuePicker } from './valuePicker';
+
+export function pointsLabel(rule: DraftRule): string {
+  if (!rule.enabled) return 'off';
+  const points = readNumber(rule.points);
+  if (typeof points !== 'number') return rule.points.trim() === '' ? '?' : rule.points;
+  return rule.operator === 'per' ? `${formatPoints(points)} each` : formatPoints(points);
+}
+
+export function pointsSign(rule: DraftRule): string {
+  const points = readNumber(rule.points);
+  if (typeof points !== 'number') return ' negative'; // not a number yet: shown in red as well
+  return points < 0 ? ' negative' : '';
+}
+
+export function ruleMeta(rule: DraftRule): string {
+  const value =
+    isOperator(rule.operator) && OPERATOR_VALUE_KIND[rule.operator] === 'range'
+      ? `${rule.min || '?'}–${rule.max || '?'}`
+      : isOperator(rule.operator) && OPERATOR_VALUE_KIND[rule.operator] === 'none'
+        ? ''
+        : rule.value;
+  return [rule.column, rule.operator, value].filter((part) => part.trim() !== '').join(' ');
+}
+
+export function rulesSection(): HTMLElement {
+  const draft = app.draft;
+  const list = h('ol', { class: 'rule-list', testid: 'rule-list' });
+  draft.rules.forEach((rule, index) => {
+    list.appendChild(ruleItem(rule, index));
+  });
+  return section(
+    'rules',
+    'Rules',
+    h('p', { class: 'hint' }, 'A lead gets a rule’s points when its cell matches. Select a rule to edit it.'),
+    errorSlot(fieldKey('model', 0, 'rules'), 'rules-error'),
+    draft.rules.length === 0 ? h('p', { class: 'muted' }, 'No rules yet.') : null,
+    list,
+    button('Add rule', {
+      testid: 'add-rule',
+      id: 'add-rule',
+      class: 'secondary',
+      onClick: () => {
+        const headers = (app.state?.data?.headers ?? []).map(String).filter((header) => header.trim() !== '');
+        const rule: DraftRule = {
+          id: nextId(),
+          name: uniqueName(
+            'New rule',
+            draft.rules.map((r) => r.name),
+          ),
+          group: draft.groups[0]?.name ?? '',
+          column: headers.find((header) => notAnInput(header) === null) ?? '',
+          operator: 'is not blank',
+          value: '',
+          min: '',
+          max: '',
+          points: '5',
+          maxPoints: '',
+          enabled: true,
+        };
+        draft.rules.push(rule);
+        app.expandedRule = rule.id;
+        hooks.changed();
+        hooks.renderAll(`rule-${rule.id}-name`);
+      },
+    }),
+  );
+}
+
+export function ruleItem(rule: DraftRule, index: number): HTMLElement {
+  const expanded = app.expandedRule === rule.id;
+  const name = h('span', { class: 'rule-name' }, rule.name || '(no name)');
+  const points = h('span', { class: `rule-points${pointsSign(rule)}` }, pointsLabel(rule));
+  const meta = h('span', { class: 'rule-meta' }, ruleMeta(rule));
+  const mark = h('span', { class: 'item-mark', attrs: { hidden: true } }, '!');
+  view.ruleSummaries.set(rule.id, { name, points, meta });
+  view.itemMarks.set(`rule:${rule.id}`, mark);
+  const toggle = h(
+    'button',
+    {
+      id: `rule-${rule.id}-toggle`,
+      testid: 'rule-row',
+      class: 'rule-row',
+      attrs: {
+        type: 'button',
+        'aria-expanded': expanded ? 'true' : 'false',
+        'aria-controls': expanded ? `rule-${rule.id}-form` : undefined,
+      },
+      on: {
+        click: () => {
+          app.expandedRule = expanded ? null : rule.id;
+          hooks.renderAll(`rule-${rule.id}-toggle`);
+        },
+      },
+    },
+    h('span', { class: 'rule-line' }, mark, name, points),
+    meta,
+  );
+  return h(
+    'li',
+    {
+      class: `rule-item${expanded ? ' expanded' : ''}${rule.enabled ? '' : ' off'}`,
+      attrs: { 'data-index': String(index) },
+    },
+    toggle,
+    expanded ? ruleForm(rule, index) : null,
+  );
+}
+
+export function ruleForm(rule: DraftRule, index: number): HTMLElement {
+  const draft = app.draft;
+  const base = `rule-${rule.id}`;
+  const key = (field: string | undefined) => [fieldKey('rule', rule.id, field)];
+  const groupChoices = draft.groups.map((group) => ({ value: group.name, label: group.name }));
+  const operator = isOperator(rule.operator) ? rule.operator : undefined;
+  const moveBy = (delta: number) => {
+    const at = draft.rules.indexOf(rule);
+    if (move(draft.rules, at, delta)) {
+      hooks.changed();
+      hooks.renderAll(`${base}-${delta < 0 ? 'up' : 'down'}`);
+    }
+  };
+  return h(
+    'div',
+    { class: 'rule-form', id: `${base}-form`, testid: 'rule-form' },
+    textField({
+      id: `${base}-name`,
+      label: 'Rule name',
+      testid: 'rule-name',
+      keys: key('name'),
+      value: rule.name,
+      onInput: (value) => {
+        rule.name = value;
+      },
+    }),
+    checkField({
+      id: `${base}-enabled`,
+      label: 'Rule counts (enabled)',
+      testid: 'rule-enabled',
+      keys: key('enabled'),
+      checked: rule.enabled,
+      onChange: (checked) => {
+        rule.enabled = checked;
+        view.root?.querySelector(`[data-index="${index}"]`)?.classList.toggle('off', !checked);
+      },
+    }),
+    selectField({
+      id: `${base}-group`,
+      label: 'Group',
+      testid: 'rule-group',
+      keys: key('group'),
+      value: rule.group,
+      choices: groupChoices,
+      onChange: (value) => {
+        rule.group = value;
+      },
+    }),
+    columnField({
+      id: `${base}-column`,
+      label: 'Column',
+      testid: 'rule-column',
+      keys: key('column'),
+      value: rule.column,
+      notFor: notAnInput,
+      rerender: true,
+      onChange: (value) => {
+        rule.column = value;
+      },
+    }),
+    remapColumn(rule.column, `${base}-remap`),
+    selectField({
+      id: `${base}-operator`,
+      label: 'Operator',
+      testid: 'rule-operator',
+      keys: key('operator'),
+      value: rule.operator,
+      choices: OPERATORS.map((op) => ({ value: op, label: op })),
+      rerender: true,
+      onChange: (value) => {
+        if (
+          isOperator(value) &&
+          OPERATOR_VALUE_KIND[value] === 'range' &&
+          rule.min === '' &&
+          rule.max === ''
+        ) {
+          const number = readNumber(rule.value);
+          if (typeof number === 'number') rule.min = String(number);
+        }
+        rule.operator = value;
+      },
+    }),
+    valueEditor(rule, operator, base),
+    valuePicker(rule, base),
+    h(
+      'div',
+      { class: 'row2' },
+      textField({
+        id: `${base}-points`,
+        label: 'Points',
+        testid: 'rule-points',
+        numeric: true,
+        keys: key('points'),
+        hint: operator === 'per' ? 'Per unit in the cell.' : 'Negative subtracts.',
+        value: rule.points,
+        onInput: (value) => {
+          rule.points = value;
+        },
+      }),
+      textField({
+        id: `${base}-max`,
+        label: 'Max points',
+        testid: 'rule-max',
+        numeric: true,
+        keys: key('maxPoints'),
+        hint: 'Optional cap.',
+        value: rule.maxPoints,
+        onInput: (value) => {
+          rule.maxPoints = value;
+        },
+      }),
+    ),
+    errorSlot(fieldKey('rule', rule.id, '*'), `${base}-error`),
+    h(
+      'div',
+      { class: 'actions' },
+      button('↑ Up', {
+        class: 'small',
+        id: `${base}-up`,
+        testid: 'rule-up',
+        ariaLabel: 'Move rule up',
+        disabled: index === 0,
+        onClick: () => moveBy(-1),
+      }),
+      button('↓ Down', {
+        class: 'small',
+        id: `${base}-down`,
+        testid: 'rule-down',
+        ariaLabel: 'Move rule down',
+        disabled: index === draft.rules.length - 1,
+        onClick: () => moveBy(1),
+      }),
+      button('Duplicate', {
+        class: 'small',
+        testid: 'rule-duplicate',
+        onClick: () => {
+          const copy = duplicateRule(
+            rule,
+            draft.rules.map((r) => r.name),
+          );
+          draft.rules.splice(draft.rules.indexOf(rule) + 1, 0, copy);
+          app.expandedRule = copy.id;
+          hooks.changed();
+          hooks.renderAll(`rule-${copy.id}-name`);
+        },
+      }),
+      button('Delete', {
+        testid: 'rule-delete',
+        class: 'danger small',
+        ariaLabel: 'Delete rule',
+        onClick: () => {
+          draft.rules.splice(draft.rules.indexOf(rule), 1);
+          app.expandedRule = null;
+          hooks.changed();
+          hooks.renderAll('add-rule');
+        },
+      }),
+    ),
+  );
+}
