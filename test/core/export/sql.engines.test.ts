@@ -1,9 +1,12 @@
 // The exported SQL run on real engines, in-process: every row's score, band, grade and reasons must be the
 // engine's, over messy cells and every operator, and a hostile model must give correct, safe SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { utcDayOfDate } from '../../../src/core/cells';
 import { compileModel, formatReasons } from '../../../src/core/engine';
 import { modelToSql } from '../../../src/core/export/sql';
 import type { Model } from '../../../src/core/model';
+import { sampleActivities, sampleLeadsV2 } from '../../../src/core/sampleLeads';
+import { starterModelV2 } from '../../../src/core/starterModel';
 import { duckdb, pglite, type Row, type SqlEngine } from './sqlEngines';
 import {
   ACTIVITY_HEADERS,
@@ -177,6 +180,29 @@ describe.each([
       'Any size',
     ])
       expect(reasons).toContain(used);
+  });
+
+  it('gives the v2 starter model on its sample leads and sample activities the engine’s results', async () => {
+    const today = utcDayOfDate(new Date('2026-06-30'));
+    const asText = (rows: unknown[][]) =>
+      rows.map((row) =>
+        row.map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell ?? ''))),
+      );
+    const leads = asText(sampleLeadsV2({ count: 1000, today }));
+    const log = asText(sampleActivities(sampleLeadsV2({ count: 1000, today }), { count: 1000, today }));
+    const [leadHeaders = [], ...leadRows] = leads;
+    const [logHeaders = [], ...logRows] = log;
+    const withId = ['Row', ...leadHeaders];
+    const rows = leadRows.map((row, index) => [String(index + 1), ...row]);
+    await engine.load('starter v2', withId, rows);
+    await engine.load('starter activities', logHeaders, logRows);
+    const model = { ...starterModelV2(), settings: { ...starterModelV2().settings, asOf: '2026-06-30' } };
+    const result = modelToSql(model, { dialect, table: 'starter v2', activitiesTable: 'starter activities' });
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    const got = actual(await engine.query(result.sql), 'Row');
+    const want = expected(model, withId, rows, { headers: logHeaders, rows: logRows });
+    expect(got).toEqual(want);
+    expect(new Set(want.map((row) => row.band)).size).toBeGreaterThan(2);
   });
 
   it('returns the table’s own columns unchanged', async () => {
