@@ -3,7 +3,7 @@
 // formula injection unless --no-sanitize; with --changed-since, the hand-over queue of leads that entered
 // or left the sales-ready bands since a previous scored file.
 import { isBlank } from '../../core/cells';
-import { compileModel, formatReasons, salesReadyFlags } from '../../core/engine';
+import { compileModel, formatReasons, type Reason, salesReadyFlags } from '../../core/engine';
 import { changesToRows, type LeadSnapshot, parseReasons, RunComparer } from '../../core/export/changes';
 import { neutraliseCell } from '../../core/export/csvSafety';
 import type { Model } from '../../core/model';
@@ -67,6 +67,7 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
     ]);
 
   const engine = compiled.compiled;
+  const reasonsText = cachedReasons();
   const safe = options.sanitize ? neutraliseCell : (text: string) => text;
   const sink = csvSink(options.output, options.stdout);
   const bandCounts = new Map(model.bands.map((band) => [band.name, 0]));
@@ -87,7 +88,7 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
       out[width] = result.score;
       out[width + 1] = safe(result.band);
       out[width + 2] = safe(result.grade ?? '');
-      out[width + 3] = safe(formatReasons(result.reasons));
+      out[width + 3] = safe(reasonsText(result.reasons));
       if (queue)
         queue.comparer.add({
           key: cells[queue.keyColumn] ?? '',
@@ -123,6 +124,36 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
       `Since ${options.changedSince}: ${entered} entered and ${changes.length - entered} left the sales-ready bands (leads matched by "${csv.headers[queue.keyColumn]}").`,
     );
   }
+}
+
+/**
+ * formatReasons, with each rule's "Name +15" text kept once made: a run repeats the same few contributions
+ * per rule, and formatting them was a sixth of the time of a large run.
+ */
+function cachedReasons(): (reasons: readonly Reason[]) => string {
+  const byRule = new Map<string, Map<number, string>>();
+  const MAX_PER_RULE = 1000;
+  return (reasons) => {
+    let text = '';
+    for (let index = 0; index < reasons.length; index++) {
+      const reason = reasons[index]!;
+      let part = reason.text;
+      if (part === undefined) {
+        let cache = byRule.get(reason.rule);
+        if (cache === undefined) {
+          cache = new Map();
+          byRule.set(reason.rule, cache);
+        }
+        part = cache.get(reason.points);
+        if (part === undefined) {
+          part = formatReasons([reason]);
+          if (cache.size < MAX_PER_RULE) cache.set(reason.points, part);
+        }
+      }
+      text = index === 0 ? part : `${text}, ${part}`;
+    }
+    return text;
+  };
 }
 
 const KEY_CANDIDATES = ['email', 'e-mail', 'lead id', 'id', 'lead', 'name', 'company'];
