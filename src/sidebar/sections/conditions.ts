@@ -100,14 +100,6 @@ export function conditionTree(
           tree.mode = value === 'any' ? 'any' : 'all';
         },
       }),
-      remove
-        ? button('Remove group', {
-            class: 'small danger',
-            testid: 'condition-group-remove',
-            ariaLabel: 'Remove this group of conditions',
-            onClick: remove,
-          })
-        : null,
     ),
     errorSlot(fieldKey('rule', rule.id, listPath), `${id}-error`),
     items,
@@ -136,6 +128,14 @@ export function conditionTree(
               nested.items.push(condition);
               add(nested, `${base}-c${condition.id}-column`);
             },
+          })
+        : null,
+      remove
+        ? button('Remove group', {
+            class: 'small danger',
+            testid: 'condition-group-remove',
+            ariaLabel: 'Remove this group of conditions',
+            onClick: remove,
           })
         : null,
     ),

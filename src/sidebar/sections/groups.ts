@@ -184,7 +184,7 @@ export function groupCard(group: DraftGroup, index: number): HTMLElement {
         value: group.match === '' ? 'all' : group.match,
         choices: [
           { value: 'all', label: 'All that match' },
-          { value: 'first', label: 'First that matches (tiers)' },
+          { value: 'first', label: 'First (tiers)' },
         ],
         rerender: true,
         onChange: (value) => {
