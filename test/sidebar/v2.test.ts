@@ -146,4 +146,63 @@ describe('sidebar editor: model language v2', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'shows a condition’s problem beside it, keeps each kind’s input across switches, and saves tiers, blank values and the override',
+    async () => {
+      session = await openSidebar();
+      const { page, emulator } = session;
+      await page.getByTestId('add-rule').click();
+      await ruleField(page, 'Rule name').fill('Big and ready');
+      await ruleField(page, 'Column').selectOption('Budget');
+      await ruleField(page, 'Operator').selectOption('>=');
+      await ruleField(page, 'Number').fill('10000');
+      // The one-column test becomes the first condition.
+      await ruleField(page, 'The rule reads').selectOption('when');
+      const condition = ruleForm(page).getByTestId('condition').nth(0);
+      expect(await condition.getByLabel('Column', { exact: true }).inputValue()).toBe('Budget');
+      expect(await condition.getByLabel('Number', { exact: true }).inputValue()).toBe('10000');
+      await condition.getByLabel('Number', { exact: true }).fill('lots');
+      await expect
+        .poll(() => condition.locator('.field-error:not([hidden])').first().textContent())
+        .toBe('value must be a number, got "lots"');
+      await expect.poll(() => page.getByTestId('save').isDisabled()).toBe(true);
+      await condition.getByLabel('Number', { exact: true }).fill('20000');
+      // An event type typed, then back to one column: the column test is as it was, and so is the type.
+      await ruleField(page, 'The rule reads').selectOption('event');
+      await ruleField(page, 'Event types (comma-separated)').fill('Webinar');
+      await ruleField(page, 'The rule reads').selectOption('column');
+      expect(await ruleField(page, 'Column').inputValue()).toBe('Budget');
+      expect(await ruleField(page, 'Number').inputValue()).toBe('10000');
+      await ruleField(page, 'The rule reads').selectOption('event');
+      expect(await ruleField(page, 'Event types (comma-separated)').inputValue()).toBe('Webinar');
+      await ruleField(page, 'The rule reads').selectOption('when');
+      expect(await condition.getByLabel('Number', { exact: true }).inputValue()).toBe('20000');
+
+      await page.getByTestId('section-groups').locator('summary').click();
+      await page.getByTestId('group-0-match').selectOption('first');
+      await page.getByTestId('section-model').locator('summary').click();
+      await page.getByTestId('settings-blank-values').fill('Select, n/a');
+      await page.getByTestId('settings-override').selectOption('Email opens');
+      await page.getByTestId('save').click();
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^Saved as version \d+\.$/);
+      const saved = savedModel(emulator);
+      expect(saved.groups[0]!.match).toBe('first');
+      expect(saved.settings).toEqual({
+        minScore: 0,
+        maxScore: 100,
+        blankValues: ['Select', 'n/a'],
+        overrideColumn: 'Email opens',
+      });
+      expect(saved.rules.at(-1)).toEqual({
+        name: 'Big and ready',
+        group: 'Company fit',
+        when: { all: [{ column: 'Budget', operator: '>=', value: 20000 }] },
+        points: 5,
+      });
+      // No activity log was set up: the model does not gain one.
+      expect(saved.activities).toBeUndefined();
+    },
+    TIMEOUT,
+  );
 });

@@ -307,7 +307,8 @@ export function switchKind(rule: DraftRule, kind: RuleKind): void {
     }
   }
   if (kind === 'event') {
-    if (!app.draft.activitiesOn) setUpActivities();
+    // Only with a log to read: without one, the form says so and the model gains no setting.
+    if (!app.draft.activitiesOn && app.state?.activities) setUpActivities();
     if (rule.countOperator !== 'per' && rule.countOperator !== 'between' && rule.countValue === '') {
       rule.countValue = '1';
     }
