@@ -54,7 +54,7 @@ export function readSheetPreview(
   const toIso = dateFormatter(timeZone);
   const cells = values.map((row) =>
     row.map((cell): string | number | boolean =>
-      cell instanceof Date
+      isDateCell(cell)
         ? toIso(cell)
         : typeof cell === 'number' || typeof cell === 'boolean'
           ? cell
@@ -67,6 +67,11 @@ export function readSheetPreview(
     rows: cells.slice(1),
     totalRows: lastRow - 1,
   };
+}
+
+/** A Date from getValues, also one made in another realm (where `instanceof Date` is false). */
+function isDateCell(cell: unknown): cell is Date {
+  return Object.prototype.toString.call(cell) === '[object Date]';
 }
 
 /** The activity log the sidebar previews events from, or null when the spreadsheet has none. */
