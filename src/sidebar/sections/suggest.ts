@@ -18,7 +18,8 @@ const suggest = {
   looked: false,
   outcomeColumn: '',
   positive: '',
-  keepLeaky: false,
+  /** Applied in this session: it is the current model now. */
+  applied: false,
   box: null as HTMLElement | null,
 };
 
@@ -44,6 +45,7 @@ export async function runSuggest(): Promise<void> {
   try {
     suggest.suggestion = await callServer('buildSuggestedModelSheet', request());
     suggest.error = null;
+    suggest.applied = false;
   } catch (error) {
     suggest.error = errorText(error);
   } finally {
@@ -76,7 +78,7 @@ async function applySuggestion(): Promise<void> {
         place: 'suggest',
         text: `The suggested model is version ${result.version.version}. The History can restore the previous one.`,
       };
-      if (suggest.suggestion) suggest.suggestion = { ...suggest.suggestion, upToDate: false };
+      suggest.applied = true;
     } else if (result.reason === 'conflict') {
       message = conflictMessage(result, 'suggest');
     } else {
@@ -201,7 +203,9 @@ export function renderSuggestion(): void {
     );
   }
   for (const warning of s.warnings) box.appendChild(h('p', { class: 'hint' }, warning));
-  if (!s.upToDate) {
+  if (suggest.applied) {
+    box.appendChild(h('p', { class: 'hint' }, 'Applied: this is the current model.'));
+  } else if (!s.upToDate) {
     box.appendChild(
       h(
         'p',
