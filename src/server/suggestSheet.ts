@@ -21,7 +21,6 @@ import { type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, SUGGESTED_SHEET_NAME } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export { SUGGESTED_SHEET_NAME };
 /** Column A labels of the stored rows, the last rows of the sheet. */

@@ -89,6 +89,8 @@ describe('Suggest a model, in the emulation with the shipped manifest', () => {
     expect(emulator.ui.alerts.map((a) => a.title)).toEqual(['Apply the suggested model?']);
     emulator.recalculate();
     expect(sheetModel(emulator)).toEqual(suggestion.model);
+    // The sample's "Activities" column names a group that the model sheet would read as its Activities table.
+    expect(suggestion.model.groups.map((g) => g.name)).toContain('Activities (column)');
     const applied = state(emulator);
     expect(applied.versions[0]?.summary).toMatch(/^Applied the suggested model \(\d+ rules, held-out AUC/);
     expect(applied.versions[0]?.version).toBe(2);

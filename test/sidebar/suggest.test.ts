@@ -1,6 +1,8 @@
 // The Suggest section in a real browser (Chromium) against the emulation: Suggest from the sidebar, open the
 // suggestion as a draft, see its rules and the preview, save it; and the Calibration section's refitted points
-// opened as a draft. Writes docs/screenshots/suggest-*.png.
+// opened as a draft. Screenshots go to the temp directory; UPDATE_SCREENSHOTS=1 writes docs/screenshots/suggest-*.png
+// (they hold the build time, so a plain test run leaves the docs alone).
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../src/shared/sidebarApi';
@@ -9,6 +11,7 @@ import { openSidebar, type SidebarSession } from '../support/sidebarHarness';
 import { bandCounts, countsChangedFrom, ready, sheetModel } from './helpers';
 
 const TIMEOUT = 60_000;
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? join(ROOT_DIR, 'docs', 'screenshots') : tmpdir();
 let session: SidebarSession | undefined;
 
 afterEach(async () => {
@@ -51,7 +54,7 @@ describe('Suggest section', () => {
       await page.getByTestId('save-reason').filter({ hasText: 'Unsaved changes.' }).waitFor();
       await page.waitForTimeout(300);
       await page.screenshot({
-        path: join(ROOT_DIR, 'docs', 'screenshots', 'suggest-draft.png'),
+        path: join(SHOTS, 'suggest-draft.png'),
         fullPage: true,
       });
 
@@ -82,7 +85,7 @@ describe('Suggest section', () => {
       const stored = emulator.run('getSuggestion', [], 'FULL') as Suggestion;
       expect(sheetModel(emulator)).toEqual(stored.model);
       await page.screenshot({
-        path: join(ROOT_DIR, 'docs', 'screenshots', 'suggest-applied.png'),
+        path: join(SHOTS, 'suggest-applied.png'),
         fullPage: true,
       });
 
