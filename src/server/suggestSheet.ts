@@ -74,7 +74,8 @@ export function applyFromMenu(): void {
   const answer = ui.alert(
     'Apply the suggested model?',
     `The model sheet gets the suggested model (${suggestion.rules.length} rules) as a new version; ` +
-      'the current model stays in the history, and the sidebar’s History can restore it.',
+      'the current model stays in the history, and the sidebar’s History can restore it.' +
+      worseThanCurrent(suggestion),
     ui.ButtonSet.OK_CANCEL,
   );
   if (answer !== ui.Button.OK) return;
@@ -463,6 +464,12 @@ export function applySuggestion(spreadsheet: Spreadsheet): SaveResult {
     };
   }
   return result;
+}
+
+/** A warning when the suggestion ranks the held-out leads worse than the current model, else ''. */
+export function worseThanCurrent(s: Pick<Suggestion, 'holdoutAuc' | 'baseAuc'>): string {
+  if (s.holdoutAuc === null || s.baseAuc === null || s.holdoutAuc >= s.baseAuc) return '';
+  return ` Note: on the held-out leads it ranks worse than the current model (AUC ${aucText(s.holdoutAuc)} against ${aucText(s.baseAuc)}).`;
 }
 
 function aucText(auc: number | null): string {

@@ -87,6 +87,11 @@ describe('Suggest a model, in the emulation with the shipped manifest', () => {
     emulator.ui.queueAlertResponse('OK');
     emulator.run('applySuggestedModelFromMenu', [], 'FULL');
     expect(emulator.ui.alerts.map((a) => a.title)).toEqual(['Apply the suggested model?']);
+    // 34 conversions to fit from: the sample's suggestion ranks worse than the starter, and the question says so.
+    expect((suggestion.holdoutAuc ?? 1) < (suggestion.baseAuc ?? 0)).toBe(true);
+    expect(emulator.ui.alerts[0]?.prompt).toMatch(
+      /ranks worse than the current model \(AUC 0\.\d\d against 0\.\d\d\)/,
+    );
     emulator.recalculate();
     expect(sheetModel(emulator)).toEqual(suggestion.model);
     // The sample's "Activities" column names a group that the model sheet would read as its Activities table.

@@ -193,6 +193,15 @@ export function renderSuggestion(): void {
       ),
     ),
   );
+  if (s.holdoutAuc !== null && s.baseAuc !== null && s.holdoutAuc < s.baseAuc) {
+    box.appendChild(
+      h(
+        'p',
+        { class: 'message warning', testid: 'suggest-worse' },
+        `On the held-out leads it ranks worse than the current model (AUC ${auc(s.holdoutAuc)} against ${auc(s.baseAuc)}): read the sheet’s verdicts before applying.`,
+      ),
+    );
+  }
   for (const l of s.leakage) {
     box.appendChild(
       h(
