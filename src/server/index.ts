@@ -9,6 +9,7 @@ import { asMenuCommand, onOpen, refreshLeadFormulas, showSidebar } from './menu'
 import { scoreActiveSheet } from './scoreSheet';
 import { sidebarApi } from './sidebarApi';
 import { insertStarter } from './starter';
+import { applyFromMenu, suggestFromMenu } from './suggestSheet';
 
 const DATA_PARAM: EntryParam = {
   name: 'data',
@@ -48,6 +49,14 @@ export const entryPoints = {
     'Menu: builds the Calibration sheet.',
     asMenuCommand(() => buildCalibrationSheet()),
   ),
+  suggestModelSheet: menuCommand(
+    'Menu: fits a model from the outcomes and writes the Suggested model sheet.',
+    asMenuCommand(suggestFromMenu),
+  ),
+  applySuggestedModelFromMenu: menuCommand(
+    'Menu: makes the suggested model a new version of the model.',
+    asMenuCommand(applyFromMenu),
+  ),
   refreshLeadFormulas: menuCommand('Menu: recalculates LEAD formulas.', asMenuCommand(refreshLeadFormulas)),
   insertStarterModel: menuCommand(
     'Menu: inserts the starter model and sample leads.',
@@ -58,6 +67,10 @@ export const entryPoints = {
   saveModel: sidebarCall('saveModel'),
   restoreVersion: sidebarCall('restoreVersion'),
   buildCalibrationSheet: sidebarCall('buildCalibrationSheet'),
+  buildSuggestedModelSheet: sidebarCall('buildSuggestedModelSheet'),
+  getSuggestion: sidebarCall('getSuggestion'),
+  applySuggestedModel: sidebarCall('applySuggestedModel'),
+  refitCurrentPoints: sidebarCall('refitCurrentPoints'),
 
   LEADSCORE: customFunction(
     'Scores leads with the lead-scoring model: one score per row, blank for blank rows.',

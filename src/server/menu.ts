@@ -8,6 +8,8 @@ export const MENU_ITEMS = [
   ['Edit model…', 'showModelEditor'],
   ['Score this sheet', 'scoreThisSheet'],
   ['Build calibration sheet', 'buildCalibration'],
+  ['Suggest a model', 'suggestModelSheet'],
+  ['Apply suggested model', 'applySuggestedModelFromMenu'],
   ['Recalculate LEAD formulas', 'refreshLeadFormulas'],
   null,
   ['Insert starter model and sample leads', 'insertStarterModel'],

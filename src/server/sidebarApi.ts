@@ -6,6 +6,7 @@ import { readActivityPreview } from './activitySheet';
 import { buildCalibrationSheet } from './calibrationSheet';
 import { readHistory, readStoredModel, restoreVersion, saveModel } from './modelStore';
 import { dateFormatter, findLeadsSheet, isDate, todayIn } from './spreadsheet';
+import { applySuggestion, readSuggestion, refitCurrentPoints, writeSuggestion } from './suggestSheet';
 
 export const sidebarApi: SidebarApi = {
   getSidebarState() {
@@ -33,6 +34,18 @@ export const sidebarApi: SidebarApi = {
   },
   buildCalibrationSheet(options) {
     return buildCalibrationSheet(options);
+  },
+  buildSuggestedModelSheet(request) {
+    return writeSuggestion(SpreadsheetApp.getActiveSpreadsheet(), request);
+  },
+  getSuggestion() {
+    return readSuggestion(SpreadsheetApp.getActiveSpreadsheet());
+  },
+  applySuggestedModel() {
+    return applySuggestion(SpreadsheetApp.getActiveSpreadsheet());
+  },
+  refitCurrentPoints() {
+    return refitCurrentPoints(SpreadsheetApp.getActiveSpreadsheet());
   },
 };
 

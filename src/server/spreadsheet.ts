@@ -4,7 +4,14 @@ import { MODEL_SHEET_NAME } from '../core/modelSheet';
 export const HISTORY_SHEET_NAME = 'Lead Scoring History';
 export const CALIBRATION_SHEET_NAME = 'Calibration';
 export const SAMPLE_SHEET_NAME = 'Sample leads';
-const ADDON_SHEETS = new Set([MODEL_SHEET_NAME, HISTORY_SHEET_NAME, CALIBRATION_SHEET_NAME]);
+/** Written by Suggest a model (src/server/suggestSheet.ts). */
+export const SUGGESTED_SHEET_NAME = 'Suggested model';
+const ADDON_SHEETS = new Set([
+  MODEL_SHEET_NAME,
+  HISTORY_SHEET_NAME,
+  CALIBRATION_SHEET_NAME,
+  SUGGESTED_SHEET_NAME,
+]);
 const LEADS_SHEET_PROPERTY = 'leadScoring.leadsSheet';
 
 const QUARTER_HOUR_MS = 900_000;

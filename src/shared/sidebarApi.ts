@@ -66,6 +66,50 @@ export interface CalibrationOptions {
   reviewShare?: number;
 }
 
+/** What *Suggest a model* needs beyond the model sheet. */
+export interface SuggestRequest {
+  /** The outcome, when the model has none: the column and, optionally, the values that mean converted and not
+   *  converted (default: the usual words found in the column, e.g. Yes/No, Won/Lost, 1/0). */
+  outcome?: { column: string; positive?: string[]; negative?: string[] };
+  /** Keep the columns the leakage guard flags (default: leave them out). */
+  keepLeaky?: boolean;
+}
+
+/** A suggested model as the *Suggested model* sheet stores it, with its key figures. */
+export interface Suggestion {
+  sheetName: string;
+  /** The leads it was fitted on. */
+  leadsSheet: string;
+  /** `YYYY-MM-DD HH:mm` in the spreadsheet's time zone. */
+  builtAt: string;
+  model: Model;
+  /** The model sheet's revision it was made from: Apply is refused when the model changed since. */
+  basedOnRevision: string;
+  /** Whether the model sheet is still that revision (false: Apply will be refused; suggest again). */
+  upToDate: boolean;
+  fitting: { leads: number; conversions: number };
+  holdout: { leads: number; conversions: number };
+  /** Held-out AUCs: the suggested model (whole points), its unrounded fit, the current model. */
+  holdoutAuc: number | null;
+  unroundedAuc: number | null;
+  baseAuc: number | null;
+  /** Kept rules, largest points first. */
+  rules: { name: string; points: number; status: 'kept' | 'reversed' }[];
+  leakage: { column: string; why: string; kept: boolean }[];
+  warnings: string[];
+  verdicts: string[];
+}
+
+/** The current model with its rules' points refitted from the outcomes (the Calibration sheet's "Suggested
+ *  points"), to open as a draft; `model` is null when fitting was refused (`refusedBecause` says why). */
+export interface RefittedPoints {
+  model: Model | null;
+  refusedBecause: string | null;
+  /** Rules whose points change. */
+  changes: { rule: string; from: number; to: number }[];
+  holdout: { leads: number; aucCurrent: number | null; aucSuggested: number | null };
+}
+
 export interface SidebarApi {
   getSidebarState(): SidebarState;
   /** Writes `model` to the model sheet unless the sheet changed since `baseRevision`; appends a version. */
@@ -73,6 +117,14 @@ export interface SidebarApi {
   /** Makes an earlier version current again, as a new version. */
   restoreVersion(version: number, baseRevision: string): SaveResult;
   buildCalibrationSheet(options?: CalibrationOptions): CalibrationSheetResult;
+  /** Fits a model from the leads' outcomes and writes the *Suggested model* sheet. */
+  buildSuggestedModelSheet(request?: SuggestRequest): Suggestion;
+  /** The suggestion on the *Suggested model* sheet; null when there is none. */
+  getSuggestion(): Suggestion | null;
+  /** Makes the suggested model a new version, unless the model changed since it was suggested. */
+  applySuggestedModel(): SaveResult;
+  /** The current model with refitted points, for the Calibration section's "Open as draft". */
+  refitCurrentPoints(): RefittedPoints;
 }
 
 /** Parameter names of each server function, as the generated top-level Apps Script functions declare them. */
@@ -83,4 +135,8 @@ export const SIDEBAR_API_PARAMS: { [K in keyof SidebarApi]: ParamNames<Parameter
   saveModel: ['model', 'baseRevision'],
   restoreVersion: ['version', 'baseRevision'],
   buildCalibrationSheet: ['options'],
+  buildSuggestedModelSheet: ['request'],
+  getSuggestion: [],
+  applySuggestedModel: [],
+  refitCurrentPoints: [],
 };

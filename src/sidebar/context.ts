@@ -10,7 +10,7 @@ import type { LocatedProblem, SectionId } from './problems';
 export const REFRESH_DELAY_MS = 150;
 export const MINUS = '\u2212';
 
-export type PanelId = SectionId | 'preview' | 'history' | 'calibration' | 'json';
+export type PanelId = SectionId | 'preview' | 'history' | 'calibration' | 'suggest' | 'json';
 export type MessageKind = 'info' | 'success' | 'warning' | 'error';
 
 export interface Action {
@@ -22,7 +22,7 @@ export interface Action {
 
 /** Where a message shows: next to the action that caused it (the save bar, the JSON import, the history,
  *  the Start from bar), or at the top for what no button caused (loading). */
-export type MessagePlace = 'top' | 'save' | 'json' | 'history' | 'start';
+export type MessagePlace = 'top' | 'save' | 'json' | 'history' | 'start' | 'suggest';
 
 export interface Message {
   kind: MessageKind;

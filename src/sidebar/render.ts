@@ -19,6 +19,7 @@ import { rulesSection } from './sections/rules';
 import { saveBar, updateBusy } from './sections/saveBar';
 import { modelSection } from './sections/settings';
 import { startBar } from './sections/start';
+import { suggestSection } from './sections/suggest';
 import { noteDraft } from './undo';
 
 /** The editor's parts, top to bottom. */
@@ -34,6 +35,7 @@ const SECTIONS: (() => HTMLElement)[] = [
   modelSection,
   historySection,
   calibrationSection,
+  suggestSection,
   jsonSection,
   saveBar,
 ];

@@ -25,6 +25,8 @@ describe('onOpen', () => {
       'Edit model…',
       'Score this sheet',
       'Build calibration sheet',
+      'Suggest a model',
+      'Apply suggested model',
       'Recalculate LEAD formulas',
       'Insert starter model and sample leads',
     ]);

@@ -7,6 +7,36 @@ import { errorText } from '../messages';
 import { callServer } from '../rpc';
 import { setBusy } from '../server';
 import { updateBusy } from './saveBar';
+import { openAsDraft } from './suggest';
+
+/** Opens the current rules with their points refitted from the outcomes as a draft (Save makes it a version). */
+export async function openRefittedPoints(): Promise<void> {
+  if (app.busy) return;
+  setBusy('Refitting the points of the current rules…');
+  let refit: Awaited<ReturnType<typeof callServer<'refitCurrentPoints'>>> | null = null;
+  try {
+    refit = await callServer('refitCurrentPoints');
+    app.calibrationError = refit.model ? null : `The points were not refitted: ${refit.refusedBecause}`;
+  } catch (error) {
+    app.calibrationError = errorText(error);
+  } finally {
+    app.busy = null;
+  }
+  updateBusy();
+  renderCalibrationResult();
+  if (!refit?.model) return;
+  const n = refit.changes.length;
+  const auc = (x: number | null) => (x === null ? '–' : x.toFixed(2));
+  openAsDraft(refit.model, {
+    kind: 'info',
+    place: 'save',
+    text:
+      `The current rules with their refitted points are in the editor as a draft (${n} rule${n === 1 ? '' : 's'} ` +
+      `change; held-out AUC ${auc(refit.holdout.aucSuggested)} against ${auc(refit.holdout.aucCurrent)} now). ` +
+      'Save makes it a new version.',
+    details: refit.changes.map((c) => `${c.rule}: ${c.from} → ${c.to}`),
+  });
+}
 
 export async function buildCalibration(): Promise<void> {
   if (app.busy) return;
@@ -125,6 +155,12 @@ export function calibrationSection(): HTMLElement {
       action: true,
       class: 'secondary',
       onClick: () => void buildCalibration(),
+    }),
+    button('Open refitted points as draft', {
+      testid: 'refit-open',
+      action: true,
+      class: 'secondary',
+      onClick: () => void openRefittedPoints(),
     }),
     view.calibration,
   );

@@ -1,0 +1,509 @@
+// "Suggest a model": fits a readable model from the leads' outcomes (src/core/suggest), writes the *Suggested
+// model* sheet (its rules with support, rate, lift and points; the held-out evaluation; the leakage guard's
+// findings) and stores the model itself at the bottom of that sheet as plain-text JSON, so that Apply and the
+// sidebar's "Open as draft" use exactly what was suggested. The sheet, not a document property: a model's JSON
+// can be larger than a property's 9 KB.
+//
+// Apply saves the stored model through the model store's ordinary save (a new version in the history,
+// restorable), with the revision of the model sheet the suggestion was made from: when the model changed
+// since, the save is refused and nothing changes.
+
+import { applySuggestedPoints, calibrateRows } from '../core/calibration';
+import { percentRange } from '../core/calibration/format';
+import { cellText } from '../core/cells';
+import type { Model, Outcome } from '../core/model';
+import { SECTION_TITLES } from '../core/modelSheet';
+import { type SuggestEvaluation, suggestModel } from '../core/suggest';
+import { parseModel } from '../core/validate';
+import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
+import { readStoredModel, saveModel } from './modelStore';
+import { type WrittenCell, writeGrid } from './sheetWriting';
+import { findLeadsSheet, localDays, SUGGESTED_SHEET_NAME } from './spreadsheet';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export { SUGGESTED_SHEET_NAME };
+/** Column A labels of the stored rows, the last rows of the sheet. */
+export const STORED_SUGGESTION_LABEL = 'Suggestion (JSON)';
+export const STORED_MODEL_LABEL = 'Model (JSON)';
+/** A cell holds at most 50,000 characters; the model's JSON is spread over cells of this many. */
+const JSON_CHUNK = 40_000;
+const WIDTH = 10;
+
+/** The usual words of an outcome column, as the CLI guesses them (src/cli/commands/suggest.ts). */
+const POSITIVE_WORDS = ['1', 'yes', 'y', 'true', 'won', 'converted', 'closed won'];
+const NEGATIVE_WORDS = ['0', 'no', 'n', 'false', 'lost', 'not converted', 'closed lost'];
+
+/** What the stored-suggestion cell holds: everything of a Suggestion but the sheet name, model and upToDate. */
+type StoredMeta = Omit<Suggestion, 'sheetName' | 'model' | 'upToDate'>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Menu commands.
+
+/** Menu: *Suggest a model*. Asks for the outcome column when the model has none. */
+export function suggestFromMenu(): void {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const ui = SpreadsheetApp.getUi();
+  const stored = readStoredModel(spreadsheet);
+  const request: SuggestRequest = {};
+  if (!stored.model?.outcome) {
+    const response = ui.prompt(
+      'Suggest a model',
+      'Which column records whether a lead converted? Type its header, e.g. "Converted". ' +
+        'If its values are not the usual Yes/No, Won/Lost or 1/0, add the values that mean converted after a colon: "Stage: Won, Closed won".',
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (response.getSelectedButton() !== ui.Button.OK) return;
+    request.outcome = parseOutcomeAnswer(response.getResponseText());
+  }
+  const suggestion = writeSuggestion(spreadsheet, request);
+  spreadsheet.toast(
+    `${suggestion.rules.length} rules, held-out AUC ${aucText(suggestion.holdoutAuc)}. ` +
+      'Apply it with Extensions › Lead Scoring › Apply suggested model, or open it in the sidebar to edit it first.',
+    'Suggested model',
+    10,
+  );
+}
+
+/** Menu: *Apply suggested model*, after a confirmation. */
+export function applyFromMenu(): void {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const ui = SpreadsheetApp.getUi();
+  const suggestion = readSuggestion(spreadsheet);
+  if (!suggestion) throw new Error(noSuggestionMessage());
+  const answer = ui.alert(
+    'Apply the suggested model?',
+    `The model sheet gets the suggested model (${suggestion.rules.length} rules) as a new version; ` +
+      'the current model stays in the history, and the sidebar’s History can restore it.' +
+      worseThanCurrent(suggestion),
+    ui.ButtonSet.OK_CANCEL,
+  );
+  if (answer !== ui.Button.OK) return;
+  const result = applySuggestion(spreadsheet);
+  if (!result.ok) throw new Error(result.message);
+  spreadsheet.toast(
+    `The suggested model is version ${result.version.version}. LEAD formulas re-score with it.`,
+    'Lead Scoring',
+    8,
+  );
+}
+
+/** "Converted" or "Stage: Won, Closed won" → the outcome asked for (the values are optional). */
+export function parseOutcomeAnswer(text: string): NonNullable<SuggestRequest['outcome']> {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new Error('Nothing was suggested: type the header of the outcome column.');
+  const colon = trimmed.indexOf(':');
+  if (colon < 0) return { column: trimmed };
+  const positive = trimmed
+    .slice(colon + 1)
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  const column = trimmed.slice(0, colon).trim();
+  return positive.length > 0 ? { column, positive } : { column };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Suggest.
+
+/** Reads the leads sheet once, fits, writes the *Suggested model* sheet. Throws with a plain message. */
+export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestRequest = {}): Suggestion {
+  const stored = readStoredModel(spreadsheet);
+  const base = stored.model ?? undefined;
+  const leadsSheet = findLeadsSheet(spreadsheet);
+  if (!leadsSheet) throw new Error('There is no sheet of leads: put headers in row 1 and one lead per row.');
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const days = localDays(timeZone);
+  const [headers = [], ...rows] = days.rows(leadsSheet.getDataRange().getValues());
+  const outcome = resolveOutcome(headers, rows, request.outcome, base?.outcome, leadsSheet.getName());
+  spreadsheet.toast(`Fitting a model on the leads of "${leadsSheet.getName()}"…`, 'Lead Scoring', 5);
+  const result = suggestModel(headers, rows, {
+    outcome,
+    base,
+    keepLeaky: request.keepLeaky === true ? true : undefined,
+    timeZone: 'UTC',
+    asOf: base ? days.options(base).asOf : days.options({}).asOf,
+    name: base ? `${base.name} (suggested)` : undefined,
+  });
+  if (!result.ok) {
+    throw new Error(
+      `Nothing was suggested from "${leadsSheet.getName()}": ${result.problems.map((p) => p.message).join('; ')}`,
+    );
+  }
+  const model = withSheetSafeGroupNames(result.model);
+  const meta = metaOf(result.evaluation, {
+    leadsSheet: leadsSheet.getName(),
+    builtAt: Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm'),
+    basedOnRevision: stored.revision,
+  });
+  writeSheet(spreadsheet, suggestionGrid(model, result.evaluation, meta));
+  return { ...meta, sheetName: SUGGESTED_SHEET_NAME, model, upToDate: true };
+}
+
+/**
+ * The suggestion names a group after its column; a group named like a table of the model sheet ("Activities",
+ * "Rules", …) would be read back from the sheet as that table's title. Such a group becomes "<name> (column)".
+ */
+export function withSheetSafeGroupNames(model: Model): Model {
+  const titles = new Set(SECTION_TITLES.map((t) => t.toLowerCase()));
+  const taken = new Set(model.groups.map((g) => g.name.trim().toLowerCase()));
+  const renamed = new Map<string, string>();
+  for (const group of model.groups) {
+    if (!titles.has(group.name.trim().toLowerCase())) continue;
+    let name = `${group.name} (column)`;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${group.name} (column ${n})`;
+    taken.add(name.toLowerCase());
+    renamed.set(group.name, name);
+  }
+  if (renamed.size === 0) return model;
+  return {
+    ...model,
+    groups: model.groups.map((g) => ({ ...g, name: renamed.get(g.name) ?? g.name })),
+    rules: model.rules.map((r) => ({ ...r, group: renamed.get(r.group) ?? r.group })),
+  };
+}
+
+/** The outcome: the one asked for, else the model's; values guessed from the usual words when not given. */
+function resolveOutcome(
+  headers: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+  asked: SuggestRequest['outcome'],
+  modelOutcome: Outcome | undefined,
+  sheetName: string,
+): Outcome {
+  if (!asked) {
+    if (modelOutcome) return modelOutcome;
+    throw new Error(
+      'The model has no outcome column: say which column records whether a lead converted (the sidebar’s Suggest section has a field for it).',
+    );
+  }
+  const index = headers.findIndex((h) => cellText(h) === cellText(asked.column));
+  if (index < 0) {
+    throw new Error(
+      `"${sheetName}" has no column "${asked.column}" (its columns: ${headers.map((h) => `"${String(h)}"`).join(', ')}).`,
+    );
+  }
+  const column = String(headers[index]);
+  if (asked.positive && asked.positive.length > 0) {
+    return {
+      column,
+      positive: asked.positive,
+      ...(asked.negative?.length ? { negative: asked.negative } : {}),
+    };
+  }
+  if (modelOutcome && cellText(modelOutcome.column) === cellText(column)) return { ...modelOutcome, column };
+  const seen = new Map<string, string>();
+  for (const row of rows) {
+    const key = cellText(row[index]);
+    if (key !== '' && !seen.has(key)) seen.set(key, String(row[index]).trim());
+  }
+  const positive = POSITIVE_WORDS.filter((w) => seen.has(w)).map((w) => seen.get(w)!);
+  if (positive.length === 0) {
+    const values = [...seen.values()].slice(0, 10).join(', ');
+    throw new Error(
+      `Say which values of "${column}" mean converted, e.g. "${column}: ${[...seen.values()][0] ?? 'Won'}" (it holds: ${values}).`,
+    );
+  }
+  const negative = asked.negative?.length
+    ? asked.negative
+    : NEGATIVE_WORDS.filter((w) => seen.has(w)).map((w) => seen.get(w)!);
+  return { column, positive, ...(negative.length > 0 ? { negative } : {}) };
+}
+
+function metaOf(
+  e: SuggestEvaluation,
+  where: { leadsSheet: string; builtAt: string; basedOnRevision: string },
+): StoredMeta {
+  return {
+    ...where,
+    fitting: e.fitting,
+    holdout: e.holdout,
+    holdoutAuc: e.holdoutAuc,
+    unroundedAuc: e.unroundedAuc,
+    baseAuc: e.baseAuc,
+    rules: e.rules
+      .filter((r) => r.status !== 'dropped')
+      .map((r) => ({
+        name: r.name,
+        points: r.points,
+        status: r.status === 'reversed' ? 'reversed' : 'kept',
+      })),
+    leakage: e.leakage.map((l) => ({ column: l.column, why: l.why, kept: l.kept })),
+    warnings: e.warnings,
+    verdicts: e.verdicts,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The sheet.
+
+interface Grid {
+  values: WrittenCell[][];
+  formats: string[][];
+  titleRows: number[];
+  headingRows: number[];
+}
+
+const STATUS_WORDS = { kept: 'Kept', reversed: 'Kept, sign reversed', dropped: 'Dropped' } as const;
+
+/** The *Suggested model* sheet as values and formats, WIDTH columns (wider only where the JSON needs it). */
+export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredMeta): Grid {
+  const values: WrittenCell[][] = [];
+  const formats: string[][] = [];
+  const titleRows: number[] = [];
+  const headingRows: number[] = [];
+  const add = (cells: WrittenCell[], cellFormats: string[] = []) => {
+    values.push(cells);
+    formats.push(cells.map((cell, c) => cellFormats[c] ?? (typeof cell === 'string' ? '@' : '0.##')));
+  };
+  const blank = () => add([]);
+  const title = (text: string) => {
+    titleRows.push(values.length);
+    add([text]);
+  };
+  const heading = (cells: string[]) => {
+    headingRows.push(values.length);
+    add(cells);
+  };
+  const num = (x: number | null): WrittenCell => (x === null ? '–' : x);
+
+  title(`Suggested model from "${meta.leadsSheet}"`);
+  add([
+    `Built ${meta.builtAt}: fitted on ${e.fitting.leads} leads (${e.fitting.conversions} converted), checked on ` +
+      `${e.holdout.leads} held-out leads (${e.holdout.conversions} converted) the fit never saw` +
+      (e.open > 0 ? `; ${e.open} leads with an open outcome left out.` : '.'),
+  ]);
+  add([
+    'Apply: Extensions › Lead Scoring for Sheets › Apply suggested model (or the sidebar’s Suggest section) makes it a new ' +
+      'version of the model; the current one stays in the history and can be restored. To edit it first, use ' +
+      '“Open as draft” in the sidebar. Editing the cells of this sheet does not change what Apply applies.',
+  ]);
+  blank();
+  title('Verdicts');
+  for (const verdict of e.verdicts) add([verdict]);
+  blank();
+  title('Held-out AUC (1 = perfect ranking, 0.5 = chance)');
+  const aucRow = (label: string, x: number | null) => add([label, num(x)], ['@', '0.000']);
+  aucRow(`Suggested model, ${model.rules.length} rules in whole points`, e.holdoutAuc);
+  aucRow('Unrounded fit of the same rules (what whole points cost)', e.unroundedAuc);
+  aucRow(`Fit of all ${e.candidates} candidate rules (what keeping few rules costs)`, e.allCandidatesAuc);
+  aucRow('Current model', e.baseAuc);
+  blank();
+  title('Leakage guard: columns probably filled in after the outcome');
+  if (e.leakage.length === 0) add(['No column looks filled in after the outcome.']);
+  else {
+    heading(['Column', 'AUC alone', 'Where answered', 'In the model', 'Why']);
+    for (const l of e.leakage) {
+      add(
+        [l.column, num(l.auc), num(l.answeredAuc), l.kept ? 'kept on purpose' : 'left out', l.why],
+        ['@', '0.000', '0.000'],
+      );
+    }
+  }
+  blank();
+  title('Bands of the suggested model, on the held-out leads');
+  heading(['Band', 'From score', 'Leads', 'Converted', 'Rate', '95% interval', 'Sales-ready']);
+  for (const [i, b] of e.bands.entries()) {
+    add(
+      [
+        b.name,
+        b.min === null ? '' : b.min,
+        b.leads,
+        b.conversions,
+        num(b.rate),
+        b.low === null || b.high === null ? '–' : percentRange(b.low, b.high),
+        model.bands[i]?.salesReady ? 'yes' : '',
+      ],
+      ['@', '0', '0', '0', '0.0%'],
+    );
+  }
+  blank();
+  title('Rules: points in the suggested model; leads, rate and lift on the fitting leads');
+  heading(['Status', 'Rule', 'Column', 'Points', 'Now', 'Leads', 'Converted', 'Rate', 'Lift', 'Why']);
+  for (const r of e.rules) {
+    add(
+      [
+        STATUS_WORDS[r.status],
+        r.name,
+        r.column,
+        r.status === 'dropped' ? '' : r.points,
+        r.currentPoints ?? '',
+        r.leads,
+        r.conversions,
+        num(r.rate),
+        num(r.lift),
+        r.why,
+      ],
+      ['@', '@', '@', '0', '0', '0', '0', '0.0%', '0.00', '@'],
+    );
+  }
+  add([
+    'Lift compares a rule’s leads with all leads; the points compare them with leads that match the same other rules. ' +
+      'So a rule can have a lift above 1 and few or negative points: its leads convert well mostly because they also ' +
+      'match stronger rules. For points, trust the fit (checked on held-out leads); lift tells what a rule’s leads do alone.',
+  ]);
+  if (e.warnings.length > 0) {
+    blank();
+    title('Warnings');
+    for (const warning of e.warnings) add([warning]);
+  }
+  if (e.excluded.length > 0) {
+    blank();
+    title('Columns left out');
+    for (const x of e.excluded) add([x.column, x.why]);
+  }
+  blank();
+  title('Stored for Apply and Open as draft (do not edit)');
+  add([STORED_SUGGESTION_LABEL, JSON.stringify(meta)]);
+  const json = JSON.stringify(model);
+  const chunks: string[] = [];
+  for (let at = 0; at < json.length; at += JSON_CHUNK) chunks.push(json.slice(at, at + JSON_CHUNK));
+  add([STORED_MODEL_LABEL, ...chunks]);
+
+  const width = Math.max(WIDTH, ...values.map((row) => row.length));
+  const pad = <T>(row: T[], fill: T) => [...row, ...Array<T>(width - row.length).fill(fill)];
+  return {
+    values: values.map((row) => pad(row, '')),
+    formats: formats.map((row) => pad(row, '@')),
+    titleRows,
+    headingRows,
+  };
+}
+
+function writeSheet(spreadsheet: Spreadsheet, grid: Grid): void {
+  // A new sheet each time: nothing of the previous suggestion stays behind.
+  const previous = spreadsheet.getSheetByName(SUGGESTED_SHEET_NAME);
+  if (previous) spreadsheet.deleteSheet(previous);
+  const sheet = spreadsheet.insertSheet(SUGGESTED_SHEET_NAME);
+  const range = writeGrid(sheet, 1, 1, grid.values, grid.formats);
+  const titles = new Set(grid.titleRows);
+  const headings = new Set(grid.headingRows);
+  range.setFontWeights(
+    grid.values.map((row, r) =>
+      row.map(
+        () =>
+          (titles.has(r) || headings.has(r) ? 'bold' : 'normal') as GoogleAppsScript.Spreadsheet.FontWeight,
+      ),
+    ),
+  );
+  range.setBackgrounds(
+    grid.values.map((row, r) =>
+      row.map(() => (titles.has(r) ? '#d9e7fd' : headings.has(r) ? '#f1f3f4' : '#ffffff')),
+    ),
+  );
+  sheet.setColumnWidth(1, 200);
+  sheet.setColumnWidth(2, 260);
+  sheet.activate();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading it back, Apply.
+
+function noSuggestionMessage(): string {
+  return `There is no "${SUGGESTED_SHEET_NAME}" sheet with a suggestion: use Suggest a model first.`;
+}
+
+/** The suggestion stored on the sheet; null when there is no such sheet. Throws when it cannot be read. */
+export function readSuggestion(spreadsheet: Spreadsheet): Suggestion | null {
+  const sheet = spreadsheet.getSheetByName(SUGGESTED_SHEET_NAME);
+  if (!sheet || sheet.getLastRow() < 2) return null;
+  const values = sheet.getDataRange().getValues();
+  const rowOf = (label: string) => {
+    for (let r = values.length - 1; r >= 0; r--) if (values[r]?.[0] === label) return r;
+    return -1;
+  };
+  const metaRow = rowOf(STORED_SUGGESTION_LABEL);
+  const modelRow = rowOf(STORED_MODEL_LABEL);
+  const unreadable = (what: string) =>
+    new Error(`The "${SUGGESTED_SHEET_NAME}" sheet cannot be read (${what}): use Suggest a model again.`);
+  if (metaRow < 0 || modelRow < 0) throw unreadable(`no "${STORED_MODEL_LABEL}" row`);
+  let meta: StoredMeta;
+  let json: unknown;
+  const where = (row: number) => `cell ${sheetCell(row, 2)}`;
+  try {
+    meta = JSON.parse(String(values[metaRow]?.[1] ?? '')) as StoredMeta;
+  } catch {
+    throw unreadable(`${where(metaRow)} is not JSON`);
+  }
+  try {
+    json = JSON.parse((values[modelRow] ?? []).slice(1).map(String).join(''));
+  } catch {
+    throw unreadable(`${where(modelRow)} is not JSON`);
+  }
+  const parsed = parseModel(json);
+  if (!parsed.ok) throw unreadable(`${where(modelRow)}: ${parsed.problems[0]?.message ?? 'not a model'}`);
+  const current = readStoredModel(spreadsheet);
+  return {
+    ...meta,
+    sheetName: SUGGESTED_SHEET_NAME,
+    model: parsed.model,
+    upToDate: current.revision === meta.basedOnRevision,
+  };
+}
+
+function sheetCell(row: number, column: number): string {
+  return `${String.fromCharCode(64 + column)}${row + 1}`;
+}
+
+/** Saves the stored suggestion as a new version, refused when the model changed since it was suggested. */
+export function applySuggestion(spreadsheet: Spreadsheet): SaveResult {
+  const suggestion = readSuggestion(spreadsheet);
+  if (!suggestion) throw new Error(noSuggestionMessage());
+  const result = saveModel(
+    spreadsheet,
+    suggestion.model,
+    suggestion.basedOnRevision,
+    `Applied the suggested model (${suggestion.rules.length} rules, held-out AUC ${aucText(suggestion.holdoutAuc)})`,
+  );
+  if (!result.ok && result.reason === 'conflict') {
+    return {
+      ...result,
+      message:
+        'The model changed since this model was suggested (a save, a restore or an edit in the model sheet), so it ' +
+        'was not applied and nothing changed. Use Suggest a model again to fit it to the current model.',
+    };
+  }
+  return result;
+}
+
+/** A warning when the suggestion ranks the held-out leads worse than the current model, else ''. */
+export function worseThanCurrent(s: Pick<Suggestion, 'holdoutAuc' | 'baseAuc'>): string {
+  if (s.holdoutAuc === null || s.baseAuc === null || s.holdoutAuc >= s.baseAuc) return '';
+  return ` Note: on the held-out leads it ranks worse than the current model (AUC ${aucText(s.holdoutAuc)} against ${aucText(s.baseAuc)}).`;
+}
+
+function aucText(auc: number | null): string {
+  return auc === null ? '–' : auc.toFixed(2);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Refitted points of the current rules (the Calibration section opens them as a draft).
+
+export function refitCurrentPoints(spreadsheet: Spreadsheet): RefittedPoints {
+  const stored = readStoredModel(spreadsheet);
+  if (!stored.model) throw new Error(stored.problems.map((p) => p.message).join('\n'));
+  const model = stored.model;
+  const leadsSheet = findLeadsSheet(spreadsheet);
+  if (!leadsSheet) throw new Error('There is no sheet of leads: put headers in row 1 and one lead per row.');
+  const days = localDays(spreadsheet.getSpreadsheetTimeZone());
+  const [headers = [], ...rows] = days.rows(leadsSheet.getDataRange().getValues());
+  const result = calibrateRows(model, headers, rows, days.options(model));
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  const fit = result.calibration.suggestedPoints;
+  const holdout = {
+    leads: fit.holdout.leads,
+    aucCurrent: fit.holdout.aucCurrent,
+    aucSuggested: fit.holdout.aucSuggested,
+  };
+  if (fit.refusedBecause !== null) {
+    return { model: null, refusedBecause: fit.refusedBecause, changes: [], holdout };
+  }
+  return {
+    model: applySuggestedPoints(model, fit),
+    refusedBecause: null,
+    changes: fit.rules
+      .filter((r) => r.suggested !== r.current)
+      .map((r) => ({ rule: r.name, from: r.current, to: r.suggested })),
+    holdout,
+  };
+}
