@@ -307,6 +307,11 @@ class GridReader {
     return { ...problem, where, message: `${where}: ${problem.message}` };
   }
 
+  private isHeaderRow(r: number, firstHeader: string): boolean {
+    const cell = this.grid[r]?.[0];
+    return typeof cell === 'string' && cell.trim().toLowerCase() === firstHeader.toLowerCase();
+  }
+
   private findSections(): Partial<Record<Section, number[]>> {
     const found: Partial<Record<Section, number[]>> = {};
     let current: number[] | undefined;
@@ -314,7 +319,11 @@ class GridReader {
     let skipHeader = false;
     this.grid.forEach((row, r) => {
       const first = typeof row[0] === 'string' ? row[0].trim().toLowerCase() : '';
-      const title = SECTION_TITLES.find((s) => s.toLowerCase() === first);
+      // A title only counts above its own header row, so a group, rule or band named "Rules" or "Activities"
+      // is a row of its table, not the start of another.
+      const title = SECTION_TITLES.find(
+        (s) => s.toLowerCase() === first && this.isHeaderRow(r + 1, SECTION_HEADERS[s][0] ?? ''),
+      );
       if (title) {
         current = [];
         found[title] = current;

@@ -25,6 +25,18 @@ describe('the model sheet', () => {
     expect(roundTrip(starterModel())).toEqual(starterModel());
   });
 
+  it("round-trips groups, rules and bands named like the sheet's tables", () => {
+    const model = starterModel();
+    const titles = ['Activities', 'Rules', 'Bands', 'Outcome', 'Settings', 'Grades', 'Conditions'];
+    model.groups[0] = { ...model.groups[0], name: 'Activities' };
+    for (const rule of model.rules) if (rule.group === starterModel().groups[0].name) rule.group = 'Activities';
+    model.rules.forEach((rule, i) => {
+      if (i < titles.length) rule.name = titles[i] as string;
+    });
+    model.bands[0] = { ...model.bands[0], name: 'Outcome' };
+    expect(roundTrip(model)).toEqual(model);
+  });
+
   it('round-trips a model with every optional part and awkward values', () => {
     const model: Model = {
       name: 'Edge cases',
