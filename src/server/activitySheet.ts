@@ -3,10 +3,9 @@ import type { Model } from '../core/model';
 import { nameKey } from '../core/validate';
 import type { DataPreview } from '../shared/sidebarApi';
 import { ACTIVITY_PREVIEW_ROW_LIMIT } from '../shared/sidebarApi';
-import { dateFormatter, isAddonSheet } from './spreadsheet';
+import { ACTIVITY_SHEET_NAMES, dateFormatter, isAddonSheet } from './spreadsheet';
 
 /** Sheet names the add-on takes for the activity log before looking at headers. */
-export const ACTIVITY_SHEET_NAMES = ['Activities', 'Sample activities'] as const;
 
 /** The sheet named "Activities" or "Sample activities"; else, when the model reads activities, the first
  *  sheet other than the leads and the add-on's own whose header row has the model's activity key, type and

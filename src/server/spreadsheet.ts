@@ -68,17 +68,29 @@ export function isAddonSheet(name: string): boolean {
   return ADDON_SHEETS.has(name);
 }
 
+/** The names the add-on looks for an activity log under first (a log is never the leads). */
+export const ACTIVITY_SHEET_NAMES = ['Activities', 'Sample activities'] as const;
+
+function mayHoldLeads(sheet: GoogleAppsScript.Spreadsheet.Sheet): boolean {
+  const name = sheet.getName();
+  return (
+    !isAddonSheet(name) &&
+    !(ACTIVITY_SHEET_NAMES as readonly string[]).includes(name) &&
+    sheet.getLastRow() > 1
+  );
+}
+
 /** The sheet of leads the sidebar previews and calibration uses: the active sheet when it holds leads,
  *  else the one last scored, else the first sheet that is not the add-on's own. */
 export function findLeadsSheet(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
 ): GoogleAppsScript.Spreadsheet.Sheet | null {
   const active = spreadsheet.getActiveSheet();
-  if (active && !isAddonSheet(active.getName()) && active.getLastRow() > 1) return active;
+  if (active && mayHoldLeads(active)) return active;
   const remembered = PropertiesService.getDocumentProperties().getProperty(LEADS_SHEET_PROPERTY);
   const rememberedSheet = remembered ? spreadsheet.getSheetByName(remembered) : null;
   if (rememberedSheet) return rememberedSheet;
-  return spreadsheet.getSheets().find((s) => !isAddonSheet(s.getName()) && s.getLastRow() > 1) ?? null;
+  return spreadsheet.getSheets().find(mayHoldLeads) ?? null;
 }
 
 export function rememberLeadsSheet(name: string): void {

@@ -12,7 +12,6 @@ import { applySuggestedPoints, calibrateRows } from '../core/calibration';
 import { percentRange } from '../core/calibration/format';
 import { cellText } from '../core/cells';
 import type { Model, Outcome } from '../core/model';
-import { SECTION_TITLES } from '../core/modelSheet';
 import { type SuggestEvaluation, suggestModel } from '../core/suggest';
 import { parseModel } from '../core/validate';
 import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
@@ -130,7 +129,7 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
       `Nothing was suggested from "${leadsSheet.getName()}": ${result.problems.map((p) => p.message).join('; ')}`,
     );
   }
-  const model = withSheetSafeGroupNames(result.model);
+  const model = result.model;
   const meta = metaOf(result.evaluation, {
     leadsSheet: leadsSheet.getName(),
     builtAt: Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm'),
@@ -138,29 +137,6 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
   });
   writeSheet(spreadsheet, suggestionGrid(model, result.evaluation, meta));
   return { ...meta, sheetName: SUGGESTED_SHEET_NAME, model, upToDate: true };
-}
-
-/**
- * The suggestion names a group after its column; a group named like a table of the model sheet ("Activities",
- * "Rules", …) would be read back from the sheet as that table's title. Such a group becomes "<name> (column)".
- */
-export function withSheetSafeGroupNames(model: Model): Model {
-  const titles = new Set(SECTION_TITLES.map((t) => t.toLowerCase()));
-  const taken = new Set(model.groups.map((g) => g.name.trim().toLowerCase()));
-  const renamed = new Map<string, string>();
-  for (const group of model.groups) {
-    if (!titles.has(group.name.trim().toLowerCase())) continue;
-    let name = `${group.name} (column)`;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${group.name} (column ${n})`;
-    taken.add(name.toLowerCase());
-    renamed.set(group.name, name);
-  }
-  if (renamed.size === 0) return model;
-  return {
-    ...model,
-    groups: model.groups.map((g) => ({ ...g, name: renamed.get(g.name) ?? g.name })),
-    rules: model.rules.map((r) => ({ ...r, group: renamed.get(r.group) ?? r.group })),
-  };
 }
 
 /** The outcome: the one asked for, else the model's; values guessed from the usual words when not given. */
