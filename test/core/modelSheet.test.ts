@@ -28,12 +28,14 @@ describe('the model sheet', () => {
   it("round-trips groups, rules and bands named like the sheet's tables", () => {
     const model = starterModel();
     const titles = ['Activities', 'Rules', 'Bands', 'Outcome', 'Settings', 'Grades', 'Conditions'];
-    model.groups[0] = { ...model.groups[0], name: 'Activities' };
-    for (const rule of model.rules) if (rule.group === starterModel().groups[0].name) rule.group = 'Activities';
-    model.rules.forEach((rule, i) => {
-      if (i < titles.length) rule.name = titles[i] as string;
-    });
-    model.bands[0] = { ...model.bands[0], name: 'Outcome' };
+    const firstGroup = model.groups[0]?.name;
+    model.groups = model.groups.map((g) => (g.name === firstGroup ? { ...g, name: 'Activities' } : g));
+    model.rules = model.rules.map((rule, i) => ({
+      ...rule,
+      name: titles[i] ?? rule.name,
+      group: rule.group === firstGroup ? 'Activities' : rule.group,
+    }));
+    model.bands = model.bands.map((b, i) => (i === 0 ? { ...b, name: 'Outcome' } : b));
     expect(roundTrip(model)).toEqual(model);
   });
 
