@@ -5,6 +5,7 @@ import { formatPoints } from '../engine';
 import type { LeakageCheck } from '../suggest/leakage';
 import type { PointsFit } from './fit';
 import { countText, percent, percentPair, percentRange, ratioText, scoreText } from './format';
+import { wilsonInterval } from './stats';
 import {
   FLAGGED_SHARE_HIGH,
   FLAGGED_SHARE_LOW,
@@ -97,7 +98,10 @@ export function overriddenVerdict(report: CalibrationReport): string | null {
   if (expectedRate === null) {
     return `${head}; some of the model's bands for them have no other lead to compare with.`;
   }
-  const comparison = o.rate! > expectedRate ? 'above' : o.rate! < expectedRate ? 'below' : 'the same as';
+  // Above or below only beyond chance: the expected rate outside the overridden leads' 95% interval.
+  const interval = wilsonInterval(o.conversions, o.leads)!;
+  const comparison =
+    expectedRate < interval.low ? 'above' : expectedRate > interval.high ? 'below' : 'in line with';
   return (
     `${head}, ${comparison} the ${expected} expected from the other leads in the model's bands for them.` +
     (o.leads < MIN_RULE_MATCHES ? ` Only ${countText(o.leads)} overridden leads: a first hint.` : '')

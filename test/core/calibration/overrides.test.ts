@@ -96,6 +96,27 @@ describe('calibrate: overridden leads', () => {
     );
   });
 
+  it('says above or below only beyond chance', () => {
+    // 40 Hot leads (Hot's other leads convert at 40%) lowered to Cold by hand.
+    const lowered = (conversions: number) =>
+      Array.from({ length: 40 }, (_, i) => ({
+        score: 50,
+        band: 1,
+        converted: i < conversions,
+        matches: [],
+        overridden: true,
+        overrideBand: 0,
+      }));
+    const verdictFor = (conversions: number) =>
+      calibrate({ ...input, leads: [...input.leads, ...lowered(conversions)] }).verdicts[0];
+    expect(verdictFor(14)).toBe(
+      '40 leads had the score overridden by hand (lowered 40) and are left out of the other figures, which measure ' +
+        'the model on its own scores: 14 converted (35%), in line with the 40% expected from the other leads in the ' +
+        "model's bands for them.",
+    );
+    expect(verdictFor(4)).toMatch(/: 4 converted \(10%\), below the 40% expected /);
+  });
+
   it('says nothing about overrides when there are none', () => {
     expect(calibrate(input).overridden).toMatchObject({
       leads: 0,
