@@ -111,7 +111,7 @@ function textReport(model: Model, calibration: RowsCalibration, inputName: strin
   const num = (x: number | null, digits = 2) => (x === null ? '–' : x.toFixed(digits));
   lines.push(`Calibration of "${model.name}" on ${inputName}`);
   lines.push(
-    `${r.leads} leads with a known outcome, ${r.conversions} converted (${rate(r.rate)}); ${calibration.open} still open, left out.`,
+    `${r.leads} leads with a known outcome, ${r.conversions} converted (${rate(r.rate)}); ${calibration.open} still open, left out${r.overridden.leads > 0 ? `; ${r.overridden.leads} overridden by hand, reported apart` : ''}.`,
   );
   lines.push('', 'Verdicts');
   for (const verdict of r.verdicts) lines.push(`  • ${verdict}`);

@@ -9,6 +9,8 @@ import type {
   BandReport,
   CalibrationInput,
   CalibrationReport,
+  OverriddenBandReport,
+  OverriddenReport,
   RuleFlag,
   RuleReport,
   SalesReadyReport,
@@ -48,6 +50,12 @@ function validate(input: CalibrationInput): void {
         `calibrate: lead ${index} is in band ${lead.band}, not one of the ${input.bands.length}`,
       );
     }
+    const to = lead.overrideBand;
+    if (to !== undefined && !(Number.isInteger(to) && to >= 0 && to < input.bands.length)) {
+      throw new RangeError(
+        `calibrate: lead ${index} is overridden into band ${to}, not one of the ${input.bands.length}`,
+      );
+    }
     if (lead.matches.length !== ruleCount) {
       throw new RangeError(
         `calibrate: lead ${index} has ${lead.matches.length} rule matches for ${ruleCount} rules`,
@@ -68,9 +76,12 @@ export function ruleFlag(enabled: boolean, points: number, matched: number, lift
   return 'ok';
 }
 
-export function calibrate(input: CalibrationInput): CalibrationReport {
-  validate(input);
-  const { leads } = input;
+export function calibrate(given: CalibrationInput): CalibrationReport {
+  validate(given);
+  // Overridden leads are measured apart: their outcome followed the salesperson's score, so counting them
+  // (under either score) would credit the model with the salesperson's judgement.
+  const leads = given.leads.filter((lead) => lead.overridden !== true);
+  const input: CalibrationInput = { ...given, leads };
   const totalLeads = leads.length;
   const scores = leads.map((lead) => lead.score);
   const converted = leads.map((lead) => lead.converted);
@@ -161,10 +172,59 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
     targetPrecision,
     suggestedThreshold: suggestion.threshold,
     noSuggestionReason: suggestion.reason,
+    overridden: reportOverridden(given, bandLeads, bandConversions),
     verdicts: [],
   };
   report.verdicts = writeVerdicts(report);
   return report;
+}
+
+function reportOverridden(
+  input: CalibrationInput,
+  bandLeads: readonly number[],
+  bandConversions: readonly number[],
+): OverriddenReport {
+  const count = new Array<number>(input.bands.length).fill(0);
+  const converted = new Array<number>(input.bands.length).fill(0);
+  let raised = 0;
+  let same = 0;
+  let lowered = 0;
+  for (const lead of input.leads) {
+    if (lead.overridden !== true) continue;
+    count[lead.band]!++;
+    if (lead.converted) converted[lead.band]!++;
+    const to = lead.overrideBand ?? lead.band;
+    if (to > lead.band) raised++;
+    else if (to < lead.band) lowered++;
+    else same++;
+  }
+  const leads = count.reduce((a, b) => a + b, 0);
+  const conversions = converted.reduce((a, b) => a + b, 0);
+  let expected: number | null = 0;
+  const byModelBand: OverriddenBandReport[] = [];
+  input.bands.forEach((band, index) => {
+    if (count[index] === 0) return;
+    const modelBandRate = share(bandConversions[index]!, bandLeads[index]!);
+    if (modelBandRate === null) expected = null;
+    else if (expected !== null) expected += modelBandRate * count[index]!;
+    byModelBand.push({
+      band: band.name,
+      leads: count[index]!,
+      conversions: converted[index]!,
+      rate: share(converted[index]!, count[index]!),
+      modelBandRate,
+    });
+  });
+  return {
+    leads,
+    conversions,
+    rate: share(conversions, leads),
+    raised,
+    same,
+    lowered,
+    expectedConversions: leads === 0 ? null : expected,
+    byModelBand,
+  };
 }
 
 function reportRules(input: CalibrationInput, totalLeads: number, totalConversions: number): RuleReport[] {

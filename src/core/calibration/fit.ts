@@ -85,6 +85,9 @@ export interface PointsFit {
     aucCurrentSum: number | null;
   };
   fitted: { leads: number; conversions: number };
+  /** Leads left out of fitting and of the holdout because a salesperson overrode their score (contract v2 §5):
+   *  their outcome followed the override, not the rules. */
+  leftOutOverridden: number;
   /** Plain-words summary for marketers, most important first. */
   verdicts: string[];
   /** Why fitting was refused (too little data); null when points were fitted. When refused, rules keep their
@@ -153,7 +156,7 @@ function checkShare(share: number): void {
 }
 
 export function suggestPoints(
-  leads: readonly CalibrationLead[],
+  givenLeads: readonly CalibrationLead[],
   rules: readonly FitRule[],
   options: FitOptions = {},
 ): PointsFit {
@@ -168,6 +171,15 @@ export function suggestPoints(
     throw new RangeError(`suggestPoints: minMatches must be a number of at least 0, got ${minMatches}`);
   }
   const seed = options.seed ?? DEFAULT_FIT_SEED;
+  const leads = givenLeads.filter((lead) => lead.overridden !== true);
+  const leftOutOverridden = givenLeads.length - leads.length;
+  const leftOutVerdict =
+    leftOutOverridden === 0
+      ? []
+      : [
+          `${countText(leftOutOverridden)} lead${leftOutOverridden === 1 ? '' : 's'} whose score was overridden by hand ` +
+            `${leftOutOverridden === 1 ? 'was' : 'were'} left out of fitting and checking.`,
+        ];
 
   const split = splitForFit(
     leads.map((lead) => lead.converted === true),
@@ -225,7 +237,8 @@ export function suggestPoints(
       aucCurrentSum,
     },
     fitted,
-    verdicts: [reason, 'Every rule keeps its current points.'],
+    leftOutOverridden,
+    verdicts: [reason, 'Every rule keeps its current points.', ...leftOutVerdict],
     refusedBecause: reason,
   });
 
@@ -303,10 +316,11 @@ export function suggestPoints(
       aucCurrentSum,
     },
     fitted,
+    leftOutOverridden,
     verdicts: [],
     refusedBecause: null,
   };
-  result.verdicts = fitVerdicts(result);
+  result.verdicts = [...fitVerdicts(result), ...leftOutVerdict];
   return result;
 }
 

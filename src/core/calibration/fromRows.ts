@@ -82,6 +82,8 @@ export function calibrateRows(
   const decidedRows: (readonly unknown[])[] = [];
   const openRows: (readonly unknown[])[] = [];
   const heldBack: ReviewLead[] = [];
+  const overriddenLeads: CalibrationLead[] = [];
+  const overrides = model.settings?.overrideColumn !== undefined;
   let open = 0;
   let outsidePeriod = 0;
   rows.forEach((row, index) => {
@@ -90,7 +92,9 @@ export function calibrateRows(
       outsidePeriod++;
       return;
     }
-    const score = engine.scoreValue(row);
+    // With an override column the full score tells the model's own score apart (`modelScore`).
+    const scored = overrides ? engine.score(row) : undefined;
+    const score = scored === undefined ? engine.scoreValue(row) : scored.score;
     const band = engine.bandIndex(score);
     if (!salesReady[band]) heldBack.push({ row: index, score, band: model.bands[band]?.name ?? '' });
     const state = engine.outcome(row);
@@ -99,14 +103,28 @@ export function calibrateRows(
       openRows.push(row);
       return;
     }
-    decidedRows.push(row);
-    leads.push({ score, band, converted: state === 'converted', matches: engine.matches(row) });
+    const converted = state === 'converted';
+    const matches = engine.matches(row);
+    const modelScore = scored?.modelScore;
+    if (modelScore === undefined) {
+      decidedRows.push(row);
+      leads.push({ score, band, converted, matches });
+    } else {
+      overriddenLeads.push({
+        score: modelScore,
+        band: engine.bandIndex(modelScore),
+        converted,
+        matches,
+        overridden: true,
+        overrideBand: band,
+      });
+    }
   });
 
   const report = calibrate({
     bands: model.bands.map((b, i) => ({ name: b.name, min: b.min, salesReady: salesReady[i] ?? false })),
     rules: model.rules.map((r) => ({ name: r.name, points: r.points, enabled: r.enabled !== false })),
-    leads,
+    leads: [...leads, ...overriddenLeads],
     targetPrecision: options.targetPrecision,
   });
   const share = options.reviewShare ?? DEFAULT_REVIEW_SHARE;
@@ -118,7 +136,9 @@ export function calibrateRows(
       seed,
     ),
   );
-  const suggestedPoints = suggestPoints(leads, model.rules);
+  // The overridden leads go in so the fit leaves them out and says how many; they fit nothing.
+  const suggestedPoints = suggestPoints([...leads, ...overriddenLeads], model.rules);
+  // The leakage guard sees only the leads not overridden (decidedRows and leads are aligned), on the fit's split.
   const leakage = leakageOfRuleColumns(model, headers, decidedRows, openRows, leads);
   if (leakage.length > 0 || suggestedPoints.refusedBecause === null) {
     report.verdicts = writeVerdicts(report, { fit: suggestedPoints, leakage });

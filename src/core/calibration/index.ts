@@ -19,10 +19,12 @@ export type {
   CalibrationReport,
   GainsPoint,
   Interval,
+  OverriddenBandReport,
+  OverriddenReport,
   RuleFlag,
   RuleReport,
   SalesReadyReport,
   SuggestedThreshold,
   ThresholdOutcome,
 } from './types';
-export { aucVerdict, isThinBand, writeVerdicts } from './verdicts';
+export { aucVerdict, isThinBand, overriddenVerdict, writeVerdicts } from './verdicts';

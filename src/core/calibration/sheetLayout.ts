@@ -54,6 +54,7 @@ export function calibrationSheetGrid(input: CalibrationSheetInput): CalibrationS
   row(
     `Built ${input.builtAt}. ${r.leads} leads with a known outcome, ${r.conversions} converted` +
       `${calibration.open > 0 ? `; ${calibration.open} still open, left out` : ''}` +
+      `${r.overridden.leads > 0 ? `; ${r.overridden.leads} overridden by hand, reported apart` : ''}` +
       `${input.period ? `; period: ${input.period} (${calibration.outsidePeriod} leads outside it)` : ''}.`,
   );
   row();
@@ -98,6 +99,22 @@ export function calibrationSheetGrid(input: CalibrationSheetInput): CalibrationS
   const chart = { firstRow: values.length - 1, rows: r.bands.length + 1, labelColumn: 0, valueColumn: 1 };
   for (const b of r.bands) percents(row(`${b.name} (${b.leads})`, rate(b.rate)), 1);
   row();
+
+  const o = r.overridden;
+  if (o.leads > 0) {
+    title('Overridden by hand');
+    row(
+      `${o.leads} leads whose score a salesperson overrode, left out of every other table here; by the band the model alone gives them.`,
+    );
+    heading('Model band', 'Leads', 'Conversions', 'Conversion rate', "Model band's other leads");
+    for (const b of o.byModelBand) {
+      percents(row(b.band, b.leads, b.conversions, rate(b.rate), rate(b.modelBandRate)), 3, 4);
+    }
+    const expectedRate = o.expectedConversions === null ? null : o.expectedConversions / o.leads;
+    percents(row('All overridden', o.leads, o.conversions, rate(o.rate), rate(expectedRate)), 3, 4);
+    row(`Raised ${o.raised}, lowered ${o.lowered}, same band ${o.same}.`);
+    row();
+  }
 
   title('Overall');
   heading('Measure', 'Value', 'What it means');

@@ -3,10 +3,16 @@
 // `null`, never NaN.
 
 export interface CalibrationLead {
+  /** The model's own score: for an overridden lead, what the model alone gives (`LeadScore.modelScore`). */
   score: number;
-  band: number; // index into bands
+  band: number; // index into bands, of `score`
   converted: boolean; // open leads are already left out by the caller
   matches: boolean[]; // per rule, aligned with CalibrationInput.rules
+  /** A salesperson's override replaced the score (contract v2 §5): the lead is reported apart and fits
+   *  nothing. Its outcome followed how sales treated it, not the model's score. */
+  overridden?: boolean;
+  /** For an overridden lead: the band its overridden score falls in. */
+  overrideBand?: number;
 }
 
 export interface CalibrationInput {
@@ -102,7 +108,35 @@ export interface SuggestedThreshold {
   leadsRemoved: number;
 }
 
+/** Overridden leads, by the band the model alone gives them, against that band's other leads. */
+export interface OverriddenBandReport {
+  /** The band of the model's own score. */
+  band: string;
+  leads: number;
+  conversions: number;
+  rate: number | null;
+  /** The conversion rate of the leads of this band that were not overridden; null when there are none. */
+  modelBandRate: number | null;
+}
+
+/** Leads whose score a salesperson overrode: left out of every figure above, reported here. */
+export interface OverriddenReport {
+  leads: number;
+  conversions: number;
+  rate: number | null;
+  /** Overrides that put the lead in a higher band than the model's, the same band, a lower one. */
+  raised: number;
+  same: number;
+  lowered: number;
+  /** Conversions the overridden leads would have had at their model band's rate (the other leads'); null
+   *  when a band of theirs has no other lead to compare with. */
+  expectedConversions: number | null;
+  /** Non-empty bands only, ascending. */
+  byModelBand: OverriddenBandReport[];
+}
+
 export interface CalibrationReport {
+  /** Leads measured: those with a known outcome whose score was not overridden. */
   leads: number;
   conversions: number;
   rate: number | null;
@@ -122,6 +156,8 @@ export interface CalibrationReport {
   suggestedThreshold: SuggestedThreshold | null;
   /** Why there is no suggested threshold; null when there is one. */
   noSuggestionReason: string | null;
+  /** Overridden leads, reported apart (they are not in `leads` nor in any figure above). */
+  overridden: OverriddenReport;
   /** Plain sentences for marketers, most important first. */
   verdicts: string[];
 }

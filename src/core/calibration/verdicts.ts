@@ -5,6 +5,7 @@ import { formatPoints } from '../engine';
 import type { LeakageCheck } from '../suggest/leakage';
 import type { PointsFit } from './fit';
 import { countText, percent, percentPair, percentRange, ratioText, scoreText } from './format';
+import { wilsonInterval } from './stats';
 import {
   FLAGGED_SHARE_HIGH,
   FLAGGED_SHARE_LOW,
@@ -78,7 +79,42 @@ export interface VerdictContext {
   leakage?: readonly LeakageCheck[];
 }
 
+/** How the leads whose score a salesperson overrode converted, against the model's bands for them. */
+export function overriddenVerdict(report: CalibrationReport): string | null {
+  const o = report.overridden;
+  if (o.leads === 0) return null;
+  const moved = [
+    o.raised > 0 ? `raised ${countText(o.raised)}` : '',
+    o.lowered > 0 ? `lowered ${countText(o.lowered)}` : '',
+    o.same > 0 ? `kept ${countText(o.same)} in the model's band` : '',
+  ].filter(Boolean);
+  const expectedRate = o.expectedConversions === null ? null : o.expectedConversions / o.leads;
+  const [actual, expected] =
+    expectedRate === null ? [percent(o.rate!), ''] : percentPair(o.rate!, expectedRate);
+  const head =
+    `${countText(o.leads)} lead${o.leads === 1 ? '' : 's'} had the score overridden by hand (${moved.join(', ')}) and ` +
+    `${o.leads === 1 ? 'is' : 'are'} left out of the other figures, which measure the model on its own scores: ` +
+    `${countText(o.conversions)} converted (${actual})`;
+  if (expectedRate === null) {
+    return `${head}; some of the model's bands for them have no other lead to compare with.`;
+  }
+  // Above or below only beyond chance: the expected rate outside the overridden leads' 95% interval.
+  const interval = wilsonInterval(o.conversions, o.leads)!;
+  const comparison =
+    expectedRate < interval.low ? 'above' : expectedRate > interval.high ? 'below' : 'in line with';
+  return (
+    `${head}, ${comparison} the ${expected} expected from the other leads in the model's bands for them.` +
+    (o.leads < MIN_RULE_MATCHES ? ` Only ${countText(o.leads)} overridden leads: a first hint.` : '')
+  );
+}
+
 export function writeVerdicts(report: CalibrationReport, context: VerdictContext = {}): string[] {
+  const overridden = overriddenVerdict(report);
+  const verdicts = writeModelVerdicts(report, context);
+  return overridden === null ? verdicts : [overridden, ...verdicts];
+}
+
+function writeModelVerdicts(report: CalibrationReport, context: VerdictContext): string[] {
   if (report.leads === 0) return ['No leads with a known outcome yet: nothing to calibrate.'];
   if (report.conversions === 0) {
     return [

@@ -23,7 +23,7 @@ import { fitPatterns, type LogisticFit, linearScore, logLoss, poolPatterns } fro
 import { hashSeed, mulberry32 } from '../calibration/sample';
 import { auc } from '../calibration/stats';
 import type { BandReport } from '../calibration/types';
-import { cellDay, dayOfDateIn, formatIsoDay, isBlank } from '../cells';
+import { cellDay, cellNumber, dayOfDateIn, formatIsoDay, isBlank } from '../cells';
 import { compileModel, formatPoints, salesReadyFlags } from '../engine';
 import type { Group, GroupKind, Model, Outcome, Problem, Rule } from '../model';
 import { compileOutcome } from '../outcome';
@@ -55,6 +55,10 @@ export interface SuggestOptions {
   maxRules?: number;
   /** The suggested model's name (default "Suggested model"). */
   name?: string;
+  /** A salesperson's override column (default: the current model's `settings.overrideColumn`): rows with a
+   *  number there are left out (contract v2 §5: fitting fits nothing to overridden rows), and the column is
+   *  never a candidate. */
+  overrideColumn?: string;
   /** For scoring the current model: its asOf and the time zone of Date cells. */
   asOf?: string;
   timeZone?: string;
@@ -101,6 +105,8 @@ export interface SuggestEvaluation {
   holdout: { leads: number; conversions: number };
   /** Leads left out because their outcome is still open. */
   open: number;
+  /** Leads with a known outcome left out because a salesperson overrode their score. */
+  overridden: number;
   /** AUC on the held-out leads of the suggested model as scored by the engine (whole points, caps). */
   holdoutAuc: number | null;
   /** …of the same rules with their unrounded fitted weights: what rounding costs. */
@@ -164,6 +170,9 @@ export function suggestModel(
   if (outcomeColumn < 0) missing('outcome', options.outcome.column);
   for (const name of options.columns ?? []) if (findColumn(name) < 0) missing('columns', name);
   for (const name of options.exclude ?? []) if (findColumn(name) < 0) missing('exclude', name);
+  const overrideName = options.overrideColumn ?? options.base?.settings?.overrideColumn;
+  const overrideColumn = overrideName === undefined ? -1 : findColumn(overrideName);
+  if (overrideName !== undefined && overrideColumn < 0) missing('override column', overrideName);
   const timeColumn = options.timeSplit === undefined ? -1 : findColumn(options.timeSplit);
   if (options.timeSplit !== undefined && timeColumn < 0) missing('time split', options.timeSplit);
   const share = options.holdoutShare ?? 0.3;
@@ -180,10 +189,12 @@ export function suggestModel(
   const decided: (readonly unknown[])[] = [];
   const converted: boolean[] = [];
   const openRows: (readonly unknown[])[] = [];
+  let overridden = 0;
   for (const row of rows) {
     if (row.every(isBlank)) continue;
     const state = outcomeOf(row[outcomeColumn]);
     if (state === 'open') openRows.push(row);
+    else if (overrideColumn >= 0 && cellNumber(row[overrideColumn]) !== undefined) overridden++;
     else {
       decided.push(row);
       converted.push(state === 'converted');
@@ -272,6 +283,10 @@ export function suggestModel(
     const key = profile.name.toLowerCase();
     const leave = (why: string) => excluded.push({ column: profile.name, why });
     if (profile.index === outcomeColumn) continue;
+    if (profile.index === overrideColumn) {
+      leave("the salesperson's override column");
+      continue;
+    }
     if (explicit !== undefined) {
       if (!explicit.includes(key)) continue;
     } else if (excludedByUser.has(key)) {
@@ -579,6 +594,12 @@ export function suggestModel(
   ruleReports.sort((a, b) => order[a.status] - order[b.status] || Math.abs(b.points) - Math.abs(a.points));
 
   const warnings: string[] = [];
+  if (overridden > 0) {
+    warnings.push(
+      `${countText(overridden)} lead${overridden === 1 ? '' : 's'} whose score was overridden by hand ` +
+        `${overridden === 1 ? 'was' : 'were'} left out of fitting and checking: their outcome followed the override.`,
+    );
+  }
   if (fitConversions < MIN_CONVERSIONS_OVERALL) {
     warnings.push(
       `Only ${countText(fitConversions)} conversions among the fitting leads: under ${MIN_CONVERSIONS_OVERALL}, a fitted model is a first hint, not a finding.`,
@@ -598,6 +619,7 @@ export function suggestModel(
     fitting: { leads: split.fit.length, conversions: fitConversions },
     holdout: { leads: split.holdout.length, conversions: holdConversions },
     open: openRows.length,
+    overridden,
     holdoutAuc: holdReport.auc,
     unroundedAuc,
     allCandidatesAuc,
