@@ -590,7 +590,8 @@ class GridReader {
       }
       this.locations.set(`outcome|${key}`, this.address(r, 1));
       if (isBlankCell(this.cell(r, 1))) continue;
-      outcome[key] = key === 'column' ? this.text(r, 1) : parseList(this.text(r, 1)).map(String);
+      outcome[key] =
+        key === 'column' ? this.text(r, 1) : parseList(this.text(r, 1), { textOnly: true }).map(String);
     }
     this.locations.set('outcome|', this.address(rows[0] ?? 0, 1));
     return Object.keys(outcome).length > 0 ? outcome : undefined;
@@ -725,7 +726,7 @@ function parseRange(text: string): [number, number] | undefined {
 
 /** A comma-separated list; items with a comma or quote are written in double quotes (`"Acme, Inc", Other`).
  *  Items that are plain numbers become numbers, so `1, 2` round-trips as [1, 2]. */
-export function parseList(text: string): (string | number)[] {
+export function parseList(text: string, options: { textOnly?: boolean } = {}): (string | number)[] {
   const items: (string | number)[] = [];
   let i = 0;
   while (i < text.length) {
@@ -749,7 +750,7 @@ export function parseList(text: string): (string | number)[] {
       item = item.trim();
     }
     if (quoted) items.push(item);
-    else if (item !== '') items.push(/^-?\d+(\.\d+)?$/.test(item) ? Number(item) : item);
+    else if (item !== '') items.push(!options.textOnly && /^-?\d+(\.\d+)?$/.test(item) ? Number(item) : item);
     i++; // past the comma
   }
   return items;

@@ -1,128 +1,334 @@
 // A local stand-in for the Sheets UI: serves the built sidebar with a google.script.run bridge, runs every
 // call in the Apps Script emulation (the built dist/addon.js), and shows the spreadsheet's sheets so that the
-// add-on can be tried, and tested, without Google.
+// add-on can be tried, and tested, without Google. See docs/local-page.md.
+//
+// Two ways to own the emulator:
+// - startLocalPage (what `npm start` runs): the emulator lives in a worker thread, so that a script waiting in
+//   Ui.alert / Ui.prompt can wait for the person at the page to answer (see worker.ts).
+// - startDevServer: the emulator lives on this thread and is handed to the caller (tests inspect and edit it
+//   directly). A dialog then has nobody to answer it, and the emulation fails the call rather than answer.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createEmulator, type Emulator } from '../emulation';
+import { Worker } from 'node:worker_threads';
+import { type DialogAnswer, type DialogRequest, type Emulator, loadAddon } from '../emulation';
 import { withBridge } from './bridge';
+import { type Operation, type Outcome, perform } from './operations';
 import { SHELL_PAGE } from './shell';
-import { transfer } from './transfer';
+import { Workbench, type WorkbookState } from './workbench';
+import type { WorkerData, WorkerMessage } from './worker';
 
-export interface DevServer {
+/** Moved to src/emulation/load-addon.ts; still exported here for existing importers (bench). */
+export { loadAddon };
+
+export interface LocalPage {
   url: string;
-  emulator: Emulator;
   close(): Promise<void>;
 }
 
-export interface DevServerOptions {
-  /** Folder holding the built add-on (addon.js, Sidebar.html). */
+export interface DevServer extends LocalPage {
+  emulator: Emulator;
+}
+
+interface CommonOptions {
+  /** Folder holding the built add-on (addon.js, Sidebar.html, appsscript.json). */
   distDir: string;
+  /** 0 (default) picks a free port. */
   port?: number;
   timeZone?: string;
   activeUser?: string;
+}
+
+export interface DevServerOptions extends CommonOptions {
   /** Runs once the add-on is loaded (e.g. to insert the starter model). */
   seed?: (emulator: Emulator) => void;
 }
 
-export function loadAddon(
-  distDir: string,
-  options: { timeZone?: string; activeUser?: string } = {},
-): Emulator {
-  const sidebarHtml = readFileSync(join(distDir, 'Sidebar.html'), 'utf8');
-  const emulator = createEmulator({
-    timeZone: options.timeZone ?? 'Etc/UTC',
-    activeUser: options.activeUser ?? 'you@example.com',
-    spreadsheetName: 'Leads (local)',
-    htmlFiles: { Sidebar: sidebarHtml },
-  });
-  emulator.loadScript(readFileSync(join(distDir, 'addon.js'), 'utf8'), 'addon.js');
-  emulator.run('onOpen', [{ authMode: 'NONE' }], 'NONE');
-  return emulator;
+export interface LocalPageOptions extends CommonOptions {
+  /** Server functions to run once the add-on is loaded, e.g. ['insertStarterModel']. */
+  setup?: string[];
 }
 
+/** The emulator on this thread, for tests that read and change the spreadsheet directly. */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const emulator = loadAddon(options.distDir, options);
   options.seed?.(emulator);
   emulator.recalculate();
-  const sidebarHtml = withBridge(readFileSync(join(options.distDir, 'Sidebar.html'), 'utf8'));
+  const workbench = new Workbench(emulator);
+  const backend: Backend = {
+    busy: false,
+    dialog: null,
+    request: async (operation) => perform(workbench, operation),
+    answer: () => false,
+    close: async () => {},
+  };
+  const server = await serve(backend, options);
+  return { ...server, emulator };
+}
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) =>
-      send(response, 500, { ok: false, error: String(error) }),
-    );
+/** The emulator in a worker thread: the page shows the add-on's alerts and prompts and the script waits. */
+export async function startLocalPage(options: LocalPageOptions): Promise<LocalPage> {
+  const backend = await startWorker(options);
+  try {
+    return await serve(backend, options);
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+}
+
+interface Backend {
+  /** True while an operation runs (the emulator cannot answer state requests then). */
+  readonly busy: boolean;
+  /** The dialog the script is waiting on. */
+  readonly dialog: DialogRequest | null;
+  request(operation: Operation): Promise<Outcome>;
+  /** Hands the user's answer to the waiting script; false when no dialog is waiting. */
+  answer(answer: DialogAnswer): boolean;
+  close(): Promise<void>;
+  /** Set by serve(): called when a dialog opens or closes. */
+  onDialog?: () => void;
+}
+
+async function startWorker(options: LocalPageOptions): Promise<Backend> {
+  const signal = new SharedArrayBuffer(8);
+  const answerBuffer = new SharedArrayBuffer(1 << 20);
+  const data: WorkerData = {
+    distDir: options.distDir,
+    timeZone: options.timeZone,
+    activeUser: options.activeUser,
+    setup: options.setup ?? [],
+    signal,
+    answer: answerBuffer,
+  };
+  // worker.mjs registers tsx's loader, then imports worker.ts.
+  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: data });
+  const waiting = new Map<number, { resolve: (o: Outcome) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let dialog: DialogRequest | null = null;
+  let failure: Error | null = null;
+  let ready: () => void = () => {};
+  let notReady: (error: Error) => void = () => {};
+  const started = new Promise<void>((resolve, reject) => {
+    ready = resolve;
+    notReady = reject;
   });
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (request.method === 'GET' && path === '/') return sendText(response, 'text/html', SHELL_PAGE);
-    if (request.method === 'GET' && path === '/sidebar') return sendText(response, 'text/html', sidebarHtml);
-    if (request.method === 'GET' && path === '/state') return send(response, 200, spreadsheetState(emulator));
-    if (request.method !== 'POST') return send(response, 404, { ok: false, error: 'not found' });
-    const body = JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>;
+  const backend: Backend = {
+    get busy() {
+      return waiting.size > 0;
+    },
+    get dialog() {
+      return dialog;
+    },
+    request(operation) {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise<Outcome>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, operation });
+      });
+    },
+    answer(answer) {
+      if (!dialog) return false;
+      const bytes = new TextEncoder().encode(JSON.stringify(answer));
+      new Uint8Array(answerBuffer).set(bytes);
+      const flags = new Int32Array(signal);
+      Atomics.store(flags, 1, bytes.length);
+      dialog = null;
+      Atomics.store(flags, 0, 1);
+      Atomics.notify(flags, 0);
+      backend.onDialog?.();
+      return true;
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'ready') ready();
+    else if (message.type === 'dialog') {
+      dialog = message.dialog;
+      backend.onDialog?.();
+    } else {
+      waiting.get(message.id)?.resolve(message.outcome);
+      waiting.delete(message.id);
+    }
+  });
+  const fail = (error: Error) => {
+    failure = error;
+    notReady(error);
+    for (const pending of waiting.values()) pending.reject(error);
+    waiting.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the emulator's worker thread stopped (exit code ${code})`)));
+  await started;
+  return backend;
+}
+
+const IMPORT_LIMIT_BYTES = 64 * 1024 * 1024;
+const LONG_POLL_MS = 20_000;
+
+async function serve(backend: Backend, options: CommonOptions): Promise<LocalPage> {
+  const sidebarHtml = withBridge(readFileSync(join(options.distDir, 'Sidebar.html'), 'utf8'));
+  // `version` goes up whenever what the page shows may have changed; /state?after=N waits for that.
+  let version = 0;
+  let fingerprint = '';
+  // Set when /state answered "busy": the page must hear when the script has finished, changed or not.
+  let servedBusy = false;
+  let lastState = (await backend.request({ op: 'state' })).result as WorkbookState;
+  const watchers = new Set<() => void>();
+  const changed = () => {
+    version++;
+    for (const wake of watchers) wake();
+    watchers.clear();
+  };
+  backend.onDialog = changed;
+
+  async function request(operation: Operation): Promise<Outcome['result']> {
+    const outcome = await backend.request(operation);
+    if (outcome.fingerprint !== fingerprint || (servedBusy && !backend.busy)) {
+      fingerprint = outcome.fingerprint;
+      servedBusy = false;
+      changed();
+    }
+    return outcome.result;
+  }
+
+  async function state(after: number | null): Promise<unknown> {
+    if (after !== null && after >= version) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, LONG_POLL_MS);
+        watchers.add(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    const seen = version;
+    // While a script runs (perhaps waiting on a dialog) the emulator cannot answer: show the last state.
+    if (!backend.busy) lastState = (await request({ op: 'state' })) as WorkbookState;
+    const busy = backend.busy;
+    if (busy) servedBusy = true;
+    // The version from before the read: a change made meanwhile makes the page read again.
+    return { ...lastState, version: seen, busy, dialog: backend.dialog };
+  }
+
+  async function handle(req: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const query = (name: string) => url.searchParams.get(name) ?? '';
+    if (req.method === 'GET') {
+      if (path === '/') return sendText(response, 'text/html', SHELL_PAGE);
+      if (path === '/sidebar') return sendText(response, 'text/html', sidebarHtml);
+      if (path === '/favicon.ico') return void response.writeHead(204).end();
+      if (path === '/state') {
+        const after = url.searchParams.has('after') ? Number(query('after')) : null;
+        return send(response, 200, await state(after));
+      }
+      if (path === '/window')
+        return send(
+          response,
+          200,
+          await request({ op: 'window', sheet: query('sheet'), from: Number(query('from')) }),
+        );
+      if (path === '/export') {
+        const reply = (await request({ op: 'export', sheet: query('sheet') })) as {
+          ok: boolean;
+          value?: { fileName: string; csv: string };
+          error?: string;
+        };
+        if (!reply.ok || !reply.value) return send(response, 404, reply);
+        response.writeHead(200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(reply.value.fileName)}`,
+          'cache-control': 'no-store',
+        });
+        response.end(reply.value.csv);
+        return;
+      }
+      return send(response, 404, { ok: false, error: 'not found' });
+    }
+    if (req.method !== 'POST') return send(response, 404, { ok: false, error: 'not found' });
+    const text = await readBody(req);
+    if (path === '/import')
+      return send(response, 200, await request({ op: 'import', fileName: query('name'), text }));
+    const body = JSON.parse(text || '{}') as Record<string, unknown>;
+    const sheet = String(body.sheet ?? '');
     if (path === '/rpc')
-      return send(response, 200, call(emulator, String(body.name), (body.args as unknown[]) ?? []));
-    if (path === '/menu') return send(response, 200, call(emulator, String(body.functionName), []));
+      return send(
+        response,
+        200,
+        await request({ op: 'run', name: String(body.name), args: (body.args as unknown[]) ?? [] }),
+      );
+    if (path === '/menu')
+      return send(response, 200, await request({ op: 'run', name: String(body.functionName), args: [] }));
     if (path === '/cell') {
-      const sheet = emulator.spreadsheet.getSheetByName(String(body.sheet));
-      if (!sheet) return send(response, 404, { ok: false, error: `no sheet "${String(body.sheet)}"` });
-      const text = String(body.value ?? '');
-      const cell = sheet.getRange(String(body.a1));
-      if (text.startsWith('=')) cell.setFormula(text);
-      else cell.setValue(text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
-      emulator.recalculate();
-      return send(response, 200, { ok: true });
+      const value = typeof body.value === 'boolean' ? body.value : String(body.value ?? '');
+      return send(response, 200, await request({ op: 'cell', sheet, a1: String(body.a1), value }));
+    }
+    if (path === '/activate') return send(response, 200, await request({ op: 'activate', sheet }));
+    if (path === '/rows') {
+      const action = body.action === 'delete' ? 'delete' : 'insert';
+      const operation = {
+        op: 'rows',
+        sheet,
+        action,
+        row: Number(body.row),
+        count: Number(body.count ?? 1),
+      } as const;
+      return send(response, 200, await request(operation));
+    }
+    if (path === '/dialog') {
+      const button = String(body.button) as DialogAnswer['button'];
+      const answered = backend.answer(
+        typeof body.text === 'string' ? { button, text: body.text } : { button },
+      );
+      return send(
+        response,
+        answered ? 200 : 409,
+        answered ? { ok: true, value: null } : { ok: false, error: 'no dialog is open' },
+      );
     }
     return send(response, 404, { ok: false, error: 'not found' });
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const server = createServer((req, response) => {
+    handle(req, response).catch((error: unknown) =>
+      send(response, 500, { ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    emulator,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Runs a server function as google.script.run or a menu item would, then lets formulas recalculate. */
-function call(
-  emulator: Emulator,
-  name: string,
-  args: unknown[],
-): { ok: true; value: unknown } | { ok: false; error: string } {
-  try {
-    const value = transfer(emulator.run(name, transfer(args), 'FULL'));
-    emulator.recalculate();
-    return { ok: true, value: value ?? null };
-  } catch (error) {
-    emulator.recalculate();
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-function spreadsheetState(emulator: Emulator) {
-  const spreadsheet = emulator.spreadsheet;
-  return {
-    name: spreadsheet.getName(),
-    activeSheet: spreadsheet.getActiveSheet().getName(),
-    menus: emulator.ui.menus,
-    toasts: emulator.ui.toasts.slice(-3),
-    toastCount: emulator.ui.toasts.length,
-    alerts: emulator.ui.alerts.slice(-3),
-    sidebarShown: emulator.ui.sidebars.length > 0,
-    sheets: spreadsheet.getSheets().map((sheet) => {
-      const range = sheet.getDataRange();
-      return { name: sheet.getName(), values: range.getDisplayValues(), formulas: range.getFormulas() };
-    }),
+    close: async () => {
+      for (const wake of watchers) wake();
+      await backend.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
   };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
+    let size = 0;
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => {
+      size += chunk.length;
+      if (size > IMPORT_LIMIT_BYTES) {
+        reject(new Error(`the request is larger than ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB`));
+        request.destroy();
+        return;
+      }
       body += chunk;
     });
     request.on('end', () => resolve(body));

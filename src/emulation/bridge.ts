@@ -7,7 +7,7 @@
  * behave as on Google) and the host gets host values back.
  */
 import { EnumValue } from './enums.js';
-import { SCRIPT_TYPE, ScriptObject } from './runtime.js';
+import { EmulatorError, SCRIPT_TYPE, ScriptObject } from './runtime.js';
 import { isDateObject } from './values.js';
 
 /** Constructors of the script's realm. */
@@ -38,6 +38,8 @@ export class ScriptBridge {
   constructor(
     private readonly realm: RealmIntrinsics,
     private readonly observeCall: CallObserver,
+    /** Told of EmulatorErrors, which end the execution even if the script catches them. */
+    private readonly onEmulatorError: (error: EmulatorError) => void = () => {},
   ) {}
 
   /** The script-facing proxy of a service object (one per object, so identity holds). */
@@ -80,6 +82,7 @@ export class ScriptBridge {
         const hostArgs = args.map((arg) => this.fromScript(arg));
         return this.toScript(Reflect.apply(implementation, target, hostArgs));
       } catch (error) {
+        if (error instanceof EmulatorError) this.onEmulatorError(error);
         throw this.toScriptError(error);
       }
     };

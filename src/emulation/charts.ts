@@ -4,9 +4,8 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart
  */
 import { ChartType, type EnumValue, enumName } from './enums.js';
-import type { EmulatedRange } from './range.js';
+import type { RangeReference, SheetReference } from './geometry.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
-import type { EmulatedSheet } from './sheet.js';
 
 export interface ChartPosition {
   anchorRow: number;
@@ -18,7 +17,7 @@ export interface ChartPosition {
 interface ChartState {
   chartId: number | null;
   type: EnumValue | null;
-  ranges: EmulatedRange[];
+  ranges: RangeReference[];
   options: Map<string, unknown>;
   position: ChartPosition;
 }
@@ -89,7 +88,7 @@ export class EmbeddedChart extends ScriptObject {
   getChartId(): number | null {
     return this.state.chartId;
   }
-  getRanges(): EmulatedRange[] {
+  getRanges(): RangeReference[] {
     return [...this.state.ranges];
   }
   getOptions(): ChartOptions {
@@ -138,11 +137,11 @@ export class EmbeddedChartBuilder extends ScriptObject {
   getChartType(): EnumValue | null {
     return this.state.type;
   }
-  addRange(range: EmulatedRange): this {
+  addRange(range: RangeReference): this {
     this.state.ranges.push(range);
     return this;
   }
-  removeRange(range: EmulatedRange): this {
+  removeRange(range: RangeReference): this {
     const notation = range.getA1Notation();
     this.state.ranges = this.state.ranges.filter(
       (candidate) => candidate.getA1Notation() !== notation || candidate.getSheet() !== range.getSheet(),
@@ -153,7 +152,7 @@ export class EmbeddedChartBuilder extends ScriptObject {
     this.state.ranges = [];
     return this;
   }
-  getRanges(): EmulatedRange[] {
+  getRanges(): RangeReference[] {
     return [...this.state.ranges];
   }
   setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): this {
@@ -234,7 +233,7 @@ export class SheetCharts {
   private charts: EmbeddedChart[] = [];
 
   constructor(
-    private readonly sheet: EmulatedSheet,
+    private readonly sheet: SheetReference,
     private readonly nextChartId: () => number,
   ) {}
 

@@ -11,147 +11,15 @@
  *   (observed Sheets behaviour, see docs/emulation.md); a spill that would overwrite data shows #REF!;
  *   a thrown error shows #ERROR! with its message.
  */
-import { formatA1, formatSheetA1, parseA1, splitSheetPrefix } from './a1.js';
-import { type RowShift, shiftA1Address } from './row-shift.js';
+import { formatA1, formatSheetA1, parseA1 } from './a1.js';
+import { type Cell, cellHasContent } from './cell.js';
+import { type CustomFunctionCall, type FormulaArgument, parseCustomFunctionCall } from './formula-parser.js';
+import { type Area, areasIntersect, keyColumn, keyRow } from './geometry.js';
 import type { CallingCell } from './runtime.js';
-import {
-  type Area,
-  areasIntersect,
-  type Cell,
-  cellHasContent,
-  type EmulatedSheet,
-  keyColumn,
-  keyRow,
-} from './sheet.js';
+import type { EmulatedSheet } from './sheet.js';
 import type { EmulatedSpreadsheet } from './spreadsheet.js';
 import { type CellValue, copyCellValue, isDateObject } from './values.js';
 
-export type FormulaArgument =
-  | { kind: 'literal'; value: CellValue }
-  | { kind: 'reference'; text: string }
-  | { kind: 'omitted' };
-
-export interface CustomFunctionCall {
-  functionName: string;
-  args: FormulaArgument[];
-}
-
-const FUNCTION_CALL = /^=\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\(([\s\S]*)\)\s*$/;
-const NUMBER_LITERAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const NAME_REFERENCE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
-
-/** Splits an argument list on top-level commas, respecting "strings" and 'sheet names'. */
-function splitArguments(text: string): string[] | null {
-  const parts: string[] = [];
-  let current = '';
-  let quote: '"' | "'" | null = null;
-  let depth = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quote) {
-      current += char;
-      if (char === quote) {
-        if (text[index + 1] === quote) {
-          current += quote;
-          index += 1;
-        } else {
-          quote = null;
-        }
-      }
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === '(' || char === '{') depth += 1;
-    else if (char === ')' || char === '}') depth -= 1;
-    else if (char === ',' && depth === 0) {
-      parts.push(current);
-      current = '';
-      continue;
-    }
-    current += char;
-  }
-  if (quote || depth !== 0) return null;
-  parts.push(current);
-  return parts;
-}
-
-function parseArgument(text: string): FormulaArgument | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return { kind: 'omitted' };
-  if (trimmed.startsWith('"')) {
-    if (!/^"(?:[^"]|"")*"$/.test(trimmed)) return null;
-    return { kind: 'literal', value: trimmed.slice(1, -1).replace(/""/g, '"') };
-  }
-  if (NUMBER_LITERAL.test(trimmed)) return { kind: 'literal', value: Number(trimmed) };
-  if (/^true$/i.test(trimmed)) return { kind: 'literal', value: true };
-  if (/^false$/i.test(trimmed)) return { kind: 'literal', value: false };
-  if (parseA1(trimmed) !== null || NAME_REFERENCE.test(trimmed)) return { kind: 'reference', text: trimmed };
-  // Nested calls, operators and array literals are not evaluated here.
-  return null;
-}
-
-/**
- * Parses a formula that is a single call with reference/literal arguments, e.g.
- * `=LEADSCORE(A1:K200, LeadModel)`; anything else returns null (left unevaluated).
- */
-export function parseCustomFunctionCall(formula: string): CustomFunctionCall | null {
-  const match = FUNCTION_CALL.exec(formula);
-  if (!match) return null;
-  const [, functionName = '', argumentText = ''] = match;
-  if (argumentText.trim() === '') return { functionName, args: [] };
-  const pieces = splitArguments(argumentText);
-  if (!pieces) return null;
-  const args: FormulaArgument[] = [];
-  for (const piece of pieces) {
-    const argument = parseArgument(piece);
-    if (!argument) return null;
-    args.push(argument);
-  }
-  // Trailing omitted arguments are simply absent.
-  while (args.length > 0 && args[args.length - 1]!.kind === 'omitted') args.pop();
-  return { functionName, args };
-}
-
-/**
- * Rewrites the A1 reference arguments of a custom-function call after rows were inserted or deleted on a
- * sheet, as Sheets adjusts references when rows move (e.g. `=LEADSCORE(A1:M201, LeadModel)` becomes
- * `A1:M202` when a row is inserted inside A1:M201). `refersToShiftedSheet` gets each reference's sheet
- * name (null without a prefix). Named ranges are left as names (the named range itself moves). A reference
- * whose rows were all deleted becomes `#REF!`. Returns null when nothing changed or the formula is not a
- * call this emulation evaluates (other formulas are not rewritten; see docs/emulation.md).
- */
-export function shiftFormulaReferences(
-  formula: string,
-  refersToShiftedSheet: (sheetName: string | null) => boolean,
-  shift: RowShift,
-): { formula: string; broken: boolean } | null {
-  if (!parseCustomFunctionCall(formula)) return null;
-  const open = formula.indexOf('(');
-  const close = formula.lastIndexOf(')');
-  const pieces = splitArguments(formula.slice(open + 1, close));
-  if (!pieces) return null;
-  let changed = false;
-  let broken = false;
-  const rewritten = pieces.map((piece) => {
-    const trimmed = piece.trim();
-    const reference = trimmed === '' || trimmed.startsWith('"') ? null : parseA1(trimmed);
-    if (!reference || !refersToShiftedSheet(reference.sheetName)) return piece;
-    const { address } = splitSheetPrefix(trimmed);
-    const prefix = trimmed.slice(0, trimmed.length - address.length);
-    const shifted = shiftA1Address(address, shift);
-    const replacement = shifted === null ? '#REF!' : `${prefix}${shifted}`;
-    if (replacement === trimmed) return piece;
-    changed = true;
-    if (shifted === null) broken = true;
-    const leading = piece.slice(0, piece.length - piece.trimStart().length);
-    const trailing = piece.slice(piece.trimEnd().length);
-    return `${leading}${replacement}${trailing}`;
-  });
-  if (!changed) return null;
-  return { formula: `${formula.slice(0, open + 1)}${rewritten.join(',')}${formula.slice(close)}`, broken };
-}
-
-/** The outcome of running one custom function. */
 export type InvocationResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 export interface RecalculationHost {
@@ -176,7 +44,26 @@ interface ResolvedReference {
 
 const MAX_RECALCULATION_PASSES = 100;
 
+/** A stable key for argument values (Dates by instant, omitted arguments distinct from ""). */
+function argumentsKey(functionName: string, args: unknown[]): string {
+  const encode = (value: unknown): unknown => {
+    if (value === undefined) return { omitted: true };
+    if (isDateObject(value)) return { date: value.getTime() };
+    if (Array.isArray(value)) return value.map(encode);
+    return value;
+  };
+  return JSON.stringify([functionName.toLowerCase(), args.map(encode)]);
+}
+
 export class Recalculator {
+  /**
+   * Sheets caches custom-function results: a call with the same function and the same argument values is
+   * answered from the cache without running the script (so a result that depends on "today" or on data read
+   * through SpreadsheetApp stays as it was). Kept for the emulator's lifetime (expiry is not documented;
+   * the stricter reading). docs/emulation.md, "Custom-function results are cached".
+   */
+  private readonly resultCache = new Map<string, InvocationResult>();
+
   constructor(
     private readonly spreadsheet: EmulatedSpreadsheet,
     private readonly host: RecalculationHost,
@@ -204,7 +91,7 @@ export class Recalculator {
           const forced = force && !forcedDone.has(id);
           if (!forced && !this.isStale(sheet, key, cell, call)) continue;
           forcedDone.add(id);
-          this.evaluate(sheet, key, cell, functionName, call);
+          this.evaluate(sheet, key, cell, functionName, call, forced);
           evaluatedThisPass = true;
           const address = formatSheetA1(sheet.getName(), formatA1(keyRow(key), keyColumn(key)));
           if (!evaluated.includes(address)) evaluated.push(address);
@@ -251,6 +138,7 @@ export class Recalculator {
     cell: Cell,
     functionName: string,
     call: CustomFunctionCall,
+    forced: boolean,
   ): void {
     const id = formulaId(sheet, key);
     const state = cell.formulaState!;
@@ -259,11 +147,16 @@ export class Recalculator {
     try {
       const anchor = { row: keyRow(key), column: keyColumn(key), numRows: 1, numColumns: 1 };
       const args = call.args.map((argument) => this.argumentValue(argument, sheet, anchor));
-      const result = this.host.invoke(functionName, args, {
-        sheetName: sheet.getName(),
-        row: keyRow(key),
-        column: keyColumn(key),
-      });
+      const cacheKey = argumentsKey(functionName, args);
+      const cached = forced ? undefined : this.resultCache.get(cacheKey);
+      const result =
+        cached ??
+        this.host.invoke(functionName, args, {
+          sheetName: sheet.getName(),
+          row: keyRow(key),
+          column: keyColumn(key),
+        });
+      this.resultCache.set(cacheKey, result);
       outcome = result.ok ? normalizeResult(result.value) : new FormulaError('#ERROR!', result.message);
     } catch (error) {
       if (!(error instanceof FormulaError)) throw error;

@@ -255,3 +255,25 @@ export function formatSheetsDatePattern(date: Date, timeZone: string, pattern: s
     })
     .join('');
 }
+
+/** The instant at which the wall clock in `timeZone` shows the given local date and time. */
+export function wallClockToDate(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  timeZone: string,
+): Date {
+  const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Two passes settle the offset, also next to a DST change.
+  let guess = wallClockAsUtc - partsIn(new Date(wallClockAsUtc), timeZone).offsetMinutes * 60000;
+  guess = wallClockAsUtc - partsIn(new Date(guess), timeZone).offsetMinutes * 60000;
+  return new Date(guess);
+}
+
+/** The calendar year the wall clock in `timeZone` shows at `time`. */
+export function yearIn(time: number, timeZone: string): number {
+  return partsIn(new Date(time), timeZone).year;
+}

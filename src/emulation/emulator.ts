@@ -12,8 +12,10 @@ import { checkCallAllowed } from './auth-policy.js';
 import { type RealmIntrinsics, ScriptBridge, toHostError } from './bridge.js';
 import { CacheServiceImpl } from './cache-service.js';
 import { type InvocationResult, Recalculator } from './custom-functions.js';
+import { cellKey } from './geometry.js';
 import { HtmlServiceImpl } from './html-service.js';
 import { LockServiceImpl } from './lock-service.js';
+import { type AppsScriptManifest, grantedScopesOf } from './manifest.js';
 import { PropertiesServiceImpl } from './properties-service.js';
 import {
   type AuthModeName,
@@ -23,18 +25,33 @@ import {
   ScriptException,
   type ScriptObject,
 } from './runtime.js';
+import { missingScopeMessage, requiredScopes } from './scopes.js';
 import { ChartsImpl, ScriptAppImpl } from './script-app.js';
 import { SessionImpl } from './session.js';
-import { cellKey } from './sheet.js';
 import { EmulatedSpreadsheet } from './spreadsheet.js';
 import { SpreadsheetAppImpl } from './spreadsheet-app.js';
-import { type UiLog, UiLogImpl } from './ui.js';
+import { type DialogAnswerer, type UiLog, UiLogImpl } from './ui.js';
+import { DriveAppStub, MailAppStub, UrlFetchAppStub } from './unemulated-services.js';
 import { ConsoleImpl, LoggerImpl, UtilitiesImpl } from './utilities.js';
 
 export interface EmulatorOptions {
+  /**
+   * The project manifest (appsscript.json). Its oauthScopes are the only scopes the script has: a call
+   * whose reference page requires a scope the list lacks throws Google's "You do not have permission to
+   * call X. Required permissions: ..." (scopes.ts). No manifest, or one without oauthScopes, grants NO
+   * scope (strict: the emulator does not guess Google's automatic scope detection).
+   */
+  manifest?: AppsScriptManifest | null;
+  /**
+   * Answers Ui.alert / Ui.prompt when no answer was queued (emulator.ui.queue*Response). Called
+   * synchronously inside the script's call. Without it, an unanswered dialog throws UnansweredDialogError.
+   */
+  answerDialog?: DialogAnswerer;
+  /** Spreadsheet locale; only 'en_US' (the default) is emulated: others throw at creation. */
+  locale?: string;
   /** Spreadsheet time zone; default 'Etc/UTC'. */
   timeZone?: string;
-  /** Script time zone (Session.getScriptTimeZone); defaults to timeZone. */
+  /** Script time zone (Session.getScriptTimeZone); defaults to the manifest's timeZone, then timeZone. */
   scriptTimeZone?: string;
   /** Email Session.getActiveUser() gives; default ''. */
   activeUser?: string;
@@ -59,6 +76,9 @@ export interface EmulatedServices {
   Logger: LoggerImpl;
   ScriptApp: ScriptAppImpl;
   Charts: ChartsImpl;
+  UrlFetchApp: UrlFetchAppStub;
+  MailApp: MailAppStub;
+  DriveApp: DriveAppStub;
   console: ConsoleImpl;
 }
 
@@ -105,6 +125,9 @@ const SERVICE_NAMES = [
   'Logger',
   'ScriptApp',
   'Charts',
+  'UrlFetchApp',
+  'MailApp',
+  'DriveApp',
   'console',
 ] as const;
 
@@ -124,12 +147,20 @@ class EmulatorImpl implements Emulator {
   private readonly recalculator: Recalculator;
   private script: vm.Script | null = null;
   private declaredFunctions: string[] = [];
+  /** The manifest's oauthScopes: what the user authorized. */
+  readonly grantedScopes: ReadonlySet<string>;
 
   constructor(options: EmulatorOptions) {
     const timeZone = options.timeZone ?? 'Etc/UTC';
+    const locale = options.locale ?? 'en_US';
+    if (locale !== 'en_US') {
+      throw new Error(`Spreadsheet locale ${locale} is not emulated (only en_US): see docs/emulation.md.`);
+    }
+    this.grantedScopes = grantedScopesOf(options.manifest ?? null);
+    this.uiLog.answerDialog = options.answerDialog ?? null;
     this.runtime = new Runtime({
       timeZone,
-      scriptTimeZone: options.scriptTimeZone ?? timeZone,
+      scriptTimeZone: options.scriptTimeZone ?? options.manifest?.timeZone ?? timeZone,
       activeUser: options.activeUser ?? '',
       spreadsheetName: options.spreadsheetName ?? 'Untitled spreadsheet',
       addonName: options.addonName ?? 'Lead Scoring for Sheets',
@@ -141,6 +172,7 @@ class EmulatorImpl implements Emulator {
       this.runtime.options.spreadsheetName,
       timeZone,
       this.uiLog,
+      this.runtime.options.clock,
     );
     this.services = {
       SpreadsheetApp: new SpreadsheetAppImpl(this.runtime, this.spreadsheet, this.uiLog),
@@ -153,6 +185,9 @@ class EmulatorImpl implements Emulator {
       Logger: new LoggerImpl(this.runtime),
       ScriptApp: new ScriptAppImpl(this.runtime),
       Charts: new ChartsImpl(),
+      UrlFetchApp: new UrlFetchAppStub(),
+      MailApp: new MailAppStub(),
+      DriveApp: new DriveAppStub(),
       console: new ConsoleImpl(this.runtime),
     };
     this.recalculator = new Recalculator(this.spreadsheet, {
@@ -227,6 +262,13 @@ class EmulatorImpl implements Emulator {
     return cell?.formulaState?.error ?? undefined;
   }
 
+  private checkScopes(typeName: string, method: string): void {
+    if (method === 'toString') return;
+    const scopes = requiredScopes(typeName, method);
+    if (scopes.length === 0 || scopes.some((scope) => this.grantedScopes.has(scope))) return;
+    throw new ScriptException(missingScopeMessage(`${typeName}.${method}`, scopes));
+  }
+
   private requireScript(): vm.Script {
     if (!this.script) throw new Error('No script loaded: call emulator.loadScript(code) first.');
     return this.script;
@@ -272,19 +314,29 @@ class EmulatorImpl implements Emulator {
     const globals: Record<string, unknown> = {};
     const context = vm.createContext(globals, { codeGeneration: { strings: true, wasm: false } });
     const realm = vm.runInContext('({ Array, Date, Error, Object })', context) as RealmIntrinsics;
-    const bridge = new ScriptBridge(realm, (typeName, method) => {
-      if (logCalls) this.calls.push(`${typeName}.${method}`);
-      checkCallAllowed(execution.authMode, typeName, method);
-    });
+    const bridge = new ScriptBridge(
+      realm,
+      (typeName, method) => {
+        if (logCalls) this.calls.push(`${typeName}.${method}`);
+        checkCallAllowed(execution.authMode, typeName, method);
+        this.checkScopes(typeName, method);
+      },
+      (error) => {
+        execution.emulatorError ??= error;
+      },
+    );
     for (const name of SERVICE_NAMES) {
       globals[name] = bridge.wrap(this.services[name] as ScriptObject);
     }
     this.runtime.execution = execution;
     try {
       script.runInContext(context);
-      return body(globals, bridge);
+      const result = body(globals, bridge);
+      // An emulator error (an unanswered dialog) ends the run even if the script caught it.
+      if (execution.emulatorError) throw execution.emulatorError;
+      return result;
     } catch (error) {
-      throw toHostError(error);
+      throw execution.emulatorError ?? toHostError(error);
     } finally {
       // Locks end with the execution that took them.
       execution.heldLocks.clear();

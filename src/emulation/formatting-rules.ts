@@ -11,11 +11,11 @@ import {
   enumName,
   InterpolationType,
 } from './enums.js';
-import type { EmulatedRange } from './range.js';
+import type { RangeReference } from './geometry.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 import { type CellValue, copyCellValue } from './values.js';
 
-type CriteriaValue = CellValue | EmulatedRange | string[];
+type CriteriaValue = CellValue | RangeReference | string[];
 
 function copyCriteriaValues(values: readonly unknown[]): unknown[] {
   return values.map((value) => {
@@ -129,7 +129,7 @@ export class GradientCondition extends ScriptObject {
 }
 
 interface ConditionalFormatState {
-  ranges: EmulatedRange[];
+  ranges: RangeReference[];
   criteriaType: EnumValue | null;
   criteriaValues: unknown[];
   background: string | null;
@@ -170,7 +170,7 @@ export class ConditionalFormatRule extends ScriptObject {
     super();
   }
 
-  getRanges(): EmulatedRange[] {
+  getRanges(): RangeReference[] {
     return [...this.state.ranges];
   }
 
@@ -221,11 +221,11 @@ export class ConditionalFormatRuleBuilder extends ScriptObject {
     return this;
   }
 
-  setRanges(ranges: EmulatedRange[]): this {
+  setRanges(ranges: RangeReference[]): this {
     this.state.ranges = [...ranges];
     return this;
   }
-  getRanges(): EmulatedRange[] {
+  getRanges(): RangeReference[] {
     return [...this.state.ranges];
   }
   setBackground(color: string | null): this {
@@ -410,7 +410,7 @@ export class DataValidationBuilder extends ScriptObject {
   requireValueInList(values: string[], showDropdown = true): this {
     return this.require(DataValidationCriteria.VALUE_IN_LIST, [[...values], showDropdown]);
   }
-  requireValueInRange(range: EmulatedRange, showDropdown = true): this {
+  requireValueInRange(range: RangeReference, showDropdown = true): this {
     return this.require(DataValidationCriteria.VALUE_IN_RANGE, [range, showDropdown]);
   }
   requireNumberBetween(start: number, end: number): this {

@@ -3,18 +3,13 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/range
  */
 import { columnToLetters, formatA1 } from './a1.js';
+import type { Cell, ClearOptions } from './cell.js';
 import { normalizeColor } from './colors.js';
 import type { DataValidation } from './formatting-rules.js';
+import { type Area, signatureMismatch } from './geometry.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
-import { type Area, type Cell, type EmulatedSheet, signatureMismatch } from './sheet.js';
-import {
-  type CellInput,
-  type CellValue,
-  copyCellValue,
-  DEFAULT_NUMBER_FORMAT,
-  displayValue,
-  interpretInput,
-} from './values.js';
+import { type CellInput, type InputContext, interpretInput } from './typed-input.js';
+import { type CellValue, copyCellValue, DEFAULT_NUMBER_FORMAT, displayValue } from './values.js';
 
 export interface OpenShape {
   /** Created from "A:K" notation; getA1Notation reports it that way. */
@@ -47,14 +42,31 @@ function checkGridShape(grid: unknown, numRows: number, numColumns: number, meth
   return rows;
 }
 
-export class EmulatedRange extends ScriptObject {
+/**
+ * The sheet as a range sees it (EmulatedSheet implements it): Range imports nothing above itself, so the
+ * spine Spreadsheet -> Sheet -> Range has no cycle.
+ */
+export interface RangeHost {
+  readonly spreadsheet: { getSpreadsheetTimeZone(): string; inputContext(): InputContext };
+  getName(): string;
+  cellAt(row: number, column: number): Cell | undefined;
+  formatAt(row: number, column: number): string;
+  writeInputs(row: number, column: number, inputs: CellInput[][], source: string | null): void;
+  rangeAt(row: number, column: number, numRows: number, numColumns: number): EmulatedRange<RangeHost>;
+  clearArea(area: Area, options: ClearOptions): void;
+  updateCells(area: Area, update: (cell: Cell, rowOffset: number, columnOffset: number) => void): void;
+  /** Makes the range the selection (Range.activate). */
+  activateRange(range: EmulatedRange<RangeHost>): void;
+}
+
+export class EmulatedRange<Sheet extends RangeHost = RangeHost> extends ScriptObject {
   get [SCRIPT_TYPE]() {
     return 'Range';
   }
 
   /** @internal use sheet.getRange(...) */
   constructor(
-    private readonly sheet: EmulatedSheet,
+    private readonly sheet: Sheet,
     private readonly row: number,
     private readonly column: number,
     private readonly numRows: number,
@@ -89,7 +101,7 @@ export class EmulatedRange extends ScriptObject {
 
   // --- geometry -----------------------------------------------------------------------------
 
-  getSheet(): EmulatedSheet {
+  getSheet(): Sheet {
     return this.sheet;
   }
   getRow(): number {
@@ -130,17 +142,22 @@ export class EmulatedRange extends ScriptObject {
   }
 
   /** offset(rowOffset, columnOffset[, numRows[, numColumns]]) keeps the size unless given. */
-  offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): EmulatedRange {
+  offset(
+    rowOffset: number,
+    columnOffset: number,
+    numRows?: number,
+    numColumns?: number,
+  ): EmulatedRange<Sheet> {
     return this.sheet.rangeAt(
       this.row + rowOffset,
       this.column + columnOffset,
       numRows ?? this.numRows,
       numColumns ?? this.numColumns,
-    );
+    ) as EmulatedRange<Sheet>;
   }
 
   /** getCell(row, column) relative to this range, 1-based. */
-  getCell(row: number, column: number): EmulatedRange {
+  getCell(row: number, column: number): EmulatedRange<Sheet> {
     if (row < 1 || column < 1 || row > this.numRows || column > this.numColumns) {
       throw new ScriptException('Cell reference out of range');
     }
@@ -148,7 +165,7 @@ export class EmulatedRange extends ScriptObject {
   }
 
   activate(): this {
-    this.sheet.spreadsheet.setActiveRange(this);
+    this.sheet.activateRange(this);
     return this;
   }
 
@@ -182,9 +199,10 @@ export class EmulatedRange extends ScriptObject {
   /** https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object) */
   setValues(values: unknown[][]): this {
     const rows = checkGridShape(values, this.numRows, this.numColumns, 'setValues');
+    const context = this.sheet.spreadsheet.inputContext();
     const inputs: CellInput[][] = rows.map((line, rowOffset) =>
       line.map((value, columnOffset) =>
-        interpretInput(value, this.sheet.formatAt(this.row + rowOffset, this.column + columnOffset)),
+        interpretInput(value, this.sheet.formatAt(this.row + rowOffset, this.column + columnOffset), context),
       ),
     );
     this.sheet.writeInputs(this.row, this.column, inputs, null);
@@ -193,7 +211,10 @@ export class EmulatedRange extends ScriptObject {
 
   /** Sets every cell of the range to the value. */
   setValue(value: unknown): this {
-    const inputs = this.grid((_cell, row, column) => interpretInput(value, this.sheet.formatAt(row, column)));
+    const context = this.sheet.spreadsheet.inputContext();
+    const inputs = this.grid((_cell, row, column) =>
+      interpretInput(value, this.sheet.formatAt(row, column), context),
+    );
     this.sheet.writeInputs(this.row, this.column, inputs, null);
     return this;
   }
@@ -211,7 +232,7 @@ export class EmulatedRange extends ScriptObject {
     this.sheet.writeInputs(
       this.row,
       this.column,
-      rows.map((line) => line.map(formulaInput)),
+      rows.map((line) => line.map((formula) => this.formulaInput(formula))),
       null,
     );
     return this;
@@ -219,7 +240,7 @@ export class EmulatedRange extends ScriptObject {
 
   /** Every cell gets the same formula text (Sheets would shift relative references; not emulated). */
   setFormula(formula: string): this {
-    const input = formulaInput(formula);
+    const input = this.formulaInput(formula);
     this.sheet.writeInputs(
       this.row,
       this.column,
@@ -227,6 +248,13 @@ export class EmulatedRange extends ScriptObject {
       null,
     );
     return this;
+  }
+
+  /** setFormula("=X") stores a formula; text without '=' is stored like a typed value. */
+  private formulaInput(formula: unknown): CellInput {
+    const text = formula === null || formula === undefined ? '' : String(formula);
+    if (text.startsWith('=') && text.length > 1) return { kind: 'formula', formula: text };
+    return interpretInput(text, DEFAULT_NUMBER_FORMAT, this.sheet.spreadsheet.inputContext());
   }
 
   // --- clearing -----------------------------------------------------------------------------
@@ -436,11 +464,4 @@ export class EmulatedRange extends ScriptObject {
   getDataValidations(): (DataValidation | null)[][] {
     return this.grid((cell) => cell?.dataValidation ?? null);
   }
-}
-
-/** setFormula("=X") stores a formula; text without '=' is stored like a typed value. */
-function formulaInput(formula: unknown): CellInput {
-  const text = formula === null || formula === undefined ? '' : String(formula);
-  if (text.startsWith('=') && text.length > 1) return { kind: 'formula', formula: text };
-  return interpretInput(text, DEFAULT_NUMBER_FORMAT);
 }

@@ -10,7 +10,7 @@
  * - Deletion of n rows at..at+n-1: rows below move up by n; a range loses its deleted rows (shrinks) and
  *   is gone (#REF!) when all its rows are deleted.
  */
-import type { Area } from './sheet.js';
+import type { Area } from './geometry.js';
 
 /** delta > 0: `delta` rows inserted at `at`; delta < 0: `-delta` rows deleted starting at `at`. */
 export interface RowShift {

@@ -14,6 +14,14 @@ export class ScriptException extends Error {
   override name = 'Exception';
 }
 
+/**
+ * Errors of the emulation itself (a dialog nobody answered, a stub of an unemulated service): not Google's
+ * errors, so a test or the local page sees them plainly.
+ */
+export class EmulatorError extends Error {
+  override name = 'EmulatorError';
+}
+
 /** Marks host objects that the script sees as Apps Script objects (wrapped, logged, policed). */
 export const SCRIPT_TYPE: unique symbol = Symbol.for('lead-scoring.emulation.scriptType');
 
@@ -38,6 +46,8 @@ export type LockScope = 'document' | 'script' | 'user';
 /** One server execution (a menu item, a google.script.run call, a trigger or one custom-function cell). */
 export class Execution {
   readonly heldLocks = new Set<LockScope>();
+  /** A failure of the emulated user/environment (not of the script): run() throws it even if caught. */
+  emulatorError: Error | null = null;
 
   constructor(
     readonly authMode: AuthModeName,

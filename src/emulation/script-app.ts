@@ -4,7 +4,7 @@
  * https://developers.google.com/apps-script/reference/charts/charts
  */
 import { AuthMode, ChartType, type EnumValue, Position } from './enums.js';
-import { type Runtime, SCRIPT_TYPE, ScriptObject } from './runtime.js';
+import { EmulatorError, type Runtime, SCRIPT_TYPE, ScriptObject } from './runtime.js';
 
 export class ScriptAppImpl extends ScriptObject {
   get [SCRIPT_TYPE]() {
@@ -19,6 +19,23 @@ export class ScriptAppImpl extends ScriptObject {
 
   getScriptId(): string {
     return 'emulated-script-id';
+  }
+
+  /** Triggers are not emulated; the scope check (script.scriptapp) runs before these. */
+  getProjectTriggers(): never {
+    throw new EmulatorError('ScriptApp.getProjectTriggers is not emulated (see docs/emulation.md).');
+  }
+
+  getUserTriggers(..._args: unknown[]): never {
+    throw new EmulatorError('ScriptApp.getUserTriggers is not emulated (see docs/emulation.md).');
+  }
+
+  newTrigger(..._args: unknown[]): never {
+    throw new EmulatorError('ScriptApp.newTrigger is not emulated (see docs/emulation.md).');
+  }
+
+  deleteTrigger(..._args: unknown[]): never {
+    throw new EmulatorError('ScriptApp.deleteTrigger is not emulated (see docs/emulation.md).');
   }
 
   /** Not an Apps Script method on Google; handy for diagnostics. */

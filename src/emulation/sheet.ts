@@ -3,157 +3,53 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/sheet
  */
 import { formatA1, MAX_COLUMNS, parseA1, resolveBounds } from './a1.js';
+import {
+  type Cell,
+  type ClearOptions,
+  cellHasContent,
+  copyRowFormat,
+  DEFAULT_FORMAT,
+  hasRowFormat,
+  newCell,
+} from './cell.js';
 import { type EmbeddedChart, EmbeddedChartBuilder, SheetCharts } from './charts.js';
-import type { ConditionalFormatRule, DataValidation } from './formatting-rules.js';
-import { EmulatedRange } from './range.js';
+import type { ConditionalFormatRule } from './formatting-rules.js';
+import { type Area, cellKey, keyColumn, keyRow, signatureMismatch } from './geometry.js';
+import { EmulatedRange, type RangeHost } from './range.js';
+
+export type { Cell } from './cell.js';
+
 import { type RowShift, shiftArea, shiftRow } from './row-shift.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
-import type { EmulatedSpreadsheet } from './spreadsheet.js';
-import {
-  type CellInput,
-  type CellValue,
-  DEFAULT_DATE_TIME_FORMAT,
-  DEFAULT_NUMBER_FORMAT,
-  interpretInput,
-  isDateObject,
-} from './values.js';
+import { type CellInput, type InputContext, interpretInput } from './typed-input.js';
+import { type CellValue, DEFAULT_DATE_TIME_FORMAT, DEFAULT_NUMBER_FORMAT, isDateObject } from './values.js';
 
-/** Cells are keyed row * KEY_SPAN + column; KEY_SPAN exceeds the largest column number. */
-const KEY_SPAN = 20000;
+/** A range of an EmulatedSheet (its getSheet() is the sheet). */
+export type SheetRange = EmulatedRange<EmulatedSheet>;
 
-export function cellKey(row: number, column: number): number {
-  return row * KEY_SPAN + column;
+/**
+ * The spreadsheet as a sheet sees it (EmulatedSpreadsheet implements it), so sheet.ts does not import
+ * spreadsheet.ts.
+ */
+export interface SheetHost {
+  getId(): string;
+  getName(): string;
+  getSheets(): EmulatedSheet[];
+  getSheetByName(name: string): EmulatedSheet | null;
+  getSpreadsheetTimeZone(): string;
+  inputContext(): InputContext;
+  renameSheet(sheet: EmulatedSheet, name: string): void;
+  setActiveSheet(sheet: EmulatedSheet, restoreSelection?: boolean): EmulatedSheet;
+  setActiveRange(range: SheetRange): SheetRange;
+  activeRangeOn(sheet: EmulatedSheet): SheetRange | null;
+  nextChartId(): number;
+  checkCellLimit(sheet: EmulatedSheet, newSheetCells: number): void;
+  shiftRowsOn(sheet: EmulatedSheet, shift: RowShift): void;
+  recordChange(sheet: EmulatedSheet, area: Area, source: string | null): void;
+  refuseColumnShiftIfReferenced(sheet: EmulatedSheet, at: number): void;
 }
 
-export function keyRow(key: number): number {
-  return Math.floor(key / KEY_SPAN);
-}
-
-export function keyColumn(key: number): number {
-  return key % KEY_SPAN;
-}
-
-/** A rectangle of cells, 1-based. */
-export interface Area {
-  row: number;
-  column: number;
-  numRows: number;
-  numColumns: number;
-}
-
-export function areasIntersect(a: Area, b: Area): boolean {
-  return (
-    a.row < b.row + b.numRows &&
-    b.row < a.row + a.numRows &&
-    a.column < b.column + b.numColumns &&
-    b.column < a.column + a.numColumns
-  );
-}
-
-/** Recalculation bookkeeping for a formula cell (see custom-functions.ts). */
-export interface FormulaState {
-  /** Change-log sequence number of the last evaluation; null when never evaluated or edited since. */
-  evaluatedAt: number | null;
-  /** Message behind #ERROR! / #REF! / #NAME?, for Emulator.formulaError. */
-  error: string | null;
-  /** Where the last result wanted to spill (anchor included), so freeing that area re-runs the formula. */
-  spillArea: Area | null;
-}
-
-export interface Cell {
-  value: CellValue;
-  /** Formula text including '=', or '' */
-  formula: string;
-  formulaState: FormulaState | null;
-  /** Key of the formula cell whose array result fills this cell, or null. */
-  spilledFrom: number | null;
-  numberFormat: string;
-  background: string;
-  fontColor: string;
-  fontWeight: string;
-  fontStyle: string;
-  fontSize: number;
-  horizontalAlignment: string;
-  wrap: boolean;
-  note: string;
-  dataValidation: DataValidation | null;
-}
-
-const DEFAULT_FORMAT = {
-  numberFormat: DEFAULT_NUMBER_FORMAT,
-  background: '#ffffff',
-  fontColor: '#000000',
-  fontWeight: 'normal',
-  fontStyle: 'normal',
-  fontSize: 10,
-  horizontalAlignment: 'general',
-  wrap: false,
-} as const;
-
-function newCell(): Cell {
-  return {
-    value: '',
-    formula: '',
-    formulaState: null,
-    spilledFrom: null,
-    ...DEFAULT_FORMAT,
-    note: '',
-    dataValidation: null,
-  };
-}
-
-/** True when a cell carries formatting or validation that an inserted row next to it would take over. */
-function hasRowFormat(cell: Cell): boolean {
-  return (
-    cell.dataValidation !== null ||
-    (Object.keys(DEFAULT_FORMAT) as (keyof typeof DEFAULT_FORMAT)[]).some(
-      (property) => cell[property] !== DEFAULT_FORMAT[property],
-    )
-  );
-}
-
-/** A blank cell with the formats and data validation of `source` (no value, formula or note). */
-function copyRowFormat(source: Cell): Cell {
-  const cell = newCell();
-  for (const property of Object.keys(DEFAULT_FORMAT) as (keyof typeof DEFAULT_FORMAT)[]) {
-    (cell as unknown as Record<string, unknown>)[property] = source[property];
-  }
-  cell.dataValidation = source.dataValidation;
-  return cell;
-}
-
-export function cellHasContent(cell: Cell | undefined): boolean {
-  return cell !== undefined && (cell.value !== '' || cell.formula !== '');
-}
-
-export interface ClearOptions {
-  contents?: boolean;
-  formats?: boolean;
-  notes?: boolean;
-  validations?: boolean;
-}
-
-/** Apps Script's overload errors name the argument types like this. */
-function describeArgumentTypes(args: readonly unknown[]): string {
-  return args
-    .map((arg) => {
-      if (typeof arg === 'number') return 'number';
-      if (typeof arg === 'string') return 'String';
-      if (typeof arg === 'boolean') return 'Boolean';
-      if (arg === null) return 'null';
-      if (arg === undefined) return 'undefined';
-      return 'Object';
-    })
-    .join(',');
-}
-
-export function signatureMismatch(args: readonly unknown[], method: string): ScriptException {
-  return new ScriptException(
-    `The parameters (${describeArgumentTypes(args)}) don't match the method signature for ${method}.`,
-  );
-}
-
-export class EmulatedSheet extends ScriptObject {
+export class EmulatedSheet extends ScriptObject implements RangeHost {
   get [SCRIPT_TYPE]() {
     return 'Sheet';
   }
@@ -174,7 +70,7 @@ export class EmulatedSheet extends ScriptObject {
 
   /** @internal created by EmulatedSpreadsheet.insertSheet */
   constructor(
-    readonly spreadsheet: EmulatedSpreadsheet,
+    readonly spreadsheet: SheetHost,
     name: string,
     private readonly sheetId: number,
   ) {
@@ -212,13 +108,18 @@ export class EmulatedSheet extends ScriptObject {
     return this.spreadsheet.getSheets().indexOf(this) + 1;
   }
 
-  getParent(): EmulatedSpreadsheet {
+  getParent(): SheetHost {
     return this.spreadsheet;
   }
 
   activate(): this {
     this.spreadsheet.setActiveSheet(this);
     return this;
+  }
+
+  /** @internal Range.activate */
+  activateRange(range: SheetRange): void {
+    this.spreadsheet.setActiveRange(range);
   }
 
   // --- ranges -------------------------------------------------------------------------------
@@ -228,7 +129,7 @@ export class EmulatedSheet extends ScriptObject {
    * getRange(row, column, numRows, numColumns). Coordinates are 1-based.
    * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)
    */
-  getRange(...args: unknown[]): EmulatedRange {
+  getRange(...args: unknown[]): SheetRange {
     if (args.length === 1 && typeof args[0] === 'string') return this.rangeFromA1(args[0]);
     if (
       args.length < 2 ||
@@ -242,23 +143,32 @@ export class EmulatedSheet extends ScriptObject {
   }
 
   /** @internal validated construction with Google's error texts. */
-  rangeAt(row: number, column: number, numRows: number, numColumns: number): EmulatedRange {
+  rangeAt(row: number, column: number, numRows: number, numColumns: number): SheetRange {
     if (row < 1) throw new ScriptException('The starting row of the range is too small.');
     if (column < 1) throw new ScriptException('The starting column of the range is too small.');
     if (numRows < 1) throw new ScriptException('The number of rows in the range must be at least 1.');
     if (numColumns < 1) throw new ScriptException('The number of columns in the range must be at least 1.');
-    if (column + numColumns - 1 > MAX_COLUMNS) {
-      throw new ScriptException('The coordinates of the range are outside the dimensions of the sheet.');
-    }
+    this.checkInside({ row, column, numRows, numColumns });
     return new EmulatedRange(this, row, column, numRows, numColumns);
   }
 
-  private rangeFromA1(notation: string): EmulatedRange {
+  /**
+   * Google refuses any range beyond getMaxRows()/getMaxColumns(); the sheet never grows to meet a range
+   * (only appendRow and the insert methods add rows or columns). docs/emulation.md, "Sheet bounds".
+   */
+  private checkInside(area: Area): void {
+    if (area.row + area.numRows - 1 > this.maxRows || area.column + area.numColumns - 1 > this.maxColumns) {
+      throw new ScriptException('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+  }
+
+  private rangeFromA1(notation: string): SheetRange {
     const reference = parseA1(notation);
     if (!reference) throw new ScriptException('Range not found');
     const sheet = reference.sheetName === null ? this : this.spreadsheet.getSheetByName(reference.sheetName);
     if (!sheet) throw new ScriptException('Range not found');
     const bounds = resolveBounds(reference, sheet.maxRows, sheet.maxColumns);
+    sheet.checkInside(bounds);
     return new EmulatedRange(sheet, bounds.row, bounds.column, bounds.numRows, bounds.numColumns, {
       wholeColumns: reference.startRow === null,
       wholeRows: reference.startColumn === null,
@@ -266,7 +176,7 @@ export class EmulatedSheet extends ScriptObject {
   }
 
   /** The range from A1 to the last cell with content (A1 alone for an empty sheet). */
-  getDataRange(): EmulatedRange {
+  getDataRange(): SheetRange {
     return new EmulatedRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn()));
   }
 
@@ -292,24 +202,37 @@ export class EmulatedSheet extends ScriptObject {
   }
 
   /** The selection when this is the active sheet, else null. */
-  getActiveRange(): EmulatedRange | null {
+  getActiveRange(): SheetRange | null {
     return this.spreadsheet.activeRangeOn(this);
   }
 
   // --- writing ------------------------------------------------------------------------------
 
   /**
-   * Appends a row after the last row with content, growing the sheet if needed.
+   * Appends a row after the last row with content, adding a row to the sheet when it is full (the one
+   * writer that grows a sheet). A row longer than the sheet is wide is refused (not documented: the
+   * stricter reading, docs/emulation.md).
    * https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)
    */
   appendRow(rowContents: unknown[]): this {
     if (!Array.isArray(rowContents)) throw signatureMismatch([rowContents], 'SpreadsheetApp.Sheet.appendRow');
     if (rowContents.length === 0) return this;
     const row = this.getLastRow() + 1;
+    if (rowContents.length > this.maxColumns) {
+      throw new ScriptException('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    if (row > this.maxRows) {
+      this.spreadsheet.checkCellLimit(this, row * this.maxColumns);
+      this.maxRows = row;
+    }
     this.writeInputs(
       row,
       1,
-      [rowContents.map((value, index) => interpretInput(value, this.formatAt(row, index + 1)))],
+      [
+        rowContents.map((value, index) =>
+          interpretInput(value, this.formatAt(row, index + 1), this.spreadsheet.inputContext()),
+        ),
+      ],
       null,
     );
     return this;
@@ -459,6 +382,116 @@ export class EmulatedSheet extends ScriptObject {
     this.checkRowArguments([rowPosition], 'deleteRow');
     this.deleteRows(rowPosition, 1);
     return this;
+  }
+
+  // --- inserting and deleting columns ------------------------------------------------------
+  // The sheet grows or shrinks by whole columns; cells right of the point move. Formulas, named ranges,
+  // conditional formats and spill areas do NOT follow column moves here: when any of them refers to a cell
+  // that would move, the emulator refuses (EmulatorError) rather than leave them pointing at the wrong cells.
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnAfter(Integer) */
+  insertColumnAfter(afterPosition: number): this {
+    this.checkRowArguments([afterPosition], 'insertColumnAfter');
+    return this.insertColumnsAt(afterPosition + 1, 1, afterPosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnBefore(Integer) */
+  insertColumnBefore(beforePosition: number): this {
+    this.checkRowArguments([beforePosition], 'insertColumnBefore');
+    return this.insertColumnsAt(beforePosition, 1, beforePosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnsAfter(Integer,Integer) */
+  insertColumnsAfter(afterPosition: number, howMany: number): this {
+    this.checkRowArguments([afterPosition, howMany], 'insertColumnsAfter');
+    return this.insertColumnsAt(afterPosition + 1, howMany, afterPosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnsBefore(Integer,Integer) */
+  insertColumnsBefore(beforePosition: number, howMany: number): this {
+    this.checkRowArguments([beforePosition, howMany], 'insertColumnsBefore');
+    return this.insertColumnsAt(beforePosition, howMany, beforePosition);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumns(Integer,Integer) */
+  insertColumns(columnIndex: number, numColumns?: number): void {
+    const args = numColumns === undefined ? [columnIndex] : [columnIndex, numColumns];
+    this.checkRowArguments(args, 'insertColumns');
+    this.insertColumnsAt(columnIndex, numColumns ?? 1, columnIndex);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteColumns(Integer,Integer) */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.checkRowArguments([columnPosition, howMany], 'deleteColumns');
+    const at = Math.trunc(columnPosition);
+    const count = Math.trunc(howMany);
+    if (at < 1 || count < 1 || at + count - 1 > this.maxColumns) {
+      throw new ScriptException('Those columns are out of bounds.');
+    }
+    if (count >= this.maxColumns) throw new ScriptException("You can't delete all the columns on the sheet.");
+    this.shiftColumns(at, -count);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteColumn(Integer) */
+  deleteColumn(columnPosition: number): this {
+    this.checkRowArguments([columnPosition], 'deleteColumn');
+    this.deleteColumns(columnPosition, 1);
+    return this;
+  }
+
+  private insertColumnsAt(at: number, howMany: number, position: number): this {
+    const count = Math.trunc(howMany);
+    const anchor = Math.trunc(position);
+    if (anchor < 1 || anchor > this.maxColumns || count < 1) {
+      throw new ScriptException('Those columns are out of bounds.');
+    }
+    if (this.maxColumns + count > MAX_COLUMNS) {
+      throw new ScriptException(
+        `This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`,
+      );
+    }
+    this.spreadsheet.checkCellLimit(this, this.maxRows * (this.maxColumns + count));
+    this.shiftColumns(Math.trunc(at), count);
+    return this;
+  }
+
+  /** Moves cells at or right of `at` by `delta` columns (negative: deletes at..at-delta-1). */
+  private shiftColumns(at: number, delta: number): void {
+    const moving = [...this.cells.keys()].some((key) => keyColumn(key) >= at);
+    if (moving) this.spreadsheet.refuseColumnShiftIfReferenced(this, at);
+    const moved = new Map<number, Cell>();
+    for (const [key, cell] of this.cells) {
+      const column = keyColumn(key);
+      if (column < at) moved.set(key, cell);
+      else if (delta > 0 || column >= at - delta) moved.set(cellKey(keyRow(key), column + delta), cell);
+    }
+    this.cells.clear();
+    for (const [key, cell] of moved) this.cells.set(key, cell);
+    this.maxColumns += delta;
+    if (moving) {
+      this.spreadsheet.recordChange(
+        this,
+        { row: 1, column: at, numRows: this.maxRows, numColumns: Math.max(1, this.maxColumns - at + 1) },
+        null,
+      );
+    }
+  }
+
+  /** @internal whether anything on this sheet (conditional formats, spills) refers to a column >= at. */
+  refersToColumnsFrom(at: number): boolean {
+    const reaches = (area: Area) => area.column + area.numColumns - 1 >= at;
+    if (this.conditionalFormatRules.some((rule) => rule.getRanges().some((range) => reaches(range.area)))) {
+      return true;
+    }
+    for (const cell of this.cells.values()) {
+      if (
+        cell.spilledFrom !== null ||
+        (cell.formulaState?.spillArea && reaches(cell.formulaState.spillArea))
+      ) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private checkRowArguments(args: unknown[], method: string): void {
@@ -612,16 +645,6 @@ export class EmulatedSheet extends ScriptObject {
     return cell;
   }
 
-  /** Writing past the last row/column grows the sheet, within the spreadsheet's cell limit. */
-  private growToInclude(lastRow: number, lastColumn: number): void {
-    const rows = Math.max(this.maxRows, lastRow);
-    const columns = Math.max(this.maxColumns, lastColumn);
-    if (rows === this.maxRows && columns === this.maxColumns) return;
-    this.spreadsheet.checkCellLimit(this, rows * columns);
-    this.maxRows = rows;
-    this.maxColumns = columns;
-  }
-
   /**
    * @internal Writes values/formulas; `source` names the formula cell writing its own result (null for
    * edits). Edits into a formula's spill area or over a formula end or invalidate that formula's result.
@@ -630,7 +653,7 @@ export class EmulatedSheet extends ScriptObject {
     const numRows = inputs.length;
     const numColumns = Math.max(0, ...inputs.map((line) => line.length));
     if (numRows === 0 || numColumns === 0) return;
-    this.growToInclude(row + numRows - 1, column + numColumns - 1);
+    this.checkInside({ row, column, numRows, numColumns });
     inputs.forEach((line, rowOffset) => {
       line.forEach((input, columnOffset) => {
         const cell = this.ensureCell(row + rowOffset, column + columnOffset);
@@ -641,8 +664,10 @@ export class EmulatedSheet extends ScriptObject {
           cell.formulaState = { evaluatedAt: null, error: null, spillArea: null };
         } else {
           cell.value = input.value;
-          if (isDateObject(input.value) && cell.numberFormat === DEFAULT_NUMBER_FORMAT) {
-            cell.numberFormat = DEFAULT_DATE_TIME_FORMAT;
+          // Sheets formats an unformatted cell by what was typed ($, %, a date); a Date object gets date-time.
+          if (cell.numberFormat === DEFAULT_NUMBER_FORMAT) {
+            if (input.numberFormat) cell.numberFormat = input.numberFormat;
+            else if (isDateObject(input.value)) cell.numberFormat = DEFAULT_DATE_TIME_FORMAT;
           }
         }
       });
@@ -693,7 +718,7 @@ export class EmulatedSheet extends ScriptObject {
 
   /** @internal applies a formatting change to every cell of an area (formatting is not a recalculation trigger). */
   updateCells(area: Area, update: (cell: Cell, rowOffset: number, columnOffset: number) => void): void {
-    this.growToInclude(area.row + area.numRows - 1, area.column + area.numColumns - 1);
+    this.checkInside(area);
     for (let rowOffset = 0; rowOffset < area.numRows; rowOffset += 1) {
       for (let columnOffset = 0; columnOffset < area.numColumns; columnOffset += 1) {
         update(this.ensureCell(area.row + rowOffset, area.column + columnOffset), rowOffset, columnOffset);

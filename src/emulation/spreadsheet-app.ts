@@ -4,9 +4,8 @@
  */
 import { BooleanCriteria, DataValidationCriteria, InterpolationType } from './enums.js';
 import { ConditionalFormatRuleBuilder, DataValidationBuilder } from './formatting-rules.js';
-import type { EmulatedRange } from './range.js';
-import { type Runtime, SCRIPT_TYPE, ScriptObject } from './runtime.js';
-import type { EmulatedSheet } from './sheet.js';
+import { type Runtime, SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
+import type { EmulatedSheet, SheetRange } from './sheet.js';
 import type { EmulatedSpreadsheet } from './spreadsheet.js';
 import { Ui, type UiLogImpl } from './ui.js';
 
@@ -35,6 +34,24 @@ export class SpreadsheetAppImpl extends ScriptObject {
     return this.spreadsheet;
   }
 
+  /**
+   * Only the one emulated spreadsheet exists. The scope check (spreadsheets, not currentonly) runs first.
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#openById(String)
+   */
+  openById(id: string): EmulatedSpreadsheet {
+    if (String(id) === this.spreadsheet.getId()) return this.spreadsheet;
+    throw new ScriptException(
+      'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+    );
+  }
+
+  openByUrl(url: string): EmulatedSpreadsheet {
+    if (String(url).includes(`/d/${this.spreadsheet.getId()}`)) return this.spreadsheet;
+    throw new ScriptException(
+      'Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.',
+    );
+  }
+
   /** In a custom function, the sheet holding the calling cell. */
   getActiveSheet(): EmulatedSheet {
     const calling = this.callingCellRange();
@@ -45,22 +62,22 @@ export class SpreadsheetAppImpl extends ScriptObject {
    * In a custom function, the calling cell
    * (https://developers.google.com/apps-script/guides/sheets/functions#advanced).
    */
-  getActiveRange(): EmulatedRange {
+  getActiveRange(): SheetRange {
     return this.callingCellRange() ?? this.spreadsheet.getActiveRange();
   }
 
-  getCurrentCell(): EmulatedRange {
+  getCurrentCell(): SheetRange {
     const calling = this.callingCellRange();
     if (calling) return calling;
     const active = this.spreadsheet.getActiveRange();
     return active.getCell(1, 1);
   }
 
-  setActiveSheet(sheet: EmulatedSheet): EmulatedSheet {
-    return this.spreadsheet.setActiveSheet(sheet);
+  setActiveSheet(sheet: EmulatedSheet, restoreSelection?: boolean): EmulatedSheet {
+    return this.spreadsheet.setActiveSheet(sheet, restoreSelection);
   }
 
-  setActiveRange(range: EmulatedRange): EmulatedRange {
+  setActiveRange(range: SheetRange): SheetRange {
     return this.spreadsheet.setActiveRange(range);
   }
 
@@ -80,7 +97,7 @@ export class SpreadsheetAppImpl extends ScriptObject {
     return new DataValidationBuilder();
   }
 
-  private callingCellRange(): EmulatedRange | null {
+  private callingCellRange(): SheetRange | null {
     const calling = this.runtime.execution?.callingCell;
     if (!calling) return null;
     const sheet = this.spreadsheet.getSheetByName(calling.sheetName);

@@ -4,12 +4,14 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
  */
 import { parseA1, resolveBounds, splitSheetPrefix } from './a1.js';
-import { shiftFormulaReferences } from './custom-functions.js';
 import { isValidTimeZone } from './date-format.js';
+import { shiftFormulaReferences } from './formula-parser.js';
+import { type Area, signatureMismatch } from './geometry.js';
 import { EmulatedRange } from './range.js';
 import { type RowShift, shiftArea } from './row-shift.js';
-import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
-import { type Area, EmulatedSheet, signatureMismatch } from './sheet.js';
+import { EmulatorError, SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
+import { EmulatedSheet, type SheetHost, type SheetRange } from './sheet.js';
+import type { InputContext } from './typed-input.js';
 import type { UiLogImpl } from './ui.js';
 
 /** Google's limit: 10 million cells per spreadsheet (https://support.google.com/drive/answer/37603). */
@@ -47,7 +49,7 @@ export class NamedRange extends ScriptObject {
     return this.name;
   }
 
-  getRange(): EmulatedRange {
+  getRange(): SheetRange {
     const range = this.spreadsheet.getRangeByName(this.name);
     if (!range) throw new ScriptException(`Named range ${this.name} no longer exists.`);
     return range;
@@ -61,7 +63,7 @@ export class NamedRange extends ScriptObject {
     return this;
   }
 
-  setRange(range: EmulatedRange): this {
+  setRange(range: SheetRange): this {
     this.spreadsheet.setNamedRange(this.name, range);
     return this;
   }
@@ -85,14 +87,16 @@ function isValidRangeName(name: string): boolean {
   return true;
 }
 
-export class EmulatedSpreadsheet extends ScriptObject {
+export class EmulatedSpreadsheet extends ScriptObject implements SheetHost {
   get [SCRIPT_TYPE]() {
     return 'Spreadsheet';
   }
 
   private sheets: EmulatedSheet[] = [];
   private activeSheet: EmulatedSheet;
-  private activeRange: EmulatedRange | null = null;
+  private activeRange: SheetRange | null = null;
+  /** The last selection on each sheet, which a tab click restores. */
+  private readonly selections = new Map<EmulatedSheet, SheetRange>();
   private readonly namedRanges = new Map<string, NamedRangeEntry>();
   /** When each named range (lower-cased name) was last defined, changed or removed. */
   readonly namedRangeChanges = new Map<string, number>();
@@ -108,6 +112,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
     name: string,
     timeZone: string,
     private readonly uiLog: UiLogImpl,
+    private readonly clock: () => number = Date.now,
   ) {
     super();
     this.name = name;
@@ -132,6 +137,11 @@ export class EmulatedSpreadsheet extends ScriptObject {
 
   getUrl(): string {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+
+  /** @internal how typed strings are read: the time zone and today's year. */
+  inputContext(): InputContext {
+    return { timeZone: this.timeZone, now: this.clock() };
   }
 
   getSpreadsheetTimeZone(): string {
@@ -229,6 +239,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
     if (index < 0) throw new ScriptException('Sheet not found');
     if (this.sheets.length === 1) throw new ScriptException("You can't remove all the sheets in a document.");
     this.sheets.splice(index, 1);
+    this.selections.delete(sheet);
     // Named ranges on a deleted sheet stop resolving (#REF! in Sheets).
     for (const [key, entry] of this.namedRanges) {
       if (entry.sheet === sheet) {
@@ -256,32 +267,58 @@ export class EmulatedSpreadsheet extends ScriptObject {
     return this.activeSheet;
   }
 
-  setActiveSheet(sheet: EmulatedSheet): EmulatedSheet {
+  /**
+   * setActiveSheet(sheet) | setActiveSheet(sheet, restoreSelection): "The Google Sheets UI displays the
+   * chosen sheet"; with restoreSelection true "the previous selection of the new active sheet becomes
+   * selected" (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#setActiveSheet(Sheet,Boolean)).
+   * The displayed sheet stays active for later executions (the sidebar's next call sees it).
+   */
+  setActiveSheet(sheet: EmulatedSheet, restoreSelection?: boolean): EmulatedSheet {
+    if (!(sheet instanceof EmulatedSheet)) {
+      throw signatureMismatch([sheet], 'SpreadsheetApp.Spreadsheet.setActiveSheet');
+    }
     if (!this.sheets.includes(sheet)) throw new ScriptException('Sheet not found');
+    this.rememberSelection();
     this.activeSheet = sheet;
-    this.activeRange = null;
+    this.activeRange = restoreSelection ? (this.selections.get(sheet) ?? null) : null;
     return sheet;
   }
 
+  /**
+   * What a user's click on a sheet tab does (test and local-page side, not a script call): the sheet
+   * becomes the active sheet with the selection it had when the user left it. Hidden sheets have no tab.
+   */
+  activateSheet(name: string): EmulatedSheet {
+    const sheet = this.getSheetByName(name);
+    if (!sheet) throw new Error(`No sheet named "${name}" to click.`);
+    if (sheet.isSheetHidden()) throw new Error(`Sheet "${name}" is hidden: it has no tab to click.`);
+    return this.setActiveSheet(sheet, true);
+  }
+
+  private rememberSelection(): void {
+    if (this.activeRange) this.selections.set(this.activeSheet, this.activeRange);
+  }
+
   /** The selection: A1 of the active sheet unless something was activated. */
-  getActiveRange(): EmulatedRange {
+  getActiveRange(): SheetRange {
     return this.activeRange ?? this.activeSheet.getRange(1, 1);
   }
 
-  setActiveRange(range: EmulatedRange): EmulatedRange {
+  setActiveRange(range: SheetRange): SheetRange {
+    if (range.getSheet() !== this.activeSheet) this.rememberSelection();
     this.activeSheet = range.getSheet();
     this.activeRange = range;
     return range;
   }
 
   /** @internal */
-  activeRangeOn(sheet: EmulatedSheet): EmulatedRange | null {
+  activeRangeOn(sheet: EmulatedSheet): SheetRange | null {
     if (sheet !== this.activeSheet) return null;
     return this.getActiveRange();
   }
 
   /** getRange("Sheet!A1:B2"); without a sheet name, the active sheet. */
-  getRange(a1Notation: string): EmulatedRange {
+  getRange(a1Notation: string): SheetRange {
     if (typeof a1Notation !== 'string')
       throw signatureMismatch([a1Notation], 'SpreadsheetApp.Spreadsheet.getRange');
     const { sheetName } = splitSheetPrefix(a1Notation);
@@ -293,7 +330,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
   // --- named ranges -------------------------------------------------------------------------
 
   /** Null when no range has that name (names compare case-insensitively). */
-  getRangeByName(name: string): EmulatedRange | null {
+  getRangeByName(name: string): SheetRange | null {
     const entry = this.namedRanges.get(String(name).toLowerCase());
     if (!entry) return null;
     const { row, column, numRows, numColumns } = entry.area;
@@ -301,7 +338,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
   }
 
   /** Names (or renames the target of) a range. */
-  setNamedRange(name: string, range: EmulatedRange): void {
+  setNamedRange(name: string, range: SheetRange): void {
     const text = String(name);
     if (!isValidRangeName(text)) throw new ScriptException(`Invalid name: ${text}`);
     const key = text.toLowerCase();
@@ -349,6 +386,28 @@ export class EmulatedSpreadsheet extends ScriptObject {
     }
   }
 
+  /**
+   * @internal Column moves are emulated for plain cells only: refuses (EmulatorError) when a named range,
+   * conditional format, spill area or any formula that may refer to the sheet would have to follow.
+   */
+  refuseColumnShiftIfReferenced(sheet: EmulatedSheet, at: number): void {
+    const named = [...this.namedRanges.values()].some(
+      (entry) => entry.sheet === sheet && entry.area.column + entry.area.numColumns - 1 >= at,
+    );
+    const formulas = this.sheets.some((formulaSheet) =>
+      [...formulaSheet.cells.values()].some(
+        (cell) => cell.formula !== '' && (formulaSheet === sheet || cell.formula.includes(sheet.getName())),
+      ),
+    );
+    if (named || formulas || sheet.refersToColumnsFrom(at)) {
+      throw new EmulatorError(
+        `Inserting or deleting columns at column ${at} of "${sheet.getName()}" would move cells that formulas, ` +
+          'named ranges or conditional formats refer to; the emulation does not follow column moves ' +
+          '(insert columns after the last used column instead; docs/emulation.md).',
+      );
+    }
+  }
+
   // --- change log and limits (internal) -----------------------------------------------------
 
   /** @internal */
@@ -385,7 +444,7 @@ export class EmulatedSpreadsheet extends ScriptObject {
   }
 
   /** @internal resolves "Sheet!A1:B2", "A1:B2" (relative to `defaultSheet`) or a named range. */
-  resolveReference(reference: string, defaultSheet: EmulatedSheet): EmulatedRange | null {
+  resolveReference(reference: string, defaultSheet: EmulatedSheet): SheetRange | null {
     const parsed = parseA1(reference);
     if (parsed) {
       const sheet = parsed.sheetName === null ? defaultSheet : this.getSheetByName(parsed.sheetName);

@@ -5,7 +5,7 @@
  */
 import { Button, ButtonSet, type EnumValue, enumName } from './enums.js';
 import type { HtmlOutput } from './html-service.js';
-import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
+import { EmulatorError, SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 
 export type MenuEntry =
   | { kind: 'item'; caption: string; functionName: string }
@@ -56,6 +56,38 @@ export interface RecordedToast {
 
 export type ButtonName = 'OK' | 'CANCEL' | 'YES' | 'NO' | 'CLOSE';
 
+/** What the user sees in an alert or prompt; `buttons` is the ButtonSet name. */
+export interface DialogRequest {
+  kind: 'alert' | 'prompt';
+  title: string;
+  message: string;
+  buttons: 'OK' | 'OK_CANCEL' | 'YES_NO' | 'YES_NO_CANCEL';
+}
+
+/** The user's answer: a button of the set (CLOSE, the title-bar close, is always possible) and prompt text. */
+export interface DialogAnswer {
+  button: ButtonName;
+  text?: string;
+}
+
+/** Called synchronously while the script waits in Ui.alert/Ui.prompt, as the user's browser would block it. */
+export type DialogAnswerer = (dialog: DialogRequest) => DialogAnswer;
+
+/**
+ * Ui.alert/Ui.prompt with neither a queued answer nor an answerDialog handler: the emulator never answers
+ * for the user (on Google the script waits until the user clicks).
+ */
+export class UnansweredDialogError extends EmulatorError {
+  override name = 'UnansweredDialogError';
+  constructor(readonly dialog: DialogRequest) {
+    super(
+      `Nobody answered Ui.${dialog.kind}(${JSON.stringify(dialog.title)}, ${JSON.stringify(dialog.message)}, ` +
+        `ButtonSet.${dialog.buttons}): queue an answer with emulator.ui.queue${dialog.kind === 'alert' ? 'Alert' : 'Prompt'}Response(...) ` +
+        'or pass createEmulator({ answerDialog }).',
+    );
+  }
+}
+
 export interface UiLog {
   readonly menus: readonly RecordedMenu[];
   readonly sidebars: readonly RecordedSidebar[];
@@ -63,10 +95,12 @@ export interface UiLog {
   readonly alerts: readonly RecordedAlert[];
   readonly prompts: readonly RecordedPrompt[];
   readonly toasts: readonly RecordedToast[];
-  /** The button the user will press on the next alert (default: the set's first button, OK for alert(prompt)). */
+  /** The button the user will press on the next alert (must belong to the alert's ButtonSet, or CLOSE). */
   queueAlertResponse(button: ButtonName): void;
   /** The text and button for the next Ui.prompt (default button: the set's first). */
   queuePromptResponse(responseText: string, button?: ButtonName): void;
+  /** Answers still queued (a test can assert that every expected dialog was shown). */
+  readonly pendingResponses: number;
   /** Forgets everything recorded (queued responses stay). */
   clear(): void;
 }
@@ -82,6 +116,12 @@ export class UiLogImpl implements UiLog {
   readonly alertResponses: ButtonName[] = [];
   /** @internal */
   readonly promptResponses: { text: string; button: ButtonName | undefined }[] = [];
+  /** @internal set by the emulator from EmulatorOptions.answerDialog */
+  answerDialog: DialogAnswerer | null = null;
+
+  get pendingResponses(): number {
+    return this.alertResponses.length + this.promptResponses.length;
+  }
 
   queueAlertResponse(button: ButtonName): void {
     if (!(button in Button)) throw new Error(`Unknown button: ${button}`);
@@ -105,6 +145,15 @@ const BUTTONS_OF_SET: Record<string, ButtonName[]> = {
   YES_NO: ['YES', 'NO', 'CLOSE'],
   YES_NO_CANCEL: ['YES', 'NO', 'CANCEL', 'CLOSE'],
 };
+
+/** A button outside the dialog's set cannot be pressed: the emulator refuses such an answer. */
+function checkButton(button: string, request: DialogRequest): asserts button is ButtonName {
+  if (!BUTTONS_OF_SET[request.buttons]!.includes(button as ButtonName)) {
+    throw new EmulatorError(
+      `The answer ${button} is not a button of ButtonSet.${request.buttons} (Ui.${request.kind}: ${JSON.stringify(request.message)}).`,
+    );
+  }
+}
 
 function flattenItems(entries: MenuEntry[]): [string, string][] {
   return entries.flatMap((entry): [string, string][] => {
@@ -241,32 +290,52 @@ export class Ui extends ScriptObject {
 
   /** alert(prompt) | alert(prompt, buttons) | alert(title, prompt, buttons). */
   alert(...args: unknown[]): EnumValue {
-    const { title, prompt, buttons } = this.dialogArguments(args);
-    const response = this.log.alertResponses.shift() ?? BUTTONS_OF_SET[buttons]![0]!;
+    const { title, prompt, buttons } = this.dialogArguments(args, 'alert');
+    const request: DialogRequest = { kind: 'alert', title, message: prompt, buttons };
+    const queued = this.log.alertResponses.shift();
+    const response = queued ?? this.askUser(request).button;
+    checkButton(response, request);
     this.log.alerts.push({ title, prompt, buttons, response });
     return Button[response];
   }
 
   /** prompt(prompt) | prompt(prompt, buttons) | prompt(title, prompt, buttons). */
   prompt(...args: unknown[]): PromptResponse {
-    const { title, prompt, buttons } = this.dialogArguments(args);
+    const { title, prompt, buttons } = this.dialogArguments(args, 'prompt');
+    const request: DialogRequest = { kind: 'prompt', title, message: prompt, buttons };
     const queued = this.log.promptResponses.shift();
-    const response = queued?.button ?? BUTTONS_OF_SET[buttons]![0]!;
-    const responseText = queued?.text ?? '';
-    this.log.prompts.push({ title, prompt, buttons, response, responseText });
-    return new PromptResponse(responseText, Button[response]);
+    const answer = queued
+      ? { button: queued.button ?? BUTTONS_OF_SET[buttons]![0]!, text: queued.text }
+      : this.askUser(request);
+    checkButton(answer.button, request);
+    const responseText = String(answer.text ?? '');
+    this.log.prompts.push({ title, prompt, buttons, response: answer.button, responseText });
+    return new PromptResponse(responseText, Button[answer.button]);
   }
 
-  private dialogArguments(args: unknown[]): { title: string; prompt: string; buttons: string } {
-    const buttonsOf = (value: unknown): string => {
+  /** The emulated user: the answerDialog handler, called synchronously; never a default answer. */
+  private askUser(request: DialogRequest): DialogAnswer {
+    if (!this.log.answerDialog) throw new UnansweredDialogError(request);
+    const answer = this.log.answerDialog({ ...request });
+    if (typeof answer !== 'object' || answer === null || typeof answer.button !== 'string') {
+      throw new EmulatorError(`answerDialog returned ${JSON.stringify(answer)}, not { button, text? }.`);
+    }
+    return answer;
+  }
+
+  private dialogArguments(
+    args: unknown[],
+    method: 'alert' | 'prompt',
+  ): { title: string; prompt: string; buttons: DialogRequest['buttons'] } {
+    const buttonsOf = (value: unknown): DialogRequest['buttons'] => {
       const name = enumName(value);
       if (!(name in BUTTONS_OF_SET)) throw new ScriptException(`Invalid argument: buttons (${name})`);
-      return name;
+      return name as DialogRequest['buttons'];
     };
     if (args.length === 1) return { title: '', prompt: String(args[0]), buttons: 'OK' };
     if (args.length === 2) return { title: '', prompt: String(args[0]), buttons: buttonsOf(args[1]) };
     if (args.length === 3)
       return { title: String(args[0]), prompt: String(args[1]), buttons: buttonsOf(args[2]) };
-    throw new ScriptException("The parameters don't match the method signature for Ui.alert.");
+    throw new ScriptException(`The parameters don't match the method signature for Ui.${method}.`);
   }
 }

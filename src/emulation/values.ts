@@ -25,40 +25,6 @@ export function copyCellValue(value: CellValue): CellValue {
   return isDateObject(value) ? new Date(value.getTime()) : value;
 }
 
-/** What a write from a script stores: either a literal value or a formula. */
-export type CellInput = { kind: 'value'; value: CellValue } | { kind: 'formula'; formula: string };
-
-const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const GROUPED_NUMBER_TEXT = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
-const PERCENT_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)%$/;
-
-/**
- * Interprets a value written with setValue/setValues the way Sheets interprets typed input.
- * setValue docs: "If it begins with '=' it is interpreted as a formula."
- * (https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)).
- * Strings are otherwise parsed like text typed into the cell: "12" becomes the number 12, "TRUE" the
- * boolean, "15%" the number 0.15, unless the cell's number format is plain text ("@") or the string
- * starts with an apostrophe (which forces text and is not stored). Date-like strings are NOT parsed
- * (see docs/emulation.md).
- */
-export function interpretInput(input: unknown, numberFormat: string): CellInput {
-  if (input === null || input === undefined) return { kind: 'value', value: '' };
-  if (typeof input === 'number') return { kind: 'value', value: input };
-  if (typeof input === 'boolean') return { kind: 'value', value: input };
-  if (isDateObject(input)) return { kind: 'value', value: new Date(input.getTime()) };
-  const text = String(input);
-  if (text.length > 1 && text.startsWith('=')) return { kind: 'formula', formula: text };
-  if (numberFormat === PLAIN_TEXT_FORMAT) return { kind: 'value', value: text };
-  if (text.startsWith("'")) return { kind: 'value', value: text.slice(1) };
-  const trimmed = text.trim();
-  if (NUMBER_TEXT.test(trimmed)) return { kind: 'value', value: Number(trimmed) };
-  if (GROUPED_NUMBER_TEXT.test(trimmed)) return { kind: 'value', value: Number(trimmed.replace(/,/g, '')) };
-  if (PERCENT_TEXT.test(trimmed)) return { kind: 'value', value: Number(trimmed.slice(0, -1)) / 100 };
-  if (/^true$/i.test(trimmed)) return { kind: 'value', value: true };
-  if (/^false$/i.test(trimmed)) return { kind: 'value', value: false };
-  return { kind: 'value', value: text };
-}
-
 /** Display text for an automatic-format number: Sheets shows at most ~10 decimals. */
 function formatAutomaticNumber(value: number): string {
   if (!Number.isFinite(value)) return '#NUM!';

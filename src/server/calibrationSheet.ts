@@ -11,7 +11,8 @@ import {
 import type { Model } from '../core/model';
 import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
 import { readHistory, readStoredModel } from './modelStore';
-import { CALIBRATION_SHEET_NAME, findLeadsSheet } from './spreadsheet';
+import { asWrittenGrid, makeRoom } from './sheetWriting';
+import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -22,14 +23,15 @@ export function buildCalibrationSheet(options: CalibrationOptions = {}): Calibra
   const model = stored.model;
   const leadsSheet = findLeadsSheet(spreadsheet);
   if (!leadsSheet) throw new Error('There is no sheet of leads: put headers in row 1 and one lead per row.');
-  const values = leadsSheet.getDataRange().getValues();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const days = localDays(timeZone);
+  const values = days.rows(leadsSheet.getDataRange().getValues());
   const [headers = [], ...rows] = values;
   spreadsheet.toast(`Calibrating on ${rows.length} leads of "${leadsSheet.getName()}"…`, 'Lead Scoring', 5);
 
-  const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const calibrate = (m: Model): RowsCalibration => {
     const result = calibrateRows(m, headers, rows, {
-      timeZone,
+      ...days.options(m),
       period: options.period,
       reviewShare: options.reviewShare,
     });
@@ -100,8 +102,10 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibratio
   const sheet = spreadsheet.insertSheet(CALIBRATION_SHEET_NAME);
   const height = grid.values.length;
   const width = grid.values[0]?.length ?? 1;
+  // Room for the grid and the chart beside it; formats before values, so that text (model, rule and band
+  // names, verdicts) is stored as that text.
+  makeRoom(sheet, height, width + 2);
   const range = sheet.getRange(1, 1, height, width);
-  range.setValues(grid.values);
 
   const headings = new Set(grid.headingRows);
   const titles = new Set(grid.titleRows);
@@ -118,6 +122,7 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibratio
   range.setFontWeights(grids.map((g) => g.weights));
   range.setBackgrounds(grids.map((g) => g.fills));
   range.setNumberFormats(grids.map((g) => g.formats));
+  range.setValues(asWrittenGrid(grid.values));
   sheet.setColumnWidth(1, 260);
 
   const chartRange = sheet.getRange(grid.chart.firstRow + 1, grid.chart.labelColumn + 1, grid.chart.rows, 2);

@@ -2,10 +2,16 @@
 // value per row as a column. A problem is returned as plain text in the cell, never a stack trace.
 
 import { isBlank } from '../core/cells';
-import { type CompiledModel, compileModel, formatReasons, type LeadScore } from '../core/engine';
+import {
+  type CompiledModel,
+  compileModel,
+  formatReasons,
+  type LeadScore,
+  type ScoringOptions,
+} from '../core/engine';
 import type { Model } from '../core/model';
 import { modelFromValues, readStoredModel } from './modelStore';
-import { plainMessage } from './spreadsheet';
+import { localDays, plainMessage } from './spreadsheet';
 
 export type LeadOutput = 'score' | 'band' | 'grade' | 'reasons' | 'explain';
 type ScoreOutput = Exclude<LeadOutput, 'explain'>;
@@ -71,15 +77,16 @@ function scoreColumn(output: ScoreOutput, data: unknown, model: unknown): CellRe
 
 /** The rows as Sheets passed them, whether the first is the header row, and the model compiled for them. */
 function prepare(output: LeadOutput, data: unknown, modelArgument: unknown) {
-  const rows: unknown[][] = Array.isArray(data) ? (data as unknown[][]) : [[data]];
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const days = localDays(timeZone);
+  const rows: unknown[][] = days.rows(Array.isArray(data) ? (data as unknown[][]) : [[data]]);
   const model = resolveModel(modelArgument, spreadsheet, timeZone);
   // The header row is the range's first row when it names the model's columns; otherwise row 1 of the same
   // columns on the sheet, found from this cell's formula (custom functions receive values, not addresses).
   const headerIncluded = rows.length > 0 && namesAllColumns(rows[0] ?? [], requiredColumns(model));
   const headers = headerIncluded ? (rows[0] ?? []) : headersFromSheet(output, rows[0]?.length ?? 0);
-  return { rows, headerIncluded, compiled: compile(model, headers, timeZone) };
+  return { rows, headerIncluded, compiled: compile(model, headers, days.options(model)) };
 }
 
 function pick(output: ScoreOutput, result: LeadScore): CellResult {
@@ -111,8 +118,8 @@ function resolveModel(
   return model;
 }
 
-function compile(model: Model, headers: readonly unknown[], timeZone: string): CompiledModel {
-  const result = compileModel(model, headers, { timeZone });
+function compile(model: Model, headers: readonly unknown[], options: ScoringOptions): CompiledModel {
+  const result = compileModel(model, headers, options);
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
   return result.compiled;
 }

@@ -1,6 +1,7 @@
 // The model lives in the spreadsheet itself (a sheet + the LeadModel named range), so that a team sharing
 // the file shares the model and can edit it in cells. Every save takes the document lock, is refused when the
-// sheet changed since the editor loaded it, and appends a version to the history sheet.
+// sheet changed since the editor loaded it, and appends a version to the history sheet. A save reads all it
+// needs (model sheet, history, who is saving) before it writes anything, so a failure leaves no half save.
 import { fingerprint } from '../core/fingerprint';
 import type { Model, Problem } from '../core/model';
 import { GROUP_KINDS, OPERATORS } from '../core/model';
@@ -14,7 +15,15 @@ import {
 } from '../core/modelSheet';
 import { parseModel } from '../core/validate';
 import type { SaveResult, VersionInfo } from '../shared/sidebarApi';
-import { dateFormatter, HISTORY_SHEET_NAME } from './spreadsheet';
+import {
+  asWrittenGrid,
+  formatFor,
+  makeRoom,
+  PLAIN_TEXT_FORMAT,
+  type WrittenCell,
+  writeGrid,
+} from './sheetWriting';
+import { dateFormatter, HISTORY_SHEET_NAME, isDate } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -26,7 +35,34 @@ export interface StoredModel {
 }
 
 const HISTORY_HEADERS = ['Version', 'Saved at', 'Saved by', 'Summary', 'Model (JSON)'];
+const HISTORY_FORMATS = ['0', PLAIN_TEXT_FORMAT, PLAIN_TEXT_FORMAT, PLAIN_TEXT_FORMAT, PLAIN_TEXT_FORMAT];
 const LOCK_WAIT_MS = 10000;
+/** Who saved when Apps Script cannot tell (no userinfo.email scope, or a consumer account). */
+export const UNKNOWN_USER = 'unknown';
+export const CELL_EDIT_SUMMARY = 'Edited in the model sheet';
+
+/**
+ * The model sheet's row 1, last column: when the add-on last refreshed the scores. It lies inside the
+ * LeadModel range but outside every table, so changing it changes the arguments of every
+ * `LEAD…(…, LeadModel)` formula (Sheets re-runs them, its custom-function cache cannot answer) without
+ * changing the model or the sheet's revision.
+ */
+export const REFRESH_CELL = { row: 1, column: MODEL_SHEET_WIDTH } as const;
+export const REFRESH_PREFIX = 'Scores refreshed ';
+
+/** The model sheet's cells, MODEL_SHEET_WIDTH columns wide (a note typed further right is not the model's). */
+function readModelCells(sheet: Sheet): unknown[][] {
+  const height = Math.max(sheet.getLastRow(), 1);
+  return sheet.getRange(1, 1, height, Math.min(MODEL_SHEET_WIDTH, sheet.getMaxColumns())).getValues();
+}
+
+/** The revision of the model sheet's cells: everything but the refresh stamp. */
+function revisionOf(values: unknown[][]): string {
+  const copy = values.map((row) => [...row]);
+  const first = copy[REFRESH_CELL.row - 1];
+  if (first && first.length >= REFRESH_CELL.column) first[REFRESH_CELL.column - 1] = '';
+  return fingerprint(copy);
+}
 
 /** Reads the model sheet with one getValues. Works in custom functions (read-only). */
 export function readStoredModel(spreadsheet: Spreadsheet): StoredModel {
@@ -43,8 +79,8 @@ export function readStoredModel(spreadsheet: Spreadsheet): StoredModel {
       ],
     };
   }
-  const values = sheet.getDataRange().getValues();
-  return { ...modelFromValues(values, spreadsheet.getSpreadsheetTimeZone()), revision: fingerprint(values) };
+  const values = readModelCells(sheet);
+  return { ...modelFromValues(values, spreadsheet.getSpreadsheetTimeZone()), revision: revisionOf(values) };
 }
 
 /** A model from the model sheet's cells (e.g. the LeadModel range passed to a custom function). */
@@ -54,6 +90,21 @@ export function modelFromValues(
 ): { model: Model | null; problems: Problem[] } {
   const result = gridToModel(values, { sheetName: MODEL_SHEET_NAME, dateToIso: dateFormatter(timeZone) });
   return result.ok ? { model: result.model, problems: [] } : { model: null, problems: result.problems };
+}
+
+/** The active user's email when Apps Script gives it: Session.getActiveUser() needs the userinfo.email scope,
+ *  which this add-on does not ask for, and then throws; without it (or for consumer accounts) it is "unknown". */
+export function activeUserEmail(): string {
+  try {
+    return Session.getActiveUser().getEmail() || UNKNOWN_USER;
+  } catch {
+    return UNKNOWN_USER;
+  }
+}
+
+/** Two models are the same when the model sheet would show them the same. */
+function sameModel(a: Model, b: Model): boolean {
+  return JSON.stringify(modelToGrid(a).values) === JSON.stringify(modelToGrid(b).values);
 }
 
 /** Saves `candidate` unless the model sheet changed since `baseRevision` (null: no check, e.g. the starter). */
@@ -82,6 +133,7 @@ export function saveModel(
     };
   }
   try {
+    // Every read first.
     const current = readStoredModel(spreadsheet);
     if (baseRevision !== null && current.revision !== baseRevision) {
       return {
@@ -93,13 +145,33 @@ export function saveModel(
         problems: [],
       };
     }
+    const history = readHistory(spreadsheet);
+    const newest = history.versions[0];
+    const newestModel = newest ? history.tryModel(newest.version) : null;
+    // An edit typed into the cells since the last recorded version is kept as a version of its own before
+    // the save replaces it.
+    const unrecorded = current.model && !(newestModel && sameModel(newestModel, current.model));
+    const savedBy = activeUserEmail();
+    const savedAt = new Date().toISOString();
+    const rows: VersionInfo[] = [];
+    let next = history.lastVersion + 1;
+    if (unrecorded && current.model) {
+      rows.push({ version: next++, savedAt, savedBy, summary: CELL_EDIT_SUMMARY });
+    }
+    const before = current.model ?? newestModel ?? undefined;
+    const info: VersionInfo = {
+      version: next,
+      savedAt,
+      savedBy,
+      summary: summary ?? summarizeChanges(before, parsed.model),
+    };
+    rows.push(info);
+    const models = unrecorded && current.model ? [current.model, parsed.model] : [parsed.model];
+
+    // Then the writes.
     const revision = writeModelSheet(spreadsheet, parsed.model);
-    const version = appendVersion(
-      spreadsheet,
-      parsed.model,
-      summary ?? summarizeChanges(current.model ?? undefined, parsed.model),
-    );
-    return { ok: true, revision, version };
+    appendVersions(spreadsheet, rows, models);
+    return { ok: true, revision, version: info };
   } finally {
     lock.releaseLock();
   }
@@ -112,13 +184,19 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
   const height = values.length;
   const oldHeight = sheet.getLastRow();
   const fullHeight = Math.max(height, oldHeight, 1);
+  makeRoom(sheet, fullHeight, MODEL_SHEET_WIDTH);
   const whole = sheet.getRange(1, 1, fullHeight, MODEL_SHEET_WIDTH);
   whole.clearContent();
   whole.clearDataValidations();
-  const padded = values.concat(
+  const padded: WrittenCell[][] = values.concat(
     Array.from({ length: fullHeight - height }, () => Array<string>(MODEL_SHEET_WIDTH).fill('')),
   );
-  whole.setValues(padded);
+  const firstRow = padded[REFRESH_CELL.row - 1];
+  if (firstRow) firstRow[REFRESH_CELL.column - 1] = refreshStamp(spreadsheet);
+  // Plain text on every text cell (blank ones included) before the write: a rule value `1-10`, `007` or
+  // `=…` stays that text, and so does what a user types into those cells later.
+  whole.setNumberFormats(padded.map((row) => row.map(formatFor)));
+  whole.setValues(asWrittenGrid(padded));
 
   // Formats as whole grids (one call each) rather than one call per section.
   const bold = padded.map((_row, r) =>
@@ -163,65 +241,117 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
 
   spreadsheet.setNamedRange(MODEL_RANGE_NAME, sheet.getRange(1, 1, height, MODEL_SHEET_WIDTH));
   SpreadsheetApp.flush();
-  // Sheets may store typed values differently from what was written (e.g. a date text): fingerprint what is there.
-  return fingerprint(sheet.getDataRange().getValues());
+  // Fingerprint what is there, as the next read will see it.
+  return revisionOf(readModelCells(sheet));
+}
+
+function refreshStamp(spreadsheet: Spreadsheet): string {
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  return `${REFRESH_PREFIX}${Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm:ss')}`;
+}
+
+/**
+ * Writes a new refresh stamp into the model sheet (see REFRESH_CELL): every LEAD formula that takes
+ * LeadModel runs again, with today's date. `onlyIfOlderThanToday` keeps it to once a day (on open).
+ * Returns whether it wrote.
+ */
+export function stampRefresh(
+  spreadsheet: Spreadsheet,
+  options: { onlyIfOlderThanToday?: boolean } = {},
+): boolean {
+  const sheet = spreadsheet.getSheetByName(MODEL_SHEET_NAME);
+  if (!sheet) return false;
+  const cell = sheet.getRange(REFRESH_CELL.row, REFRESH_CELL.column);
+  const stamp = refreshStamp(spreadsheet);
+  if (options.onlyIfOlderThanToday) {
+    const old = String(cell.getValue());
+    if (old.slice(0, REFRESH_PREFIX.length + 10) === stamp.slice(0, REFRESH_PREFIX.length + 10)) return false;
+  }
+  cell.setNumberFormat(PLAIN_TEXT_FORMAT).setValue(stamp);
+  return true;
 }
 
 function historySheet(spreadsheet: Spreadsheet): Sheet {
   const existing = spreadsheet.getSheetByName(HISTORY_SHEET_NAME);
   if (existing) return existing;
   const sheet = spreadsheet.insertSheet(HISTORY_SHEET_NAME);
-  sheet.getRange(1, 1, 1, HISTORY_HEADERS.length).setValues([HISTORY_HEADERS]).setFontWeight('bold');
+  writeGrid(sheet, 1, 1, [HISTORY_HEADERS]).setFontWeight('bold');
   sheet.setFrozenRows(1);
   return sheet;
 }
 
-function appendVersion(spreadsheet: Spreadsheet, model: Model, summary: string): VersionInfo {
+/** Appends versions below the last row (a history sorted in any order keeps its numbers: see lastVersion). */
+function appendVersions(spreadsheet: Spreadsheet, infos: VersionInfo[], models: Model[]): void {
   const sheet = historySheet(spreadsheet);
-  const last = sheet.getLastRow();
-  const previous = last > 1 ? Number(sheet.getRange(last, 1).getValue()) || last - 1 : 0;
-  const info: VersionInfo = {
-    version: previous + 1,
-    savedAt: new Date().toISOString(),
-    savedBy: Session.getActiveUser().getEmail(),
-    summary,
-  };
-  sheet
-    .getRange(last + 1, 1, 1, HISTORY_HEADERS.length)
-    .setValues([[info.version, info.savedAt, info.savedBy, info.summary, JSON.stringify(model)]]);
-  return info;
+  const last = Math.max(sheet.getLastRow(), 1);
+  const rows = infos.map((info, i) => [
+    info.version,
+    info.savedAt,
+    info.savedBy,
+    info.summary,
+    JSON.stringify(models[i]),
+  ]);
+  writeGrid(
+    sheet,
+    last + 1,
+    1,
+    rows,
+    rows.map(() => [...HISTORY_FORMATS]),
+  );
 }
 
 /** The history sheet, read with one getValues: every version's info and its model. */
 export interface VersionHistory {
-  /** Newest first. */
+  /** Newest (highest number) first, whatever order the sheet's rows are in. */
   versions: VersionInfo[];
+  /** The highest version number recorded; 0 when there is none. */
+  lastVersion: number;
   model(version: number): Model;
+  /** The version's model, or null when it cannot be read. */
+  tryModel(version: number): Model | null;
 }
 
 export function readHistory(spreadsheet: Spreadsheet): VersionHistory {
   const sheet = spreadsheet.getSheetByName(HISTORY_SHEET_NAME);
   const rows =
     sheet && sheet.getLastRow() > 1
-      ? sheet.getRange(2, 1, sheet.getLastRow() - 1, HISTORY_HEADERS.length).getValues()
+      ? sheet
+          .getRange(2, 1, sheet.getLastRow() - 1, Math.min(HISTORY_HEADERS.length, sheet.getMaxColumns()))
+          .getValues()
       : [];
-  const versions = rows
+  const numbered = rows.filter((row) => Number.isInteger(Number(row[0])) && Number(row[0]) > 0);
+  const versions = numbered
     .map(([version, savedAt, savedBy, summary]) => ({
       version: Number(version),
-      savedAt: savedAt instanceof Date ? savedAt.toISOString() : String(savedAt),
+      savedAt: isDate(savedAt) ? savedAt.toISOString() : String(savedAt),
       savedBy: String(savedBy),
       summary: String(summary),
     }))
-    .reverse();
+    .sort((a, b) => b.version - a.version);
+  const model = (version: number): Model => {
+    const row = numbered.find((r) => Number(r[0]) === version);
+    if (!row) throw new Error(`Version ${version} is not in the "${HISTORY_SHEET_NAME}" sheet.`);
+    let json: unknown;
+    try {
+      json = JSON.parse(String(row[4]));
+    } catch {
+      throw new Error(`Version ${version} cannot be read: its Model (JSON) cell is not JSON.`);
+    }
+    const parsed = parseModel(json);
+    if (!parsed.ok)
+      throw new Error(`Version ${version} cannot be read: ${parsed.problems[0]?.message ?? ''}`);
+    return parsed.model;
+  };
   return {
     versions,
-    model(version) {
-      const row = rows.find((r) => Number(r[0]) === version);
-      if (!row) throw new Error(`Version ${version} is not in the "${HISTORY_SHEET_NAME}" sheet.`);
-      const parsed = parseModel(JSON.parse(String(row[4])));
-      if (!parsed.ok)
-        throw new Error(`Version ${version} cannot be read: ${parsed.problems[0]?.message ?? ''}`);
-      return parsed.model;
+    lastVersion: versions[0]?.version ?? 0,
+    model,
+    tryModel(version) {
+      try {
+        return model(version);
+      } catch {
+        return null;
+      }
     },
   };
 }

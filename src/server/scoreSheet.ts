@@ -1,12 +1,16 @@
 // "Score this sheet": reads the active sheet once, scores every lead with the model sheet's model, and writes
-// Score, Band, Grade and Reasons next to the data in one setValues, with band colours as conditional formats.
+// Score, Band, Grade and Reasons next to the data in one setValues (making room first; text as plain text),
+// with band colours as conditional formats. Running it again reuses the same columns; on a sheet that scores
+// itself with LEAD formulas (the sample sheet) it refreshes those instead of adding a second set.
 // The number of SpreadsheetApp calls does not depend on the number of rows (see bench/).
 
 import { isBlank } from '../core/cells';
-import { compileModel, formatReasons } from '../core/engine';
+import { compileModel, formatReasons, type ScoringOptions } from '../core/engine';
 import type { Model } from '../core/model';
+import { refreshLeadFormulasOn } from './menu';
 import { readStoredModel } from './modelStore';
-import { isAddonSheet, rememberLeadsSheet } from './spreadsheet';
+import { type WrittenCell, writeGrid } from './sheetWriting';
+import { isAddonSheet, localDays, rememberLeadsSheet } from './spreadsheet';
 
 export const OUTPUT_HEADERS = ['Score', 'Band', 'Grade', 'Reasons'] as const;
 const BAND_COLOURS = ['#cfe2f3', '#fff2cc', '#fce5cd', '#f4cccc', '#ead1dc', '#d9ead3'];
@@ -27,30 +31,35 @@ export function scoreActiveSheet(): ScoreSheetSummary {
   }
   const stored = readStoredModel(spreadsheet);
   if (!stored.model) throw new Error(stored.problems.map((p) => p.message).join('\n'));
-  const values = sheet.getDataRange().getValues();
+  const model = stored.model;
+  const dataRange = sheet.getDataRange();
+  const values = dataRange.getValues();
   if (values.length < 2)
     throw new Error(`"${sheet.getName()}" has no leads: put headers in row 1 and one lead per row.`);
   const leadCount = values.slice(1).filter((row) => !row.every(isBlank)).length;
   spreadsheet.toast(`Scoring ${leadCount} leads…`, 'Lead Scoring', 5);
 
   const headers = values[0] ?? [];
-  // Re-scoring replaces the add-on's own columns rather than adding new ones each time — unless they hold
-  // formulas (e.g. LEADSCORE titles), which are the user's and must not be overwritten.
-  const found = headers.findIndex((_header, i) => OUTPUT_HEADERS.every((name, k) => headers[i + k] === name));
-  const reusable =
-    found >= 0 &&
-    sheet
-      .getRange(1, found + 1, values.length, OUTPUT_HEADERS.length)
-      .getFormulas()
-      .every((row) => row.every((formula) => formula === ''));
-  const outputColumn = reusable ? found : headers.length;
-  const inputHeaders = headers.slice(0, outputColumn);
-  const output = scoreRows(stored.model, inputHeaders, values.slice(1), spreadsheet.getSpreadsheetTimeZone());
+  const own = ownColumns(headers, dataRange.getFormulas());
+  // The add-on's own columns are outputs, never inputs: a rule cannot read last time's Band.
+  const ownSet = new Set([...own.formulaColumns.map((c) => c.index), ...own.valueColumns]);
+  const inputHeaders = headers.map((h, i) => (ownSet.has(i) ? '' : h));
+  const days = localDays(spreadsheet.getSpreadsheetTimeZone());
+  const output = scoreRows(model, inputHeaders, days.rows(values.slice(1)), days.options(model));
 
-  sheet
-    .getRange(1, outputColumn + 1, values.length, OUTPUT_HEADERS.length)
-    .setValues([[...OUTPUT_HEADERS], ...output.rows]);
-  colourBands(sheet, stored.model, outputColumn + 2, values.length);
+  let bandColumn: number;
+  if (own.formulaColumns.length > 0) {
+    // The sheet already scores itself with LEAD formulas (e.g. the sample sheet): refresh them rather than
+    // add a second Score/Band/Reasons set beside them.
+    refreshLeadFormulasOn(spreadsheet, [sheet]);
+    const band = own.formulaColumns.find((c) => c.output === 'BAND');
+    bandColumn = band ? band.index + 1 : 0;
+  } else {
+    const outputColumn = own.valueColumns[0] ?? headers.length;
+    writeGrid(sheet, 1, outputColumn + 1, [[...OUTPUT_HEADERS], ...output.rows]);
+    bandColumn = outputColumn + 2;
+  }
+  if (bandColumn > 0) colourBands(sheet, model, bandColumn, values.length);
   rememberLeadsSheet(sheet.getName());
   const summary = { sheetName: sheet.getName(), leads: output.leads, perBand: output.perBand };
   spreadsheet.toast(
@@ -61,12 +70,32 @@ export function scoreActiveSheet(): ScoreSheetSummary {
   return summary;
 }
 
-function scoreRows(model: Model, headers: unknown[], rows: unknown[][], timeZone: string) {
-  const compiled = compileModel(model, headers, { timeZone });
+const OWN_FORMULA = /^=\s*LEAD(SCORE|BAND|GRADE|REASONS)\s*\(/i;
+
+/**
+ * The add-on's own columns on a sheet: LEAD formulas in row 1 (their results fill the column), and the
+ * Score/Band/Grade/Reasons block an earlier Score this sheet wrote (values only: a block holding formulas
+ * is the user's).
+ */
+function ownColumns(headers: unknown[], formulas: string[][]) {
+  const formulaColumns: { index: number; output: string }[] = [];
+  (formulas[0] ?? []).forEach((formula, index) => {
+    const match = OWN_FORMULA.exec(formula);
+    if (match) formulaColumns.push({ index, output: (match[1] ?? '').toUpperCase() });
+  });
+  const found = headers.findIndex((_h, i) => OUTPUT_HEADERS.every((name, k) => headers[i + k] === name));
+  const valuesOnly =
+    found >= 0 && formulas.every((row) => OUTPUT_HEADERS.every((_name, k) => (row[found + k] ?? '') === ''));
+  const valueColumns = valuesOnly ? OUTPUT_HEADERS.map((_name, k) => found + k) : [];
+  return { formulaColumns, valueColumns };
+}
+
+function scoreRows(model: Model, headers: unknown[], rows: unknown[][], options: ScoringOptions) {
+  const compiled = compileModel(model, headers, options);
   if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join('\n'));
   const counts = new Map(model.bands.map((b) => [b.name, 0]));
   let leads = 0;
-  const out = rows.map((row) => {
+  const out = rows.map((row): WrittenCell[] => {
     const cells = row.slice(0, headers.length);
     if (cells.every(isBlank)) return ['', '', '', ''];
     const result = compiled.compiled.score(cells);

@@ -1,11 +1,10 @@
 // The server side of the sidebar contract (src/shared/sidebarApi.ts).
-import { dayOfDateIn, formatIsoDay } from '../core/cells';
 import { starterModel } from '../core/starterModel';
 import type { DataPreview, SidebarApi } from '../shared/sidebarApi';
 import { PREVIEW_ROW_LIMIT } from '../shared/sidebarApi';
 import { buildCalibrationSheet } from './calibrationSheet';
 import { readHistory, readStoredModel, restoreVersion, saveModel } from './modelStore';
-import { dateFormatter, findLeadsSheet } from './spreadsheet';
+import { dateFormatter, findLeadsSheet, isDate, todayIn } from './spreadsheet';
 
 export const sidebarApi: SidebarApi = {
   getSidebarState() {
@@ -20,7 +19,7 @@ export const sidebarApi: SidebarApi = {
       starterModel: starterModel(),
       versions: readHistory(spreadsheet).versions,
       timeZone,
-      today: formatIsoDay(dayOfDateIn(timeZone)(new Date())),
+      today: todayIn(timeZone),
     };
   },
   saveModel(model, baseRevision) {
@@ -49,7 +48,7 @@ function readPreview(
   const toIso = dateFormatter(timeZone);
   const cells = values.map((row) =>
     row.map((cell): string | number | boolean =>
-      cell instanceof Date
+      isDate(cell)
         ? toIso(cell)
         : typeof cell === 'number' || typeof cell === 'boolean'
           ? cell

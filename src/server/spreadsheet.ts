@@ -1,5 +1,4 @@
 // Small helpers every adapter shares: which sheet holds the leads, dates in the spreadsheet's time zone.
-import { dayOfDateIn, formatIsoDay } from '../core/cells';
 import { MODEL_SHEET_NAME } from '../core/modelSheet';
 
 export const HISTORY_SHEET_NAME = 'Lead Scoring History';
@@ -8,10 +7,54 @@ export const SAMPLE_SHEET_NAME = 'Sample leads';
 const ADDON_SHEETS = new Set([MODEL_SHEET_NAME, HISTORY_SHEET_NAME, CALIBRATION_SHEET_NAME]);
 const LEADS_SHEET_PROPERTY = 'leadScoring.leadsSheet';
 
-/** Turns Date cells into `YYYY-MM-DD` in the spreadsheet's time zone (the calendar day Sheets shows). */
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * Turns Date cells into `YYYY-MM-DD`, the calendar day Sheets shows in the spreadsheet's time zone, with
+ * Utilities.formatDate (documented for custom functions too) rather than Intl time-zone support, which
+ * Google does not document for Apps Script. Every zone's UTC offset is a whole number of quarter hours, so
+ * one call per quarter hour of the clock serves every Date in it (a column of dates costs a few calls).
+ */
 export function dateFormatter(timeZone: string): (date: Date) => string {
-  const dayOf = dayOfDateIn(timeZone);
-  return (date) => formatIsoDay(dayOf(date));
+  const byQuarterHour = new Map<number, string>();
+  return (date) => {
+    const ms = date.getTime();
+    if (!Number.isFinite(ms)) return '';
+    const key = Math.floor(ms / QUARTER_HOUR_MS);
+    let day = byQuarterHour.get(key);
+    if (day === undefined) {
+      day = Utilities.formatDate(date, timeZone, 'yyyy-MM-dd');
+      byQuarterHour.set(key, day);
+    }
+    return day;
+  };
+}
+
+/** Today's date in the spreadsheet's time zone, `YYYY-MM-DD`. */
+export function todayIn(timeZone: string): string {
+  return Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd');
+}
+
+/** Works across realms (a Date from Sheets may not be an `instanceof` this script's Date). */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+/**
+ * What the core scores: the rows with every Date cell as its `YYYY-MM-DD` day, and scoring options that
+ * need no time-zone support from the runtime (the days are already local; "today" comes from
+ * Utilities.formatDate unless the model has its own As of date).
+ */
+export function localDays(timeZone: string) {
+  const toIso = dateFormatter(timeZone);
+  const cell = (value: unknown): unknown => (isDate(value) ? toIso(value) : value);
+  return {
+    toIso,
+    rows: (rows: readonly (readonly unknown[])[]): unknown[][] => rows.map((row) => row.map(cell)),
+    row: (row: readonly unknown[]): unknown[] => row.map(cell),
+    options: (model: { settings?: { asOf?: string | null } }): { timeZone: string; asOf?: string } =>
+      model.settings?.asOf ? { timeZone: 'UTC' } : { timeZone: 'UTC', asOf: todayIn(timeZone) },
+  };
 }
 
 export function isAddonSheet(name: string): boolean {

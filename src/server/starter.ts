@@ -2,12 +2,13 @@
 // last columns are live LEADSCORE/LEADBAND/LEADREASONS formulas over the LeadModel range, so that editing a
 // weight in the model sheet re-scores every lead at once.
 
-import { dayOfDateIn } from '../core/cells';
+import { parseIsoDay } from '../core/cells';
 import { columnLetter, MODEL_RANGE_NAME } from '../core/modelSheet';
 import { sampleLeads } from '../core/sampleLeads';
 import { starterModel } from '../core/starterModel';
 import { readStoredModel, saveModel } from './modelStore';
-import { rememberLeadsSheet, SAMPLE_SHEET_NAME } from './spreadsheet';
+import { makeRoom, writeGrid } from './sheetWriting';
+import { rememberLeadsSheet, SAMPLE_SHEET_NAME, todayIn } from './spreadsheet';
 
 export const SAMPLE_LEAD_COUNT = 200;
 
@@ -31,14 +32,15 @@ export function insertStarter(): void {
 }
 
 function writeSampleSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
-  const today = dayOfDateIn(spreadsheet.getSpreadsheetTimeZone())(new Date());
+  const today = parseIsoDay(todayIn(spreadsheet.getSpreadsheetTimeZone())) ?? 0;
   const rows = sampleLeads({ count: SAMPLE_LEAD_COUNT, today });
   const existing = spreadsheet.getSheetByName(SAMPLE_SHEET_NAME);
   if (existing) spreadsheet.deleteSheet(existing);
   const sheet = spreadsheet.insertSheet(SAMPLE_SHEET_NAME);
   const width = rows[0]?.length ?? 0;
-  sheet.getRange(1, 1, rows.length, width).setValues(rows);
+  writeGrid(sheet, 1, 1, rows);
   const data = `A1:${columnLetter(width)}${rows.length}`;
+  makeRoom(sheet, rows.length, width + 3);
   sheet
     .getRange(1, width + 1, 1, 3)
     .setFormulas([

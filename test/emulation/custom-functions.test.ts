@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEmulator, normalizeResult, parseCustomFunctionCall } from '../../src/emulation/index.js';
+import { normalizeResult, parseCustomFunctionCall } from '../../src/emulation/index.js';
+import { testEmulator } from './helpers.js';
 
 const FUNCTIONS = `
 /** Counts the calls through the document cache (globals do not survive executions). */
@@ -50,7 +51,7 @@ function SERVICES() {
 `;
 
 function setup() {
-  const emulator = createEmulator({ activeUser: 'owner@example.com' });
+  const emulator = testEmulator({ activeUser: 'owner@example.com' });
   const data = emulator.spreadsheet.insertSheet('Data');
   data.getRange('A1:A3').setValues([[1], [2], [3]]);
   emulator.loadScript(FUNCTIONS);

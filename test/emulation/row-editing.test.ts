@@ -1,11 +1,12 @@
 // Inserting and deleting rows (Sheet.insertRow*/insertRows/deleteRow*), as a user's edit or a script's call:
 // cells, named ranges, formats, validation, conditional formats and custom-function references follow.
 import { describe, expect, it } from 'vitest';
-import { createEmulator, DataValidationCriteria } from '../../src/emulation/index.js';
+import { DataValidationCriteria } from '../../src/emulation/index.js';
 import { shiftA1Address } from '../../src/emulation/row-shift.js';
+import { testEmulator } from './helpers.js';
 
 function newSheet(name = 'Data') {
-  const emulator = createEmulator();
+  const emulator = testEmulator();
   const sheet = emulator.spreadsheet.insertSheet(name);
   sheet.getRange('A1:A5').setValues([['a'], ['b'], ['c'], ['d'], ['e']]);
   return { emulator, spreadsheet: emulator.spreadsheet, sheet, app: emulator.services.SpreadsheetApp };
@@ -170,7 +171,7 @@ function editRows() {
 `;
 
 function withFormulas() {
-  const emulator = createEmulator();
+  const emulator = testEmulator();
   const nums = emulator.spreadsheet.insertSheet('Nums');
   nums.getRange('A1:A4').setValues([[1], [2], [3], [4]]);
   emulator.loadScript(SCRIPT);

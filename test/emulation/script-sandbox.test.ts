@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthMode, createEmulator } from '../../src/emulation/index.js';
+import { AuthMode } from '../../src/emulation/index.js';
+import { testEmulator } from './helpers.js';
 
 const MENU_SCRIPT = `
 function onOpen(e) {
@@ -29,7 +30,7 @@ function nosyOnOpen(e) {
 
 describe('loading and running a script', () => {
   it('lists only top-level function declarations', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript(`
       function visible() { function nested() {} return 1; }
       var helper = 2;
@@ -40,7 +41,7 @@ describe('loading and running a script', () => {
   });
 
   it('exposes only the emulated services as globals', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript(`
       function globalsSeen() {
         return [typeof require, typeof process, typeof fetch, typeof setTimeout, typeof module,
@@ -53,7 +54,7 @@ describe('loading and running a script', () => {
   });
 
   it('runs menu handlers against the spreadsheet and returns their results', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.spreadsheet
       .insertSheet('Leads')
       .getRange('A1:A2')
@@ -64,7 +65,7 @@ describe('loading and running a script', () => {
   });
 
   it('logs every service call made by the script, in order, and not those of test code', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.spreadsheet
       .insertSheet('Leads')
       .getRange('A1:A2')
@@ -85,7 +86,7 @@ describe('loading and running a script', () => {
   });
 
   it('logs global-scope calls of each execution, but not those of loading the script', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript('var ZONE = Session.getScriptTimeZone(); function zone() { return ZONE; }');
     expect(emulator.calls).toEqual([]);
     expect(emulator.run('zone')).toBe('Etc/UTC');
@@ -93,20 +94,20 @@ describe('loading and running a script', () => {
   });
 
   it('reports an unknown function like Apps Script', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript(MENU_SCRIPT);
     expect(() => emulator.run('noSuchFunction')).toThrow('Script function not found: noSuchFunction');
   });
 
   it('starts every execution with fresh globals, as each server execution reloads the script', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript('var counter = 0; function bump() { counter += 1; return counter; }');
     expect(emulator.run('bump')).toBe(1);
     expect(emulator.run('bump')).toBe(1);
   });
 
   it("gives the script its own realm's Arrays, Dates and Errors", () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.spreadsheet.getActiveSheet().getRange('A1').setValue(new Date('2024-05-01T00:00:00Z'));
     emulator.loadScript(`
       function inspect(arg) {
@@ -129,13 +130,13 @@ describe('loading and running a script', () => {
   });
 
   it('passes errors thrown by the script to the caller with their message', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript("function fail() { throw new Error('Model sheet is missing'); }");
     expect(() => emulator.run('fail')).toThrow('Model sheet is missing');
   });
 
   it('hands back plain data, not proxies, from run()', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript("function data() { return { rows: [[1, 'a']], at: new Date(0) }; }");
     expect(emulator.run('data')).toStrictEqual({ rows: [[1, 'a']], at: new Date(0) });
   });
@@ -143,7 +144,7 @@ describe('loading and running a script', () => {
 
 describe('UI', () => {
   it('records the add-on menu with items, separators and submenus', () => {
-    const emulator = createEmulator({ addonName: 'Lead Scoring' });
+    const emulator = testEmulator({ addonName: 'Lead Scoring' });
     emulator.loadScript(MENU_SCRIPT);
     emulator.run('onInstall', [{ authMode: AuthMode.FULL }]);
     expect(emulator.ui.menus).toEqual([
@@ -168,20 +169,20 @@ describe('UI', () => {
   });
 
   it('shows sidebars built from HTML files', () => {
-    const emulator = createEmulator({ htmlFiles: { Sidebar: '<h1>Model</h1>' } });
+    const emulator = testEmulator({ htmlFiles: { Sidebar: '<h1>Model</h1>' } });
     emulator.loadScript(MENU_SCRIPT);
     emulator.run('showSidebar');
     expect(emulator.ui.sidebars).toEqual([{ title: 'Lead Scoring', width: 300, html: '<h1>Model</h1>' }]);
   });
 
   it('fails createHtmlOutputFromFile for a missing file', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript(MENU_SCRIPT);
     expect(() => emulator.run('showSidebar')).toThrow('No HTML file named Sidebar was found.');
   });
 
-  it('answers alerts with OK by default or with queued responses', () => {
-    const emulator = createEmulator();
+  it('answers alerts with the queued responses', () => {
+    const emulator = testEmulator();
     emulator.loadScript(`
       function ask() {
         var ui = SpreadsheetApp.getUi();
@@ -197,12 +198,11 @@ describe('UI', () => {
       { title: '', prompt: 'Saved', buttons: 'OK', response: 'OK' },
       { title: 'Reset model?', prompt: 'This cannot be undone.', buttons: 'YES_NO', response: 'NO' },
     ]);
-    emulator.run('ask');
-    expect(emulator.ui.alerts.slice(2).map((alert) => alert.response)).toEqual(['OK', 'YES']);
+    expect(emulator.ui.pendingResponses).toBe(0);
   });
 
   it('records toasts', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript(
       "function done() { SpreadsheetApp.getActive().toast('Scored 12 leads', 'Done', 3); }",
     );
@@ -213,14 +213,14 @@ describe('UI', () => {
 
 describe('AuthMode.NONE', () => {
   it('allows building the add-on menu', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript(MENU_SCRIPT);
     emulator.run('onOpen', [{ authMode: AuthMode.NONE }], 'NONE');
     expect(emulator.ui.menus[0]!.items[0]).toEqual(['Score leads', 'scoreLeads']);
   });
 
   it('refuses any other service call and says why', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript(MENU_SCRIPT);
     expect(() => emulator.run('nosyOnOpen', [{ authMode: AuthMode.NONE }], 'NONE')).toThrow(
       /You do not have permission to call PropertiesService\.getDocumentProperties.*AuthMode\.NONE/,
@@ -232,7 +232,7 @@ describe('AuthMode.NONE', () => {
   });
 
   it('also refuses service calls at the global scope', () => {
-    const emulator = createEmulator();
+    const emulator = testEmulator();
     emulator.loadScript(`
       var TIME_ZONE = Session.getScriptTimeZone();
       function onOpen() { SpreadsheetApp.getUi().createAddonMenu().addToUi(); }

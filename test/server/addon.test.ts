@@ -129,6 +129,7 @@ describe('LEADEXPLAIN', () => {
   it('explains one lead: a line per rule with its points and why, summing to what LEADREASONS says', () => {
     const emulator = addonWithStarter();
     const sheet = emulator.spreadsheet.getSheetByName('Sample leads');
+    sheet?.insertColumnsAfter(26, 4); // AA:AC (a script cannot write outside the sheet)
     sheet?.getRange('S1').setFormula('=LEADEXPLAIN(A1:M2, LeadModel)');
     sheet?.getRange('W1').setFormula('=LEADEXPLAIN(A3:M3, LeadModel)');
     sheet?.getRange('AA1').setFormula('=LEADEXPLAIN(A1:M3, LeadModel)');
@@ -208,13 +209,14 @@ describe('Score this sheet', () => {
     const emulator = addonWithStarter();
     const modelSheet = emulator.spreadsheet.getSheetByName(MODEL_SHEET);
     if (modelSheet) emulator.spreadsheet.setActiveSheet(modelSheet);
+    emulator.ui.queueAlertResponse('OK');
     emulator.run('scoreThisSheet', [], 'FULL');
     expect(emulator.ui.alerts.at(-1)?.prompt).toMatch(/add-on's own sheet: open the sheet of leads/);
   });
 });
 
 describe('Score this sheet next to LEAD formulas', () => {
-  it('does not overwrite formula columns titled Score, Band, Grade, Reasons: it adds its own', () => {
+  it('on the sample sheet refreshes the LEAD formula columns instead of adding a second Score/Band/Reasons set', () => {
     const emulator = addonWithStarter();
     const sheet = emulator.spreadsheet.getSheetByName('Sample leads');
     sheet?.getRange('P1').setFormula('=LEADGRADE(A1:M201, LeadModel)');
@@ -222,12 +224,17 @@ describe('Score this sheet next to LEAD formulas', () => {
     sheet?.getRange('O1').setFormula('=LEADBAND(A1:M201, LeadModel)');
     emulator.recalculate();
     expect(sheet?.getRange('N1:Q1').getValues()[0]).toEqual(['Score', 'Band', 'Grade', 'Reasons']);
+    const scores = sheet?.getRange('N2:N201').getValues().flat();
     if (sheet) emulator.spreadsheet.setActiveSheet(sheet);
     emulator.run('scoreThisSheet', [], 'FULL');
+    emulator.recalculate();
     expect(sheet?.getRange('N1').getFormula()).toBe('=LEADSCORE(A1:M201, LeadModel)');
-    expect(sheet?.getRange('R1:U1').getValues()[0]).toEqual(['Score', 'Band', 'Grade', 'Reasons']);
+    expect(sheet?.getLastColumn()).toBe(17); // A:M data, N:Q formulas, nothing added
+    expect(sheet?.getRange('N1:Q1').getValues()[0]).toEqual(['Score', 'Band', 'Grade', 'Reasons']);
+    expect(sheet?.getRange('N2:N201').getValues().flat()).toEqual(scores);
     expect(emulator.ui.toasts.find((t) => t.message.startsWith('Scoring'))?.message).toBe(
       'Scoring 200 leads…',
     );
+    expect(emulator.ui.toasts.at(-1)?.message).toMatch(/^Scored 200 leads: /);
   });
 });

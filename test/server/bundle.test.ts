@@ -11,6 +11,9 @@ import { createEmulator } from '../../src/emulation';
 import { entryPoints } from '../../src/server/index';
 import { DIST_DIR } from '../support/paths';
 
+/** The manifest clasp pushes (the emulation grants exactly its oauthScopes). */
+const SHIPPED_MANIFEST = JSON.parse(readFileSync(join(DIST_DIR, 'appsscript.json'), 'utf8'));
+
 interface ParsedBundle {
   program: acorn.Program;
   comments: acorn.Comment[];
@@ -103,7 +106,7 @@ describe('the built server bundle (dist/addon.js)', () => {
 
 describe('the built bundle in a fresh vm context holding only the emulated services', () => {
   it('loads without calling any service, then onOpen in AuthMode.NONE builds only the add-on menu', () => {
-    const emulator = createEmulator();
+    const emulator = createEmulator({ manifest: SHIPPED_MANIFEST });
     emulator.loadScript(readFileSync(join(DIST_DIR, 'addon.js'), 'utf8'), 'addon.js');
     expect(emulator.calls).toEqual([]);
     expect(emulator.functionNames()).toEqual(expect.arrayContaining(Object.keys(entryPoints)));
@@ -114,7 +117,7 @@ describe('the built bundle in a fresh vm context holding only the emulated servi
   });
 
   it('answers a custom-function call with Sheets-shaped arguments with a Sheets-shaped result', () => {
-    const emulator = createEmulator();
+    const emulator = createEmulator({ manifest: SHIPPED_MANIFEST });
     emulator.loadScript(readFileSync(join(DIST_DIR, 'addon.js'), 'utf8'), 'addon.js');
     const model = modelToGrid(starterModel()).values;
     const data = [

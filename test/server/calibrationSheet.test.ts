@@ -111,6 +111,7 @@ describe('Build calibration sheet', () => {
     const emulator = addonWithStarter();
     const leads = emulator.spreadsheet.insertSheet('Many leads');
     const rows = sampleLeads({ count: 3000, seed: 7, today: utcDayOfDate(new Date()) });
+    leads.insertRowsAfter(leads.getMaxRows(), rows.length - leads.getMaxRows());
     leads.getRange(1, 1, rows.length, rows[0]?.length ?? 0).setValues(rows);
     emulator.spreadsheet.setActiveSheet(leads);
     emulator.run('buildCalibrationSheet', [{ compareWithVersion: 'suggested' }], 'FULL');

@@ -1,0 +1,336 @@
+// What the local page can do to the spreadsheet, on the thread that owns the emulator: run a menu command or
+// a sidebar call, edit a cell, follow a tab click, import and export CSV, insert and delete rows, and read
+// what a user would see (a window of the grid with its colours, checkboxes, wrapped text and charts).
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { neutraliseCell } from '../core/export/csvSafety';
+import { columnLetter, MODEL_RANGE_NAME } from '../core/modelSheet';
+import type { EmulatedSheet, Emulator } from '../emulation';
+import { effectiveFormats } from './conditionalFormats';
+import { transfer } from './transfer';
+
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+
+/** One drawn cell. Only what differs from a plain cell is sent (a 9,237-row sheet stays light). */
+export interface DrawnCell {
+  /** Displayed text. */
+  v: string;
+  /** Formula text, when the cell holds one. */
+  f?: string;
+  /** Background (#rrggbb), when not white. */
+  bg?: string;
+  /** Font colour, when not black. */
+  fc?: string;
+  bold?: true;
+  /** A number (drawn right-aligned). */
+  num?: true;
+  /** A data-validation checkbox: its state. */
+  check?: boolean;
+  /** The error behind #ERROR! and friends. */
+  error?: string;
+}
+
+export interface DrawnChart {
+  title: string;
+  type: string;
+  /** Where the chart's top-left corner is anchored (1-based). */
+  anchor: { row: number; column: number };
+  valueFormat: 'percent' | 'number';
+  bars: { label: string; value: number }[];
+}
+
+export interface SheetWindow {
+  name: string;
+  /** Rows and columns with content (the data range). */
+  rows: number;
+  columns: number;
+  frozenRows: number;
+  /** Each column's width in pixels (Sheets' default is 100). */
+  widths: number[];
+  /** First row of the window (1-based), after the frozen rows. */
+  from: number;
+  /** Frozen rows first, then the window; each with its sheet row number. */
+  grid: { row: number; cells: DrawnCell[] }[];
+  charts: DrawnChart[];
+}
+
+export interface WorkbookState {
+  name: string;
+  activeSheet: string;
+  sheets: { name: string; rows: number; columns: number }[];
+  menus: { caption: string; items: [string, string][] }[];
+  /** Every toast so far, numbered, so a page shows only those raised after it loaded. */
+  toasts: { index: number; title: string; message: string; timeoutSeconds: number }[];
+  toastCount: number;
+  sidebarShown: boolean;
+  /** Changes whenever something a user sees may have changed. */
+  fingerprint: string;
+}
+
+/** Rows the page draws at a time: the X Education file (9,237 leads) is 47 pages, each drawn at once. */
+export const PAGE_ROWS = 200;
+
+export class Workbench {
+  constructor(readonly emulator: Emulator) {}
+
+  /** A server function, as google.script.run or a menu item runs it; formulas recalculate after it. */
+  run(name: string, args: unknown[] = []): Reply {
+    try {
+      const value = transfer(this.emulator.run(name, transfer(args), 'FULL'));
+      return { ok: true, value: value ?? null };
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    } finally {
+      this.emulator.recalculate();
+    }
+  }
+
+  /** What typing into a cell does: text starting with "=" is a formula, anything else typed input. */
+  setCell(sheetName: string, a1: string, value: string | boolean): Reply {
+    return this.edit(sheetName, (sheet) => {
+      const cell = sheet.getRange(a1);
+      if (typeof value === 'string' && value.startsWith('=')) cell.setFormula(value);
+      else cell.setValue(value);
+    });
+  }
+
+  /** A tab click: the sheet becomes the active sheet, as in Sheets. */
+  activate(sheetName: string): Reply {
+    try {
+      this.emulator.spreadsheet.activateSheet(sheetName);
+      return { ok: true, value: null };
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    }
+  }
+
+  /** Insert > Row above (count rows before `row`), through the emulation so named ranges and formulas follow. */
+  insertRows(sheetName: string, row: number, count: number): Reply {
+    return this.edit(sheetName, (sheet) => {
+      sheet.insertRowsBefore(row, count);
+    });
+  }
+
+  deleteRows(sheetName: string, row: number, count: number): Reply {
+    return this.edit(sheetName, (sheet) => {
+      sheet.deleteRows(row, count);
+    });
+  }
+
+  /**
+   * File > Import > Insert new sheet: the CSV's text goes into a new sheet named after the file, and the
+   * model's formulas (the same LEADSCORE/LEADBAND/LEADREASONS over LeadModel as the sample sheet) are put
+   * after the last column. Numbers and dates are read as Sheets' import reads them; a cell starting with "="
+   * stays text: a file's content is data, never a formula.
+   */
+  importCsv(fileName: string, text: string): Reply<{ sheet: string; leads: number; columns: number }> {
+    let rows: string[][];
+    try {
+      rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true });
+    } catch (error) {
+      return { ok: false, error: `${fileName}: ${messageOf(error)}` };
+    }
+    const width = Math.max(0, ...rows.map((row) => row.length));
+    if (rows.length < 2 || width === 0) {
+      return { ok: false, error: `${fileName}: no leads (a header row and at least one lead are needed)` };
+    }
+    const grid = rows.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
+    const spreadsheet = this.emulator.spreadsheet;
+    const sheet = spreadsheet.insertSheet(this.freeSheetName(fileName));
+    const needRows = grid.length - sheet.getMaxRows();
+    if (needRows > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needRows);
+    const needColumns = width + 3 - sheet.getMaxColumns();
+    if (needColumns > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needColumns);
+    // A leading apostrophe makes Sheets keep typed input as text: a formula-like cell (or one that starts
+    // with an apostrophe itself) stays exactly the file's text.
+    const inputs = grid.map((row) => row.map((cell) => (/^[='].+/s.test(cell) ? `'${cell}` : cell)));
+    const range = sheet.getRange(1, 1, grid.length, width);
+    range.setValues(inputs);
+    const data = `A1:${columnLetter(width)}${grid.length}`;
+    sheet
+      .getRange(1, width + 1, 1, 3)
+      .setFormulas([
+        [
+          `=LEADSCORE(${data}, ${MODEL_RANGE_NAME})`,
+          `=LEADBAND(${data}, ${MODEL_RANGE_NAME})`,
+          `=LEADREASONS(${data}, ${MODEL_RANGE_NAME})`,
+        ],
+      ]);
+    sheet.getRange(1, 1, 1, width + 3).setFontWeight('bold');
+    sheet.setFrozenRows(1);
+    spreadsheet.setActiveSheet(sheet);
+    this.emulator.recalculate();
+    return { ok: true, value: { sheet: sheet.getName(), leads: grid.length - 1, columns: width } };
+  }
+
+  /** File > Download > CSV: the displayed values, each cell made safe to open in a spreadsheet. */
+  exportCsv(sheetName: string): Reply<{ fileName: string; csv: string }> {
+    const sheet = this.emulator.spreadsheet.getSheetByName(sheetName);
+    if (!sheet) return { ok: false, error: `no sheet "${sheetName}"` };
+    const values = sheet.getLastRow() === 0 ? [] : sheet.getDataRange().getDisplayValues();
+    const csv = stringify(values.map((row) => row.map(neutraliseCell)));
+    return { ok: true, value: { fileName: `${sheetName}.csv`, csv } };
+  }
+
+  state(): WorkbookState {
+    const { spreadsheet, ui } = this.emulator;
+    // A hidden sheet has no tab in Sheets.
+    const sheets = spreadsheet
+      .getSheets()
+      .filter((sheet) => !sheet.isSheetHidden())
+      .map((sheet) => ({
+        name: sheet.getName(),
+        rows: sheet.getLastRow(),
+        columns: sheet.getLastColumn(),
+      }));
+    const activeSheet = spreadsheet.getActiveSheet().getName();
+    const toasts = ui.toasts.map((toast, index) => ({ index, ...toast }));
+    return {
+      name: spreadsheet.getName(),
+      activeSheet,
+      sheets,
+      menus: ui.menus.map((menu) => ({ caption: menu.caption, items: menu.items })),
+      toasts,
+      toastCount: toasts.length,
+      sidebarShown: ui.sidebars.length > 0,
+      fingerprint: this.fingerprint(),
+    };
+  }
+
+  /** Cheap to compute (no scan of the cells): any write moves the spreadsheet's change sequence. */
+  fingerprint(): string {
+    const { spreadsheet, ui } = this.emulator;
+    return [
+      spreadsheet.currentSequence,
+      spreadsheet.getActiveSheet().getName(),
+      spreadsheet
+        .getSheets()
+        .map(
+          (sheet) =>
+            `${sheet.getName()}/${sheet.getMaxRows()}/${sheet.getConditionalFormatRules().length}/${sheet.getCharts().length}`,
+        )
+        .join(','),
+      ui.toasts.length,
+      ui.menus.length,
+      ui.sidebars.length,
+    ].join('|');
+  }
+
+  /** The frozen rows and PAGE_ROWS rows from `from`, as Sheets would draw them. */
+  window(sheetName: string, from: number): Reply<SheetWindow> {
+    const sheet = this.emulator.spreadsheet.getSheetByName(sheetName);
+    if (!sheet) return { ok: false, error: `no sheet "${sheetName}"` };
+    const rows = sheet.getLastRow();
+    const columns = sheet.getLastColumn();
+    const frozenRows = Math.min(sheet.getFrozenRows(), rows);
+    const first = Math.max(frozenRows + 1, Math.min(Math.trunc(from) || 1, Math.max(rows, 1)));
+    const last = Math.min(rows, first + PAGE_ROWS - 1);
+    const wanted = [
+      ...Array.from({ length: frozenRows }, (_, i) => i + 1),
+      ...Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i),
+    ];
+    const grid = columns === 0 ? [] : this.drawRows(sheet, wanted, columns);
+    return {
+      ok: true,
+      value: {
+        name: sheetName,
+        rows,
+        columns,
+        frozenRows,
+        widths: Array.from({ length: columns }, (_, c) => sheet.getColumnWidth(c + 1)),
+        from: first,
+        grid,
+        charts: drawCharts(sheet),
+      },
+    };
+  }
+
+  private drawRows(sheet: EmulatedSheet, rowNumbers: number[], columns: number) {
+    const formats = effectiveFormats(sheet);
+    const out: SheetWindow['grid'] = [];
+    // Contiguous runs are read with one getDisplayValues each.
+    for (let i = 0; i < rowNumbers.length; ) {
+      let j = i;
+      while (j + 1 < rowNumbers.length && rowNumbers[j + 1] === rowNumbers[j]! + 1) j++;
+      const start = rowNumbers[i]!;
+      const count = j - i + 1;
+      const display = sheet.getRange(start, 1, count, columns).getDisplayValues();
+      for (let r = 0; r < count; r++) {
+        const row = start + r;
+        const cells = display[r]!.map((text, c) => {
+          const drawn: DrawnCell = { v: text };
+          const cell = sheet.cellAt(row, c + 1);
+          if (!cell) return drawn;
+          if (typeof cell.value === 'number') drawn.num = true;
+          if (cell.formula) drawn.f = cell.formula;
+          const shown = formats(row, c + 1, cell);
+          if (shown.background !== '#ffffff') drawn.bg = shown.background;
+          if (shown.fontColor !== '#000000') drawn.fc = shown.fontColor;
+          if (shown.bold) drawn.bold = true;
+          if (cell.dataValidation && String(cell.dataValidation.getCriteriaType()) === 'CHECKBOX') {
+            drawn.check = cell.value === true;
+          }
+          const error = cell.formulaState?.error;
+          if (error) drawn.error = error;
+          return drawn;
+        });
+        out.push({ row, cells });
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+
+  private edit(sheetName: string, change: (sheet: EmulatedSheet) => void): Reply {
+    const sheet = this.emulator.spreadsheet.getSheetByName(sheetName);
+    if (!sheet) return { ok: false, error: `no sheet "${sheetName}"` };
+    try {
+      change(sheet);
+      return { ok: true, value: null };
+    } catch (error) {
+      return { ok: false, error: messageOf(error) };
+    } finally {
+      this.emulator.recalculate();
+    }
+  }
+
+  private freeSheetName(fileName: string): string {
+    const base =
+      fileName
+        .replace(/\.csv$/i, '')
+        .trim()
+        .slice(0, 90) || 'Imported leads';
+    let name = base;
+    for (let n = 2; this.emulator.spreadsheet.getSheetByName(name); n++) name = `${base} (${n})`;
+    return name;
+  }
+}
+
+function drawCharts(sheet: EmulatedSheet): DrawnChart[] {
+  return sheet.getCharts().map((chart) => {
+    const options = chart.getOptions();
+    const vAxis = options.get('vAxis') as { format?: string } | null;
+    const percent = vAxis?.format === 'percent' || options.get('vAxis.format') === 'percent';
+    const bars: DrawnChart['bars'] = [];
+    for (const range of chart.getRanges()) {
+      const labels = range.offset(0, 0, range.getNumRows(), 1).getDisplayValues();
+      const values = range.offset(0, range.getNumColumns() - 1, range.getNumRows(), 1).getValues();
+      values.forEach((row, i) => {
+        const value = row[0];
+        if (typeof value === 'number') bars.push({ label: labels[i]![0]!, value });
+      });
+    }
+    const container = chart.getContainerInfo();
+    return {
+      title: String(options.get('title') ?? ''),
+      type: String(chart.getType() ?? 'COLUMN'),
+      anchor: { row: container.getAnchorRow(), column: container.getAnchorColumn() },
+      valueFormat: percent ? 'percent' : 'number',
+      bars,
+    };
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
