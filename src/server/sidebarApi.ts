@@ -2,6 +2,7 @@
 import { starterModel } from '../core/starterModel';
 import type { DataPreview, SidebarApi } from '../shared/sidebarApi';
 import { PREVIEW_ROW_LIMIT } from '../shared/sidebarApi';
+import { readActivityPreview } from './activitySheet';
 import { buildCalibrationSheet } from './calibrationSheet';
 import { readHistory, readStoredModel, restoreVersion, saveModel } from './modelStore';
 import { dateFormatter, findLeadsSheet, isDate, todayIn } from './spreadsheet';
@@ -11,11 +12,13 @@ export const sidebarApi: SidebarApi = {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const timeZone = spreadsheet.getSpreadsheetTimeZone();
     const stored = readStoredModel(spreadsheet);
+    const data = readPreview(spreadsheet, timeZone);
     return {
       model: stored.model,
       modelProblems: stored.model || !stored.problems.some((p) => p.where) ? [] : stored.problems,
       revision: stored.revision,
-      data: readPreview(spreadsheet, timeZone),
+      data,
+      activities: readActivityPreview(spreadsheet, stored.model, timeZone, data?.sheetName),
       starterModel: starterModel(),
       versions: readHistory(spreadsheet).versions,
       timeZone,

@@ -15,6 +15,8 @@ export interface DataPreview {
 }
 
 export const PREVIEW_ROW_LIMIT = 5000;
+/** Rows of the activity log the sidebar previews events from (one row per event, so more than leads). */
+export const ACTIVITY_PREVIEW_ROW_LIMIT = 20000;
 
 export interface VersionInfo {
   version: number;
@@ -33,6 +35,9 @@ export interface SidebarState {
   /** Fingerprint of the model sheet as loaded; a save is refused when the sheet changed since. */
   revision: string;
   data: DataPreview | null;
+  /** v2: the activity log (the sheet "Activities" or "Sample activities", else the sheet whose headers have the
+   *  model's activity columns), at most ACTIVITY_PREVIEW_ROW_LIMIT rows; null when there is none. */
+  activities?: DataPreview | null;
   starterModel: Model;
   versions: VersionInfo[];
   /** The spreadsheet's time zone and today's date there (`YYYY-MM-DD`), so previews match the sheet. */
