@@ -24,8 +24,22 @@ const MODEL_PARAM: EntryParam = {
     'The model range, LeadModel. Pass it so that editing a weight re-scores at once; without it the model sheet is read, and the formula only recomputes when its data changes.',
 };
 
+const ACTIVITIES_PARAM: EntryParam = {
+  name: 'activities',
+  example: 'Activities!A1:D',
+  optional: true,
+  description:
+    'The activity log, one row per event, with its header row (e.g. Activities!A1:D). Needed when the model has rules that count events; pass an open range so that a new event re-scores.',
+};
+
 function customFunction(description: string, returns: string, run: EntryPoint['run']): EntryPoint {
-  return { kind: 'customFunction', description, returns, params: [DATA_PARAM, MODEL_PARAM], run };
+  return {
+    kind: 'customFunction',
+    description,
+    returns,
+    params: [DATA_PARAM, MODEL_PARAM, ACTIVITIES_PARAM],
+    run,
+  };
 }
 
 function sidebarCall<K extends keyof SidebarApi>(name: K): EntryPoint {
