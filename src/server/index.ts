@@ -8,7 +8,7 @@ import { type EntryParam, type EntryPoint, menuCommand, trigger } from './entryP
 import { asMenuCommand, onOpen, refreshLeadFormulas, showSidebar } from './menu';
 import { scoreActiveSheet } from './scoreSheet';
 import { sidebarApi } from './sidebarApi';
-import { insertStarter } from './starter';
+import { insertStarter, insertStarterV2 } from './starter';
 
 const DATA_PARAM: EntryParam = {
   name: 'data',
@@ -66,6 +66,10 @@ export const entryPoints = {
   insertStarterModel: menuCommand(
     'Menu: inserts the starter model and sample leads.',
     asMenuCommand(insertStarter),
+  ),
+  insertStarterModelV2: menuCommand(
+    'Inserts the v2 starter model, sample leads and the Sample activities sheet (not in the menu yet).',
+    asMenuCommand(insertStarterV2),
   ),
 
   getSidebarState: sidebarCall('getSidebarState'),

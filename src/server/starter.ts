@@ -6,8 +6,8 @@
 
 import { parseIsoDay } from '../core/cells';
 import { columnLetter, MODEL_RANGE_NAME } from '../core/modelSheet';
-import { sampleActivities, sampleLeadsV2 } from '../core/sampleLeads';
-import { SAMPLE_ACTIVITIES_SHEET, starterModelV2 } from '../core/starterModel';
+import { sampleActivities, sampleLeads, sampleLeadsV2 } from '../core/sampleLeads';
+import { SAMPLE_ACTIVITIES_SHEET, starterModel, starterModelV2 } from '../core/starterModel';
 import { readStoredModel, saveModel } from './modelStore';
 import { formatFor, makeRoom, type WrittenCell, writeGrid } from './sheetWriting';
 import { rememberLeadsSheet, SAMPLE_SHEET_NAME, todayIn } from './spreadsheet';
@@ -17,7 +17,32 @@ export const SAMPLE_LEAD_COUNT = 200;
 const ACTIVITY_DATE_FORMAT = 'yyyy-mm-dd';
 const LEAD_OUTPUTS = ['LEADSCORE', 'LEADBAND', 'LEADGRADE', 'LEADREASONS'] as const;
 
+/**
+ * The v1 starter and its 13-column sample sheet, as the menu item wrote it before v2 (the layout the
+ * existing end-to-end tests read). Kept until the menu switches to insertStarterV2.
+ */
 export function insertStarter(): void {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const ui = SpreadsheetApp.getUi();
+  const current = readStoredModel(spreadsheet);
+  if (current.model || current.problems.some((p) => p.where)) {
+    const answer = ui.alert(
+      'Replace the model?',
+      'The model sheet will be replaced by the starter model (the current one stays in the history sheet).',
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer !== ui.Button.OK) return;
+  }
+  spreadsheet.toast('Writing the starter model and sample leads…', 'Lead Scoring', 5);
+  const saved = saveModel(spreadsheet, starterModel(), null, 'Starter model inserted');
+  if (!saved.ok) throw new Error(saved.message);
+  const today = parseIsoDay(todayIn(spreadsheet.getSpreadsheetTimeZone())) ?? 0;
+  writeSampleSheet(spreadsheet, sampleLeads({ count: SAMPLE_LEAD_COUNT, today }), null);
+  spreadsheet.toast('The starter model and 200 sample leads are ready.', 'Lead Scoring', 8);
+}
+
+/** The v2 starter, its 16-column sample leads and the generated Sample activities log. */
+export function insertStarterV2(): void {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const ui = SpreadsheetApp.getUi();
   const current = readStoredModel(spreadsheet);
@@ -66,7 +91,7 @@ function writeActivitySheet(
 function writeSampleSheet(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   rows: readonly (readonly WrittenCell[])[],
-  activityRange: string,
+  activityRange: string | null,
 ): void {
   const existing = spreadsheet.getSheetByName(SAMPLE_SHEET_NAME);
   if (existing) spreadsheet.deleteSheet(existing);
@@ -74,11 +99,14 @@ function writeSampleSheet(
   const width = rows[0]?.length ?? 0;
   writeGrid(sheet, 1, 1, rows);
   const data = `A1:${columnLetter(width)}${rows.length}`;
-  makeRoom(sheet, rows.length, width + LEAD_OUTPUTS.length);
+  // The v1 sheet keeps its three formulas (Score, Band, Reasons); v2 adds Grade and the activity range.
+  const outputs = activityRange ? LEAD_OUTPUTS : (['LEADSCORE', 'LEADBAND', 'LEADREASONS'] as const);
+  const extra = activityRange ? `, ${activityRange}` : '';
+  makeRoom(sheet, rows.length, width + outputs.length);
   sheet
-    .getRange(1, width + 1, 1, LEAD_OUTPUTS.length)
-    .setFormulas([LEAD_OUTPUTS.map((name) => `=${name}(${data}, ${MODEL_RANGE_NAME}, ${activityRange})`)]);
-  sheet.getRange(1, 1, 1, width + LEAD_OUTPUTS.length).setFontWeight('bold');
+    .getRange(1, width + 1, 1, outputs.length)
+    .setFormulas([outputs.map((name) => `=${name}(${data}, ${MODEL_RANGE_NAME}${extra})`)]);
+  sheet.getRange(1, 1, 1, width + outputs.length).setFontWeight('bold');
   sheet.setFrozenRows(1);
   sheet.activate();
   rememberLeadsSheet(SAMPLE_SHEET_NAME);

@@ -11,8 +11,16 @@ import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { starterModelV2 } from '../../src/core/starterModel';
 import type { Emulator } from '../../src/emulation';
-import { addonWithStarter, sheetValues } from '../support/addon';
+import { loadBuiltAddon, sheetValues } from '../support/addon';
 import { CLI_PATH } from '../support/paths';
+
+/** A spreadsheet with the v2 starter, its sample leads and the Sample activities log, formulas computed. */
+function addonWithStarter(options: { timeZone: string }): Emulator {
+  const emulator = loadBuiltAddon(options);
+  emulator.run('insertStarterModelV2', [], 'FULL');
+  emulator.recalculate();
+  return emulator;
+}
 
 const TIME_ZONE = 'America/Los_Angeles'; // not UTC: a Date cell's day is the spreadsheet's day
 const LEADS = 'Sample leads';
@@ -85,13 +93,13 @@ describe('the v2 starter in the add-on', () => {
     sheet(emulator, LOG).appendRow(['Acme Retail #001', 'Email opened', 'kept']);
     const asked: string[] = [];
     emulator.ui.queueAlertResponse('NO');
-    emulator.run('insertStarterModel', [], 'FULL');
+    emulator.run('insertStarterModelV2', [], 'FULL');
     asked.push(...emulator.ui.alerts.map((a) => `${a.title}|${a.buttons}`));
     expect(asked).toContain('Replace the model?|YES_NO');
     expect(sheetValues(emulator, 'Lead Scoring Model')).toEqual(modelBefore);
     expect(sheetValues(emulator, LOG).at(-1)?.[2]).toBe('kept');
     emulator.ui.queueAlertResponse('YES');
-    emulator.run('insertStarterModel', [], 'FULL');
+    emulator.run('insertStarterModelV2', [], 'FULL');
     expect(sheetValues(emulator, LOG).at(-1)?.[2]).not.toBe('kept');
   });
 });
