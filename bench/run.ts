@@ -19,7 +19,7 @@ const check = (ok: boolean, what: string) => {
   }
 };
 
-for (const script of ['engine.bench.ts', 'calibration.bench.ts', 'suggest.bench.ts']) {
+for (const script of ['engine.bench.ts', 'calibration.bench.ts', 'suggest.bench.ts', 'cli.bench.ts']) {
   console.log(`\n== ${script}`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', script)], {
     stdio: 'inherit',

@@ -1,15 +1,38 @@
 // The `leadscore` command: a thin Node adapter over the same core the add-on runs.
-import { writeFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../../package.json';
-import { calibrateTable } from './commands/calibrate';
+import { calibrateTable, loadCompact } from './commands/calibrate';
 import { registerDescribe } from './commands/describe';
 import { writeExample } from './commands/example';
-import { scoreTable } from './commands/score';
+import { exportHandover, exportModel, exportSql } from './commands/export';
+import { scoreCommand } from './commands/score';
 import { registerSuggest } from './commands/suggest';
-import { checkAsOf, readCsvFile, readModelFile, UsageError } from './io';
+import { checkDelimiter, checkEncoding } from './csvInput';
+import { checkAsOf, OutputError, UsageError } from './io';
 
-export function buildProgram(write: (text: string) => void): Command {
+interface CsvFlags {
+  delimiter?: string;
+  encoding?: string;
+}
+
+const delimiterOption = () =>
+  new Option('--delimiter <char>', 'the column separator: , ; tab or | (default: detected from the header)');
+const activitiesOption = () =>
+  new Option(
+    '--activities <file>',
+    'the activity log (CSV, one event per row), for rules that count events (model v2)',
+  );
+const encodingOption = () =>
+  new Option(
+    '--encoding <name>',
+    'the CSV text encoding, e.g. latin1 or windows-1252 (default: UTF-8, checked)',
+  );
+
+function csvFlags(options: CsvFlags) {
+  return { delimiter: checkDelimiter(options.delimiter), encoding: checkEncoding(options.encoding) };
+}
+
+export function buildProgram(write: (text: string) => void, note: (text: string) => void): Command {
   const program = new Command('leadscore')
     .description('Score and calibrate leads with a Lead Scoring for Sheets model (JSON), outside Sheets.')
     .version(packageJson.version)
@@ -18,19 +41,51 @@ export function buildProgram(write: (text: string) => void): Command {
 
   program
     .command('score')
-    .description('Adds Score, Band, Grade and Reasons columns to a CSV of leads.')
+    .description(
+      'Adds Score, Band, Grade and Reasons columns to a CSV of leads (streamed: any number of rows).',
+    )
     .requiredOption('--model <file>', 'the model, as JSON (the model contract)')
     .requiredOption('--input <file>', 'the leads, as CSV with a header row')
     .option('--output <file>', 'where to write the scored CSV (default: standard output)')
     .option('--as-of <date>', "the day ages are counted to (YYYY-MM-DD); overrides the model's asOf")
-    .action((options: { model: string; input: string; output?: string; asOf?: string }) => {
-      const csv = scoreTable(readModelFile(options.model), readCsvFile(options.input), {
-        asOf: checkAsOf(options.asOf),
-        inputName: options.input,
-      });
-      if (options.output) writeOutput(options.output, csv);
-      else write(csv);
-    });
+    .option(
+      '--no-sanitize',
+      'write text cells as they are (no apostrophe before =, +, -, @): for pipelines, not spreadsheets',
+    )
+    .option(
+      '--changed-since <file>',
+      'a previous scored CSV: print the leads that entered or left the sales-ready bands since',
+    )
+    .option(
+      '--key <column>',
+      'the column that identifies a lead for --changed-since (default: Email, Id, Lead… or the first)',
+    )
+    .addOption(activitiesOption())
+    .addOption(delimiterOption())
+    .addOption(encodingOption())
+    .action(
+      async (
+        options: {
+          model: string;
+          input: string;
+          output?: string;
+          asOf?: string;
+          sanitize: boolean;
+          changedSince?: string;
+          key?: string;
+          activities?: string;
+        } & CsvFlags,
+      ) => {
+        await scoreCommand({
+          ...options,
+          ...csvFlags(options),
+          asOf: checkAsOf(options.asOf),
+          stdout: process.stdout,
+          note,
+          progress: process.stderr.isTTY === true,
+        });
+      },
+    );
 
   program
     .command('calibrate')
@@ -39,15 +94,93 @@ export function buildProgram(write: (text: string) => void): Command {
     .requiredOption('--input <file>', 'the leads, as CSV with a header row and the outcome column')
     .option('--as-of <date>', "the day ages are counted to (YYYY-MM-DD); overrides the model's asOf")
     .option('--json', 'print the report as JSON')
-    .action((options: { model: string; input: string; asOf?: string; json?: boolean }) => {
-      write(
-        calibrateTable(readModelFile(options.model), readCsvFile(options.input), {
-          asOf: checkAsOf(options.asOf),
-          inputName: options.input,
-          json: options.json ?? false,
-        }),
-      );
+    .addOption(activitiesOption())
+    .addOption(delimiterOption())
+    .addOption(encodingOption())
+    .action(
+      async (
+        options: {
+          model: string;
+          input: string;
+          asOf?: string;
+          json?: boolean;
+          activities?: string;
+        } & CsvFlags,
+      ) => {
+        const asOf = checkAsOf(options.asOf);
+        const { model, table, activities } = await loadCompact(options.model, options.input, {
+          ...csvFlags(options),
+          asOf,
+          activities: options.activities,
+          onNote: note,
+        });
+        const json = options.json ?? false;
+        write(calibrateTable(model, table, { asOf, inputName: options.input, json, activities }));
+      },
+    );
+
+  const exporter = program
+    .command('export')
+    .description('The model for the warehouse (SQL), the CRM (hand-over page) or another copy (JSON).');
+  exporter
+    .command('sql')
+    .description('Prints one SELECT that gives every row of a table the score, band, grade and reasons.')
+    .requiredOption('--model <file>', 'the model, as JSON')
+    .option('--dialect <name>', 'postgres, duckdb or bigquery', 'postgres')
+    .option('--table <name>', 'the leads table (schema.table allowed)', 'leads')
+    .option('--activities-table <name>', 'the activity table, for event rules (model v2)', 'activities')
+    .option(
+      '--as-of <date>',
+      "the day ages are counted to; default: the model's asOf, else the database's current date",
+    )
+    .option('--input <file>', 'a CSV with the table’s header row: match column names as the engine does')
+    .addOption(delimiterOption())
+    .addOption(encodingOption())
+    .action(
+      async (
+        options: {
+          model: string;
+          dialect: string;
+          table: string;
+          activitiesTable: string;
+          asOf?: string;
+          input?: string;
+        } & CsvFlags,
+      ) => {
+        write(await exportSql({ ...options, ...csvFlags(options), asOf: checkAsOf(options.asOf) }));
+      },
+    );
+  exporter
+    .command('handover')
+    .description('Prints the CRM hand-over page: every rule in plain words, bands, cut-off, calibration.')
+    .requiredOption('--model <file>', 'the model, as JSON')
+    .option('--format <format>', 'markdown or html', 'markdown')
+    .option('--input <file>', 'leads with outcomes (CSV), for the calibration summary')
+    .addOption(activitiesOption())
+    .option('--as-of <date>', "the day ages are counted to (YYYY-MM-DD); overrides the model's asOf")
+    .addOption(delimiterOption())
+    .addOption(encodingOption())
+    .action(
+      async (
+        options: {
+          model: string;
+          format: string;
+          input?: string;
+          activities?: string;
+          asOf?: string;
+        } & CsvFlags,
+      ) => {
+        write(await exportHandover({ ...options, ...csvFlags(options), asOf: checkAsOf(options.asOf) }));
+      },
+    );
+  exporter
+    .command('model')
+    .description('Checks a model JSON (every problem listed) and prints it normalised, ready to import.')
+    .requiredOption('--model <file>', 'the model, as JSON')
+    .action((options: { model: string }) => {
+      write(exportModel(options));
     });
+
   program
     .command('example')
     .description(
@@ -62,18 +195,17 @@ export function buildProgram(write: (text: string) => void): Command {
   return program;
 }
 
-function writeOutput(path: string, text: string): void {
+export async function main(argv: string[]): Promise<number> {
+  // `leadscore … | head`: the reader went away; stop quietly instead of printing a stack.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
+  const program = buildProgram(
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(`${text}\n`),
+  );
   try {
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new UsageError([`${path}: cannot write the output (${(error as Error).message})`]);
-  }
-}
-
-export function main(argv: string[]): number {
-  const program = buildProgram((text) => process.stdout.write(text));
-  try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
@@ -81,9 +213,15 @@ export function main(argv: string[]): number {
       for (const problem of error.problems) process.stderr.write(`${problem}\n`);
       return 1;
     }
+    if (error instanceof OutputError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

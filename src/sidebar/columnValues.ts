@@ -7,7 +7,7 @@ import { app } from './context';
 
 export interface ColumnValues {
   column: string;
-  /** Leads looked at (the preview's rows). */
+  /** Rows looked at (the preview's leads, or events of the activity log). */
   rows: number;
   blank: number;
   distinct: number;
@@ -32,17 +32,28 @@ export function notAnInput(column: string): string | null {
   return null;
 }
 
+/** Which table a column belongs to: the leads, or (v2) the activity log. */
+export type ColumnSource = 'leads' | 'activities';
+
+/** The headers of a table, without empty ones. */
+export function headersOf(source: ColumnSource = 'leads'): string[] {
+  const table = source === 'leads' ? app.state?.data : app.state?.activities;
+  return (table?.headers ?? []).map(String).filter((header) => header.trim() !== '');
+}
+
 const cache = new Map<string, ColumnValues | null>();
 let cachedFor: unknown = null;
+let cachedActivities: unknown = null;
 
-export function columnValues(column: string, limit = 8): ColumnValues | null {
-  const data = app.state?.data;
+export function columnValues(column: string, limit = 8, source: ColumnSource = 'leads'): ColumnValues | null {
+  const data = source === 'leads' ? app.state?.data : app.state?.activities;
   if (!data) return null;
-  if (cachedFor !== data) {
+  if (cachedFor !== app.state?.data || cachedActivities !== app.state?.activities) {
     cache.clear();
-    cachedFor = data;
+    cachedFor = app.state?.data;
+    cachedActivities = app.state?.activities;
   }
-  const cacheKey = `${nameKey(column)}|${limit}`;
+  const cacheKey = `${source}|${nameKey(column)}|${limit}`;
   if (cache.has(cacheKey)) return cache.get(cacheKey) ?? null;
   const index = data.headers.findIndex((header) => nameKey(String(header)) === nameKey(column));
   if (index < 0) {

@@ -3,7 +3,16 @@
 // `draftToInput` turns it back into the contract's JSON shape (numbers where the text is a number, the
 // text itself where it is not), which `parseModel` then accepts or explains.
 import { parseNumberText } from '../core/cells';
-import { type Model, OPERATOR_VALUE_KIND, OPERATORS, type Operator, type RuleValue } from '../core/model';
+import {
+  type ConditionNode,
+  type ConditionTree,
+  type Model,
+  OPERATOR_VALUE_KIND,
+  OPERATORS,
+  type Operator,
+  type Rule,
+  type RuleValue,
+} from '../core/model';
 import { formatList, parseList } from '../core/modelSheet';
 
 export interface DraftGroup {
@@ -15,12 +24,14 @@ export interface DraftGroup {
   decayColumn: string;
   decayPercent: string;
   decayEvery: string;
+  /** v2: '' = absent (weight 1). */
+  weight: string;
+  /** v2: '' = absent ('all'), else 'all' or 'first' as given. */
+  match: string;
 }
 
-export interface DraftRule {
-  id: number;
-  name: string;
-  group: string;
+/** What a column test reads and compares: a rule's one-column test, or a condition of a `when`/`where`. */
+export interface ValueTarget {
   column: string;
   operator: string;
   /** The value for every operator kind but `range`: a list is comma-separated. */
@@ -28,9 +39,50 @@ export interface DraftRule {
   /** `between`: the two ends. */
   min: string;
   max: string;
+}
+
+export interface DraftCondition extends ValueTarget {
+  id: number;
+}
+
+export interface DraftTree {
+  id: number;
+  mode: 'all' | 'any';
+  items: DraftNode[];
+}
+
+export type DraftNode = DraftCondition | DraftTree;
+
+export function isTree(node: DraftNode): node is DraftTree {
+  return 'items' in node;
+}
+
+/** v1 one column, v2 a condition over several columns (`when`), v2 a count of events (`event`). */
+export type RuleKind = 'column' | 'when' | 'event';
+export const RULE_KINDS: readonly RuleKind[] = ['column', 'when', 'event'];
+
+/** Every kind's fields stay in the draft while the user switches kinds, so that switching back loses
+ *  nothing; only the fields of `kind` go into the model. */
+export interface DraftRule extends ValueTarget {
+  id: number;
+  name: string;
+  group: string;
   points: string;
   maxPoints: string;
   enabled: boolean;
+  kind: RuleKind;
+  when: DraftTree;
+  /** Event types, comma-separated (as a list value). */
+  event: string;
+  /** The model gave `event` as a list: kept a list even with one type. */
+  eventList: boolean;
+  withinDays: string;
+  countOperator: string;
+  countValue: string;
+  countMin: string;
+  countMax: string;
+  whereOn: boolean;
+  where: DraftTree;
 }
 
 export interface DraftBand {
@@ -59,6 +111,15 @@ export interface Draft {
   outcomeColumn: string;
   positive: string;
   negative: string;
+  /** v2 settings: comma-separated; '' = absent. */
+  blankValues: string;
+  overrideColumn: string;
+  /** v2: the activity log's columns. */
+  activitiesOn: boolean;
+  leadKey: string;
+  activityKey: string;
+  typeColumn: string;
+  dateColumn: string;
 }
 
 let lastId = 0;
@@ -78,6 +139,110 @@ function valueText(value: RuleValue | undefined): string {
   return String(value);
 }
 
+export function emptyTree(mode: 'all' | 'any' = 'all'): DraftTree {
+  return { id: nextId(), mode, items: [] };
+}
+
+export function emptyCondition(column = '', operator = 'equals'): DraftCondition {
+  return { id: nextId(), column, operator, value: '', min: '', max: '' };
+}
+
+/** A value in the draft's text fields, by its operator's kind. */
+function valueFields(operator: string | undefined, value: RuleValue | undefined) {
+  const range =
+    operator !== undefined &&
+    isOperator(operator) &&
+    OPERATOR_VALUE_KIND[operator] === 'range' &&
+    Array.isArray(value);
+  return {
+    value: range ? '' : valueText(value),
+    min: range ? numberText((value as number[])[0]) : '',
+    max: range ? numberText((value as number[])[1]) : '',
+  };
+}
+
+function treeToDraft(tree: ConditionTree): DraftTree {
+  const mode = 'all' in tree ? 'all' : 'any';
+  const items = 'all' in tree ? tree.all : tree.any;
+  return {
+    id: nextId(),
+    mode,
+    items: items.map(
+      (node: ConditionNode): DraftNode =>
+        'all' in node || 'any' in node
+          ? treeToDraft(node)
+          : {
+              id: nextId(),
+              column: node.column,
+              operator: node.operator,
+              ...valueFields(node.operator, node.value),
+            },
+    ),
+  };
+}
+
+/** A blank rule of this kind (every kind's fields present, so that the user can switch). */
+export function blankRule(fields: Partial<DraftRule> & Pick<DraftRule, 'name' | 'group'>): DraftRule {
+  return {
+    id: nextId(),
+    column: '',
+    operator: '',
+    value: '',
+    min: '',
+    max: '',
+    points: '',
+    maxPoints: '',
+    enabled: true,
+    kind: 'column',
+    when: emptyTree(),
+    event: '',
+    eventList: false,
+    withinDays: '',
+    countOperator: '>=',
+    countValue: '',
+    countMin: '',
+    countMax: '',
+    whereOn: false,
+    where: emptyTree(),
+    ...fields,
+  };
+}
+
+function ruleToDraft(rule: Rule): DraftRule {
+  const common = {
+    name: rule.name,
+    group: rule.group,
+    points: numberText(rule.points),
+    maxPoints: numberText(rule.maxPoints),
+    enabled: rule.enabled !== false,
+  };
+  if (rule.event !== undefined) {
+    const count = valueFields(rule.operator, rule.value);
+    return blankRule({
+      ...common,
+      kind: 'event',
+      event: Array.isArray(rule.event)
+        ? formatList(rule.event, { textOnly: true })
+        : formatList([rule.event], { textOnly: true }),
+      eventList: Array.isArray(rule.event),
+      withinDays: numberText(rule.withinDays),
+      countOperator: rule.operator ?? '',
+      countValue: count.value,
+      countMin: count.min,
+      countMax: count.max,
+      whereOn: rule.where !== undefined,
+      where: rule.where ? treeToDraft(rule.where) : emptyTree(),
+    });
+  }
+  if (rule.when !== undefined) return blankRule({ ...common, kind: 'when', when: treeToDraft(rule.when) });
+  return blankRule({
+    ...common,
+    column: rule.column ?? '',
+    operator: rule.operator ?? '',
+    ...valueFields(rule.operator, rule.value),
+  });
+}
+
 export function modelToDraft(model: Model): Draft {
   return {
     name: model.name,
@@ -93,26 +258,10 @@ export function modelToDraft(model: Model): Draft {
       decayColumn: group.decay?.dateColumn ?? '',
       decayPercent: numberText(group.decay?.percent ?? 25),
       decayEvery: numberText(group.decay?.everyDays ?? 30),
+      weight: numberText(group.weight),
+      match: group.match ?? '',
     })),
-    rules: model.rules.map((rule) => {
-      const range =
-        rule.operator !== undefined &&
-        OPERATOR_VALUE_KIND[rule.operator] === 'range' &&
-        Array.isArray(rule.value);
-      return {
-        id: nextId(),
-        name: rule.name,
-        group: rule.group,
-        column: rule.column ?? '',
-        operator: rule.operator ?? '',
-        value: range ? '' : valueText(rule.value),
-        min: range ? numberText((rule.value as number[])[0]) : '',
-        max: range ? numberText((rule.value as number[])[1]) : '',
-        points: numberText(rule.points),
-        maxPoints: numberText(rule.maxPoints),
-        enabled: rule.enabled !== false,
-      };
-    }),
+    rules: model.rules.map(ruleToDraft),
     bands: model.bands.map((band) => ({
       id: nextId(),
       name: band.name,
@@ -128,6 +277,15 @@ export function modelToDraft(model: Model): Draft {
     outcomeColumn: model.outcome?.column ?? '',
     positive: model.outcome ? formatList(model.outcome.positive, { textOnly: true }) : '',
     negative: model.outcome?.negative ? formatList(model.outcome.negative, { textOnly: true }) : '',
+    blankValues: model.settings?.blankValues
+      ? formatList(model.settings.blankValues, { textOnly: true })
+      : '',
+    overrideColumn: model.settings?.overrideColumn ?? '',
+    activitiesOn: model.activities !== undefined,
+    leadKey: model.activities?.leadKey ?? '',
+    activityKey: model.activities?.activityKey ?? '',
+    typeColumn: model.activities?.typeColumn ?? '',
+    dateColumn: model.activities?.dateColumn ?? '',
   };
 }
 
@@ -152,7 +310,7 @@ export function isOperator(text: string): text is Operator {
   return (OPERATORS as readonly string[]).includes(text);
 }
 
-export function ruleValueInput(rule: DraftRule): unknown {
+export function ruleValueInput(rule: Pick<ValueTarget, 'operator' | 'value' | 'min' | 'max'>): unknown {
   if (!isOperator(rule.operator)) return undefined;
   switch (OPERATOR_VALUE_KIND[rule.operator]) {
     case 'none':
@@ -178,6 +336,51 @@ function words(text: string): string[] {
   return parseList(text).map(String);
 }
 
+function treeInput(tree: DraftTree): Record<string, unknown> {
+  return {
+    [tree.mode]: tree.items.map((node) => {
+      if (isTree(node)) return treeInput(node);
+      const out: Record<string, unknown> = { column: node.column, operator: node.operator };
+      const value = ruleValueInput(node);
+      if (value !== undefined) out.value = value;
+      return out;
+    }),
+  };
+}
+
+/** The count an event rule compares with: none for `per`, two ends for `between`, else a number. */
+function countInput(rule: DraftRule): unknown {
+  if (rule.countOperator === 'per') return undefined;
+  if (rule.countOperator === 'between') {
+    const min = readNumber(rule.countMin);
+    const max = readNumber(rule.countMax);
+    return min === undefined && max === undefined ? undefined : [min ?? null, max ?? null];
+  }
+  return readNumber(rule.countValue);
+}
+
+/** What the rule tests, in the contract's key order (as parseModel writes it). */
+function ruleBodyInput(rule: DraftRule): Record<string, unknown> {
+  if (rule.kind === 'when') return { when: treeInput(rule.when) };
+  if (rule.kind === 'event') {
+    const types = words(rule.event);
+    const out: Record<string, unknown> = {
+      event: types.length === 1 && !rule.eventList ? types[0] : types,
+    };
+    const withinDays = readNumber(rule.withinDays);
+    if (withinDays !== undefined) out.withinDays = withinDays;
+    if (rule.whereOn) out.where = treeInput(rule.where);
+    out.operator = rule.countOperator;
+    const value = countInput(rule);
+    if (value !== undefined) out.value = value;
+    return out;
+  }
+  const out: Record<string, unknown> = { column: rule.column, operator: rule.operator };
+  const value = ruleValueInput(rule);
+  if (value !== undefined) out.value = value;
+  return out;
+}
+
 /** The draft in the contract's JSON shape, not yet validated. */
 export function draftToInput(draft: Draft): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
@@ -186,6 +389,8 @@ export function draftToInput(draft: Draft): Record<string, unknown> {
   if (minScore !== undefined) settings.minScore = minScore;
   if (maxScore !== undefined) settings.maxScore = maxScore;
   if (draft.asOf.trim() !== '') settings.asOf = draft.asOf.trim();
+  if (draft.blankValues.trim() !== '') settings.blankValues = words(draft.blankValues);
+  if (draft.overrideColumn.trim() !== '') settings.overrideColumn = draft.overrideColumn;
   const input: Record<string, unknown> = {
     name: draft.name,
     settings,
@@ -200,17 +405,13 @@ export function draftToInput(draft: Draft): Record<string, unknown> {
           everyDays: readNumber(group.decayEvery) ?? null,
         };
       }
+      const weight = readNumber(group.weight);
+      if (weight !== undefined) out.weight = weight;
+      if (group.match !== '') out.match = group.match;
       return out;
     }),
     rules: draft.rules.map((rule) => {
-      const out: Record<string, unknown> = {
-        name: rule.name,
-        group: rule.group,
-        column: rule.column,
-        operator: rule.operator,
-      };
-      const value = ruleValueInput(rule);
-      if (value !== undefined) out.value = value;
+      const out: Record<string, unknown> = { name: rule.name, group: rule.group, ...ruleBodyInput(rule) };
       out.points = readNumber(rule.points) ?? null;
       const maxPoints = readNumber(rule.maxPoints);
       if (maxPoints !== undefined) out.maxPoints = maxPoints;
@@ -231,6 +432,10 @@ export function draftToInput(draft: Draft): Record<string, unknown> {
     if (draft.negative.trim() !== '') outcome.negative = words(draft.negative);
     input.outcome = outcome;
   }
+  if (draft.activitiesOn) {
+    const { leadKey, activityKey, typeColumn, dateColumn } = draft;
+    input.activities = { leadKey, activityKey, typeColumn, dateColumn };
+  }
   return input;
 }
 
@@ -244,8 +449,22 @@ export function uniqueName(base: string, taken: readonly string[]): string {
   }
 }
 
+function copyTree(tree: DraftTree): DraftTree {
+  return {
+    id: nextId(),
+    mode: tree.mode,
+    items: tree.items.map((node) => (isTree(node) ? copyTree(node) : { ...node, id: nextId() })),
+  };
+}
+
 export function duplicateRule(rule: DraftRule, taken: readonly string[]): DraftRule {
-  return { ...rule, id: nextId(), name: uniqueName(`${rule.name} (copy)`, taken) };
+  return {
+    ...rule,
+    id: nextId(),
+    name: uniqueName(`${rule.name} (copy)`, taken),
+    when: copyTree(rule.when),
+    where: copyTree(rule.where),
+  };
 }
 
 /** Moves the item at `index` by `delta` places; returns whether it moved. */

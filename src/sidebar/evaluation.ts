@@ -14,9 +14,15 @@ export function headerKeys(): Set<string> {
   return new Set((app.state?.data?.headers ?? []).map((header) => nameKey(String(header))));
 }
 
+/** As the sheet scores: its time zone, the scoring date, and (v2) the activity log the server found. */
 export function compileOptions(model: Model) {
   const state = app.state!;
-  return { timeZone: state.timeZone, asOf: model.settings?.asOf ?? state.today };
+  const log = state.activities;
+  return {
+    timeZone: state.timeZone,
+    asOf: model.settings?.asOf ?? state.today,
+    activities: log ? { headers: log.headers, rows: log.rows } : undefined,
+  };
 }
 
 export function statsFor(model: Model): { stats: PreviewStats | null; problems: Problem[] } {

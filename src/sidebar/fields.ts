@@ -1,6 +1,7 @@
 // Labelled form fields, buttons and collapsible sections. Each field registers its error slot under the
 // problem keys it shows (see problems.ts), so that problems appear beside the field that causes them.
 import { nameKey } from '../core/validate';
+import { type ColumnSource, headersOf } from './columnValues';
 import { app, hooks, type PanelId, view } from './context';
 import { type Child, h } from './dom';
 
@@ -139,9 +140,13 @@ export function columnField(
     onChange: (value: string) => void;
     notFor?: (header: string) => string | null;
     rerender?: boolean;
+    /** The table the column is in (default the leads). */
+    source?: ColumnSource;
+    /** A first choice meaning "no column" (value ''), e.g. for an optional setting. */
+    noneLabel?: string;
   },
 ): HTMLElement {
-  const headers = (app.state?.data?.headers ?? []).map(String).filter((header) => header.trim() !== '');
+  const headers = headersOf(options.source);
   if (headers.length === 0) {
     return textField({ ...options, onInput: options.onChange });
   }
@@ -156,7 +161,10 @@ export function columnField(
   choices.push(...marked);
   let value = options.value;
   if (current !== undefined) value = current;
-  else choices.unshift({ value, label: value === '' ? '(choose a column)' : `${value} (not in the data)` });
+  else if (!(value === '' && options.noneLabel !== undefined)) {
+    choices.unshift({ value, label: value === '' ? '(choose a column)' : `${value} (not in the data)` });
+  }
+  if (options.noneLabel !== undefined) choices.unshift({ value: '', label: options.noneLabel });
   return selectField({ ...options, value, choices, onChange: options.onChange });
 }
 

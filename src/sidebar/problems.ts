@@ -4,7 +4,7 @@
 import type { Problem } from '../core/model';
 import type { Draft } from './draft';
 
-export type SectionId = 'model' | 'groups' | 'rules' | 'bands' | 'grades' | 'outcome';
+export type SectionId = 'model' | 'groups' | 'rules' | 'bands' | 'grades' | 'outcome' | 'activities';
 
 export interface LocatedProblem {
   problem: Problem;
@@ -30,9 +30,11 @@ export function fieldKey(kind: string, id: number | string, field: string | unde
   return `${kind}:${id}:${field ?? '*'}`;
 }
 
+/** The message without its subject (and, beside a condition, without "condition when.all[1]: "). */
 export function shortMessage(problem: Problem): string {
   const prefix = `${problem.subject}: `;
-  return problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+  const short = problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+  return short.replace(/^condition (?:when|where)[^:\s]*: /, '');
 }
 
 export function locateProblems(problems: readonly Problem[], draft: Draft): LocatedProblem[] {
@@ -63,11 +65,16 @@ export function locateProblems(problems: readonly Problem[], draft: Draft): Loca
       );
     }
     if (problem.subject === 'settings') return located('model', [fieldKey('settings', 0, problem.field)]);
+    if (problem.subject === 'activities') {
+      return located('activities', [fieldKey('activities', 0, problem.field)]);
+    }
     if (problem.subject === 'outcome') return located('outcome', [fieldKey('outcome', 0, problem.field)]);
     if (problem.subject === 'model' && problem.field !== undefined) {
       const section = LIST_SECTIONS[problem.field];
       if (section !== undefined) return located(section, [fieldKey('model', 0, problem.field)]);
       if (problem.field === 'outcome') return located('outcome', [fieldKey('outcome', 0, undefined)]);
+      if (problem.field === 'activities')
+        return located('activities', [fieldKey('activities', 0, undefined)]);
       return located('model', [fieldKey('model', 0, problem.field)]);
     }
     return located('model', []);

@@ -6,6 +6,7 @@ import { app, view } from './context';
 import { clear, h } from './dom';
 import { evaluate } from './evaluation';
 import { messageBox, renderMessage } from './messages';
+import { activitiesSection } from './sections/activities';
 import { bandsSection } from './sections/bands';
 import { calibrationSection } from './sections/calibration';
 import { gradesSection } from './sections/grades';
@@ -29,6 +30,7 @@ const SECTIONS: (() => HTMLElement)[] = [
   bandsSection,
   gradesSection,
   outcomeSection,
+  activitiesSection,
   modelSection,
   historySection,
   calibrationSection,

@@ -129,10 +129,37 @@ describe('leadscore score', () => {
 
   it('names the CSV line of malformed data and the missing columns', () => {
     writeFileSync(join(dir, 'model.json'), JSON.stringify(starterModel()));
-    writeFileSync(join(dir, 'broken.csv'), 'Lead,Company size\nA,10\nB,"unclosed\n');
-    const broken = leadscore('score', '--model', join(dir, 'model.json'), '--input', join(dir, 'broken.csv'));
+    const sizeOnly = {
+      ...starterModel(),
+      groups: [{ name: 'Fit', kind: 'fit' }],
+      rules: [{ name: 'Big', group: 'Fit', column: 'Company size', operator: '>', value: 50, points: 5 }],
+    };
+    writeFileSync(join(dir, 'size-only.json'), JSON.stringify(sizeOnly));
+    // A quoted cell with CRLF inside (one record on lines 3–4), then a quote left open on line 5.
+    writeFileSync(join(dir, 'broken.csv'), 'Lead,Company size\r\nA,10\r\n"B\r\nC",20\r\nD,"unclosed\r\n');
+    const broken = leadscore(
+      'score',
+      '--model',
+      join(dir, 'size-only.json'),
+      '--input',
+      join(dir, 'broken.csv'),
+    );
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/broken\.csv line \d+: /);
+    expect(broken.stderr).toContain(
+      'broken.csv line 5: a cell that starts with a quote (") here is never closed',
+    );
+    writeFileSync(join(dir, 'ragged.csv'), 'Lead,Company size\n"A\r\nB",10\nC,1,2\n');
+    const ragged = leadscore(
+      'score',
+      '--model',
+      join(dir, 'size-only.json'),
+      '--input',
+      join(dir, 'ragged.csv'),
+    );
+    expect(ragged.stderr.trim()).toBe(
+      `${join(dir, 'ragged.csv')} line 4: this row has 3 cells but the header row has 2. A cell holding the separator must be quoted.`,
+    );
+    expect(ragged.stderr).not.toMatch(/trimable|Invalid Record|CSV_/);
     writeFileSync(join(dir, 'narrow.csv'), 'Lead,Company size\nA,10\n');
     const narrow = leadscore('score', '--model', join(dir, 'model.json'), '--input', join(dir, 'narrow.csv'));
     expect(narrow.code).toBe(1);
@@ -142,7 +169,10 @@ describe('leadscore score', () => {
   it('explains a missing file or a bad --as-of without a stack trace', () => {
     const missing = leadscore('score', '--model', join(dir, 'nope.json'), '--input', join(dir, 'nope.csv'));
     expect(missing.code).toBe(1);
-    expect(missing.stderr.trim()).toBe(`${join(dir, 'nope.json')}: no such file`);
+    // Both missing files in one run.
+    expect(missing.stderr.trim()).toBe(
+      `${join(dir, 'nope.json')}: no such file\n${join(dir, 'nope.csv')}: no such file`,
+    );
     const asOf = leadscore(
       'score',
       '--model',

@@ -332,6 +332,11 @@ describe('§6 event rules', () => {
     ).toEqual([
       'activities: column "Activity" is not in the activity table (columns: Lead email, Date, URL)',
     ]);
+    expect(
+      problemsOf(model, headers, { activities: { headers: ['Lead email', 'Activity', 'Date'], rows: [] } }),
+    ).toEqual([
+      'rule "Pricing visits from ads": column "URL" is not in the activity table (columns: Lead email, Activity, Date)',
+    ]);
     expect(problemsOf(model, ['Name', 'Last activity'], { activities })).toEqual([
       'activities: lead key column "Email" is not in the data (columns: Name, Last activity)',
     ]);

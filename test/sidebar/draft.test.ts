@@ -8,6 +8,7 @@ import { parseModel } from '../../src/core/validate';
 import { columnValues, notAnInput } from '../../src/sidebar/columnValues';
 import { app } from '../../src/sidebar/context';
 import {
+  blankRule,
   type DraftRule,
   draftToInput,
   duplicateRule,
@@ -20,6 +21,7 @@ import {
 import { bandStats, percent } from '../../src/sidebar/preview';
 import { fieldKey, locateProblems } from '../../src/sidebar/problems';
 import { remapEverywhere, usesOf } from '../../src/sidebar/sections/remap';
+import { switchKind } from '../../src/sidebar/sections/rules';
 import { valuesNotInData } from '../../src/sidebar/sections/valuePicker';
 
 function parsed(input: unknown): Model {
@@ -29,20 +31,15 @@ function parsed(input: unknown): Model {
 }
 
 function rule(overrides: Partial<DraftRule>): DraftRule {
-  return {
+  return blankRule({
     id: 1,
     name: 'R',
     group: 'Fit',
     column: 'A',
     operator: 'equals',
-    value: '',
-    min: '',
-    max: '',
     points: '5',
-    maxPoints: '',
-    enabled: true,
     ...overrides,
-  };
+  });
 }
 
 describe('draft', () => {
@@ -307,5 +304,142 @@ describe('columnValues and remapping', () => {
     expect(usesOf('Last activity')).toEqual({ rules: 0, decays: 0 });
     expect(usesOf('Last touch')).toEqual({ rules: 1, decays: 2 });
     expect(app.draft.rules.filter((r) => r.column === 'Position')).toHaveLength(3);
+  });
+});
+
+/** Every v2 addition at once: conditions with a nested group, event rules (one with where), weights, tiers,
+ *  blank values, an override column and the activity log. */
+function v2Model(): Model {
+  return parsed({
+    name: 'V2',
+    settings: { blankValues: ['Select', 'n/a'], overrideColumn: 'Manual score' },
+    groups: [
+      { name: 'Fit', kind: 'fit', weight: 2, match: 'first' },
+      {
+        name: 'Web',
+        kind: 'engagement',
+        maxPoints: 40,
+        decay: { dateColumn: 'Last', percent: 25, everyDays: 30 },
+      },
+    ],
+    rules: [
+      {
+        name: 'Senior with budget',
+        group: 'Fit',
+        when: {
+          all: [
+            { column: 'Title', operator: 'contains', value: 'VP' },
+            {
+              any: [
+                { column: 'Budget', operator: '>=', value: 10000 },
+                { column: 'Urgent', operator: 'is true' },
+              ],
+            },
+          ],
+        },
+        points: 10,
+      },
+      {
+        name: 'Pricing 3+',
+        group: 'Web',
+        event: 'Pricing page',
+        withinDays: 7,
+        operator: '>=',
+        value: 3,
+        points: 15,
+      },
+      {
+        name: 'Opens',
+        group: 'Web',
+        event: ['Email opened'],
+        where: { any: [{ column: 'URL', operator: 'contains', value: '/pricing' }] },
+        operator: 'per',
+        points: 2,
+        maxPoints: 10,
+      },
+      { name: 'Between', group: 'Web', event: 'Call', operator: 'between', value: [1, 2], points: 5 },
+    ],
+    bands: [
+      { name: 'Cold', min: null },
+      { name: 'Hot', min: 30 },
+    ],
+    activities: { leadKey: 'Email', activityKey: 'Lead email', typeColumn: 'Type', dateColumn: 'Date' },
+  });
+}
+
+describe('draft: model language v2', () => {
+  it('round-trips every v2 addition, keys in the contract order', () => {
+    const model = v2Model();
+    const input = draftToInput(modelToDraft(model));
+    expect(parsed(input)).toEqual(model);
+    expect(JSON.stringify(parsed(input))).toBe(JSON.stringify(model));
+  });
+
+  it('adds no v2 key to a v1 model', () => {
+    const input = draftToInput(modelToDraft(starterModel()));
+    const text = JSON.stringify(input);
+    for (const key of ['weight', 'match', 'when', 'event', 'activities', 'blankValues', 'overrideColumn']) {
+      expect(text).not.toContain(`"${key}"`);
+    }
+  });
+
+  it('switching a rule between kinds loses nothing the user entered', () => {
+    app.state = {
+      model: null,
+      modelProblems: [],
+      revision: '',
+      data: { sheetName: 'Leads', headers: ['Email', 'Title'], rows: [], totalRows: 0 },
+      activities: { sheetName: 'Activities', headers: ['Lead', 'Activity', 'Date'], rows: [], totalRows: 0 },
+      starterModel: starterModel(),
+      versions: [],
+      timeZone: 'UTC',
+      today: '2026-12-01',
+    };
+    app.draft = modelToDraft(starterModel());
+    const r = rule({ column: 'Title', operator: 'contains', value: 'VP' });
+    switchKind(r, 'when');
+    expect(r.when.items).toMatchObject([{ column: 'Title', operator: 'contains', value: 'VP' }]);
+    switchKind(r, 'event');
+    r.event = 'Visit';
+    expect(app.draft.activitiesOn).toBe(true);
+    expect(app.draft).toMatchObject({
+      leadKey: 'Email',
+      activityKey: 'Lead',
+      typeColumn: 'Activity',
+      dateColumn: 'Date',
+    });
+    switchKind(r, 'column');
+    expect(r).toMatchObject({ column: 'Title', operator: 'contains', value: 'VP', event: 'Visit' });
+    expect(draftToInput({ ...app.draft, rules: [r] }).rules).toEqual([
+      { name: 'R', group: 'Fit', column: 'Title', operator: 'contains', value: 'VP', points: 5 },
+    ]);
+    app.state = null;
+  });
+
+  it('puts a condition’s problem beside that condition’s field, in plain words', () => {
+    const draft = modelToDraft(v2Model());
+    const first = draft.rules[0]!;
+    const tree = first.when.items[1] as { items: { value: string }[] };
+    tree.items[0]!.value = 'lots';
+    const result = parseModel(draftToInput(draft));
+    expect(result.ok).toBe(false);
+    const located = locateProblems(result.ok ? [] : result.problems, draft);
+    expect(located).toEqual([
+      expect.objectContaining({
+        keys: [fieldKey('rule', first.id, 'when.all[2].any[1].value')],
+        short: 'value must be a number, got "lots"',
+        section: 'rules',
+      }),
+    ]);
+  });
+
+  it('puts an activity setting’s problem beside its field', () => {
+    const draft = modelToDraft(v2Model());
+    draft.typeColumn = '';
+    const result = parseModel(draftToInput(draft));
+    const located = locateProblems(result.ok ? [] : result.problems, draft);
+    expect(located).toEqual([
+      expect.objectContaining({ keys: [fieldKey('activities', 0, 'typeColumn')], section: 'activities' }),
+    ]);
   });
 });

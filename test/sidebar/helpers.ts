@@ -4,6 +4,8 @@ import type { Model } from '../../src/core/model';
 import { gridToModel, MODEL_SHEET_NAME } from '../../src/core/modelSheet';
 import type { Emulator } from '../../src/emulation';
 
+const DAY_MS = 86_400_000;
+
 /** The model on the model sheet, read with the core reader (as the server and custom functions do). */
 export function sheetModel(emulator: Emulator): Model {
   const sheet = emulator.spreadsheet.getSheetByName(MODEL_SHEET_NAME);
@@ -81,4 +83,27 @@ export async function openAllSections(page: Page): Promise<void> {
   while ((await page.locator('details:not([open]) > summary').count()) > 0) {
     await page.locator('details:not([open]) > summary').first().click();
   }
+}
+
+export const ACTIVITY_HEADERS = ['Lead', 'Activity', 'Date', 'URL'];
+
+/** A small activity log for the sample leads: lead i visits the pricing page i % 6 times in the last days,
+ *  every third lead opened an email, and a few events are older than a week. */
+export function addActivitySheet(emulator: Emulator, name = 'Activities'): (string | Date)[][] {
+  const leads = emulator.spreadsheet.getSheetByName('Sample leads')!.getDataRange().getValues();
+  const now = Date.now();
+  const rows: (string | Date)[][] = [];
+  leads.slice(1, 121).forEach((lead, i) => {
+    const key = String(lead[0]);
+    for (let k = 0; k < i % 6; k++) {
+      rows.push([key, 'Visited pricing page', new Date(now - (k % 5) * DAY_MS), '/pricing']);
+    }
+    if (i % 3 === 0) rows.push([key, 'Email opened', new Date(now - 2 * DAY_MS), '']);
+    if (i % 7 === 0) rows.push([key, 'Visited pricing page', new Date(now - 40 * DAY_MS), '/pricing']);
+  });
+  const sheet = emulator.spreadsheet.insertSheet(name);
+  sheet.getRange(1, 1, rows.length + 1, ACTIVITY_HEADERS.length).setValues([ACTIVITY_HEADERS, ...rows]);
+  // insertSheet makes the new sheet active, and the sidebar previews the active sheet as the leads.
+  emulator.spreadsheet.setActiveSheet(emulator.spreadsheet.getSheetByName('Sample leads')!);
+  return rows;
 }

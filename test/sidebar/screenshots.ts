@@ -1,12 +1,12 @@
 // Takes the screenshots of docs/sidebar.md: the built sidebar at 300 px, full page, against the Apps Script
-// emulation with the starter model and the sample leads. Run: node build.mjs && npx tsx test/sidebar/screenshots.ts
+// emulation with the starter model and the sample leads (and, for the v2 editors, a small activity log). Run: node build.mjs && npx tsx test/sidebar/screenshots.ts
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { MODEL_SHEET_NAME } from '../../src/core/modelSheet';
 import { ROOT_DIR } from '../support/paths';
 import { openSidebar } from '../support/sidebarHarness';
-import { openRule, ready, ruleCell, ruleField } from './helpers';
+import { addActivitySheet, openRule, ready, ruleCell, ruleField, ruleForm } from './helpers';
 
 const OUT_DIR = join(ROOT_DIR, 'docs', 'screenshots');
 
@@ -142,4 +142,71 @@ try {
   await shot(page, 'remap', false);
 } finally {
   await session.close();
+}
+
+/** One part of the sidebar (a rule's form, a section), past the preview's debounce. */
+async function partShot(page: Page, part: ReturnType<Page['getByTestId']>, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(299, 0);
+  // A window as tall as the page, so that the sticky save bar does not cover a tall part.
+  const viewport = page.viewportSize()!;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height });
+  await part.screenshot({ path: join(OUT_DIR, `${name}.png`) });
+  await page.setViewportSize(viewport);
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+// Model language v2: a condition rule with a nested group, an event rule, a group's weight and tiers.
+const v2 = await openSidebar();
+try {
+  const { page, emulator } = v2;
+  addActivitySheet(emulator);
+  await page.reload();
+  await ready(page);
+  await setOpen(page, ['preview', 'rules']);
+
+  await page.getByTestId('add-rule').click();
+  await ruleField(page, 'Rule name').fill('Opens but no clicks');
+  await ruleField(page, 'Group').selectOption('Negative signals');
+  await ruleField(page, 'The rule reads').selectOption('when');
+  const conditions = ruleForm(page).getByTestId('condition');
+  await conditions.nth(0).getByLabel('Column', { exact: true }).selectOption('Email opens');
+  await conditions.nth(0).getByLabel('Operator', { exact: true }).selectOption('>=');
+  await conditions.nth(0).getByLabel('Number', { exact: true }).fill('4');
+  await ruleForm(page).getByTestId('condition-add').first().click();
+  await conditions.nth(1).getByLabel('Column', { exact: true }).selectOption('Email clicks');
+  await conditions.nth(1).getByLabel('Operator', { exact: true }).selectOption('equals');
+  await conditions.nth(1).getByLabel('Value', { exact: true }).fill('0');
+  await ruleForm(page).getByTestId('condition-add-group').first().click();
+  await conditions.nth(2).getByLabel('Column', { exact: true }).selectOption('Email status');
+  await conditions.nth(2).getByLabel('Operator', { exact: true }).selectOption('not equals');
+  await conditions.nth(2).getByLabel('Value', { exact: true }).fill('Unsubscribed');
+  await ruleField(page, 'Points').fill('-10');
+  await partShot(page, page.locator('.rule-item.expanded'), 'condition-editor');
+
+  await page.getByTestId('add-rule').click();
+  await ruleField(page, 'Rule name').fill('Pricing page 3+ in a week');
+  await ruleField(page, 'Group').selectOption('Web activity');
+  await ruleField(page, 'The rule reads').selectOption('event');
+  await ruleForm(page).getByTestId('value-chip').filter({ hasText: 'Visited pricing page' }).click();
+  await ruleField(page, 'Within the last (days)').fill('7');
+  await ruleField(page, 'Events').fill('3');
+  await ruleField(page, 'Points').fill('30');
+  await ruleField(page, 'Only events where…').check();
+  await ruleForm(page).getByTestId('condition').nth(0).getByLabel('Text', { exact: true }).fill('/pricing');
+  await partShot(page, page.locator('.rule-item.expanded'), 'event-rule');
+
+  await setOpen(page, ['preview', 'groups']);
+  await page.getByTestId('group-0-weight').fill('2');
+  await page.getByTestId('group-0-match').selectOption('first');
+  await partShot(page, page.getByTestId('section-preview'), 'weights-preview');
+  await partShot(page, page.getByTestId('group-card').first(), 'weights');
+
+  await setOpen(page, ['activities', 'model']);
+  await page.getByTestId('settings-blank-values').fill('Select, n/a');
+  await shot(page, 'activities-and-settings');
+} finally {
+  await v2.close();
 }

@@ -1,24 +1,107 @@
 // `leadscore calibrate`: how the model's bands and rules compare with real outcomes, as a readable report
-// or as JSON for a warehouse or a notebook.
+// or as JSON for a warehouse or a notebook. The CSV is streamed and each row is cut down to the columns
+// the model reads, so memory holds only what the statistics need.
 import { calibrateRows, type RowsCalibration } from '../../core/calibration';
 import { percent, percentRange } from '../../core/calibration/format';
+import { type ActivityTable, compileModel } from '../../core/engine';
 import type { Model } from '../../core/model';
-import { type CsvTable, UsageError } from '../io';
+import { type CsvOptions, openCsv } from '../csvInput';
+import {
+  columnsNamedByModel,
+  loadModelFile,
+  missingColumnsOfRawModel,
+  readActivities,
+  UsageError,
+} from '../io';
+
+export interface CompactTable {
+  headers: string[];
+  rows: string[][];
+  /** 1-based line of each row in the file, for messages. */
+  lines: Int32Array;
+}
+
+/** The model and the leads it reads, problems of both reported together. */
+export async function loadCompact(
+  modelPath: string,
+  inputPath: string,
+  options: CsvOptions & { asOf?: string; activities?: string },
+): Promise<{ model: Model; table: CompactTable; activities?: ActivityTable }> {
+  const loaded = loadModelFile(modelPath);
+  const csv = await openCsv(inputPath, options).catch((error) => {
+    if (error instanceof UsageError) throw new UsageError([...loaded.problems, ...error.problems]);
+    throw error;
+  });
+  if (!loaded.model)
+    throw new UsageError([
+      ...loaded.problems,
+      ...missingColumnsOfRawModel(loaded.raw, csv.headers, inputPath),
+    ]);
+  const activities = options.activities
+    ? await readActivities(options.activities, loaded.model, options)
+    : undefined;
+  // Missing columns are named against the file's own headers, before the rows are cut down.
+  const compiled = compileModel(loaded.model, csv.headers, {
+    asOf: options.asOf,
+    timeZone: 'UTC',
+    requireOutcome: true,
+    activities,
+  });
+  if (!compiled.ok) throw new UsageError(compiled.problems.map((p) => `${inputPath}: ${p.message}`));
+  const wanted = columnsNamedByModel(loaded.model);
+  const keep: number[] = [];
+  const taken = new Set<string>();
+  csv.headers.forEach((header, index) => {
+    const key = header.trim().toLowerCase();
+    if (wanted.has(key) && !taken.has(key)) {
+      taken.add(key);
+      keep.push(index);
+    }
+  });
+  const rows: string[][] = [];
+  let lines = new Int32Array(1024);
+  for await (const { cells, line } of csv.records) {
+    if (rows.length === lines.length) {
+      const grown = new Int32Array(lines.length * 2);
+      grown.set(lines);
+      lines = grown;
+    }
+    lines[rows.length] = line;
+    rows.push(keep.map((index) => cells[index] ?? ''));
+  }
+  return {
+    model: loaded.model,
+    table: { headers: keep.map((index) => csv.headers[index]!), rows, lines: lines.subarray(0, rows.length) },
+    activities,
+  };
+}
 
 export function calibrateTable(
   model: Model,
-  table: CsvTable,
-  options: { asOf?: string; inputName: string; json: boolean },
+  table: CompactTable,
+  options: { asOf?: string; inputName: string; json: boolean; activities?: ActivityTable },
 ): string {
-  const result = calibrateRows(model, table.headers, table.rows, { asOf: options.asOf, timeZone: 'UTC' });
-  if (!result.ok) throw new UsageError(result.problems.map((p) => `${options.inputName}: ${p.message}`));
-  const { calibration } = result;
+  const calibration = calibrationOf(model, table, options);
   if (options.json) {
     const reviewSample = calibration.reviewSample.map((lead) => ({ ...lead, line: table.lines[lead.row] }));
     const { suggestedPoints } = calibration;
     return `${JSON.stringify({ ...calibration.report, open: calibration.open, reviewSample, suggestedPoints }, null, 2)}\n`;
   }
   return textReport(model, calibration, options.inputName);
+}
+
+export function calibrationOf(
+  model: Model,
+  table: CompactTable,
+  options: { asOf?: string; inputName: string; activities?: ActivityTable },
+): RowsCalibration {
+  const result = calibrateRows(model, table.headers, table.rows, {
+    asOf: options.asOf,
+    timeZone: 'UTC',
+    activities: options.activities,
+  });
+  if (!result.ok) throw new UsageError(result.problems.map((p) => `${options.inputName}: ${p.message}`));
+  return result.calibration;
 }
 
 function textReport(model: Model, calibration: RowsCalibration, inputName: string): string {

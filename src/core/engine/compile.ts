@@ -216,14 +216,15 @@ export function compileModel(
         table,
         enabledEventRules.map((rule) => ({ rule, decay: model.groups[groupIndex.get(rule.group)!]!.decay })),
         reading,
-        (column, field) => {
+        (column, field, rule) => {
           const found = findColumn(activityHeaderIndex, column);
           if (found === undefined) {
-            const subject = field.startsWith('where') ? 'activities' : 'activities';
+            // A `where` condition's column is the rule's problem; the log's own columns are the setting's.
+            const subject = rule === undefined ? 'activities' : `rule "${rule}"`;
             problems.push({
               subject,
               field,
-              message: `${subject}: ${field.startsWith('where') ? 'where column' : 'column'} "${column}" is not in the activity table (${listHeaders(activityHeaders, 'the activity table')})`,
+              message: `${subject}: column "${column}" is not in the activity table (${listHeaders(activityHeaders, 'the activity table')})`,
             });
           }
           return found;

@@ -3,7 +3,7 @@
 // and an array read per event rule, never a search of the log.
 
 import type { Activities, Decay, EventOperator, Problem, Rule } from '../model';
-import { type CellReading, type ColumnFinder, type CompiledTree, compileTree } from './conditions';
+import { type CellReading, type CompiledTree, compileTree } from './conditions';
 
 /** An activity log as it comes from a range, a CSV or the sidebar: a header row and rows, one per event. */
 export interface ActivityTable {
@@ -74,7 +74,8 @@ export function indexActivities(
   table: ActivityTable,
   specs: readonly EventRuleSpec[],
   reading: CellReading,
-  findColumn: ColumnFinder,
+  /** Finds an activity-table column; `rule` names the event rule whose `where` reads it, if any. */
+  findColumn: (column: string, field: string, rule?: string) => number | undefined,
   problems: Problem[],
 ): ActivityIndex | undefined {
   const before = problems.length;
@@ -82,7 +83,14 @@ export function indexActivities(
   const typeColumn = findColumn(activities.typeColumn, 'typeColumn');
   const dateColumn = findColumn(activities.dateColumn, 'dateColumn');
   const wheres = specs.map((spec) =>
-    spec.rule.where === undefined ? undefined : compileTree(spec.rule.where, 'where', findColumn, reading),
+    spec.rule.where === undefined
+      ? undefined
+      : compileTree(
+          spec.rule.where,
+          'where',
+          (column, field) => findColumn(column, field, spec.rule.name),
+          reading,
+        ),
   );
   if (
     problems.length > before ||

@@ -8,7 +8,10 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** The cell as it should be written: unchanged when it is safe or a real number, else prefixed with `'`. */
 export function neutraliseCell(value: string): string {
-  if (!FORMULA_START.test(value)) return value;
+  // Most cells start with a letter or digit: one character code decides (this runs for every cell).
+  const first = value.charCodeAt(0);
+  if (first !== 61 && first !== 43 && first !== 45 && first !== 64 && first !== 9 && first !== 13)
+    return value;
   if (PLAIN_NUMBER.test(value)) return value;
   return `'${value}`;
 }

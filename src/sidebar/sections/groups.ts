@@ -16,7 +16,7 @@ export function groupsSection(): HTMLElement {
     h(
       'p',
       { class: 'hint' },
-      'Rules belong to a group. Fit groups score who the lead is (and make the grade), engagement groups what the lead did. A group can cap its points and let old activity count for less (decay).',
+      'Rules belong to a group. Fit groups score who the lead is (and make the grade), engagement groups what the lead did. A group can weigh its rules (a criterion’s weight), count only its first matching rule (tiers), cap its points and let old activity count for less (decay).',
     ),
     errorSlot(fieldKey('model', 0, 'groups'), 'groups-error'),
     ...cards,
@@ -38,6 +38,8 @@ export function groupsSection(): HTMLElement {
           decayColumn: '',
           decayPercent: '25',
           decayEvery: '30',
+          weight: '',
+          match: '',
         });
         hooks.changed();
         hooks.renderAll(`group-${draft.groups[draft.groups.length - 1]!.id}-name`);
@@ -151,6 +153,43 @@ export function groupCard(group: DraftGroup, index: number): HTMLElement {
         value: group.maxPoints,
         onInput: (value) => {
           group.maxPoints = value;
+        },
+      }),
+    ),
+    h(
+      'div',
+      { class: 'row2' },
+      textField({
+        id: `${base}-weight`,
+        label: 'Weight',
+        testid: `group-${index}-weight`,
+        numeric: true,
+        keys: key('weight'),
+        hint: 'Multiplies its rules’ points. Empty = 1.',
+        placeholder: '1',
+        value: group.weight,
+        onInput: (value) => {
+          group.weight = value;
+        },
+      }),
+      selectField({
+        id: `${base}-match`,
+        label: 'Rules that count',
+        testid: `group-${index}-match`,
+        keys: key('match'),
+        hint:
+          group.match === 'first'
+            ? 'Tiers: the first matching rule, in rule order.'
+            : 'Every matching rule adds up.',
+        value: group.match === '' ? 'all' : group.match,
+        choices: [
+          { value: 'all', label: 'All that match' },
+          { value: 'first', label: 'First (tiers)' },
+        ],
+        rerender: true,
+        onChange: (value) => {
+          // "All" is the default: an absent match stays absent, so that a v1 model saves as it was.
+          group.match = value === 'all' && group.match === '' ? '' : value;
         },
       }),
     ),

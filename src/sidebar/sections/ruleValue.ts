@@ -2,9 +2,8 @@
 import { OPERATOR_VALUE_KIND, type OPERATORS } from '../../core/model';
 import { view } from '../context';
 import { h } from '../dom';
-import type { DraftRule } from '../draft';
+import type { ValueTarget } from '../draft';
 import { errorSlot, textField } from '../fields';
-import { fieldKey } from '../problems';
 
 export const NO_VALUE_HINTS: Record<string, string> = {
   'is blank': 'Matches an empty cell. No value needed.',
@@ -14,12 +13,14 @@ export const NO_VALUE_HINTS: Record<string, string> = {
   per: 'Points are multiplied by the number in the cell (0 when it is not a number).',
 };
 
+/** `valueKey`: the problem key shown beside the value (a rule's `value`, a condition's `when.all[1].value`). */
 export function valueEditor(
-  rule: DraftRule,
+  rule: ValueTarget,
   operator: (typeof OPERATORS)[number] | undefined,
   base: string,
+  valueKey: string,
 ): HTMLElement {
-  const keys = [fieldKey('rule', rule.id, 'value')];
+  const keys = [valueKey];
   const kind = operator ? OPERATOR_VALUE_KIND[operator] : 'none';
   const setValue = (value: string) => {
     rule.value = value;

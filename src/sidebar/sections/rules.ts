@@ -4,9 +4,24 @@ import { OPERATOR_VALUE_KIND, OPERATORS } from '../../core/model';
 import { notAnInput } from '../columnValues';
 import { app, hooks, view } from '../context';
 import { h } from '../dom';
-import { type DraftRule, duplicateRule, isOperator, move, nextId, readNumber, uniqueName } from '../draft';
+import {
+  blankRule,
+  type DraftRule,
+  duplicateRule,
+  emptyCondition,
+  isOperator,
+  isTree,
+  move,
+  RULE_KINDS,
+  type RuleKind,
+  readNumber,
+  uniqueName,
+} from '../draft';
 import { button, checkField, columnField, errorSlot, section, selectField, textField } from '../fields';
 import { fieldKey } from '../problems';
+import { setUpActivities } from './activities';
+import { CONDITION_OPERATORS, conditionTree, firstCondition, treeSummary } from './conditions';
+import { eventFields, eventSummary } from './eventRule';
 import { remapColumn } from './remap';
 import { valueEditor } from './ruleValue';
 import { valuePicker } from './valuePicker';
@@ -15,7 +30,9 @@ export function pointsLabel(rule: DraftRule): string {
   if (!rule.enabled) return 'off';
   const points = readNumber(rule.points);
   if (typeof points !== 'number') return rule.points.trim() === '' ? '?' : rule.points;
-  return rule.operator === 'per' ? `${formatPoints(points)} each` : formatPoints(points);
+  const per =
+    rule.kind === 'event' ? rule.countOperator === 'per' : rule.kind === 'column' && rule.operator === 'per';
+  return per ? `${formatPoints(points)} each` : formatPoints(points);
 }
 
 export function pointsSign(rule: DraftRule): string {
@@ -25,6 +42,8 @@ export function pointsSign(rule: DraftRule): string {
 }
 
 export function ruleMeta(rule: DraftRule): string {
+  if (rule.kind === 'when') return rule.when.items.length === 0 ? '(no condition)' : treeSummary(rule.when);
+  if (rule.kind === 'event') return eventSummary(rule);
   const value =
     isOperator(rule.operator) && OPERATOR_VALUE_KIND[rule.operator] === 'range'
       ? `${rule.min || '?'}–${rule.max || '?'}`
@@ -53,8 +72,7 @@ export function rulesSection(): HTMLElement {
       class: 'secondary',
       onClick: () => {
         const headers = (app.state?.data?.headers ?? []).map(String).filter((header) => header.trim() !== '');
-        const rule: DraftRule = {
-          id: nextId(),
+        const rule = blankRule({
           name: uniqueName(
             'New rule',
             draft.rules.map((r) => r.name),
@@ -62,13 +80,8 @@ export function rulesSection(): HTMLElement {
           group: draft.groups[0]?.name ?? '',
           column: headers.find((header) => notAnInput(header) === null) ?? '',
           operator: 'is not blank',
-          value: '',
-          min: '',
-          max: '',
           points: '5',
-          maxPoints: '',
-          enabled: true,
-        };
+        });
         draft.rules.push(rule);
         app.expandedRule = rule.id;
         hooks.changed();
@@ -123,7 +136,6 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
   const base = `rule-${rule.id}`;
   const key = (field: string | undefined) => [fieldKey('rule', rule.id, field)];
   const groupChoices = draft.groups.map((group) => ({ value: group.name, label: group.name }));
-  const operator = isOperator(rule.operator) ? rule.operator : undefined;
   const moveBy = (delta: number) => {
     const at = draft.rules.indexOf(rule);
     if (move(draft.rules, at, delta)) {
@@ -166,42 +178,21 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
         rule.group = value;
       },
     }),
-    columnField({
-      id: `${base}-column`,
-      label: 'Column',
-      testid: 'rule-column',
-      keys: key('column'),
-      value: rule.column,
-      notFor: notAnInput,
-      rerender: true,
-      onChange: (value) => {
-        rule.column = value;
-      },
-    }),
-    remapColumn(rule.column, `${base}-remap`),
     selectField({
-      id: `${base}-operator`,
-      label: 'Operator',
-      testid: 'rule-operator',
-      keys: key('operator'),
-      value: rule.operator,
-      choices: OPERATORS.map((op) => ({ value: op, label: op })),
+      id: `${base}-kind`,
+      label: 'The rule reads',
+      testid: 'rule-kind',
+      hint: 'Switching keeps what you entered for the other kinds: switch back to get it again.',
+      value: rule.kind,
+      choices: RULE_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] })),
       rerender: true,
-      onChange: (value) => {
-        if (
-          isOperator(value) &&
-          OPERATOR_VALUE_KIND[value] === 'range' &&
-          rule.min === '' &&
-          rule.max === ''
-        ) {
-          const number = readNumber(rule.value);
-          if (typeof number === 'number') rule.min = String(number);
-        }
-        rule.operator = value;
-      },
+      onChange: (value) => switchKind(rule, value as RuleKind),
     }),
-    valueEditor(rule, operator, base),
-    valuePicker(rule, base),
+    ...(rule.kind === 'when'
+      ? [conditionTree({ rule, base, source: 'leads' }, rule.when, 'when')]
+      : rule.kind === 'event'
+        ? eventFields(rule, base)
+        : columnFields(rule, base)),
     h(
       'div',
       { class: 'row2' },
@@ -211,7 +202,7 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
         testid: 'rule-points',
         numeric: true,
         keys: key('points'),
-        hint: operator === 'per' ? 'Per unit in the cell.' : 'Negative subtracts.',
+        hint: pointsHint(rule),
         value: rule.points,
         onInput: (value) => {
           rule.points = value;
@@ -277,4 +268,95 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
       }),
     ),
   );
+}
+
+const KIND_LABELS: Record<RuleKind, string> = {
+  column: 'One column',
+  when: 'Several columns (conditions)',
+  event: 'Events in the activity log',
+};
+
+function pointsHint(rule: DraftRule): string {
+  if (rule.kind === 'column' && rule.operator === 'per') return 'Per unit in the cell.';
+  if (rule.kind === 'event' && rule.countOperator === 'per') return 'Per counted event.';
+  if (rule.kind === 'when') return 'When the conditions hold. Negative subtracts.';
+  return 'Negative subtracts.';
+}
+
+/** Another kind of test for the rule. What the user entered for the kind left stays in the draft; a new
+ *  kind starts from it where it can (a column test becomes the first condition, and back). */
+export function switchKind(rule: DraftRule, kind: RuleKind): void {
+  if (kind === 'when' && rule.when.items.length === 0) {
+    if (rule.column.trim() !== '') {
+      const usable = (CONDITION_OPERATORS as readonly string[]).includes(rule.operator);
+      const condition = emptyCondition(rule.column, usable ? rule.operator : 'is not blank');
+      if (usable) Object.assign(condition, { value: rule.value, min: rule.min, max: rule.max });
+      rule.when.items.push(condition);
+    } else rule.when.items.push(firstCondition('leads'));
+  }
+  if (kind === 'column' && rule.column.trim() === '') {
+    const first = rule.when.items[0];
+    if (first !== undefined && !isTree(first)) {
+      Object.assign(rule, {
+        column: first.column,
+        operator: first.operator,
+        value: first.value,
+        min: first.min,
+        max: first.max,
+      });
+    }
+  }
+  if (kind === 'event') {
+    // Only with a log to read: without one, the form says so and the model gains no setting.
+    if (!app.draft.activitiesOn && app.state?.activities) setUpActivities();
+    if (rule.countOperator !== 'per' && rule.countOperator !== 'between' && rule.countValue === '') {
+      rule.countValue = '1';
+    }
+  }
+  rule.kind = kind;
+}
+
+/** A one-column rule: the column, its operator, the value and the values of the data to pick from. */
+function columnFields(rule: DraftRule, base: string): HTMLElement[] {
+  const key = (field: string | undefined) => [fieldKey('rule', rule.id, field)];
+  const operator = isOperator(rule.operator) ? rule.operator : undefined;
+  const parts = [
+    columnField({
+      id: `${base}-column`,
+      label: 'Column',
+      testid: 'rule-column',
+      keys: key('column'),
+      value: rule.column,
+      notFor: notAnInput,
+      rerender: true,
+      onChange: (value) => {
+        rule.column = value;
+      },
+    }),
+    remapColumn(rule.column, `${base}-remap`),
+    selectField({
+      id: `${base}-operator`,
+      label: 'Operator',
+      testid: 'rule-operator',
+      keys: key('operator'),
+      value: rule.operator,
+      choices: OPERATORS.map((op) => ({ value: op, label: op })),
+      rerender: true,
+      onChange: (value) => {
+        if (
+          isOperator(value) &&
+          OPERATOR_VALUE_KIND[value] === 'range' &&
+          rule.min === '' &&
+          rule.max === ''
+        ) {
+          const number = readNumber(rule.value);
+          if (typeof number === 'number') rule.min = String(number);
+        }
+        rule.operator = value;
+      },
+    }),
+    valueEditor(rule, operator, base, fieldKey('rule', rule.id, 'value')),
+    valuePicker(rule, base),
+  ];
+  return parts.filter((part): part is HTMLElement => part !== null);
 }

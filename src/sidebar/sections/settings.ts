@@ -1,7 +1,10 @@
-// The Model and score range section: the model's name, lowest and highest score, and the scoring date.
+// The Model and settings section: the model's name, lowest and highest score, the scoring date, and (v2) the
+// values that mean blank and the override column.
+
+import { notAnInput } from '../columnValues';
 import { app } from '../context';
 import { h } from '../dom';
-import { section, textField } from '../fields';
+import { columnField, section, textField } from '../fields';
 import { fieldKey } from '../problems';
 
 export function modelSection(): HTMLElement {
@@ -9,7 +12,7 @@ export function modelSection(): HTMLElement {
   const today = app.state?.today ?? '';
   return section(
     'model',
-    'Model and score range',
+    'Model and settings',
     textField({
       id: 'model-name',
       label: 'Model name',
@@ -60,6 +63,30 @@ export function modelSection(): HTMLElement {
       value: draft.asOf,
       onInput: (value) => {
         draft.asOf = value;
+      },
+    }),
+    textField({
+      id: 'settings-blank-values',
+      label: 'Values that mean blank',
+      testid: 'settings-blank-values',
+      keys: [fieldKey('settings', 0, 'blankValues')],
+      hint: 'Comma-separated, e.g. Select, n/a, -. A cell with one of them counts as empty (not case-sensitive).',
+      value: draft.blankValues,
+      onInput: (value) => {
+        draft.blankValues = value;
+      },
+    }),
+    columnField({
+      id: 'settings-override',
+      label: 'Override column',
+      testid: 'settings-override',
+      keys: [fieldKey('settings', 0, 'overrideColumn')],
+      hint: 'A salesperson’s number in this column replaces the model’s score (the reasons say so).',
+      noneLabel: '(none)',
+      notFor: notAnInput,
+      value: draft.overrideColumn,
+      onChange: (value) => {
+        draft.overrideColumn = value;
       },
     }),
   );

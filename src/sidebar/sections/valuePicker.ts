@@ -6,10 +6,10 @@ import { cellText } from '../../core/cells';
 import { formatPoints } from '../../core/engine';
 import { OPERATOR_VALUE_KIND } from '../../core/model';
 import { formatList, parseList } from '../../core/modelSheet';
-import { type ColumnValues, columnValues } from '../columnValues';
+import { type ColumnSource, type ColumnValues, columnValues } from '../columnValues';
 import { hooks, view } from '../context';
 import { h } from '../dom';
-import { type DraftRule, isOperator } from '../draft';
+import { isOperator, type ValueTarget } from '../draft';
 import { button } from '../fields';
 
 function number(value: number): string {
@@ -17,7 +17,7 @@ function number(value: number): string {
 }
 
 /** The rule's values the data does not have (list and equality operators; "contains" checks inside). */
-export function valuesNotInData(rule: DraftRule, values: ColumnValues): string[] {
+export function valuesNotInData(rule: ValueTarget, values: ColumnValues): string[] {
   if (!isOperator(rule.operator)) return [];
   const kind = OPERATOR_VALUE_KIND[rule.operator];
   if (kind !== 'list' && kind !== 'scalar' && kind !== 'text') return [];
@@ -32,11 +32,11 @@ export function valuesNotInData(rule: DraftRule, values: ColumnValues): string[]
   });
 }
 
-function listHas(rule: DraftRule, key: string): boolean {
+function listHas(rule: ValueTarget, key: string): boolean {
   return parseList(rule.value).some((item) => cellText(item) === key);
 }
 
-function pick(rule: DraftRule, value: string, key: string): void {
+function pick(rule: ValueTarget, value: string, key: string): void {
   const kind = isOperator(rule.operator) ? OPERATOR_VALUE_KIND[rule.operator] : 'none';
   if (kind === 'list') {
     const items = parseList(rule.value).map(String);
@@ -51,9 +51,16 @@ function pick(rule: DraftRule, value: string, key: string): void {
   }
 }
 
-export function valuePicker(rule: DraftRule, base: string): HTMLElement | null {
-  const values = columnValues(rule.column);
+/** `source`: the table the column is in (a condition of an event rule's `where` reads the activity log). */
+export function valuePicker(
+  rule: ValueTarget,
+  base: string,
+  source: ColumnSource = 'leads',
+  limit = 8,
+): HTMLElement | null {
+  const values = columnValues(rule.column, limit, source);
   if (!values) return null;
+  const noun = source === 'leads' ? 'lead' : 'event';
   const kind = isOperator(rule.operator) ? OPERATOR_VALUE_KIND[rule.operator] : 'none';
   const box = h('div', { class: 'value-picker', testid: 'value-picker', id: `${base}-picker` });
   const filled = values.rows - values.blank;
@@ -61,7 +68,7 @@ export function valuePicker(rule: DraftRule, base: string): HTMLElement | null {
     h(
       'p',
       { class: 'hint', testid: 'value-picker-summary' },
-      `In “${values.column}”: ${values.distinct} different value${values.distinct === 1 ? '' : 's'} in ${filled} of ${values.rows} leads` +
+      `In “${values.column}”: ${values.distinct} different value${values.distinct === 1 ? '' : 's'} in ${filled} of ${values.rows} ${noun}s` +
         (values.blank > 0 ? ` (${values.blank} blank)` : '') +
         '. Pick one to put it in the rule:',
     ),
@@ -76,7 +83,7 @@ export function valuePicker(rule: DraftRule, base: string): HTMLElement | null {
       id: `${base}-pick-${index}`,
       testid: 'value-chip',
       class: `chip${chosen ? ' chosen' : ''}`,
-      ariaLabel: `${entry.value}: ${entry.count} lead${entry.count === 1 ? '' : 's'}${kind === 'list' ? (chosen ? ', in the list (remove)' : ' (add to the list)') : ''}`,
+      ariaLabel: `${entry.value}: ${entry.count} ${noun}${entry.count === 1 ? '' : 's'}${kind === 'list' ? (chosen ? ', in the list (remove)' : ' (add to the list)') : ''}`,
       onClick: () => {
         pick(rule, entry.value, entry.key);
         hooks.changed();
@@ -118,7 +125,7 @@ export function valuePicker(rule: DraftRule, base: string): HTMLElement | null {
     note.textContent =
       missing.length === 0
         ? ''
-        : `Not in the data (${values.rows} leads): ${missing.map((item) => `“${item}”`).join(', ')}. Check the spelling, or the rule matches no lead yet.`;
+        : `Not in the data (${values.rows} ${noun}s): ${missing.map((item) => `“${item}”`).join(', ')}. Check the spelling, or the rule matches no lead yet.`;
   };
   update();
   view.onEvaluate.push(update);

@@ -1,0 +1,78 @@
+// `leadscore export sql | handover | model`: the model leaving the spreadsheet, for the warehouse, the CRM
+// admin, or another copy of the add-on.
+import { formatIsoDay, utcDayOfDate } from '../../core/cells';
+import { handoverDocument, handoverHtml, handoverMarkdown } from '../../core/export/handover';
+import { DIALECT_NAMES, type DialectName, modelToSql } from '../../core/export/sql';
+import type { Model } from '../../core/model';
+import { openCsv } from '../csvInput';
+import { readModelFile, UsageError } from '../io';
+import { calibrationOf, loadCompact } from './calibrate';
+
+export async function exportSql(options: {
+  model: string;
+  dialect: string;
+  table?: string;
+  activitiesTable?: string;
+  asOf?: string;
+  input?: string;
+  /** A CSV with the activity table's header row: match its column names as the engine does. */
+  activitiesInput?: string;
+  delimiter?: string;
+  encoding?: string;
+}): Promise<string> {
+  if (!(DIALECT_NAMES as readonly string[]).includes(options.dialect))
+    throw new UsageError([`--dialect must be one of ${DIALECT_NAMES.join(', ')}, got "${options.dialect}"`]);
+  const model = readModelFile(options.model);
+  // With --input, the model's columns are matched to the CSV's header as the engine matches them.
+  const headers = options.input
+    ? (await openCsv(options.input, { delimiter: options.delimiter, encoding: options.encoding })).headers
+    : undefined;
+  const activityHeaders = options.activitiesInput
+    ? (await openCsv(options.activitiesInput, { delimiter: options.delimiter, encoding: options.encoding }))
+        .headers
+    : undefined;
+  const result = modelToSql(model, {
+    dialect: options.dialect as DialectName,
+    table: options.table,
+    activitiesTable: options.activitiesTable,
+    asOf: options.asOf,
+    headers,
+    activityHeaders,
+  });
+  if (!result.ok)
+    throw new UsageError(result.problems.map((p) => `${options.input ?? options.model}: ${p.message}`));
+  return result.sql;
+}
+
+export async function exportHandover(options: {
+  model: string;
+  format: string;
+  input?: string;
+  activities?: string;
+  asOf?: string;
+  delimiter?: string;
+  encoding?: string;
+}): Promise<string> {
+  if (options.format !== 'markdown' && options.format !== 'html')
+    throw new UsageError([`--format must be markdown or html, got "${options.format}"`]);
+  let model: Model;
+  let calibration: Parameters<typeof handoverDocument>[1];
+  if (options.input) {
+    const loaded = await loadCompact(options.model, options.input, options);
+    model = loaded.model;
+    const result = calibrationOf(model, loaded.table, {
+      asOf: options.asOf,
+      inputName: options.input,
+      activities: loaded.activities,
+    });
+    const date = options.asOf ?? model.settings?.asOf ?? formatIsoDay(utcDayOfDate(new Date()));
+    calibration = { report: result.report, date, source: options.input };
+  } else model = readModelFile(options.model);
+  const blocks = handoverDocument(model, calibration);
+  return options.format === 'html' ? handoverHtml(blocks) : handoverMarkdown(blocks);
+}
+
+/** The model validated and normalised, as the add-on's JSON import accepts it. */
+export function exportModel(options: { model: string }): string {
+  return `${JSON.stringify(readModelFile(options.model), null, 2)}\n`;
+}

@@ -1,0 +1,96 @@
+// Writing rows as CSV to a file or standard output, in 64 KB writes that honour back-pressure. A closed
+// pipe (`leadscore … | head`) ends the run quietly; any other write error is an OutputError (exit 2).
+import { createWriteStream, openSync } from 'node:fs';
+import { csvLine } from './csvFast';
+import { OutputError } from './io';
+
+export interface RowSink {
+  /** Resolves when the row may be followed by more (back-pressure). */
+  write(row: readonly (string | number)[]): Promise<void> | undefined;
+  end(): Promise<void>;
+  /** True once the reader of standard output has gone away: stop quietly. */
+  readonly closed: boolean;
+}
+
+const FLUSH_AT = 64 * 1024;
+
+export function csvSink(path: string | undefined, out: NodeJS.WritableStream = process.stdout): RowSink {
+  let target: NodeJS.WritableStream = out;
+  if (path !== undefined) {
+    let fd: number;
+    try {
+      fd = openSync(path, 'w');
+    } catch (error) {
+      throw new OutputError(`${path}: cannot write the output (${describeWriteError(error)})`);
+    }
+    target = createWriteStream('', { fd });
+  }
+  let failure: OutputError | undefined;
+  let closed = false;
+  let buffer = '';
+  target.on('error', (error: NodeJS.ErrnoException) => {
+    if (path === undefined && error.code === 'EPIPE') closed = true;
+    else
+      failure ??= new OutputError(
+        `${path ?? 'standard output'}: cannot write the output (${describeWriteError(error)})`,
+      );
+  });
+  const check = () => {
+    if (failure) throw failure;
+  };
+  const flush = (): Promise<void> | undefined => {
+    const text = buffer;
+    buffer = '';
+    if (closed || text === '' || target.write(text)) return undefined;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        target.off('drain', done);
+        target.off('error', done);
+        target.off('close', done);
+        resolve();
+      };
+      target.on('drain', done);
+      target.on('error', done);
+      target.on('close', done);
+    }).then(check);
+  };
+  return {
+    get closed() {
+      return closed;
+    },
+    write(row) {
+      check();
+      if (closed) return undefined;
+      buffer += csvLine(row);
+      return buffer.length >= FLUSH_AT ? flush() : undefined;
+    },
+    async end() {
+      check();
+      await flush();
+      if (closed || path === undefined) return;
+      await new Promise<void>((resolve) => {
+        target.once('close', () => resolve());
+        target.once('error', () => resolve());
+        target.end();
+      });
+      check();
+    },
+  };
+}
+
+function describeWriteError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'no permission to write there';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return e.message;
+  }
+}

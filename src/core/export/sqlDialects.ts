@@ -1,0 +1,259 @@
+// What differs between the SQL dialects the model is exported to: quoting, literals, types, the few
+// functions whose names differ, and how the stages of the query are nested. Everything a model or a
+// header contributes goes through `ident` or `string`.
+
+export const DIALECT_NAMES = ['postgres', 'duckdb', 'bigquery'] as const;
+export type DialectName = (typeof DIALECT_NAMES)[number];
+
+/** A text the dialect cannot hold (Postgres and DuckDB text has no NUL character). */
+export class SqlValueError extends Error {}
+
+export interface ReasonItem {
+  /** Model order of the rule (ties keep it); -1 for the override. */
+  order: number;
+  /** Shown before every other reason (the override). */
+  first: boolean;
+  /** Rounded contribution (a double expression): larger magnitudes first. */
+  points: string;
+  /** Whether the reason is shown (a boolean expression). */
+  include: string;
+  /** The reason's text (a text expression): `Demo +15`. */
+  text: string;
+}
+
+export interface Dialect {
+  name: DialectName;
+  textType: string;
+  intType: string;
+  bigintType: string;
+  doubleType: string;
+  nullText: string;
+  todayDayNumber: string;
+  ident(name: string): string;
+  /** A column of the leads table (alias `t`). */
+  column(name: string): string;
+  table(name: string): string;
+  string(text: string): string;
+  /** A JS number's text as a double. */
+  double(text: string): string;
+  trim(expr: string, chars: string): string;
+  lower(expr: string): string;
+  regexMatch(expr: string, pattern: string): string;
+  regexReplace(expr: string, pattern: string, replacement: string): string;
+  /** A text of digits (optionally with `.` and an exponent) as a finite double; NULL when it overflows. */
+  toDouble(expr: string): string;
+  right1(expr: string): string;
+  strpos(haystack: string, needle: string): string;
+  mod(expr: string, divisor: number): string;
+  /** The part after the first `.` of a text (the fraction of a number's text). */
+  afterDot(expr: string): string;
+  reasons(items: readonly ReasonItem[]): string;
+  /** The stages as nested SELECTs over a FROM clause (no columns of the table but the stages'). */
+  nest(from: string, stages: readonly (readonly [string, string])[][]): string;
+  /** The whole query: the table's rows plus the outputs computed through the stages (and a join, v2 events). */
+  assemble(
+    table: string,
+    join: string | undefined,
+    stages: readonly (readonly [string, string])[][],
+    outputs: readonly [string, string][],
+  ): string;
+}
+
+function noNul(text: string): string {
+  if (text.includes('\u0000')) throw new SqlValueError('a name or value contains a NUL character');
+  return text;
+}
+
+const doubleQuoted = (name: string) => `"${noNul(name).replace(/"/g, '""')}"`;
+// The JS lower-casing of İ (U+0130) is i + combining dot; databases give a plain i.
+const I_WITH_DOT = '\u0130';
+
+/** Postgres would pull each stage up into the next, repeating every expression wherever its alias is used
+ *  (exponentially); `OFFSET 0` keeps each stage computed once. */
+const POSTGRES_FENCE = '\n  OFFSET 0';
+
+/** Postgres and DuckDB nest the stages in a LATERAL subquery, so `t.*` stays exactly the table's columns. */
+function selectList(d: Dialect, items: readonly (readonly [string, string])[]): string {
+  return items.map(([alias, expr]) => `${expr} AS ${d.ident(alias)}`).join(',\n  ');
+}
+
+const indent = (text: string) => text.replace(/\n/g, '\n  ');
+
+/** Each stage a SELECT over the one before (`sN.*` plus its own columns); the first over `from`, if any. */
+function nestStages(
+  d: Dialect,
+  stages: readonly (readonly [string, string])[][],
+  fence: string,
+  from?: string,
+): string {
+  let inner = `SELECT\n  ${selectList(d, stages[0] ?? [])}${from === undefined ? '' : `\nFROM ${from}`}`;
+  stages.slice(1).forEach((stage, index) => {
+    inner = `SELECT s${index}.*,\n  ${selectList(d, stage)}\nFROM (\n  ${indent(inner)}${fence}\n) AS s${index}`;
+  });
+  return inner;
+}
+
+function lateralAssemble(d: Dialect, fence: string) {
+  return (
+    table: string,
+    join: string | undefined,
+    stages: readonly (readonly [string, string])[][],
+    outputs: readonly [string, string][],
+  ) => {
+    const inner = nestStages(d, stages, fence);
+    const last = `s${Math.max(0, stages.length - 1)}`;
+    const computed = `SELECT\n  ${selectList(d, outputs)}\nFROM (\n  ${indent(inner)}${fence}\n) AS ${last}`;
+    const shown = outputs.map(([alias]) => `ls.${d.ident(alias)}`).join(', ');
+    const joined = join === undefined ? '' : `\n${join}`;
+    return `SELECT t.*, ${shown}\nFROM ${table} AS t${joined}\nCROSS JOIN LATERAL (\n  ${indent(computed)}\n) AS ls;\n`;
+  };
+}
+
+function lateralNest(d: Dialect, fence: string) {
+  return (from: string, stages: readonly (readonly [string, string])[][]) =>
+    nestStages(d, stages, fence, from);
+}
+
+function reasonsWithValues(items: readonly ReasonItem[]): string {
+  if (items.length === 0) return "''";
+  const rows = items.map(
+    (item) => `(${item.order}, ${item.first ? 0 : 1}, ${item.points}, ${item.include}, ${item.text})`,
+  );
+  return `COALESCE((SELECT string_agg(v.s, ', ' ORDER BY v.f, ABS(v.p) DESC, v.i) FROM (VALUES ${rows.join(', ')}) AS v(i, f, p, k, s) WHERE v.k), '')`;
+}
+
+function plainDouble(text: string, type: string): string {
+  const n = Number(text);
+  const literal = Number.isSafeInteger(n) ? `${Math.abs(n)}::${type}` : `'${Math.abs(n)}'::${type}`;
+  return n < 0 || Object.is(n, -0) ? `(-${literal})` : literal;
+}
+
+const postgres: Dialect = {
+  name: 'postgres',
+  textType: 'TEXT',
+  intType: 'INTEGER',
+  bigintType: 'BIGINT',
+  doubleType: 'DOUBLE PRECISION',
+  nullText: 'CAST(NULL AS TEXT)',
+  todayDayNumber: "CAST(CURRENT_DATE - DATE '1970-01-01' AS DOUBLE PRECISION)",
+  ident: doubleQuoted,
+  column: (name) => `t.${doubleQuoted(name)}`,
+  table: (name) => name.split('.').map(doubleQuoted).join('.'),
+  // E'…' reads the same whatever standard_conforming_strings says.
+  string: (text) => `E'${noNul(text).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`,
+  double: (text) => plainDouble(text, 'float8'),
+  trim: (expr, chars) => `BTRIM(${expr}, ${postgres.string(chars)})`,
+  lower: (expr) => `LOWER(REPLACE(${expr}, '${I_WITH_DOT}', 'i\u0307'))`,
+  regexMatch: (expr, pattern) => `(${expr} ~ ${postgres.string(pattern)})`,
+  regexReplace: (expr, pattern, replacement) =>
+    `REGEXP_REPLACE(${expr}, ${postgres.string(pattern)}, ${postgres.string(replacement)})`,
+  // Postgres refuses out-of-range input: an overflow is no number, an underflow (e-400) is 0 as in JS.
+  toDouble: (expr) =>
+    `CASE WHEN pg_input_is_valid(${expr}, 'float8') THEN CAST(${expr} AS DOUBLE PRECISION) WHEN ${expr} ~ '[eE]-' THEN 0::float8 END`,
+  right1: (expr) => `RIGHT(${expr}, 1)`,
+  strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
+  mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
+  afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
+  reasons: reasonsWithValues,
+  nest: (from, stages) => lateralNest(postgres, POSTGRES_FENCE)(from, stages),
+  assemble: (table, join, stages, outputs) =>
+    lateralAssemble(postgres, POSTGRES_FENCE)(table, join, stages, outputs),
+};
+
+const duckdb: Dialect = {
+  name: 'duckdb',
+  textType: 'VARCHAR',
+  intType: 'INTEGER',
+  bigintType: 'BIGINT',
+  doubleType: 'DOUBLE',
+  nullText: 'CAST(NULL AS VARCHAR)',
+  todayDayNumber: "CAST(date_diff('day', DATE '1970-01-01', CURRENT_DATE) AS DOUBLE)",
+  ident: doubleQuoted,
+  column: (name) => `t.${doubleQuoted(name)}`,
+  table: (name) => name.split('.').map(doubleQuoted).join('.'),
+  string: (text) => `'${noNul(text).replace(/'/g, "''")}'`,
+  double: (text) => plainDouble(text, 'DOUBLE'),
+  trim: (expr, chars) => `TRIM(${expr}, ${duckdb.string(chars)})`,
+  lower: (expr) => `LOWER(REPLACE(${expr}, '${I_WITH_DOT}', 'i\u0307'))`,
+  regexMatch: (expr, pattern) => `REGEXP_MATCHES(${expr}, ${duckdb.string(pattern)})`,
+  regexReplace: (expr, pattern, replacement) =>
+    `REGEXP_REPLACE(${expr}, ${duckdb.string(pattern)}, ${duckdb.string(replacement)})`,
+  toDouble: (expr) =>
+    `CASE WHEN ISINF(TRY_CAST(${expr} AS DOUBLE)) THEN NULL ELSE COALESCE(TRY_CAST(${expr} AS DOUBLE), CASE WHEN REGEXP_MATCHES(${expr}, '[eE]-') THEN 0::DOUBLE END) END`,
+  right1: (expr) => `RIGHT(${expr}, 1)`,
+  strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
+  mod: (expr, divisor) => `(${expr} % ${divisor})`,
+  afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
+  reasons: reasonsWithValues,
+  nest: (from, stages) => lateralNest(duckdb, '')(from, stages),
+  assemble: (table, join, stages, outputs) => lateralAssemble(duckdb, '')(table, join, stages, outputs),
+};
+
+/** BigQuery's backslash escapes for a quoted name or string: the quote, the backslash, control characters. */
+function bigqueryEscape(text: string, quote: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (char === quote || char === '\\') out += `\\${char}`;
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += char;
+  }
+  return out;
+}
+
+const backtickQuoted = (name: string) => `\`${bigqueryEscape(name, '`')}\``;
+
+function bigqueryString(text: string): string {
+  return `'${bigqueryEscape(text, "'")}'`;
+}
+
+const bigquery: Dialect = {
+  name: 'bigquery',
+  textType: 'STRING',
+  intType: 'INT64',
+  bigintType: 'INT64',
+  doubleType: 'FLOAT64',
+  nullText: 'CAST(NULL AS STRING)',
+  todayDayNumber: "CAST(DATE_DIFF(CURRENT_DATE(), DATE '1970-01-01', DAY) AS FLOAT64)",
+  ident: backtickQuoted,
+  column: (name) => `t.${backtickQuoted(name)}`,
+  table: backtickQuoted,
+  string: bigqueryString,
+  double: (text) => {
+    const n = Number(text);
+    const literal = `CAST(${Number.isSafeInteger(n) ? Math.abs(n) : `'${Math.abs(n)}'`} AS FLOAT64)`;
+    return n < 0 ? `(-${literal})` : literal;
+  },
+  trim: (expr, chars) => `TRIM(${expr}, ${bigqueryString(chars)})`,
+  lower: (expr) => `LOWER(REPLACE(${expr}, '${I_WITH_DOT}', 'i\u0307'))`,
+  regexMatch: (expr, pattern) => `REGEXP_CONTAINS(${expr}, ${bigqueryString(pattern)})`,
+  regexReplace: (expr, pattern, replacement) =>
+    `REGEXP_REPLACE(${expr}, ${bigqueryString(pattern)}, ${bigqueryString(replacement)})`,
+  toDouble: (expr) =>
+    `CASE WHEN IS_INF(SAFE_CAST(${expr} AS FLOAT64)) THEN NULL ELSE COALESCE(SAFE_CAST(${expr} AS FLOAT64), CASE WHEN REGEXP_CONTAINS(${expr}, '[eE]-') THEN CAST(0 AS FLOAT64) END) END`,
+  right1: (expr) => `RIGHT(${expr}, 1)`,
+  strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
+  mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
+  afterDot: (expr) => `SPLIT(${expr}, '.')[SAFE_OFFSET(1)]`,
+  reasons: (items) => {
+    if (items.length === 0) return "''";
+    const rows = items.map(
+      (item) =>
+        `STRUCT(${item.order} AS i, ${item.first ? 0 : 1} AS f, ${item.points} AS p, ${item.include} AS k, ${item.text} AS s)`,
+    );
+    return `COALESCE((SELECT STRING_AGG(v.s, ', ' ORDER BY v.f, ABS(v.p) DESC, v.i) FROM UNNEST([${rows.join(', ')}]) AS v WHERE v.k), '')`;
+  },
+  nest: (from, stages) => nestStages(bigquery, stages, '', from),
+  // BigQuery has no LATERAL: the stages run over `t.*` and the last SELECT drops the working columns.
+  assemble: (table, join, stages, outputs) => {
+    const [first = [], ...rest] = stages;
+    let inner = `SELECT t.*,\n  ${selectList(bigquery, first)}\nFROM ${table} AS t${join === undefined ? '' : `\n${join}`}`;
+    rest.forEach((stage, index) => {
+      inner = `SELECT s${index}.*,\n  ${selectList(bigquery, stage)}\nFROM (\n  ${indent(inner)}\n) AS s${index}`;
+    });
+    const working = stages.flat().map(([alias]) => backtickQuoted(alias));
+    return `SELECT * EXCEPT (${working.join(', ')}),\n  ${selectList(bigquery, outputs)}\nFROM (\n  ${indent(inner)}\n) AS s;\n`;
+  },
+};
+
+export const DIALECTS: Readonly<Record<DialectName, Dialect>> = { postgres, duckdb, bigquery };
