@@ -49,11 +49,6 @@ function todayThere(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
 }
 
-function cliSupportsActivities(): boolean {
-  const help = spawnSync(process.execPath, [CLI_PATH, 'score', '--help'], { encoding: 'utf8' });
-  return help.stdout.includes('--activities');
-}
-
 describe('the v2 starter in the add-on', () => {
   it('writes the v2 model, the Sample activities log with real dates, and formulas that pass LeadModel and the log', () => {
     const emulator = addonWithStarter({ timeZone: TIME_ZONE });
@@ -218,54 +213,51 @@ describe('Score this sheet and the calibration read the activity sheet', () => {
 });
 
 describe('the same results everywhere (v2 starter, sample leads and activities)', () => {
-  it.skipIf(!cliSupportsActivities())(
-    'the CLI on the sheets exported as CSV, the custom functions and Score this sheet agree on every lead',
-    () => {
-      const emulator = addonWithStarter({ timeZone: TIME_ZONE });
-      const formulas = shownResults(emulator);
-      // What File > Download > CSV gives: the shown values.
-      const dir = mkdtempSync(join(tmpdir(), 'leadscore-v2-'));
-      const leadsCsv = sheet(emulator, LEADS).getRange(1, 1, 201, DATA_WIDTH).getDisplayValues();
-      writeFileSync(join(dir, 'leads.csv'), stringify(leadsCsv));
-      writeFileSync(
+  it('the CLI on the sheets exported as CSV, the custom functions and Score this sheet agree on every lead', () => {
+    const emulator = addonWithStarter({ timeZone: TIME_ZONE });
+    const formulas = shownResults(emulator);
+    // What File > Download > CSV gives: the shown values.
+    const dir = mkdtempSync(join(tmpdir(), 'leadscore-v2-'));
+    const leadsCsv = sheet(emulator, LEADS).getRange(1, 1, 201, DATA_WIDTH).getDisplayValues();
+    writeFileSync(join(dir, 'leads.csv'), stringify(leadsCsv));
+    writeFileSync(
+      join(dir, 'activities.csv'),
+      stringify(sheet(emulator, LOG).getDataRange().getDisplayValues()),
+    );
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(starterModelV2()));
+    const run = spawnSync(
+      process.execPath,
+      [
+        CLI_PATH,
+        'score',
+        '--model',
+        join(dir, 'model.json'),
+        '--input',
+        join(dir, 'leads.csv'),
+        '--activities',
         join(dir, 'activities.csv'),
-        stringify(sheet(emulator, LOG).getDataRange().getDisplayValues()),
-      );
-      writeFileSync(join(dir, 'model.json'), JSON.stringify(starterModelV2()));
-      const run = spawnSync(
-        process.execPath,
-        [
-          CLI_PATH,
-          'score',
-          '--model',
-          join(dir, 'model.json'),
-          '--input',
-          join(dir, 'leads.csv'),
-          '--activities',
-          join(dir, 'activities.csv'),
-          '--as-of',
-          todayThere(),
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      const out = parse(run.stdout) as string[][];
-      expect(out[0]?.slice(DATA_WIDTH)).toEqual(OUTPUTS);
-      const cli: Row[] = out
-        .slice(1)
-        .map((row) => [Number(row[DATA_WIDTH]), row[17] ?? '', row[18] ?? '', row[19] ?? '']);
-      expect(cli).toEqual(formulas);
+        '--as-of',
+        todayThere(),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = parse(run.stdout) as string[][];
+    expect(out[0]?.slice(DATA_WIDTH)).toEqual(OUTPUTS);
+    const cli: Row[] = out
+      .slice(1)
+      .map((row) => [Number(row[DATA_WIDTH]), row[17] ?? '', row[18] ?? '', row[19] ?? '']);
+    expect(cli).toEqual(formulas);
 
-      sheet(emulator, LEADS)
-        .getRange(1, DATA_WIDTH + 1, 1, 4)
-        .clearContent();
-      emulator.spreadsheet.activateSheet(LEADS);
-      emulator.run('scoreThisSheet', [], 'FULL');
-      expect(shownResults(emulator)).toEqual(formulas);
-      // Not a degenerate agreement: the leads spread over the bands and events count.
-      expect(new Set(formulas.map((row) => row[1])).size).toBe(4);
-      expect(formulas.filter((row) => row[3].includes('(30 days)')).length).toBeGreaterThan(50);
-    },
-  );
+    sheet(emulator, LEADS)
+      .getRange(1, DATA_WIDTH + 1, 1, 4)
+      .clearContent();
+    emulator.spreadsheet.activateSheet(LEADS);
+    emulator.run('scoreThisSheet', [], 'FULL');
+    expect(shownResults(emulator)).toEqual(formulas);
+    // Not a degenerate agreement: the leads spread over the bands and events count.
+    expect(new Set(formulas.map((row) => row[1])).size).toBe(4);
+    expect(formulas.filter((row) => row[3].includes('(30 days)')).length).toBeGreaterThan(50);
+  });
 });
