@@ -1,5 +1,6 @@
 // "Build calibration sheet": scores the leads whose outcome is known and writes, replacing the previous one,
-// the Calibration sheet in a few batched writes (values, formats, one chart).
+// the Calibration sheet in a few batched writes (values, formats, one chart). A model that counts events
+// reads the activity log (findActivitySheet) with one getValues.
 
 import type { RowsCalibration } from '../core/calibration';
 import {
@@ -8,8 +9,10 @@ import {
   calibrationSheetGrid,
   compareReports,
 } from '../core/calibration';
+import type { ActivityTable } from '../core/engine';
 import type { Model } from '../core/model';
 import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
+import { readActivityTable } from './activitySheet';
 import { readHistory, readStoredModel } from './modelStore';
 import { asWrittenGrid, makeRoom } from './sheetWriting';
 import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays } from './spreadsheet';
@@ -27,11 +30,18 @@ export function buildCalibrationSheet(options: CalibrationOptions = {}): Calibra
   const days = localDays(timeZone);
   const values = days.rows(leadsSheet.getDataRange().getValues());
   const [headers = [], ...rows] = values;
+  // Read once, when the model (or the version it is compared with) counts events.
+  let activities: ActivityTable | undefined;
+  const activitiesFor = (m: Model): ActivityTable | undefined => {
+    activities ??= readActivityTable(spreadsheet, m, days.rows, leadsSheet.getName())?.table;
+    return activities;
+  };
   spreadsheet.toast(`Calibrating on ${rows.length} leads of "${leadsSheet.getName()}"…`, 'Lead Scoring', 5);
 
   const calibrate = (m: Model): RowsCalibration => {
     const result = calibrateRows(m, headers, rows, {
       ...days.options(m),
+      activities: activitiesFor(m),
       period: options.period,
       reviewShare: options.reviewShare,
     });

@@ -1,15 +1,23 @@
-// LEADSCORE, LEADBAND, LEADGRADE and LEADREASONS: one execution per range (Google's advice), returning one
-// value per row as a column. A problem is returned as plain text in the cell, never a stack trace.
+// LEADSCORE, LEADBAND, LEADGRADE, LEADREASONS and LEADEXPLAIN: one execution per range (Google's advice),
+// returning one value per row as a column. The activity log comes in as the optional third argument, a
+// range (e.g. 'Sample activities'!A1:D), so that a new event changes the arguments and Sheets runs the
+// formula again; it is indexed once per call by compileModel. A problem is returned as plain text in the
+// cell, never a stack trace.
 
 import { isBlank } from '../core/cells';
 import {
+  type ActivityTable,
   type CompiledModel,
   compileModel,
   formatReasons,
   type LeadScore,
+  leadColumns,
   type ScoringOptions,
 } from '../core/engine';
 import type { Model } from '../core/model';
+import { columnLetter, MODEL_RANGE_NAME } from '../core/modelSheet';
+import { nameKey } from '../core/validate';
+import { activityColumnsText, activityTableFrom, countsEvents, findActivitySheet } from './activitySheet';
 import { modelFromValues, readStoredModel } from './modelStore';
 import { localDays, plainMessage } from './spreadsheet';
 
@@ -33,9 +41,9 @@ const FUNCTION_NAME: Record<LeadOutput, string> = {
 type CellResult = string | number;
 
 export function leadFunction(output: ScoreOutput) {
-  return (data: unknown, model?: unknown): CellResult | CellResult[][] => {
+  return (data: unknown, model?: unknown, activities?: unknown): CellResult | CellResult[][] => {
     try {
-      return scoreColumn(output, data, model);
+      return scoreColumn(output, data, model, activities);
     } catch (error) {
       return `${FUNCTION_NAME[output]}: ${plainMessage(error)}`;
     }
@@ -43,9 +51,13 @@ export function leadFunction(output: ScoreOutput) {
 }
 
 /** LEADEXPLAIN: one lead, one line per rule — its points and, in plain words, why it did or did not count. */
-export function explainFunction(data: unknown, model?: unknown): CellResult | CellResult[][] {
+export function explainFunction(
+  data: unknown,
+  model?: unknown,
+  activities?: unknown,
+): CellResult | CellResult[][] {
   try {
-    const { rows, headerIncluded, compiled } = prepare('explain', data, model);
+    const { rows, headerIncluded, compiled } = prepare('explain', data, model, activities);
     const leads = rows.slice(headerIncluded ? 1 : 0).filter((row) => !row.every(isBlank));
     if (leads.length !== 1) {
       throw new Error(`give it one lead (one row, or the header row and one row); it got ${leads.length}.`);
@@ -64,9 +76,14 @@ function withoutRuleName(note: string, rule: string): string {
   return note.startsWith(`${rule}: `) ? note.slice(rule.length + 2) : note;
 }
 
-function scoreColumn(output: ScoreOutput, data: unknown, model: unknown): CellResult | CellResult[][] {
+function scoreColumn(
+  output: ScoreOutput,
+  data: unknown,
+  model: unknown,
+  activities: unknown,
+): CellResult | CellResult[][] {
   const single = !Array.isArray(data);
-  const { rows, headerIncluded, compiled } = prepare(output, data, model);
+  const { rows, headerIncluded, compiled } = prepare(output, data, model, activities);
   const results: CellResult[][] = rows.map((row, index) => {
     if (headerIncluded && index === 0) return [OUTPUT_LABEL[output]];
     if (row.every(isBlank)) return [''];
@@ -76,7 +93,7 @@ function scoreColumn(output: ScoreOutput, data: unknown, model: unknown): CellRe
 }
 
 /** The rows as Sheets passed them, whether the first is the header row, and the model compiled for them. */
-function prepare(output: LeadOutput, data: unknown, modelArgument: unknown) {
+function prepare(output: LeadOutput, data: unknown, modelArgument: unknown, activityArgument: unknown) {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const days = localDays(timeZone);
@@ -86,7 +103,60 @@ function prepare(output: LeadOutput, data: unknown, modelArgument: unknown) {
   // columns on the sheet, found from this cell's formula (custom functions receive values, not addresses).
   const headerIncluded = rows.length > 0 && namesAllColumns(rows[0] ?? [], requiredColumns(model));
   const headers = headerIncluded ? (rows[0] ?? []) : headersFromSheet(output, rows[0]?.length ?? 0);
-  return { rows, headerIncluded, compiled: compile(model, headers, days.options(model)) };
+  const activities = activityTable(output, model, activityArgument, days.rows, spreadsheet);
+  return { rows, headerIncluded, compiled: compile(model, headers, { ...days.options(model), activities }) };
+}
+
+/** The third argument as the engine's activity table; a model that counts events needs it. */
+function activityTable(
+  output: LeadOutput,
+  model: Model,
+  argument: unknown,
+  cells: (rows: readonly (readonly unknown[])[]) => unknown[][],
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): ActivityTable | undefined {
+  const omitted = argument === undefined || argument === null || argument === '';
+  if (omitted) {
+    if (!countsEvents(model)) return undefined;
+    throw new Error(
+      `the model counts events, so give the activity log as the third argument, with its header row (${activityColumnsText(model)}): ${withActivityArgument(output, activityRangeExample(spreadsheet, model))}`,
+    );
+  }
+  if (!Array.isArray(argument) || !Array.isArray(argument[0])) {
+    throw new Error(
+      `the third argument must be the activity log's range with its header row, e.g. ${activityRangeExample(spreadsheet, model)}`,
+    );
+  }
+  const values = argument as unknown[][];
+  const wanted = model.activities
+    ? [model.activities.activityKey, model.activities.typeColumn, model.activities.dateColumn]
+    : [];
+  if (countsEvents(model) && !namesAllColumns(values[0] ?? [], wanted.map(nameKey))) {
+    throw new Error(
+      `the activity range must start with its header row (${activityColumnsText(model)}), e.g. ${activityRangeExample(spreadsheet, model)}`,
+    );
+  }
+  return activityTableFrom(values, cells);
+}
+
+/** `'Sample activities'!A1:D` for the activity sheet the spreadsheet has, else `Activities!A1:D`. */
+function activityRangeExample(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, model: Model): string {
+  const sheet = findActivitySheet(spreadsheet, model);
+  const name = sheet?.getName() ?? 'Activities';
+  const quoted = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replaceAll("'", "''")}'`;
+  const width = Math.max(sheet?.getLastColumn() ?? 0, 1);
+  return `${quoted}!A1:${sheet ? columnLetter(width) : 'D'}`;
+}
+
+const CALL_ARGUMENTS = /^=\s*(\w+)\s*\(([^()]*)\)\s*$/;
+
+/** This cell's formula with the activity range as its third argument, e.g.
+ *  `=LEADSCORE(A1:P201, LeadModel, 'Sample activities'!A1:D)`. */
+function withActivityArgument(output: LeadOutput, activityRange: string): string {
+  const formula = SpreadsheetApp.getActiveRange()?.getFormula() ?? '';
+  const match = CALL_ARGUMENTS.exec(formula);
+  const [data = 'A1:M500', model = ''] = (match?.[2] ?? '').split(',').map((a) => a.trim());
+  return `=${match?.[1] ?? FUNCTION_NAME[output]}(${data || 'A1:M500'}, ${model || MODEL_RANGE_NAME}, ${activityRange})`;
 }
 
 function pick(output: ScoreOutput, result: LeadScore): CellResult {
@@ -124,16 +194,13 @@ function compile(model: Model, headers: readonly unknown[], options: ScoringOpti
   return result.compiled;
 }
 
+/** Every column of the leads table the model reads (rules, conditions, decay dates, key, override). */
 function requiredColumns(model: Model): string[] {
-  const names = model.rules
-    .filter((r) => r.enabled !== false)
-    .flatMap((r) => (r.column === undefined ? [] : [r.column]));
-  for (const group of model.groups) if (group.decay) names.push(group.decay.dateColumn);
-  return names.map((n) => n.trim().toLowerCase());
+  return leadColumns(model).map(nameKey);
 }
 
 function namesAllColumns(row: readonly unknown[], columns: readonly string[]): boolean {
-  const present = new Set(row.map((cell) => (typeof cell === 'string' ? cell.trim().toLowerCase() : '')));
+  const present = new Set(row.map((cell) => (typeof cell === 'string' ? nameKey(cell) : '')));
   return columns.length > 0 && columns.every((c) => present.has(c));
 }
 

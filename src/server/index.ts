@@ -8,7 +8,7 @@ import { type EntryParam, type EntryPoint, menuCommand, trigger } from './entryP
 import { asMenuCommand, onOpen, refreshLeadFormulas, showSidebar } from './menu';
 import { scoreActiveSheet } from './scoreSheet';
 import { sidebarApi } from './sidebarApi';
-import { insertStarter } from './starter';
+import { insertStarter, insertStarterV2 } from './starter';
 import { applyFromMenu, suggestFromMenu } from './suggestSheet';
 
 const DATA_PARAM: EntryParam = {
@@ -25,8 +25,22 @@ const MODEL_PARAM: EntryParam = {
     'The model range, LeadModel. Pass it so that editing a weight re-scores at once; without it the model sheet is read, and the formula only recomputes when its data changes.',
 };
 
+const ACTIVITIES_PARAM: EntryParam = {
+  name: 'activities',
+  example: 'Activities!A1:D',
+  optional: true,
+  description:
+    'The activity log, one row per event, with its header row (e.g. Activities!A1:D). Needed when the model has rules that count events; pass an open range so that a new event re-scores.',
+};
+
 function customFunction(description: string, returns: string, run: EntryPoint['run']): EntryPoint {
-  return { kind: 'customFunction', description, returns, params: [DATA_PARAM, MODEL_PARAM], run };
+  return {
+    kind: 'customFunction',
+    description,
+    returns,
+    params: [DATA_PARAM, MODEL_PARAM, ACTIVITIES_PARAM],
+    run,
+  };
 }
 
 function sidebarCall<K extends keyof SidebarApi>(name: K): EntryPoint {
@@ -61,6 +75,10 @@ export const entryPoints = {
   insertStarterModel: menuCommand(
     'Menu: inserts the starter model and sample leads.',
     asMenuCommand(insertStarter),
+  ),
+  insertStarterModelV2: menuCommand(
+    'Inserts the v2 starter model, sample leads and the Sample activities sheet (not in the menu yet).',
+    asMenuCommand(insertStarterV2),
   ),
 
   getSidebarState: sidebarCall('getSidebarState'),

@@ -2,11 +2,13 @@
 // Score, Band, Grade and Reasons next to the data in one setValues (making room first; text as plain text),
 // with band colours as conditional formats. Running it again reuses the same columns; on a sheet that scores
 // itself with LEAD formulas (the sample sheet) it refreshes those instead of adding a second set.
+// A model that counts events reads the activity log (findActivitySheet) with one getValues more.
 // The number of SpreadsheetApp calls does not depend on the number of rows (see bench/).
 
 import { isBlank } from '../core/cells';
 import { compileModel, formatReasons, type ScoringOptions } from '../core/engine';
 import type { Model } from '../core/model';
+import { readActivityTable } from './activitySheet';
 import { refreshLeadFormulasOn } from './menu';
 import { readStoredModel } from './modelStore';
 import { type WrittenCell, writeGrid } from './sheetWriting';
@@ -45,7 +47,11 @@ export function scoreActiveSheet(): ScoreSheetSummary {
   const ownSet = new Set([...own.formulaColumns.map((c) => c.index), ...own.valueColumns]);
   const inputHeaders = headers.map((h, i) => (ownSet.has(i) ? '' : h));
   const days = localDays(spreadsheet.getSpreadsheetTimeZone());
-  const output = scoreRows(model, inputHeaders, days.rows(values.slice(1)), days.options(model));
+  const activities = readActivityTable(spreadsheet, model, days.rows, sheet.getName());
+  const output = scoreRows(model, inputHeaders, days.rows(values.slice(1)), {
+    ...days.options(model),
+    activities: activities?.table,
+  });
 
   let bandColumn: number;
   if (own.formulaColumns.length > 0) {
