@@ -4,7 +4,15 @@ import { MODEL_SHEET_NAME } from '../core/modelSheet';
 export const HISTORY_SHEET_NAME = 'Lead Scoring History';
 export const CALIBRATION_SHEET_NAME = 'Calibration';
 export const SAMPLE_SHEET_NAME = 'Sample leads';
-const ADDON_SHEETS = new Set([MODEL_SHEET_NAME, HISTORY_SHEET_NAME, CALIBRATION_SHEET_NAME]);
+// The hand-over sheets (src/server/handoverSheet.ts) are the add-on's too: never a sheet of leads.
+const ADDON_SHEETS = new Set([
+  MODEL_SHEET_NAME,
+  HISTORY_SHEET_NAME,
+  CALIBRATION_SHEET_NAME,
+  'CRM hand-over',
+  'Hand-over',
+  'Lead Scoring Hand-over snapshot',
+]);
 const LEADS_SHEET_PROPERTY = 'leadScoring.leadsSheet';
 
 const QUARTER_HOUR_MS = 900_000;
