@@ -26,6 +26,10 @@ describe('onOpen', () => {
       'Score this sheet',
       'Build calibration sheet',
       'Recalculate LEAD formulas',
+      'CRM hand-over',
+      'Hand-over queue',
+      'Export model JSON',
+      'Import model JSON',
       'Insert starter model and sample leads',
     ]);
     // Every menu item names a function the bundle declares.
