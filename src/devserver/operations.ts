@@ -9,6 +9,7 @@ export type Operation =
   | { op: 'rows'; sheet: string; action: 'insert' | 'delete'; row: number; count: number }
   | { op: 'import'; fileName: string; text: string }
   | { op: 'export'; sheet: string }
+  | { op: 'scoredCsv'; sheet: string }
   | { op: 'window'; sheet: string; from: number }
   | { op: 'state' };
 
@@ -39,6 +40,8 @@ function dispatch(workbench: Workbench, operation: Operation): Reply | WorkbookS
       return workbench.importCsv(operation.fileName, operation.text);
     case 'export':
       return workbench.exportCsv(operation.sheet);
+    case 'scoredCsv':
+      return workbench.scoredCsv(operation.sheet);
     case 'window':
       return workbench.window(operation.sheet, operation.from);
     case 'state':

@@ -233,8 +233,11 @@ async function serve(backend: Backend, options: CommonOptions): Promise<LocalPag
           200,
           await request({ op: 'window', sheet: query('sheet'), from: Number(query('from')) }),
         );
-      if (path === '/export') {
-        const reply = (await request({ op: 'export', sheet: query('sheet') })) as {
+      if (path === '/export' || path === '/export-scored') {
+        const sheet = query('sheet');
+        const operation =
+          path === '/export' ? { op: 'export' as const, sheet } : { op: 'scoredCsv' as const, sheet };
+        const reply = (await request(operation)) as {
           ok: boolean;
           value?: { fileName: string; csv: string };
           error?: string;

@@ -3,6 +3,7 @@
 // what a user would see (a window of the grid with its colours, checkboxes, wrapped text and charts).
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { compileModel, formatReasons } from '../core/engine';
 import { neutraliseCell } from '../core/export/csvSafety';
 import { columnLetter, MODEL_RANGE_NAME } from '../core/modelSheet';
 import type { EmulatedSheet, Emulator } from '../emulation';
@@ -170,6 +171,66 @@ export class Workbench {
     const values = sheet.getLastRow() === 0 ? [] : sheet.getDataRange().getDisplayValues();
     const csv = stringify(values.map((row) => row.map(neutraliseCell)));
     return { ok: true, value: { fileName: `${sheetName}.csv`, csv } };
+  }
+
+  /**
+   * "Download scored CSV": the sheet's displayed columns plus Score, Band, Grade and Reasons, scored by the
+   * core engine as `leadscore score` scores (the model from the model sheet; dates as the sheet's calendar
+   * days), every text cell made safe to open in a spreadsheet while numbers, negatives included, stay numbers.
+   * Score/Band/Grade/Reasons columns already on the sheet are left out (they would be last run's).
+   */
+  scoredCsv(sheetName: string): Reply<{ fileName: string; csv: string }> {
+    const sheet = this.emulator.spreadsheet.getSheetByName(sheetName);
+    if (!sheet) return { ok: false, error: `no sheet "${sheetName}"` };
+    if (sheet.getLastRow() < 2) return { ok: false, error: `"${sheetName}" has no leads to score` };
+    const sidebar = this.emulator.run('getSidebarState', [], 'FULL') as {
+      model: Parameters<typeof compileModel>[0] | null;
+      modelProblems: { message: string; where?: string }[];
+    };
+    const model = sidebar.model;
+    if (!model)
+      return {
+        ok: false,
+        error: `the model cannot be read: ${sidebar.modelProblems.map((p) => (p.where ? `${p.where}: ${p.message}` : p.message)).join('; ')}`,
+      };
+    const range = sheet.getDataRange();
+    const shown = range.getDisplayValues();
+    const timeZone = this.emulator.spreadsheet.getSpreadsheetTimeZone();
+    const day = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const values = range
+      .getValues()
+      .map((row) => row.map((cell) => (cell instanceof Date ? day.format(cell) : cell)));
+    const scoreColumns = new Set(['Score', 'Band', 'Grade', 'Reasons']);
+    const kept = (shown[0] ?? []).flatMap((header, index) => (scoreColumns.has(header) ? [] : [index]));
+    const headers = kept.map((index) => shown[0]?.[index] ?? '');
+    const compiled = compileModel(model, headers, {
+      timeZone: 'UTC',
+      asOf: model.settings?.asOf ?? day.format(new Date()),
+    });
+    if (!compiled.ok) return { ok: false, error: compiled.problems.map((p) => p.message).join('; ') };
+    const lines: string[][] = [[...headers, 'Score', 'Band', 'Grade', 'Reasons'].map(neutraliseCell)];
+    for (let r = 1; r < shown.length; r++) {
+      const cells = kept.map((index) => values[r]?.[index]);
+      const text = kept.map((index) => neutraliseCell(shown[r]?.[index] ?? ''));
+      if (cells.every((cell) => cell === '' || cell === null || cell === undefined)) {
+        lines.push([...text, '', '', '', '']);
+        continue;
+      }
+      const result = compiled.compiled.score(cells);
+      lines.push([
+        ...text,
+        String(result.score),
+        neutraliseCell(result.band),
+        neutraliseCell(result.grade ?? ''),
+        neutraliseCell(formatReasons(result.reasons)),
+      ]);
+    }
+    return { ok: true, value: { fileName: `${sheetName} scored.csv`, csv: stringify(lines) } };
   }
 
   state(): WorkbookState {

@@ -5,7 +5,9 @@ import { SIDEBAR_API_PARAMS, type SidebarApi } from '../shared/sidebarApi';
 import { buildCalibrationSheet } from './calibrationSheet';
 import { explainFunction, leadFunction } from './customFunctions';
 import { type EntryParam, type EntryPoint, menuCommand, trigger } from './entryPoint';
+import { buildCrmHandoverSheet, buildHandoverQueue } from './handoverSheet';
 import { asMenuCommand, onOpen, refreshLeadFormulas, showSidebar } from './menu';
+import { exportModelJson, importModelJson } from './modelJson';
 import { scoreActiveSheet } from './scoreSheet';
 import { sidebarApi } from './sidebarApi';
 import { insertStarter, insertStarterV2 } from './starter';
@@ -72,6 +74,16 @@ export const entryPoints = {
     asMenuCommand(applyFromMenu),
   ),
   refreshLeadFormulas: menuCommand('Menu: recalculates LEAD formulas.', asMenuCommand(refreshLeadFormulas)),
+  buildCrmHandover: menuCommand(
+    'Menu: writes the CRM hand-over sheet.',
+    asMenuCommand(buildCrmHandoverSheet),
+  ),
+  buildHandoverQueue: menuCommand(
+    'Menu: writes the Hand-over queue sheet.',
+    asMenuCommand(buildHandoverQueue),
+  ),
+  exportModelJson: menuCommand('Menu: shows the model JSON.', asMenuCommand(exportModelJson)),
+  importModelJson: menuCommand('Menu: imports a model JSON.', asMenuCommand(importModelJson)),
   insertStarterModel: menuCommand(
     'Menu: inserts the starter model and sample leads.',
     asMenuCommand(insertStarter),

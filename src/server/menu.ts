@@ -12,6 +12,11 @@ export const MENU_ITEMS = [
   ['Apply suggested model', 'applySuggestedModelFromMenu'],
   ['Recalculate LEAD formulas', 'refreshLeadFormulas'],
   null,
+  ['CRM hand-over', 'buildCrmHandover'],
+  ['Hand-over queue', 'buildHandoverQueue'],
+  ['Export model JSON', 'exportModelJson'],
+  ['Import model JSON', 'importModelJson'],
+  null,
   ['Insert starter model and sample leads', 'insertStarterModel'],
 ] as const;
 

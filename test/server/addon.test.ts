@@ -28,6 +28,10 @@ describe('onOpen', () => {
       'Suggest a model',
       'Apply suggested model',
       'Recalculate LEAD formulas',
+      'CRM hand-over',
+      'Hand-over queue',
+      'Export model JSON',
+      'Import model JSON',
       'Insert starter model and sample leads',
     ]);
     // Every menu item names a function the bundle declares.
