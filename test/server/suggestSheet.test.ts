@@ -94,8 +94,8 @@ describe('Suggest a model, in the emulation with the shipped manifest', () => {
     );
     emulator.recalculate();
     expect(sheetModel(emulator)).toEqual(suggestion.model);
-    // The sample's "Activities" column names a group that the model sheet would read as its Activities table.
-    expect(suggestion.model.groups.map((g) => g.name)).toContain('Activities (column)');
+    // The sample's "Activities" column names a group like the model sheet's Activities table: it reads back as a group.
+    expect(suggestion.model.groups.map((g) => g.name)).toContain('Activities');
     const applied = state(emulator);
     expect(applied.versions[0]?.summary).toMatch(/^Applied the suggested model \(\d+ rules, held-out AUC/);
     expect(applied.versions[0]?.version).toBe(2);
