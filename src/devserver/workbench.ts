@@ -179,6 +179,19 @@ export class Workbench {
    * days), every text cell made safe to open in a spreadsheet while numbers, negatives included, stay numbers.
    * Score/Band/Grade/Reasons columns already on the sheet are left out (they would be last run's).
    */
+  /** The activity log as the add-on finds it by name (Activities, else Sample activities), dates as days. */
+  private activityLog(day: Intl.DateTimeFormat): { headers: unknown[]; rows: unknown[][] } | undefined {
+    const sheet = ['Activities', 'Sample activities']
+      .map((name) => this.emulator.spreadsheet.getSheetByName(name))
+      .find((found) => found && found.getLastRow() > 0);
+    if (!sheet) return undefined;
+    const [headers = [], ...rows] = sheet
+      .getDataRange()
+      .getValues()
+      .map((row) => row.map((cell) => (cell instanceof Date ? day.format(cell) : cell)));
+    return { headers, rows };
+  }
+
   scoredCsv(sheetName: string): Reply<{ fileName: string; csv: string }> {
     const sheet = this.emulator.spreadsheet.getSheetByName(sheetName);
     if (!sheet) return { ok: false, error: `no sheet "${sheetName}"` };
@@ -211,6 +224,7 @@ export class Workbench {
     const compiled = compileModel(model, headers, {
       timeZone: 'UTC',
       asOf: model.settings?.asOf ?? day.format(new Date()),
+      activities: this.activityLog(day),
     });
     if (!compiled.ok) return { ok: false, error: compiled.problems.map((p) => p.message).join('; ') };
     const lines: string[][] = [[...headers, 'Score', 'Band', 'Grade', 'Reasons'].map(neutraliseCell)];

@@ -16,6 +16,7 @@ import {
   handoverRows,
 } from '../core/export/handover';
 import type { Model } from '../core/model';
+import { readActivityTable } from './activitySheet';
 import { readStoredModel } from './modelStore';
 import { OUTPUT_HEADERS } from './scoreSheet';
 import { PLAIN_TEXT_FORMAT, type WrittenCell, writeGrid } from './sheetWriting';
@@ -112,7 +113,8 @@ function calibrationSummary(spreadsheet: Spreadsheet, model: Model): HandoverCal
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const days = localDays(timeZone);
   const [headers = [], ...rows] = days.rows(leadsSheet.getDataRange().getValues());
-  const result = calibrateRows(model, headers, rows, days.options(model));
+  const activities = readActivityTable(spreadsheet, model, days.rows, leadsSheet.getName())?.table;
+  const result = calibrateRows(model, headers, rows, { ...days.options(model), activities });
   if (!result.ok || result.calibration.report.leads === 0) return undefined;
   return { report: result.calibration.report, date: todayIn(timeZone), source: leadsSheet.getName() };
 }
@@ -205,7 +207,8 @@ function scoreSnapshots(spreadsheet: Spreadsheet, model: Model, sheet: Sheet) {
   // The add-on's own output columns are never inputs.
   const outputs = new Set<string>(OUTPUT_HEADERS);
   const inputHeaders = headers.map((h) => (outputs.has(String(h)) ? '' : h));
-  const compiled = compileModel(model, inputHeaders, days.options(model));
+  const activities = readActivityTable(spreadsheet, model, days.rows, sheet.getName())?.table;
+  const compiled = compileModel(model, inputHeaders, { ...days.options(model), activities });
   if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join('\n'));
   const keyIndex = keyColumnIndex(model, headers);
   const leads: LeadSnapshot[] = [];

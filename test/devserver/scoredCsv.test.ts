@@ -10,7 +10,7 @@ import { type DevServer, startDevServer } from '../../src/devserver/server';
 import { Workbench } from '../../src/devserver/workbench';
 import type { Emulator } from '../../src/emulation';
 import type { SaveResult, SidebarState } from '../../src/shared/sidebarApi';
-import { addonWithStarter } from '../support/addon';
+import { addonWithStarter, loadBuiltAddon } from '../support/addon';
 import { DIST_DIR } from '../support/paths';
 
 const HOSTILE_RULE = '=HYPERLINK("http://x","y")';
@@ -112,5 +112,22 @@ describe('Download scored CSV', () => {
     expect(header.filter((name) => name === 'Score')).toHaveLength(1);
     expect(header.slice(-4)).toEqual(['Score', 'Band', 'Grade', 'Reasons']);
     expect(rows).toHaveLength(201);
+  });
+
+  it('scores a model that counts events with the activity log, as the LEAD formulas do', () => {
+    const emulator = loadBuiltAddon();
+    emulator.run('insertStarterModelV2', [], 'FULL');
+    emulator.recalculate();
+    const reply = new Workbench(emulator).scoredCsv('Sample leads');
+    if (!reply.ok) throw new Error(reply.error);
+    const rows = parse(reply.value.csv) as string[][];
+    const header = rows[0] ?? [];
+    const leads = emulator.spreadsheet.getSheetByName('Sample leads');
+    const formulaScores = leads
+      ?.getRange(2, header.indexOf('Score') + 1, 200, 1)
+      .getValues()
+      .flat();
+    expect(rows.slice(1).map((row) => Number(row[header.indexOf('Score')]))).toEqual(formulaScores);
+    expect(rows.some((row) => /visits|opens|event/i.test(row[header.indexOf('Reasons')] ?? ''))).toBe(true);
   });
 });
