@@ -89,7 +89,7 @@ export const entryPoints = {
     asMenuCommand(insertStarter),
   ),
   insertStarterModelV2: menuCommand(
-    'Inserts the v2 starter model, sample leads and the Sample activities sheet (not in the menu yet).',
+    'Menu: inserts the starter model with activities (model v2), sample leads and the Sample activities sheet.',
     asMenuCommand(insertStarterV2),
   ),
 

@@ -33,6 +33,7 @@ describe('onOpen', () => {
       'Export model JSON',
       'Import model JSON',
       'Insert starter model and sample leads',
+      'Insert starter model with activities (v2)',
     ]);
     // Every menu item names a function the bundle declares.
     for (const entry of menu?.entries ?? []) {
