@@ -6,7 +6,7 @@
 // Skips cleanly when the data set is absent (it is not part of the project). Run: npm run evaluate
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsvFile } from '../src/cli/io';
+import { readCsvFile } from '../src/cli/csvTable';
 import { auc, fitPatterns, linearScore, poolPatterns, splitForFit } from '../src/core/calibration';
 import { cellNumber, cellText, isBlank } from '../src/core/cells';
 import { compileOutcome } from '../src/core/outcome';

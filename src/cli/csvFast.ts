@@ -15,6 +15,9 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** What ended a record: a line break of the file, or its end. */
+export type LineEnding = 'LF' | 'CRLF' | 'CR' | 'end';
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -32,14 +35,18 @@ export class CsvParser {
   private recordLine = 1;
   private quoteLine = 1;
   private started = false;
-  /** A last quote or CR of a chunk, read with the next one (it may be half of "" or CRLF). */
+  /** A last quote or CR of a chunk, read with the next one (it may be half of "" or of CRLF). */
   private carry = '';
 
   constructor(
     delimiter: string,
-    private readonly onRecord: (cells: string[], line: number) => void,
+    private readonly onRecord: (cells: string[], line: number, ending: LineEnding) => void,
+    /** The line the text starts on (2 when a `sep=;` line was read before it). */
+    firstLine = 1,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
+    this.line = firstLine;
+    this.recordLine = firstLine;
   }
 
   write(chunk: string): void {
@@ -48,11 +55,6 @@ export class CsvParser {
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    const last = text.charCodeAt(text.length - 1);
-    if (last === QUOTE || last === CR) {
-      this.carry = text.slice(-1);
-      text = text.slice(0, -1);
     }
     this.parse(text, false);
   }
@@ -64,10 +66,14 @@ export class CsvParser {
     if (this.inQuotes) throw new CsvSyntaxError('quote not closed', this.quoteLine);
     if (this.pending !== '' || this.cells.length > 0 || this.cellQuoted) {
       this.endCell('');
-      this.endRecord();
+      this.endRecord('end');
     }
   }
 
+  /**
+   * Reads `text`; unless `final`, a quote or CR that ends it and whose meaning depends on the next character
+   * (a quote of `""` or a closing one; CR of CRLF or alone) is kept in `carry` for the next chunk.
+   */
   private parse(text: string, final: boolean): void {
     const delimiter = this.delimiter;
     const length = text.length;
@@ -75,6 +81,12 @@ export class CsvParser {
     let index = 0;
     while (index < length) {
       const code = text.charCodeAt(index);
+      if (!final && index + 1 === length && (code === QUOTE || code === CR)) {
+        // Undecided until the next chunk: keep it (with nothing after it) for the next write.
+        this.pending += text.slice(start, index);
+        this.carry = text.slice(index);
+        return;
+      }
       if (this.inQuotes) {
         if (code === QUOTE) {
           if (index + 1 < length && text.charCodeAt(index + 1) === QUOTE) {
@@ -103,8 +115,9 @@ export class CsvParser {
       }
       if (code === LF || code === CR) {
         this.endCell(text.slice(start, index));
-        this.endRecord();
-        if (code === CR && index + 1 < length && text.charCodeAt(index + 1) === LF) index++;
+        const crlf = code === CR && index + 1 < length && text.charCodeAt(index + 1) === LF;
+        this.endRecord(code === LF ? 'LF' : crlf ? 'CRLF' : 'CR');
+        if (crlf) index++;
         this.line++;
         index++;
         start = index;
@@ -124,7 +137,6 @@ export class CsvParser {
       index++;
     }
     this.pending += text.slice(start, length);
-    void final;
   }
 
   private endCell(tail: string): void {
@@ -134,12 +146,12 @@ export class CsvParser {
     this.cellQuoted = false;
   }
 
-  private endRecord(): void {
+  private endRecord(ending: LineEnding): void {
     const cells = this.cells;
     this.cells = [];
     const empty = cells.length === 1 && cells[0] === '' && !this.recordQuoted;
     this.recordQuoted = false;
-    if (!empty) this.onRecord(cells, this.recordLine);
+    if (!empty) this.onRecord(cells, this.recordLine, ending);
   }
 }
 

@@ -4,7 +4,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { CsvParser, CsvSyntaxError } from './csvFast';
-import { UsageError } from './io';
+import { UsageError } from './errors';
 
 export interface CsvOptions {
   /** ',' ';' '\t' or '|'; default: detected from the header line. */
@@ -29,6 +29,14 @@ export interface CsvStream {
   records: AsyncGenerator<CsvRecord>;
   /** File size in bytes (for progress). */
   size: number;
+  /** The column separator used (given, from a `sep=` line, or detected). */
+  delimiter: string;
+  /**
+   * Cells as numbers are read: with semicolons between columns a comma is the decimal mark (`2,5` is 2.5, as
+   * Excel writes it in most of Europe), so such cells are rewritten with a point; otherwise the cells as
+   * they are. Apply it to what is scored, not to what is carried through to an output.
+   */
+  numbers(cells: string[]): string[];
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -71,19 +79,120 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<C
   }
   const chunks = readChunks(path, options);
   const first = await chunks.next();
-  const firstText = first.done ? '' : first.value;
-  const delimiter = options.delimiter ?? sniffDelimiter(firstText);
+  const start = startOfCsv(path, first.done ? '' : first.value, options);
+  const records = parseRecords(
+    path,
+    start.text,
+    first.done ? undefined : chunks,
+    start.delimiter,
+    start.line,
+  );
+  const header = await records.next();
+  return afterHeader(
+    path,
+    header.done ? undefined : header.value.cells,
+    records,
+    size,
+    start.delimiter,
+    options,
+  );
+}
+
+/** The same for a text already in memory (small files, read whole). */
+export function parseCsvText(
+  path: string,
+  text: string,
+  options: CsvOptions = {},
+): { headers: string[]; records: CsvRecord[]; delimiter: string; numbers(cells: string[]): string[] } {
+  const start = startOfCsv(path, text, options);
+  const records: CsvRecord[] = [];
+  const parser = recordParser(path, start.delimiter, start.line, (record) => records.push(record));
+  try {
+    parser.write(start.text);
+    parser.end();
+  } catch (error) {
+    throw plainCsvError(path, error);
+  }
+  const [header, ...rest] = records;
+  const stream = afterHeader(path, header?.cells, undefined, text.length, start.delimiter, options);
+  return { headers: stream.headers, records: rest, delimiter: stream.delimiter, numbers: stream.numbers };
+}
+
+/** The delimiter (given, from Excel's `sep=;` first line, or detected) and where the CSV itself starts. */
+function startOfCsv(
+  path: string,
+  firstText: string,
+  options: CsvOptions,
+): { text: string; delimiter: string; line: number } {
+  const text = firstText.replace(/^\ufeff/, '');
+  const sep = /^sep=(.)(\r\n|\n|\r|$)/i.exec(text);
+  if (sep) {
+    const named = sep[1]!;
+    if (!DELIMITERS.includes(named))
+      throw new UsageError([`${path} line 1: "sep=${named}" names a separator other than , ; tab or |`]);
+    const delimiter = options.delimiter ?? named;
+    options.onNote?.(
+      `${path}: line 1 "sep=${named}" (as Excel writes it) says columns are separated by ${DELIMITER_NAMES[named]}; the header is line 2`,
+    );
+    return { text: text.slice(sep[0].length), delimiter, line: 2 };
+  }
+  const delimiter = options.delimiter ?? sniffDelimiter(text);
   if (options.delimiter === undefined && delimiter !== ',')
     options.onNote?.(
       `${path}: columns are separated by ${DELIMITER_NAMES[delimiter]} (detected; --delimiter sets it)`,
     );
-  const records = parseRecords(path, firstText, first.done ? undefined : chunks, delimiter);
-  const header = await records.next();
-  if (header.done || header.value.cells.every((cell) => cell.trim() === ''))
+  return { text, delimiter, line: 1 };
+}
+
+function afterHeader(
+  path: string,
+  headerCells: string[] | undefined,
+  records: AsyncGenerator<CsvRecord> | undefined,
+  size: number,
+  delimiter: string,
+  options: CsvOptions,
+): CsvStream {
+  if (headerCells === undefined)
     throw new UsageError([`${path}: the file is empty; it needs a header row and one lead per row`]);
-  const headers = header.value.cells;
+  if (headerCells.every((cell) => cell.trim() === ''))
+    throw new UsageError([
+      `${path}: the header row has no column names, only ${headerCells.length} empty cells between ${DELIMITER_NAMES[delimiter]}: its first row must name the columns`,
+    ]);
+  const headers = namedHeaders(headerCells);
   noteDuplicates(path, headers, options.onNote);
-  return { headers, records, size };
+  let noted = false;
+  const numbers =
+    delimiter === ';'
+      ? (cells: string[]) => {
+          let out = cells;
+          for (let index = 0; index < cells.length; index++) {
+            const cell = cells[index]!;
+            if (cell.indexOf(',') < 0 || !DECIMAL_COMMA.test(cell)) continue;
+            if (out === cells) out = cells.slice();
+            out[index] = cell.replace(/\./g, '').replace(',', '.');
+            if (!noted) {
+              noted = true;
+              options.onNote?.(
+                `${path}: numbers with a decimal comma (such as "${cell.trim()}") are read as ${out[index]!.trim()}: with semicolons between columns, the comma is the decimal mark`,
+              );
+            }
+          }
+          return out;
+        }
+      : (cells: string[]) => cells;
+  return { headers, records: records ?? emptyRecords(), size, delimiter, numbers };
+}
+
+/** `2,5`, `-1.234,56`: a number written with a decimal comma (and perhaps points between thousands). */
+const DECIMAL_COMMA = /^\s*[+-]?(\d{1,3}(\.\d{3})+|\d+)?,\d+\s*$/;
+
+async function* emptyRecords(): AsyncGenerator<CsvRecord> {}
+
+/** The header without the empty names that end it (a trailing separator names no column). */
+function namedHeaders(cells: string[]): string[] {
+  let end = cells.length;
+  while (end > 1 && cells[end - 1]!.trim() === '') end--;
+  return end === cells.length ? cells : cells.slice(0, end);
 }
 
 /** Decoded text, chunk by chunk; refuses workbooks and text that is not in the expected encoding. */
@@ -201,11 +310,74 @@ function noteDuplicates(path: string, headers: readonly string[], onNote?: (note
 }
 
 /** A, B, … Z, AA: as a spreadsheet names the column. */
-function columnLetter(index: number): string {
+export function columnLetter(index: number): string {
   let name = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
     name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
+}
+
+/**
+ * The parser with the checks every record needs: as many cells as the header row (cells under a trailing
+ * empty header name may be missing or blank), and a mismatch explained by its likely cause.
+ */
+function recordParser(
+  path: string,
+  delimiter: string,
+  firstLine: number,
+  onRecord: (record: CsvRecord) => void,
+): CsvParser {
+  let headerLength: number | undefined;
+  let named = 0;
+  /** Some line of the file ends with LF or CRLF (so a lone CR is not its line break). */
+  let lineFeeds = false;
+  /** The line of the previous record when a lone CR ended it. */
+  let previousCr: number | undefined;
+  return new CsvParser(
+    delimiter,
+    (cells, line, ending) => {
+      if (ending === 'LF' || ending === 'CRLF') lineFeeds = true;
+      if (headerLength === undefined) {
+        headerLength = cells.length;
+        named = namedHeaders(cells).length;
+        onRecord({ cells: cells.slice(0, named), line });
+      } else {
+        if (cells.length !== named) {
+          const unnamedBlank =
+            cells.length > named &&
+            cells.length <= headerLength &&
+            cells.slice(named).every((cell) => cell.trim() === '');
+          if (!unnamedBlank) {
+            const crLine = !lineFeeds ? undefined : ending === 'CR' ? line : previousCr;
+            throw wrongCellCount(path, line, cells.length, headerLength, named, crLine);
+          }
+          cells.length = named;
+        }
+        onRecord({ cells, line });
+      }
+      previousCr = ending === 'CR' ? line : undefined;
+    },
+    firstLine,
+  );
+}
+
+function wrongCellCount(
+  path: string,
+  line: number,
+  cells: number,
+  headerLength: number,
+  named: number,
+  loneCrLine: number | undefined,
+): UsageError {
+  const header =
+    named === headerLength
+      ? `the header row has ${headerLength}`
+      : `the header row names ${named} (and ends with ${headerLength - named} empty)`;
+  const cause =
+    loneCrLine !== undefined
+      ? ` A lone carriage return (CR) ends line ${loneCrLine} and so ends the row there: it is probably a line break typed inside a cell. Put that cell in quotes, or remove the CR.`
+      : ' A cell holding the separator must be quoted.';
+  return new UsageError([`${path} line ${line}: this row has ${cells} cells but ${header}.${cause}`]);
 }
 
 async function* parseRecords(
@@ -213,18 +385,10 @@ async function* parseRecords(
   firstText: string,
   rest: AsyncGenerator<string> | undefined,
   delimiter: string,
+  firstLine: number,
 ): AsyncGenerator<CsvRecord> {
   let batch: CsvRecord[] = [];
-  let headerLength: number | undefined;
-  const parser = new CsvParser(delimiter, (cells, line) => {
-    if (headerLength === undefined) headerLength = cells.length;
-    else if (cells.length !== headerLength) {
-      throw new UsageError([
-        `${path} line ${line}: this row has ${cells.length} cells but the header row has ${headerLength}. A cell holding the separator must be quoted.`,
-      ]);
-    }
-    batch.push({ cells, line });
-  });
+  const parser = recordParser(path, delimiter, firstLine, (record) => batch.push(record));
   const take = function* () {
     const records = batch;
     batch = [];
@@ -242,11 +406,13 @@ async function* parseRecords(
     parser.end();
     yield* take();
   } catch (error) {
-    if (error instanceof CsvSyntaxError) {
-      throw new UsageError([`${path} line ${error.line}: ${plainCsvMessage(error)}`]);
-    }
-    throw error;
+    throw plainCsvError(path, error);
   }
+}
+
+function plainCsvError(path: string, error: unknown): unknown {
+  if (!(error instanceof CsvSyntaxError)) return error;
+  return new UsageError([`${path} line ${error.line}: ${plainCsvMessage(error)}`]);
 }
 
 /** The reader's problems in words a spreadsheet user knows. */

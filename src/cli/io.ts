@@ -1,19 +1,9 @@
 // File reading for the CLI: every problem names the file and, where it can, the line and column.
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { isBlank } from '../core/cells';
 import type { Model } from '../core/model';
 import { parseModel } from '../core/validate';
-
-/** A problem the user must fix; the CLI prints it and exits 1. */
-export class UsageError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-  }
-}
-
-/** The output could not be written (disk full, no permission): exit 2, as docs/cli.md says. */
-export class OutputError extends Error {}
+import { UsageError } from './errors';
 
 export interface LoadedModel {
   /** The validated model; undefined when it has problems. */
@@ -38,6 +28,8 @@ export function loadModelFile(path: string): LoadedModel {
   } catch (error) {
     return { problems: [`${path}: ${jsonProblem(text, (error as Error).message)}`] };
   }
+  const surprises = jsonSurprises(text);
+  if (surprises.length > 0) return { raw, problems: surprises.map((p) => `${path}: ${p}`) };
   const parsed = parseModel(raw);
   if (!parsed.ok) return { raw, problems: parsed.problems.map((p) => `${path}: ${p.message}`) };
   return { model: parsed.model, raw, problems: [] };
@@ -47,6 +39,67 @@ export function readModelFile(path: string): Model {
   const loaded = loadModelFile(path);
   if (!loaded.model) throw new UsageError(loaded.problems);
   return loaded.model;
+}
+
+/**
+ * What JSON.parse accepts without a word but does not mean what the file says: a key given twice in one
+ * object (the last silently wins) and a number too small for a double (1e-400 would be read as 0). The text
+ * is valid JSON.
+ */
+export function jsonSurprises(text: string): string[] {
+  const problems: string[] = [];
+  const where = (offset: number) => {
+    const before = text.slice(0, offset);
+    const line = before.split(/\r\n|\r|\n/).length;
+    const column = offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+    return `line ${line}, column ${column}`;
+  };
+  const objects: { keys: Set<string>; expectKey: boolean }[] = [];
+  const inArray: boolean[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const char = text[at]!;
+    if (char === '{') {
+      objects.push({ keys: new Set(), expectKey: true });
+      inArray.push(false);
+      at++;
+    } else if (char === '[') {
+      inArray.push(true);
+      at++;
+    } else if (char === '}' || char === ']') {
+      if (inArray.pop() === false) objects.pop();
+      at++;
+    } else if (char === ',') {
+      if (inArray[inArray.length - 1] === false) objects[objects.length - 1]!.expectKey = true;
+      at++;
+    } else if (char === ':') {
+      objects[objects.length - 1]!.expectKey = false;
+      at++;
+    } else if (char === '"') {
+      const start = at;
+      at++;
+      while (at < text.length && text[at] !== '"') at += text[at] === '\\' ? 2 : 1;
+      at++;
+      const object = objects[objects.length - 1];
+      if (inArray[inArray.length - 1] === false && object?.expectKey) {
+        const key = JSON.parse(text.slice(start, at)) as string;
+        if (object.keys.has(key))
+          problems.push(
+            `${where(start)}: the key "${key}" appears twice in the same object; JSON keeps only the last, so the first would be lost without a word. Keep one.`,
+          );
+        object.keys.add(key);
+      }
+    } else if (char === '-' || (char >= '0' && char <= '9')) {
+      const literal = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at, at + 400))![0];
+      const mantissa = literal.replace(/[eE].*$/, '');
+      if (Number(literal) === 0 && /[1-9]/.test(mantissa))
+        problems.push(
+          `${where(at)}: the number ${literal} is too small to be stored (it would be read as 0): write 0, or a number of at least 1e-300`,
+        );
+      at += literal.length;
+    } else at++;
+  }
+  return problems;
 }
 
 /** "not valid JSON at line 3, column 14: …" from V8's message, which gives only a character position. */
@@ -172,9 +225,24 @@ export function readText(path: string): string {
 }
 
 export function checkAsOf(asOf: string | undefined): string | undefined {
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    throw new UsageError([`--as-of must be a date as YYYY-MM-DD, got "${asOf}"`]);
-  }
+  if (asOf === undefined) return asOf;
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
+  if (!parts) throw new UsageError([`--as-of must be a date as YYYY-MM-DD, got "${asOf}"`]);
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const monthName = new Date(Date.UTC(2000, Math.min(Math.max(month, 1), 12) - 1, 1)).toLocaleString(
+    'en-US',
+    {
+      month: 'long',
+      timeZone: 'UTC',
+    },
+  );
+  if (month < 1 || month > 12)
+    throw new UsageError([`--as-of ${asOf} is not a day of the calendar: there is no month ${month}`]);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days)
+    throw new UsageError([
+      `--as-of ${asOf} is not a day of the calendar: ${monthName} ${year} has ${days} days`,
+    ]);
   return asOf;
 }
 
@@ -234,78 +302,4 @@ export function columnsNamedByModel(model: Model): Set<string> {
   };
   walk(model, undefined, false);
   return names;
-}
-
-export interface CsvTable {
-  headers: string[];
-  rows: string[][];
-  /** 1-based line of each row in the file, for messages. */
-  lines: number[];
-}
-
-/** A whole CSV in memory, for small files (commands that stream use csvInput.openCsv). */
-export function readCsvFile(path: string): CsvTable {
-  const text = readText(path);
-  let records: { record: string[]; raw: string; info: { empty_lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_quotes: true,
-      info: true,
-      raw: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const e = error as Error & { lines?: number };
-    throw new UsageError([
-      `${path}${e.lines ? ` near line ${e.lines}` : ''}: this row cannot be read as CSV (is a quote left open?)`,
-    ]);
-  }
-  let lineBreaks = 0;
-  const lines = records.map((r) => {
-    const line = 1 + lineBreaks + r.info.empty_lines;
-    lineBreaks += (r.raw.match(/\r\n|\r|\n/g) ?? []).length;
-    return line;
-  });
-  const [header, ...body] = records;
-  if (!header)
-    throw new UsageError([`${path}: the file is empty; it needs a header row and one lead per row`]);
-  return { headers: header.record, rows: body.map((r) => r.record), lines: lines.slice(1) };
-}
-
-/** The activity log (v2) from a CSV, cut down to the columns the model reads from it. */
-export async function readActivities(
-  path: string,
-  model: Model | undefined,
-  options: { delimiter?: string; encoding?: string; onNote?: (note: string) => void },
-): Promise<{ headers: string[]; rows: string[][] }> {
-  const { openCsv } = await import('./csvInput');
-  const csv = await openCsv(path, options);
-  const wanted = new Set<string>();
-  if (model?.activities) {
-    const a = model.activities;
-    for (const name of [a.activityKey, a.typeColumn, a.dateColumn]) wanted.add(name.trim().toLowerCase());
-    const walk = (node: unknown) => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        for (const [key, value] of Object.entries(node)) {
-          if (key === 'column' && typeof value === 'string') wanted.add(value.trim().toLowerCase());
-          else walk(value);
-        }
-      }
-    };
-    for (const rule of model.rules) if (rule.where) walk(rule.where);
-  }
-  const keep: number[] = [];
-  const taken = new Set<string>();
-  csv.headers.forEach((header, index) => {
-    const key = header.trim().toLowerCase();
-    if ((wanted.size === 0 || wanted.has(key)) && !taken.has(key)) {
-      taken.add(key);
-      keep.push(index);
-    }
-  });
-  const rows: string[][] = [];
-  for await (const { cells } of csv.records) rows.push(keep.map((index) => cells[index] ?? ''));
-  return { headers: keep.map((index) => csv.headers[index]!), rows };
 }

@@ -6,26 +6,20 @@ import { registerDescribe } from './commands/describe';
 import { writeExample } from './commands/example';
 import { exportHandover, exportModel, exportSql } from './commands/export';
 import { scoreCommand } from './commands/score';
-import { registerSuggest } from './commands/suggest';
+import { delimiterOption, encodingOption, registerSuggest } from './commands/suggest';
 import { checkDelimiter, checkEncoding } from './csvInput';
-import { checkAsOf, OutputError, UsageError } from './io';
+import { OutputError, UsageError } from './errors';
+import { checkAsOf } from './io';
 
 interface CsvFlags {
   delimiter?: string;
   encoding?: string;
 }
 
-const delimiterOption = () =>
-  new Option('--delimiter <char>', 'the column separator: , ; tab or | (default: detected from the header)');
 const activitiesOption = () =>
   new Option(
     '--activities <file>',
     'the activity log (CSV, one event per row), for rules that count events (model v2)',
-  );
-const encodingOption = () =>
-  new Option(
-    '--encoding <name>',
-    'the CSV text encoding, e.g. latin1 or windows-1252 (default: UTF-8, checked)',
   );
 
 function csvFlags(options: CsvFlags) {
@@ -190,8 +184,8 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
     .action((options: { dir: string }) => {
       write(writeExample(options.dir));
     });
-  registerSuggest(program, write);
-  registerDescribe(program, write);
+  registerSuggest(program, write, note);
+  registerDescribe(program, write, note);
   return program;
 }
 

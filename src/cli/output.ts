@@ -1,13 +1,18 @@
 // Writing rows as CSV to a file or standard output, in 64 KB writes that honour back-pressure. A closed
-// pipe (`leadscore … | head`) ends the run quietly; any other write error is an OutputError (exit 2).
-import { createWriteStream, openSync } from 'node:fs';
+// pipe (`leadscore … | head`) ends the run quietly; any other write error is an OutputError (exit 2). A file
+// is written beside its target and renamed over it by `end` (outputFile.ts): a run that fails part-way
+// calls `discard` and the previous file stays as it was.
+import { createWriteStream } from 'node:fs';
 import { csvLine } from './csvFast';
-import { OutputError } from './io';
+import { OutputError } from './errors';
+import { beginFile, describeWriteError, type PendingFile } from './outputFile';
 
 export interface RowSink {
   /** Resolves when the row may be followed by more (back-pressure). */
   write(row: readonly (string | number)[]): Promise<void> | undefined;
   end(): Promise<void>;
+  /** Drops what was written to a file (the target keeps its previous content). */
+  discard(): void;
   /** True once the reader of standard output has gone away: stop quietly. */
   readonly closed: boolean;
 }
@@ -16,14 +21,10 @@ const FLUSH_AT = 64 * 1024;
 
 export function csvSink(path: string | undefined, out: NodeJS.WritableStream = process.stdout): RowSink {
   let target: NodeJS.WritableStream = out;
+  let file: PendingFile | undefined;
   if (path !== undefined) {
-    let fd: number;
-    try {
-      fd = openSync(path, 'w');
-    } catch (error) {
-      throw new OutputError(`${path}: cannot write the output (${describeWriteError(error)})`);
-    }
-    target = createWriteStream('', { fd });
+    file = beginFile(path);
+    target = createWriteStream('', { fd: file.fd, autoClose: false });
   }
   let failure: OutputError | undefined;
   let closed = false;
@@ -69,28 +70,18 @@ export function csvSink(path: string | undefined, out: NodeJS.WritableStream = p
       await flush();
       if (closed || path === undefined) return;
       await new Promise<void>((resolve) => {
-        target.once('close', () => resolve());
+        target.once('finish', () => resolve());
         target.once('error', () => resolve());
         target.end();
       });
+      if (failure) file?.discard();
       check();
+      file?.commit();
+      file = undefined;
+    },
+    discard() {
+      file?.discard();
+      file = undefined;
     },
   };
-}
-
-function describeWriteError(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT':
-      return 'its folder does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'no permission to write there';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'ENOSPC':
-      return 'the disk is full';
-    default:
-      return e.message;
-  }
 }

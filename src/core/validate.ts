@@ -26,6 +26,7 @@ import {
   type RuleValue,
   type Settings,
 } from './model';
+import { unseenNameProblem } from './visibleText';
 
 export type ParseResult = { ok: true; model: Model } | { ok: false; problems: Problem[] };
 
@@ -148,6 +149,11 @@ function readName(value: unknown, issue: Issue): string | undefined {
   const trimmed = value.trim();
   if (trimmed === '') {
     issue('name', 'name must not be empty');
+    return undefined;
+  }
+  const unseen = unseenNameProblem(trimmed);
+  if (unseen !== undefined) {
+    issue('name', unseen);
     return undefined;
   }
   return trimmed;

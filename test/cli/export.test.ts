@@ -115,7 +115,18 @@ describe('leadscore score: files as they come from CRMs and spreadsheets', () =>
     expect(run.stderr).toContain(
       'semi.csv: columns are separated by semicolons (detected; --delimiter sets it)',
     );
-    expect((parse(run.stdout) as string[][])[1]?.slice(4)).toEqual(['40', 'Warm', '', 'Software +40']);
+    // A decimal comma in a semicolon file is a number (1,5 = 1.5 visits × 5 points), carried through as written.
+    expect(run.stderr).toContain('numbers with a decimal comma (such as "1,5") are read as 1.5');
+    expect((parse(run.stdout) as string[][])[1]).toEqual([
+      'a@x.com',
+      'Software',
+      '1,5',
+      'Active',
+      '47.5',
+      'Warm',
+      '',
+      'Software +40, Visits +7.5',
+    ]);
   });
 
   it('refuses Latin-1 with a way out, and reads it with --encoding latin1', () => {

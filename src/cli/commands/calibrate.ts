@@ -6,13 +6,9 @@ import { percent, percentRange } from '../../core/calibration/format';
 import { type ActivityTable, compileModel } from '../../core/engine';
 import type { Model } from '../../core/model';
 import { type CsvOptions, openCsv } from '../csvInput';
-import {
-  columnsNamedByModel,
-  loadModelFile,
-  missingColumnsOfRawModel,
-  readActivities,
-  UsageError,
-} from '../io';
+import { readActivities } from '../csvTable';
+import { UsageError } from '../errors';
+import { columnsNamedByModel, loadModelFile, missingColumnsOfRawModel } from '../io';
 
 export interface CompactTable {
   headers: string[];
@@ -67,7 +63,8 @@ export async function loadCompact(
       lines = grown;
     }
     lines[rows.length] = line;
-    rows.push(keep.map((index) => cells[index] ?? ''));
+    const read = csv.numbers(cells);
+    rows.push(keep.map((index) => read[index] ?? ''));
   }
   return {
     model: loaded.model,
@@ -101,7 +98,43 @@ export function calibrationOf(
     activities: options.activities,
   });
   if (!result.ok) throw new UsageError(result.problems.map((p) => `${options.inputName}: ${p.message}`));
+  if (result.calibration.report.leads === 0) refuseUnreadOutcomes(model, table, options.inputName);
   return result.calibration;
+}
+
+/**
+ * No lead has a known outcome although the outcome column is filled: its values are not the ones the model
+ * names (a model expecting Yes/No on a column of 0 and 1). Say which values it holds instead of "nothing to
+ * calibrate".
+ */
+function refuseUnreadOutcomes(model: Model, table: CompactTable, inputName: string): void {
+  const outcome = model.outcome;
+  if (!outcome) return;
+  const column = table.headers.findIndex(
+    (h) => h.trim().toLowerCase() === outcome.column.trim().toLowerCase(),
+  );
+  if (column < 0) return;
+  const counts = new Map<string, number>();
+  for (const row of table.rows) {
+    const value = (row[column] ?? '').trim();
+    if (value !== '') counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  if (counts.size === 0) return;
+  const values = [...counts].sort((a, b) => b[1] - a[1]);
+  const listed = values
+    .slice(0, 8)
+    .map(([value, count]) => `"${value}" (${count.toLocaleString('en-US')} leads)`)
+    .join(', ');
+  const quoted = (list: readonly string[] | undefined) => (list ?? []).map((v) => `"${v}"`).join(', ');
+  const expects = `converted: ${quoted(outcome.positive)}${outcome.negative?.length ? `; not converted: ${quoted(outcome.negative)}` : ''}`;
+  const names = values.map(([value]) => value.toLowerCase());
+  const binary = names.length <= 2 && names.every((name) => name === '0' || name === '1');
+  const fix = binary
+    ? ` If 1 means converted, set the model's outcome to "positive": ["1"], "negative": ["0"].`
+    : ' Set the model\'s outcome "positive" (and "negative") to the values that mean converted (and not).';
+  throw new UsageError([
+    `${inputName}: the outcome column "${outcome.column}" holds ${listed}${values.length > 8 ? `, and ${values.length - 8} more values` : ''}, but the model reads only ${expects}: every lead counts as still open, so there is nothing to calibrate.${fix}`,
+  ]);
 }
 
 function textReport(model: Model, calibration: RowsCalibration, inputName: string): string {

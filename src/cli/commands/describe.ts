@@ -3,10 +3,16 @@
 import type { Command } from 'commander';
 import { countText, percent } from '../../core/calibration/format';
 import { describeColumns } from '../../core/suggest';
-import { readCsvFile, UsageError } from '../io';
-import { textTable } from './suggest';
+import { checkDelimiter, checkEncoding } from '../csvInput';
+import { readCsvFile } from '../csvTable';
+import { UsageError } from '../errors';
+import { delimiterOption, encodingOption, textTable } from './suggest';
 
-export function registerDescribe(program: Command, write: (text: string) => void): void {
+export function registerDescribe(
+  program: Command,
+  write: (text: string) => void,
+  note: (text: string) => void,
+): void {
   program
     .command('describe')
     .description(
@@ -16,22 +22,33 @@ export function registerDescribe(program: Command, write: (text: string) => void
     .option('--top <n>', 'how many values to list per column', '10')
     .option('--placeholders <values>', 'texts counted as blank (default: Select, n/a, -, …)')
     .option('--json', 'print the description as JSON')
-    .action((options: { input: string; top: string; placeholders?: string; json?: boolean }) => {
-      write(describeTable(options));
+    .addOption(delimiterOption())
+    .addOption(encodingOption())
+    .action((options: DescribeOptions) => {
+      write(describeTable({ ...options, onNote: note }));
     });
 }
 
-export function describeTable(options: {
+interface DescribeOptions {
   input: string;
   top: string;
   placeholders?: string;
   json?: boolean;
-}): string {
+  delimiter?: string;
+  encoding?: string;
+  onNote?: (note: string) => void;
+}
+
+export function describeTable(options: DescribeOptions): string {
   const top = Number(options.top);
   if (!(Number.isInteger(top) && top >= 0)) {
     throw new UsageError([`--top must be a whole number, got "${options.top}"`]);
   }
-  const table = readCsvFile(options.input);
+  const table = readCsvFile(options.input, {
+    delimiter: checkDelimiter(options.delimiter),
+    encoding: checkEncoding(options.encoding),
+    onNote: options.onNote,
+  });
   const placeholders = options.placeholders
     ?.split(',')
     .map((p) => p.trim())

@@ -5,7 +5,8 @@ import { handoverDocument, handoverHtml, handoverMarkdown } from '../../core/exp
 import { DIALECT_NAMES, type DialectName, modelToSql } from '../../core/export/sql';
 import type { Model } from '../../core/model';
 import { openCsv } from '../csvInput';
-import { readModelFile, UsageError } from '../io';
+import { UsageError } from '../errors';
+import { readModelFile } from '../io';
 import { calibrationOf, loadCompact } from './calibrate';
 
 export async function exportSql(options: {

@@ -8,8 +8,11 @@ import { changesToRows, type LeadSnapshot, parseReasons, RunComparer } from '../
 import { neutraliseCell } from '../../core/export/csvSafety';
 import type { Model } from '../../core/model';
 import { type CsvOptions, openCsv } from '../csvInput';
-import { loadModelFile, missingColumnsOfRawModel, readActivities, UsageError } from '../io';
+import { readActivities } from '../csvTable';
+import { UsageError } from '../errors';
+import { loadModelFile, missingColumnsOfRawModel } from '../io';
 import { csvSink } from '../output';
+import { refuseOverwritingInputs } from '../outputFile';
 import { Progress } from '../progress';
 
 export const SCORE_COLUMNS = ['Score', 'Band', 'Grade', 'Reasons'];
@@ -31,6 +34,15 @@ export interface ScoreOptions extends CsvOptions {
 }
 
 export async function scoreCommand(options: ScoreOptions): Promise<void> {
+  if (options.output !== undefined)
+    refuseOverwritingInputs({ flag: '--output', path: options.output }, [
+      { flag: '--input', path: options.input },
+      { flag: '--model', path: options.model },
+      options.activities === undefined ? undefined : { flag: '--activities', path: options.activities },
+      options.changedSince === undefined
+        ? undefined
+        : { flag: '--changed-since', path: options.changedSince },
+    ]);
   const loaded = loadModelFile(options.model);
   const progress = new Progress(`Scoring ${options.input}`, options.progress);
   const csv = await openCsv(options.input, {
@@ -69,47 +81,31 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
   const engine = compiled.compiled;
   const reasonsText = cachedReasons();
   const safe = options.sanitize ? neutraliseCell : (text: string) => text;
+  // A file scored before: its Score, Band, Grade and Reasons are replaced, not followed by a second set.
+  const carried = carriedColumns(csv.headers);
+  if (carried.length < csv.headers.length)
+    options.note(
+      `${options.input}: already has ${csv.headers.filter((_, index) => !carried.includes(index)).join(', ')} from an earlier run: replaced by this run's`,
+    );
   const sink = csvSink(options.output, options.stdout);
-  const bandCounts = new Map(model.bands.map((band) => [band.name, 0]));
-  let leads = 0;
-  let blankRows = 0;
-  const width = csv.headers.length;
-  await sink.write([...csv.headers, ...SCORE_COLUMNS].map(safe));
-  for await (const { cells } of csv.records) {
-    const out: (string | number)[] = new Array(width + 4);
-    for (let index = 0; index < width; index++) out[index] = safe(cells[index] ?? '');
-    if (cells.every(isBlank)) {
-      blankRows++;
-      out.fill('', width);
-    } else {
-      const result = engine.score(cells);
-      leads++;
-      bandCounts.set(result.band, (bandCounts.get(result.band) ?? 0) + 1);
-      out[width] = result.score;
-      out[width + 1] = safe(result.band);
-      out[width + 2] = safe(result.grade ?? '');
-      out[width + 3] = safe(reasonsText(result.reasons));
-      if (queue)
-        queue.comparer.add({
-          key: cells[queue.keyColumn] ?? '',
-          score: result.score,
-          band: result.band,
-          reasons: result.reasons,
-        });
+  try {
+    const totals = await scoreRows();
+    await sink.end();
+    progress.done();
+    if (options.output) {
+      const counts = [...totals.bandCounts]
+        .map(([band, count]) => `${count.toLocaleString('en-US')} ${band}`)
+        .join(', ');
+      const blanks =
+        totals.blankRows > 0 ? ` (${totals.blankRows.toLocaleString('en-US')} empty rows kept unscored)` : '';
+      options.note(
+        `Scored ${totals.leads.toLocaleString('en-US')} leads → ${options.output}: ${counts}${blanks}.`,
+      );
     }
-    const wait = sink.write(out);
-    if (wait) await wait;
-    if (sink.closed) break;
-    progress.addRow();
-  }
-  await sink.end();
-  progress.done();
-  if (options.output) {
-    const counts = [...bandCounts]
-      .map(([band, count]) => `${count.toLocaleString('en-US')} ${band}`)
-      .join(', ');
-    const blanks = blankRows > 0 ? ` (${blankRows.toLocaleString('en-US')} empty rows kept unscored)` : '';
-    options.note(`Scored ${leads.toLocaleString('en-US')} leads → ${options.output}: ${counts}${blanks}.`);
+  } catch (error) {
+    // The previous --output file stays as it was.
+    sink.discard();
+    throw error;
   }
   if (queue) {
     const changes = queue.comparer.finish();
@@ -124,6 +120,54 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
       `Since ${options.changedSince}: ${entered} entered and ${changes.length - entered} left the sales-ready bands (leads matched by "${csv.headers[queue.keyColumn]}").`,
     );
   }
+
+  async function scoreRows() {
+    const bandCounts = new Map(model!.bands.map((band) => [band.name, 0]));
+    let leads = 0;
+    let blankRows = 0;
+    const width = carried.length;
+    await sink.write([...carried.map((index) => csv.headers[index]!), ...SCORE_COLUMNS].map(safe));
+    for await (const { cells } of csv.records) {
+      const out: (string | number)[] = new Array(width + 4);
+      for (let index = 0; index < width; index++) out[index] = safe(cells[carried[index]!] ?? '');
+      if (cells.every(isBlank)) {
+        blankRows++;
+        out.fill('', width);
+      } else {
+        const result = engine.score(csv.numbers(cells));
+        leads++;
+        bandCounts.set(result.band, (bandCounts.get(result.band) ?? 0) + 1);
+        out[width] = result.score;
+        out[width + 1] = safe(result.band);
+        out[width + 2] = safe(result.grade ?? '');
+        out[width + 3] = safe(reasonsText(result.reasons));
+        if (queue)
+          queue.comparer.add({
+            key: cells[queue.keyColumn] ?? '',
+            score: result.score,
+            band: result.band,
+            reasons: result.reasons,
+          });
+      }
+      const wait = sink.write(out);
+      if (wait) await wait;
+      if (sink.closed) break;
+      progress.addRow();
+    }
+    return { bandCounts, leads, blankRows };
+  }
+}
+
+/**
+ * The input columns written out again: all but the Score, Band, Grade and Reasons of an earlier run (a file
+ * with both Score and Band columns was scored before).
+ */
+function carriedColumns(headers: readonly string[]): number[] {
+  const key = (header: string) => header.trim().toLowerCase();
+  const ours = new Set(SCORE_COLUMNS.map((name) => name.toLowerCase()));
+  const names = new Set(headers.map(key));
+  const scored = names.has('score') && names.has('band');
+  return headers.flatMap((header, index) => (scored && ours.has(key(header)) ? [] : [index]));
 }
 
 /**

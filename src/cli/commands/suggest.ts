@@ -1,12 +1,15 @@
 // `leadscore suggest`: a model fitted from a CSV's outcomes, written as contract JSON, with its evaluation on
 // leads the fit never saw (text, or JSON for a notebook).
-import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { countText, percent, percentRange } from '../../core/calibration/format';
 import { cellText } from '../../core/cells';
 import type { Model, Outcome } from '../../core/model';
 import { type SuggestEvaluation, suggestModel } from '../../core/suggest';
-import { type CsvTable, readCsvFile, readModelFile, UsageError } from '../io';
+import { checkDelimiter, checkEncoding } from '../csvInput';
+import { type CsvTable, readCsvFile } from '../csvTable';
+import { UsageError } from '../errors';
+import { readModelFile } from '../io';
+import { refuseOverwritingInputs, writeFileSafely } from '../outputFile';
 
 export interface SuggestCommandOptions {
   input: string;
@@ -24,9 +27,25 @@ export interface SuggestCommandOptions {
   placeholders?: string;
   maxRules?: string;
   json?: boolean;
+  delimiter?: string;
+  encoding?: string;
+  /** Notes for standard error (the delimiter detected, a column without a name left out). */
+  onNote?: (note: string) => void;
 }
 
-export function registerSuggest(program: Command, write: (text: string) => void): void {
+export const delimiterOption = () =>
+  new Option('--delimiter <char>', 'the column separator: , ; tab or | (default: detected from the header)');
+export const encodingOption = () =>
+  new Option(
+    '--encoding <name>',
+    'the CSV text encoding, e.g. latin1 or windows-1252 (default: UTF-8, checked)',
+  );
+
+export function registerSuggest(
+  program: Command,
+  write: (text: string) => void,
+  note: (text: string) => void,
+): void {
   program
     .command('suggest')
     .description(
@@ -56,8 +75,10 @@ export function registerSuggest(program: Command, write: (text: string) => void)
     .option('--placeholders <values>', 'texts that mean "not answered" (default: Select, n/a, -, …)')
     .option('--max-rules <n>', 'at most this many rules (default 25)')
     .option('--json', 'print the evaluation as JSON')
+    .addOption(delimiterOption())
+    .addOption(encodingOption())
     .action((options: SuggestCommandOptions) => {
-      write(runSuggest(options));
+      write(runSuggest({ ...options, onNote: note }));
     });
 }
 
@@ -70,7 +91,15 @@ export function runSuggest(options: SuggestCommandOptions): string {
   if (options.holdout !== undefined && options.timeSplit !== undefined) {
     throw new UsageError(['--holdout and --time-split cannot be used together']);
   }
-  const table = readCsvFile(options.input);
+  refuseOverwritingInputs({ flag: '--out', path: options.out }, [
+    { flag: '--input', path: options.input },
+    options.base === undefined ? undefined : { flag: '--base', path: options.base },
+  ]);
+  const table = readCsvFile(options.input, {
+    delimiter: checkDelimiter(options.delimiter),
+    encoding: checkEncoding(options.encoding),
+    onNote: options.onNote,
+  });
   const base = options.base === undefined ? undefined : readModelFile(options.base);
   const holdoutShare = options.holdout === undefined ? undefined : Number(options.holdout);
   if (holdoutShare !== undefined && !(holdoutShare > 0 && holdoutShare < 1)) {
@@ -97,11 +126,7 @@ export function runSuggest(options: SuggestCommandOptions): string {
     timeZone: 'UTC',
   });
   if (!result.ok) throw new UsageError(result.problems.map((p) => `${options.input}: ${p.message}`));
-  try {
-    writeFileSync(options.out, `${JSON.stringify(result.model, null, 2)}\n`);
-  } catch (error) {
-    throw new UsageError([`${options.out}: cannot write the model (${(error as Error).message})`]);
-  }
+  writeFileSafely(options.out, `${JSON.stringify(result.model, null, 2)}\n`);
   if (options.json) {
     return `${JSON.stringify({ model: options.out, ...result.evaluation }, null, 2)}\n`;
   }

@@ -1,0 +1,76 @@
+// Whole CSV files in memory, for the commands that need every row at once (suggest, describe) and for the
+// activity log; read by the same reader and with the same checks as the streamed leads (csvInput.ts).
+import type { Model } from '../core/model';
+import { type CsvOptions, columnLetter, openCsv, parseCsvText } from './csvInput';
+import { readText } from './io';
+
+export interface CsvTable {
+  headers: string[];
+  rows: string[][];
+  /** 1-based line of each row in the file, for messages. */
+  lines: number[];
+}
+
+/**
+ * A whole CSV in memory. Cells are as numbers are read (decimal commas of a semicolon file rewritten with a
+ * point), and columns without a name (the index pandas writes first) are left out, with a note.
+ */
+export function readCsvFile(path: string, options: CsvOptions = {}): CsvTable {
+  const text = readText(path);
+  const csv = parseCsvText(path, text, options);
+  const keep: number[] = [];
+  const unnamed: number[] = [];
+  csv.headers.forEach((header, index) => {
+    (header.trim() === '' ? unnamed : keep).push(index);
+  });
+  if (unnamed.length > 0)
+    options.onNote?.(
+      `${path}: ${unnamed.length === 1 ? `column ${columnLetter(unnamed[0]!)} has no name` : `columns ${unnamed.map(columnLetter).join(', ')} have no name`} (as the index pandas writes first): left out`,
+    );
+  const cut =
+    unnamed.length === 0 ? (cells: string[]) => cells : (cells: string[]) => keep.map((i) => cells[i] ?? '');
+  return {
+    headers: cut(csv.headers),
+    rows: csv.records.map((record) => cut(csv.numbers(record.cells))),
+    lines: csv.records.map((record) => record.line),
+  };
+}
+
+/** The activity log (v2) from a CSV, cut down to the columns the model reads from it. */
+export async function readActivities(
+  path: string,
+  model: Model | undefined,
+  options: { delimiter?: string; encoding?: string; onNote?: (note: string) => void },
+): Promise<{ headers: string[]; rows: string[][] }> {
+  const csv = await openCsv(path, options);
+  const wanted = new Set<string>();
+  if (model?.activities) {
+    const a = model.activities;
+    for (const name of [a.activityKey, a.typeColumn, a.dateColumn]) wanted.add(name.trim().toLowerCase());
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'column' && typeof value === 'string') wanted.add(value.trim().toLowerCase());
+          else walk(value);
+        }
+      }
+    };
+    for (const rule of model.rules) if (rule.where) walk(rule.where);
+  }
+  const keep: number[] = [];
+  const taken = new Set<string>();
+  csv.headers.forEach((header, index) => {
+    const key = header.trim().toLowerCase();
+    if ((wanted.size === 0 || wanted.has(key)) && !taken.has(key)) {
+      taken.add(key);
+      keep.push(index);
+    }
+  });
+  const rows: string[][] = [];
+  for await (const { cells } of csv.records) {
+    const read = csv.numbers(cells);
+    rows.push(keep.map((index) => read[index] ?? ''));
+  }
+  return { headers: keep.map((index) => csv.headers[index]!), rows };
+}
