@@ -155,9 +155,7 @@ function afterHeader(
   if (headerCells === undefined)
     throw new UsageError([`${path}: the file is empty; it needs a header row and one lead per row`]);
   if (headerCells.every((cell) => cell.trim() === ''))
-    throw new UsageError([
-      `${path}: the header row has no column names, only ${headerCells.length} empty cells between ${DELIMITER_NAMES[delimiter]}: its first row must name the columns`,
-    ]);
+    throw noColumnNames(path, headerCells.length, delimiter);
   const headers = namedHeaders(headerCells);
   noteDuplicates(path, headers, options.onNote);
   let noted = false;
@@ -181,6 +179,12 @@ function afterHeader(
         }
       : (cells: string[]) => cells;
   return { headers, records: records ?? emptyRecords(), size, delimiter, numbers };
+}
+
+function noColumnNames(path: string, cells: number, delimiter: string): UsageError {
+  return new UsageError([
+    `${path}: the header row has no column names, only ${cells} empty cells between ${DELIMITER_NAMES[delimiter]}: its first row must name the columns`,
+  ]);
 }
 
 /** `2,5`, `-1.234,56`: a number written with a decimal comma (and perhaps points between thousands). */
@@ -338,6 +342,7 @@ function recordParser(
     (cells, line, ending) => {
       if (ending === 'LF' || ending === 'CRLF') lineFeeds = true;
       if (headerLength === undefined) {
+        if (cells.every((cell) => cell.trim() === '')) throw noColumnNames(path, cells.length, delimiter);
         headerLength = cells.length;
         named = namedHeaders(cells).length;
         onRecord({ cells: cells.slice(0, named), line });

@@ -30,7 +30,8 @@ function makeFolder(dir: string): void {
       break;
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
         throw new UsageError([`--dir ${dir}: cannot use ${at} (${describeWriteError(error)})`]);
       missing.unshift(at);
       const parent = dirname(at);

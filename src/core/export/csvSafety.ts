@@ -3,8 +3,11 @@
 // LibreOffice, so it gets a leading apostrophe. Numbers, including negatives, stay numbers.
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** A number as a CSV load or a spreadsheet would read it back: `-5`, `3.25`, `-1e3`. */
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * A number as a spreadsheet reads it back, and nothing else: `-5`, `3.25`, `-1e3`, with well-formed thousands
+ * separators (`-1,200`) or a percent sign (`-45%`). Such a cell is a constant, never a formula.
+ */
+const PLAIN_NUMBER = /^[+-]?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/;
 
 /** The cell as it should be written: unchanged when it is safe or a real number, else prefixed with `'`. */
 export function neutraliseCell(value: string): string {
