@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type DialogAnswer, type DialogRequest, type Emulator, loadAddon } from '../emulation';
 import { withBridge } from './bridge';
+import { requestGuard } from './guard';
 import { type Operation, type Outcome, perform } from './operations';
 import { SHELL_PAGE } from './shell';
 import { Workbench, type WorkbookState } from './workbench';
@@ -171,7 +172,13 @@ const IMPORT_LIMIT_BYTES = 64 * 1024 * 1024;
 const LONG_POLL_MS = 20_000;
 
 async function serve(backend: Backend, options: CommonOptions): Promise<LocalPage> {
-  const sidebarHtml = withBridge(readFileSync(join(options.distDir, 'Sidebar.html'), 'utf8'));
+  let port = 0;
+  // Only the page itself is answered (guard.ts): its own Host and Origin, and the run's token on each POST.
+  const guard = requestGuard(() => port);
+  const sidebarHtml = guard.withToken(
+    withBridge(readFileSync(join(options.distDir, 'Sidebar.html'), 'utf8')),
+  );
+  const shellPage = guard.withToken(SHELL_PAGE);
   // `version` goes up whenever what the page shows may have changed; /state?after=N waits for that.
   let version = 0;
   let fingerprint = '';
@@ -216,11 +223,16 @@ async function serve(backend: Backend, options: CommonOptions): Promise<LocalPag
   }
 
   async function handle(req: IncomingMessage, response: ServerResponse): Promise<void> {
+    const refusal = guard.refusal(req);
+    if (refusal !== undefined) {
+      req.resume();
+      return send(response, 403, { ok: false, error: refusal });
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const query = (name: string) => url.searchParams.get(name) ?? '';
     if (req.method === 'GET') {
-      if (path === '/') return sendText(response, 'text/html', SHELL_PAGE);
+      if (path === '/') return sendText(response, 'text/html', shellPage);
       if (path === '/sidebar') return sendText(response, 'text/html', sidebarHtml);
       if (path === '/favicon.ico') return void response.writeHead(204).end();
       if (path === '/state') {
@@ -306,7 +318,7 @@ async function serve(backend: Backend, options: CommonOptions): Promise<LocalPag
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     close: async () => {
