@@ -208,6 +208,21 @@ describe('outcomes the model does not name (issue 16 item 5)', () => {
     expect(run.stderr).toContain('but the model reads only converted: "Yes"; not converted: "No"');
     expect(run.stderr).toContain('set the model\'s outcome to "positive": ["1"], "negative": ["0"]');
     expect(run.stderr).not.toContain('nothing to calibrate.\n');
+    const suggested = leadscore(
+      'suggest',
+      '--input',
+      file('binary.csv'),
+      '--outcome',
+      'Converted',
+      '--base',
+      file('model.json'),
+      '--out',
+      file('b.json'),
+    );
+    expect(suggested.code).toBe(1);
+    expect(suggested.stderr).toContain(
+      'the outcome column "Converted" holds 1, 0, but the current model (--base) reads "Yes" as converted: pass --positive',
+    );
   });
 });
 

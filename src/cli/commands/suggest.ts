@@ -150,9 +150,6 @@ function resolveOutcome(table: CsvTable, options: SuggestCommandOptions, base: M
   const positive = list(options.positive);
   const negative = list(options.negative);
   if (positive !== undefined) return { column: options.outcome, positive, ...(negative ? { negative } : {}) };
-  if (base?.outcome && cellText(base.outcome.column) === cellText(options.outcome)) {
-    return { ...base.outcome, column: options.outcome, ...(negative ? { negative } : {}) };
-  }
   const index = table.headers.findIndex((h) => cellText(h) === cellText(options.outcome));
   if (index < 0) {
     throw new UsageError([
@@ -163,6 +160,15 @@ function resolveOutcome(table: CsvTable, options: SuggestCommandOptions, base: M
   for (const row of table.rows) {
     const key = cellText(row[index]);
     if (key !== '' && !seen.has(key)) seen.set(key, (row[index] ?? '').trim());
+  }
+  if (base?.outcome && cellText(base.outcome.column) === cellText(options.outcome)) {
+    // The current model's outcome, unless the column holds none of its values (Yes/No against 0 and 1).
+    if (seen.size > 0 && !base.outcome.positive.some((value) => seen.has(cellText(value)))) {
+      throw new UsageError([
+        `${options.input}: the outcome column "${options.outcome}" holds ${[...seen.values()].slice(0, 10).join(', ')}, but the current model (--base) reads "${base.outcome.positive.join('", "')}" as converted: pass --positive (and --negative) with the values that mean converted (and not)`,
+      ]);
+    }
+    return { ...base.outcome, column: options.outcome, ...(negative ? { negative } : {}) };
   }
   const found = POSITIVE_WORDS.filter((word) => seen.has(word)).map((word) => seen.get(word)!);
   if (found.length === 0) {
