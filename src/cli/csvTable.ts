@@ -1,5 +1,6 @@
 // Whole CSV files in memory, for the commands that need every row at once (suggest, describe) and for the
 // activity log; read by the same reader and with the same checks as the streamed leads (csvInput.ts).
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Model } from '../core/model';
 import { type CsvOptions, columnLetter, openCsv, parseCsvText } from './csvInput';
 import { readText } from './io';
@@ -16,7 +17,7 @@ export interface CsvTable {
  * point), and columns without a name (the index pandas writes first) are left out, with a note.
  */
 export function readCsvFile(path: string, options: CsvOptions = {}): CsvTable {
-  const text = readText(path);
+  const text = readCsvText(path, options.encoding);
   const csv = parseCsvText(path, text, options);
   const keep: number[] = [];
   const unnamed: number[] = [];
@@ -34,6 +35,24 @@ export function readCsvFile(path: string, options: CsvOptions = {}): CsvTable {
     rows: csv.records.map((record) => cut(csv.numbers(record.cells))),
     lines: csv.records.map((record) => record.line),
   };
+}
+
+/** The file's text: UTF-8 (checked) unless an encoding is given or a UTF-16 byte-order mark says otherwise. */
+function readCsvText(path: string, encoding: string | undefined): string {
+  if (encoding === undefined) {
+    const head = Buffer.alloc(2);
+    try {
+      const fd = openSync(path, 'r');
+      readSync(fd, head, 0, 2, 0);
+      closeSync(fd);
+    } catch {
+      return readText(path); // says why the file cannot be read
+    }
+    if (head[0] === 0xff && head[1] === 0xfe) encoding = 'utf-16le';
+    else if (head[0] === 0xfe && head[1] === 0xff) encoding = 'utf-16be';
+    else return readText(path);
+  }
+  return new TextDecoder(encoding).decode(readFileSync(path)).replace(/^\ufeff/, '');
 }
 
 /** The activity log (v2) from a CSV, cut down to the columns the model reads from it. */

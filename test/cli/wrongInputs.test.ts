@@ -149,6 +149,22 @@ describe('CSV files', () => {
   });
 });
 
+describe('encodings in the commands that read a whole file', () => {
+  it('describe reads a Latin-1 file with --encoding latin1 and a UTF-16 file by its byte-order mark', () => {
+    writeFileSync(file('latin1.csv'), Buffer.from('Name,City\nAnn,Málaga\nBob,Köln\n', 'latin1'));
+    const refused = leadscore('describe', '--input', file('latin1.csv'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the file is not UTF-8 text');
+    const read = leadscore('describe', '--input', file('latin1.csv'), '--encoding', 'latin1');
+    expect(read.code).toBe(0);
+    expect(read.stdout).toContain('Málaga');
+    writeFileSync(file('utf16.csv'), Buffer.from('\ufeffName,City\nAnn,Málaga\n', 'utf16le'));
+    const utf16 = leadscore('describe', '--input', file('utf16.csv'));
+    expect(utf16.code).toBe(0);
+    expect(utf16.stdout).toContain('Málaga');
+  });
+});
+
 describe('re-scoring and negative numbers (issue 18 item 5)', () => {
   it('re-scoring a scored file replaces its Score, Band, Grade and Reasons, and says so', () => {
     writeFileSync(file('first.csv'), 'Email,Industry,Visits,Converted\na@x.com,Software,3,Yes\n');
