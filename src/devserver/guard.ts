@@ -16,7 +16,7 @@ export interface RequestGuard {
   readonly token: string;
   /** Why the request is refused, or undefined when it may be answered. */
   refusal(request: IncomingMessage): string | undefined;
-  /** The page with the token and a fetch that sends it on the page's own POSTs. */
+  /** The page with the token and a fetch that sends it on the page's own calls. */
   withToken(html: string): string;
 }
 
@@ -41,7 +41,8 @@ export function requestGuard(port: () => number): RequestGuard {
       return undefined;
     },
     withToken(html) {
-      return html.replace(/<head>/i, `<head>\n<script>${tokenScript(token)}</script>`);
+      // Into the page's first script, which runs before any other (no extra script element).
+      return html.replace('<script>', `<script>${tokenScript(token)}\n`);
     },
   };
 }
