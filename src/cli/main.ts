@@ -5,6 +5,7 @@ import { calibrateTable, loadCompact } from './commands/calibrate';
 import { registerDescribe } from './commands/describe';
 import { writeExample } from './commands/example';
 import { exportHandover, exportModel, exportSql } from './commands/export';
+import { registerMonitor } from './commands/monitor';
 import { scoreCommand } from './commands/score';
 import { registerSuggest } from './commands/suggest';
 import { checkDelimiter, checkEncoding } from './csvInput';
@@ -192,6 +193,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
     });
   registerSuggest(program, write);
   registerDescribe(program, write);
+  registerMonitor(program, write, note);
   return program;
 }
 
