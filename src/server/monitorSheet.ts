@@ -115,7 +115,7 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof monitorShe
     ),
   );
   range.setValues(asWrittenGrid(grid.values));
-  sheet.setColumnWidth(1, 200);
+  sheet.setColumnWidth(1, 320);
 
   const source = (s: typeof grid.bandChart) =>
     sheet.getRange(s.headerRow + 1, s.column + 1, s.rows + 1, s.columns);

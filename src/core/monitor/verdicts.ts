@@ -97,12 +97,20 @@ export function writeMonitorVerdicts(report: MonitorReport): string[] {
           `sales accepted ${percentPair(now.acceptance, was.acceptance).join(' of them against ')} in ${then}`,
         );
       }
-      if (now.precision !== null && was.precision !== null && now.precision < was.precision) {
+      // A period already said to rank worse has had its conversion drop told; only sales' word is news then.
+      const conversionTold = p.status === 'worse';
+      if (
+        !conversionTold &&
+        now.precision !== null &&
+        was.precision !== null &&
+        now.precision < was.precision
+      ) {
         parts.push(`${percentPair(now.precision, was.precision).join(' converted against ')} in ${then}`);
       }
-      verdicts.push(
-        `The score was too generous with the leads ${came}: of those handed to sales (${listText(now.bands)}), ${listText(parts)}. Raise the sales-ready cut-off or refit.`,
-      );
+      if (parts.length > 0)
+        verdicts.push(
+          `The score was too generous with the leads ${came}: of those handed to sales (${listText(now.bands)}), ${listText(parts)}. Raise the sales-ready cut-off or refit.`,
+        );
     }
   }
   if (baseline && !periods.some((p) => p.status !== 'ok' || p.tooGenerous)) {
