@@ -135,6 +135,11 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
       "the day ages are counted to; default: the model's asOf, else the database's current date",
     )
     .option('--input <file>', 'a CSV with the table’s header row: match column names as the engine does')
+    .option(
+      '--monitor <date-column>',
+      "instead: the Monitor's leads, known outcomes and conversions per period and band",
+    )
+    .option('--every <period>', 'with --monitor: week, month or quarter (default month)')
     .addOption(delimiterOption())
     .addOption(encodingOption())
     .action(
@@ -146,6 +151,8 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
           activitiesTable: string;
           asOf?: string;
           input?: string;
+          monitor?: string;
+          every?: string;
         } & CsvFlags,
       ) => {
         write(await exportSql({ ...options, ...csvFlags(options), asOf: checkAsOf(options.asOf) }));

@@ -141,6 +141,26 @@ describe('leadscore monitor', () => {
     expect(badEvery.stderr).toMatch(/Allowed choices are week, month, quarter/);
   });
 
+  it('export sql --monitor prints the per-period, per-band counts as one SELECT', () => {
+    const run = leadscore(
+      'export',
+      'sql',
+      '--model',
+      model,
+      '--dialect',
+      'duckdb',
+      '--monitor',
+      'Created',
+      '--every',
+      'week',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^SELECT period_start, band, COUNT\(\*\) AS leads,/);
+    expect(run.stdout).toContain("date_trunc('week'");
+    expect(run.stdout.trim().endsWith('ORDER BY period_start, band_order;')).toBe(true);
+  });
+
   it('names the CSV line of a sales verdict it cannot read', () => {
     const odd = join(dir, 'odd.csv');
     const rows = leads.slice(0, 50).map((l) => [...l.row]);
