@@ -19,7 +19,13 @@ const check = (ok: boolean, what: string) => {
   }
 };
 
-for (const script of ['engine.bench.ts', 'calibration.bench.ts', 'suggest.bench.ts', 'cli.bench.ts']) {
+for (const script of [
+  'engine.bench.ts',
+  'calibration.bench.ts',
+  'suggest.bench.ts',
+  'cli.bench.ts',
+  'monitor.bench.ts',
+]) {
   console.log(`\n== ${script}`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', script)], {
     stdio: 'inherit',

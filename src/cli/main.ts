@@ -5,6 +5,7 @@ import { calibrateTable, loadCompact } from './commands/calibrate';
 import { registerDescribe } from './commands/describe';
 import { writeExample } from './commands/example';
 import { exportHandover, exportModel, exportSql } from './commands/export';
+import { registerMonitor } from './commands/monitor';
 import { scoreCommand } from './commands/score';
 import { delimiterOption, encodingOption, registerSuggest } from './commands/suggest';
 import { checkDelimiter, checkEncoding } from './csvInput';
@@ -128,6 +129,11 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
       "the day ages are counted to; default: the model's asOf, else the database's current date",
     )
     .option('--input <file>', 'a CSV with the table’s header row: match column names as the engine does')
+    .option(
+      '--monitor <date-column>',
+      "instead: the Monitor's leads, known outcomes and conversions per period and band",
+    )
+    .option('--every <period>', 'with --monitor: week, month or quarter (default month)')
     .addOption(delimiterOption())
     .addOption(encodingOption())
     .action(
@@ -139,6 +145,8 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
           activitiesTable: string;
           asOf?: string;
           input?: string;
+          monitor?: string;
+          every?: string;
         } & CsvFlags,
       ) => {
         write(await exportSql({ ...options, ...csvFlags(options), asOf: checkAsOf(options.asOf) }));
@@ -186,6 +194,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
     });
   registerSuggest(program, write, note);
   registerDescribe(program, write, note);
+  registerMonitor(program, write, note);
   return program;
 }
 

@@ -38,6 +38,9 @@ export interface DrawnChart {
   anchor: { row: number; column: number };
   valueFormat: 'percent' | 'number';
   bars: { label: string; value: number }[];
+  /** A LINE chart: the labels along the axis (the range's first column) and one series per other column,
+   *  named by the range's first row; a blank or text cell is a gap (null). */
+  lines?: { labels: string[]; series: { name: string; values: (number | null)[] }[] };
 }
 
 export interface SheetWindow {
@@ -396,14 +399,34 @@ function drawCharts(sheet: EmulatedSheet): DrawnChart[] {
       });
     }
     const container = chart.getContainerInfo();
-    return {
+    const type = String(chart.getType() ?? 'COLUMN');
+    const drawn: DrawnChart = {
       title: String(options.get('title') ?? ''),
-      type: String(chart.getType() ?? 'COLUMN'),
+      type,
       anchor: { row: container.getAnchorRow(), column: container.getAnchorColumn() },
       valueFormat: percent ? 'percent' : 'number',
       bars,
     };
+    const range = chart.getRanges()[0];
+    if (type === 'LINE' && range) drawn.lines = linesOf(range.getDisplayValues(), range.getValues());
+    return drawn;
   });
+}
+
+/** A line chart's data as Sheets reads a range whose first row names the series and first column labels the
+ *  points. */
+function linesOf(shown: string[][], values: unknown[][]): NonNullable<DrawnChart['lines']> {
+  const [names = [], ...rows] = shown;
+  return {
+    labels: rows.map((row) => row[0] ?? ''),
+    series: names.slice(1).map((name, i) => ({
+      name,
+      values: values.slice(1).map((row) => {
+        const value = row[i + 1];
+        return typeof value === 'number' ? value : null;
+      }),
+    })),
+  };
 }
 
 function messageOf(error: unknown): string {

@@ -8,6 +8,7 @@ import { type EntryParam, type EntryPoint, menuCommand, trigger } from './entryP
 import { buildCrmHandoverSheet, buildHandoverQueue } from './handoverSheet';
 import { asMenuCommand, onOpen, refreshLeadFormulas, showSidebar } from './menu';
 import { exportModelJson, importModelJson } from './modelJson';
+import { buildMonitorSheet } from './monitorSheet';
 import { scoreActiveSheet } from './scoreSheet';
 import { sidebarApi } from './sidebarApi';
 import { insertStarter, insertStarterV2 } from './starter';
@@ -65,6 +66,10 @@ export const entryPoints = {
     'Menu: builds the Calibration sheet.',
     asMenuCommand(() => buildCalibrationSheet()),
   ),
+  buildMonitor: menuCommand(
+    'Menu: builds the Monitor sheet (the model per month of a date column such as Created).',
+    asMenuCommand(() => buildMonitorSheet()),
+  ),
   suggestModelSheet: menuCommand(
     'Menu: fits a model from the outcomes and writes the Suggested model sheet.',
     asMenuCommand(suggestFromMenu),
@@ -101,6 +106,7 @@ export const entryPoints = {
   getSuggestion: sidebarCall('getSuggestion'),
   applySuggestedModel: sidebarCall('applySuggestedModel'),
   refitCurrentPoints: sidebarCall('refitCurrentPoints'),
+  buildMonitorSheet: sidebarCall('buildMonitorSheet'),
 
   LEADSCORE: customFunction(
     'Scores leads with the lead-scoring model: one score per row, blank for blank rows.',

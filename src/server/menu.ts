@@ -8,6 +8,7 @@ export const MENU_ITEMS = [
   ['Edit model…', 'showModelEditor'],
   ['Score this sheet', 'scoreThisSheet'],
   ['Build calibration sheet', 'buildCalibration'],
+  ['Build monitor sheet', 'buildMonitor'],
   ['Suggest a model', 'suggestModelSheet'],
   ['Apply suggested model', 'applySuggestedModelFromMenu'],
   ['Recalculate LEAD formulas', 'refreshLeadFormulas'],

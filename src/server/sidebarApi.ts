@@ -5,6 +5,7 @@ import { PREVIEW_ROW_LIMIT } from '../shared/sidebarApi';
 import { readActivityPreview } from './activitySheet';
 import { buildCalibrationSheet } from './calibrationSheet';
 import { readHistory, readStoredModel, restoreVersion, saveModel } from './modelStore';
+import { buildMonitorSheet } from './monitorSheet';
 import { dateFormatter, findLeadsSheet, isDate, todayIn } from './spreadsheet';
 import { applySuggestion, readSuggestion, refitCurrentPoints, writeSuggestion } from './suggestSheet';
 
@@ -46,6 +47,9 @@ export const sidebarApi: SidebarApi = {
   },
   refitCurrentPoints() {
     return refitCurrentPoints(SpreadsheetApp.getActiveSpreadsheet());
+  },
+  buildMonitorSheet(options) {
+    return buildMonitorSheet(options);
   },
 };
 

@@ -6,12 +6,15 @@ export const CALIBRATION_SHEET_NAME = 'Calibration';
 export const SAMPLE_SHEET_NAME = 'Sample leads';
 /** Written by Suggest a model (src/server/suggestSheet.ts). */
 export const SUGGESTED_SHEET_NAME = 'Suggested model';
+/** Written by Build monitor sheet (src/server/monitorSheet.ts). */
+export const MONITOR_SHEET_NAME = 'Monitor';
 // The hand-over sheets (src/server/handoverSheet.ts) are the add-on's too: never a sheet of leads.
 const ADDON_SHEETS = new Set([
   MODEL_SHEET_NAME,
   HISTORY_SHEET_NAME,
   CALIBRATION_SHEET_NAME,
   SUGGESTED_SHEET_NAME,
+  MONITOR_SHEET_NAME,
   'CRM hand-over',
   'Hand-over',
   'Lead Scoring Hand-over snapshot',

@@ -66,6 +66,28 @@ export interface CalibrationOptions {
   reviewShare?: number;
 }
 
+/** What *Build monitor sheet* needs; everything is optional. */
+export interface MonitorSheetOptions {
+  /** The date column that places a lead in a period (default: a date column such as "Created"). */
+  dateColumn?: string;
+  every?: 'week' | 'month' | 'quarter';
+  /** `YYYY-MM-DD`, inclusive: the periods starting within are the baseline (default: the first three with
+   *  enough outcomes). */
+  baseline?: { from?: string; to?: string };
+  /** The column where sales records its verdict on a handed-over lead. */
+  salesVerdict?: { column: string; accepted?: string[]; rejected?: string[] };
+}
+
+export interface MonitorSheetResult {
+  sheetName: string;
+  dateColumn: string;
+  every: 'week' | 'month' | 'quarter';
+  periods: number;
+  /** Periods marked `worse`. */
+  worse: number;
+  verdicts: string[];
+}
+
 /** What *Suggest a model* needs beyond the model sheet. */
 export interface SuggestRequest {
   /** The outcome, when the model has none: the column and, optionally, the values that mean converted and not
@@ -125,6 +147,8 @@ export interface SidebarApi {
   applySuggestedModel(): SaveResult;
   /** The current model with refitted points, for the Calibration section's "Open as draft". */
   refitCurrentPoints(): RefittedPoints;
+  /** Writes the *Monitor* sheet (replacing the previous one): the model's figures per period. */
+  buildMonitorSheet(options?: MonitorSheetOptions): MonitorSheetResult;
 }
 
 /** Parameter names of each server function, as the generated top-level Apps Script functions declare them. */
@@ -139,4 +163,5 @@ export const SIDEBAR_API_PARAMS: { [K in keyof SidebarApi]: ParamNames<Parameter
   getSuggestion: [],
   applySuggestedModel: [],
   refitCurrentPoints: [],
+  buildMonitorSheet: ['options'],
 };

@@ -10,7 +10,7 @@ import type { LocatedProblem, SectionId } from './problems';
 export const REFRESH_DELAY_MS = 150;
 export const MINUS = '\u2212';
 
-export type PanelId = SectionId | 'preview' | 'history' | 'calibration' | 'suggest' | 'json';
+export type PanelId = SectionId | 'preview' | 'history' | 'calibration' | 'monitor' | 'suggest' | 'json';
 export type MessageKind = 'info' | 'success' | 'warning' | 'error';
 
 export interface Action {

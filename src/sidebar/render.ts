@@ -13,6 +13,7 @@ import { gradesSection } from './sections/grades';
 import { groupsSection } from './sections/groups';
 import { historySection } from './sections/history';
 import { jsonSection } from './sections/json';
+import { monitorSection } from './sections/monitor';
 import { outcomeSection } from './sections/outcome';
 import { previewSection } from './sections/preview';
 import { rulesSection } from './sections/rules';
@@ -35,6 +36,7 @@ const SECTIONS: (() => HTMLElement)[] = [
   modelSection,
   historySection,
   calibrationSection,
+  monitorSection,
   suggestSection,
   jsonSection,
   saveBar,

@@ -25,6 +25,7 @@ describe('onOpen', () => {
       'Edit model…',
       'Score this sheet',
       'Build calibration sheet',
+      'Build monitor sheet',
       'Suggest a model',
       'Apply suggested model',
       'Recalculate LEAD formulas',

@@ -2,6 +2,7 @@
 // admin, or another copy of the add-on.
 import { formatIsoDay, utcDayOfDate } from '../../core/cells';
 import { handoverDocument, handoverHtml, handoverMarkdown } from '../../core/export/handover';
+import { monitorCountsSql } from '../../core/export/monitorSql';
 import { DIALECT_NAMES, type DialectName, modelToSql } from '../../core/export/sql';
 import type { Model } from '../../core/model';
 import { openCsv } from '../csvInput';
@@ -20,6 +21,9 @@ export async function exportSql(options: {
   activitiesInput?: string;
   delimiter?: string;
   encoding?: string;
+  /** With it, the Monitor's per-period, per-band counts by this date column instead of the per-row scores. */
+  monitor?: string;
+  every?: string;
 }): Promise<string> {
   if (!(DIALECT_NAMES as readonly string[]).includes(options.dialect))
     throw new UsageError([`--dialect must be one of ${DIALECT_NAMES.join(', ')}, got "${options.dialect}"`]);
@@ -32,14 +36,21 @@ export async function exportSql(options: {
     ? (await openCsv(options.activitiesInput, { delimiter: options.delimiter, encoding: options.encoding }))
         .headers
     : undefined;
-  const result = modelToSql(model, {
+  const sqlOptions = {
     dialect: options.dialect as DialectName,
     table: options.table,
     activitiesTable: options.activitiesTable,
     asOf: options.asOf,
     headers,
     activityHeaders,
-  });
+  };
+  const every = options.every ?? 'month';
+  if (options.monitor !== undefined && !['week', 'month', 'quarter'].includes(every))
+    throw new UsageError([`--every must be week, month or quarter, got "${every}"`]);
+  const result =
+    options.monitor === undefined
+      ? modelToSql(model, sqlOptions)
+      : monitorCountsSql(model, { ...sqlOptions, dateColumn: options.monitor, every: every as 'month' });
   if (!result.ok)
     throw new UsageError(result.problems.map((p) => `${options.input ?? options.model}: ${p.message}`));
   return result.sql;

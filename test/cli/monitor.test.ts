@@ -1,0 +1,183 @@
+// `leadscore monitor`, run as a user runs the built CLI, on generated leads whose outcomes stop following the
+// score in month 8.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { monitorModel } from '../../src/core/monitor';
+import { MONITOR_HEADERS, MONITOR_MODEL, monitorLeads } from '../core/monitor/generate';
+import { CLI_PATH } from '../support/paths';
+
+function leadscore(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI_PATH, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const leads = [
+  ...monitorLeads({ months: 12, leadsPerMonth: 400, breakMonth: 8, salesVerdicts: true, seed: 4 }),
+];
+let dir: string;
+let csv: string;
+let model: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'leadscore-monitor-'));
+  csv = join(dir, 'leads.csv');
+  writeFileSync(csv, stringify([MONITOR_HEADERS, ...leads.map((l) => l.row)]));
+  model = join(dir, 'model.json');
+  writeFileSync(model, JSON.stringify(MONITOR_MODEL));
+});
+
+describe('leadscore monitor', () => {
+  it('prints JSON with every period, every band, the baseline and the verdicts, as monitorModel gives', () => {
+    const run = leadscore('monitor', '--model', model, '--input', csv, '--date-column', 'Created', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.every).toBe('month');
+    expect(json.dateColumn).toBe('Created');
+    expect(json.baseline).toMatchObject({ start: '2026-01-01', end: '2026-03-31' });
+    expect(typeof json.baseline.auc).toBe('number');
+    expect(json.periods).toHaveLength(12);
+    for (const p of json.periods) {
+      expect(p.start).toMatch(/^2026-\d\d-01$/);
+      for (const key of [
+        'end',
+        'leads',
+        'known',
+        'conversions',
+        'auc',
+        'aucLow',
+        'aucHigh',
+        'psi',
+        'status',
+      ]) {
+        expect(p).toHaveProperty(key);
+      }
+      expect(p.bands.map((b: { band: string }) => b.band)).toEqual(['Cold', 'Warm', 'Hot', 'Very hot']);
+    }
+    const inMemory = monitorModel(
+      MONITOR_MODEL,
+      MONITOR_HEADERS,
+      leads.map((l) => l.row),
+      { dateColumn: 'Created' },
+    );
+    if (!inMemory.ok) throw new Error('monitorModel');
+    expect(json).toEqual(JSON.parse(JSON.stringify(inMemory.report)));
+    const firstWorse = json.periods.findIndex((p: { status: string }) => p.status === 'worse') + 1;
+    expect([8, 9]).toContain(firstWorse);
+  });
+
+  it('prints a readable report by quarter, with a baseline given and sales acceptance', () => {
+    const run = leadscore(
+      'monitor',
+      '--model',
+      model,
+      '--input',
+      csv,
+      '--date-column',
+      'created',
+      '--every',
+      'quarter',
+      '--baseline',
+      '2026-01-01..2026-06-30',
+      '--sales-verdict',
+      'Sales verdict',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Monitor of .*leads\.csv, every quarter by "Created"\nBaseline Q1–Q2 2026 \(2026-01-01 to 2026-06-30\)/,
+    );
+    expect(run.stdout).toContain('Accepted');
+    expect(run.stdout).toMatch(/Q3 2026 .* worse, too generous/);
+    expect(run.stdout).toMatch(/Q1 2026 \*/);
+  });
+
+  it('says what is wrong with the date column, the baseline and the period, all at once where it can', () => {
+    const noColumn = leadscore('monitor', '--model', model, '--input', csv, '--date-column', 'Signed up');
+    expect(noColumn.code).toBe(1);
+    expect(noColumn.stderr).toMatch(
+      /leads\.csv: monitor: there is no date column "Signed up" \(columns: Lead, Created/,
+    );
+    const badBaseline = leadscore(
+      'monitor',
+      '--model',
+      model,
+      '--input',
+      csv,
+      '--date-column',
+      'Created',
+      '--baseline',
+      '2026-01-01',
+    );
+    expect(badBaseline.code).toBe(1);
+    expect(badBaseline.stderr).toMatch(/--baseline: write the dates as FROM\.\.TO/);
+    const badDay = leadscore(
+      'monitor',
+      '--model',
+      model,
+      '--input',
+      csv,
+      '--date-column',
+      'Created',
+      '--baseline',
+      '2026-13-01..',
+    );
+    expect(badDay.stderr).toMatch(/the baseline's "from" must be a date as YYYY-MM-DD, got "2026-13-01"/);
+    const badEvery = leadscore(
+      'monitor',
+      '--model',
+      model,
+      '--input',
+      csv,
+      '--date-column',
+      'Created',
+      '--every',
+      'day',
+    );
+    expect(badEvery.code).not.toBe(0);
+    expect(badEvery.stderr).toMatch(/Allowed choices are week, month, quarter/);
+  });
+
+  it('export sql --monitor prints the per-period, per-band counts as one SELECT', () => {
+    const run = leadscore(
+      'export',
+      'sql',
+      '--model',
+      model,
+      '--dialect',
+      'duckdb',
+      '--monitor',
+      'Created',
+      '--every',
+      'week',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^SELECT period_start, band, COUNT\(\*\) AS leads,/);
+    expect(run.stdout).toContain("date_trunc('week'");
+    expect(run.stdout.trim().endsWith('ORDER BY period_start, band_order;')).toBe(true);
+  });
+
+  it('names the CSV line of a sales verdict it cannot read', () => {
+    const odd = join(dir, 'odd.csv');
+    const rows = leads.slice(0, 50).map((l) => [...l.row]);
+    rows[4]![7] = 'maybe';
+    writeFileSync(odd, stringify([MONITOR_HEADERS, ...rows]));
+    const run = leadscore(
+      'monitor',
+      '--model',
+      model,
+      '--input',
+      odd,
+      '--date-column',
+      'Created',
+      '--sales-verdict',
+      'Sales verdict',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/odd\.csv: line 6: "Sales verdict" says "maybe", which is neither accepted/);
+  });
+});

@@ -1,0 +1,118 @@
+// Build monitor sheet, end to end in the strict Apps Script emulation with the shipped manifest: 12,000 leads
+// over 12 months whose outcomes stop following the score in month 8.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../src/emulation';
+import { MONITOR_HEADERS, MONITOR_MODEL, monitorLeads } from '../core/monitor/generate';
+import { addonWithStarter, sheetValues } from '../support/addon';
+
+const LEADS = [
+  ...monitorLeads({ months: 12, leadsPerMonth: 1000, breakMonth: 8, salesVerdicts: true, seed: 12 }),
+];
+// A band name that would be a formula if it were typed: it must be stored as that text.
+const MODEL = {
+  ...MONITOR_MODEL,
+  bands: MONITOR_MODEL.bands.map((b) => (b.name === 'Very hot' ? { ...b, name: '=Very hot' } : b)),
+};
+
+function withLeads(): Emulator {
+  const emulator = addonWithStarter();
+  const state = emulator.run('getSidebarState', [], 'FULL') as { revision: string };
+  const saved = emulator.run('saveModel', [MODEL, state.revision], 'FULL') as {
+    ok: boolean;
+    message?: string;
+  };
+  expect(saved).toMatchObject({ ok: true });
+  const spreadsheet = emulator.spreadsheet;
+  spreadsheet.deleteSheet(spreadsheet.getSheetByName('Sample leads')!);
+  const sheet = spreadsheet.insertSheet('Leads');
+  sheet.insertRowsAfter(sheet.getMaxRows(), LEADS.length + 1 - sheet.getMaxRows());
+  sheet
+    .getRange(1, 1, LEADS.length + 1, MONITOR_HEADERS.length)
+    .setValues([MONITOR_HEADERS, ...LEADS.map((l) => l.row)]);
+  sheet.activate();
+  return emulator;
+}
+
+let emulator: Emulator;
+beforeAll(() => {
+  emulator = withLeads();
+});
+
+describe('Build monitor sheet, in the emulation with the shipped manifest', () => {
+  it('writes one row per month from the menu, finds the date column, marks month 8 or 9 first as worse', () => {
+    emulator.run('buildMonitor', [], 'FULL');
+    expect(emulator.ui.alerts ?? []).toEqual([]);
+    const values = sheetValues(emulator, 'Monitor');
+    expect(values[0]![0]).toBe('Monitor of "Monitor example" on "Leads"');
+    expect(String(values[1]![0])).toMatch(
+      /Every month by "Created"; baseline January–March 2026 \(2026-01-01 to 2026-03-31\)/,
+    );
+    const header = values.findIndex((row) => row[0] === 'Period' && row[1] === 'Starts');
+    const periods = values.slice(header + 1, header + 13);
+    expect(periods.map((row) => row[1])).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-01`),
+    );
+    expect(periods.map((row) => row[2])).toEqual(Array(12).fill(1000));
+    const status = periods.map((row) => String(row[12]));
+    const firstWorse = status.findIndex((s) => s.startsWith('worse')) + 1;
+    expect([8, 9]).toContain(firstWorse);
+    expect(status.slice(0, 7).every((s) => s.startsWith('ok'))).toBe(true);
+    expect(periods[0]![0]).toBe('January 2026 (baseline)');
+    // Text stays text: a label is not a date, a band name starting with "=" is not a formula.
+    const bandHeader = values.findIndex((row) => row[0] === 'Period' && row[1] === 'Cold');
+    expect(values[bandHeader]!.slice(0, 5)).toEqual(['Period', 'Cold', 'Warm', 'Hot', '=Very hot']);
+    const sheet = emulator.spreadsheet.getSheetByName('Monitor')!;
+    expect(sheet.getRange(bandHeader + 1, 5).getFormula()).toBe('');
+    expect(sheet.getRange(header + 2, 3).getNumberFormat()).toBe('0');
+    expect(sheet.getRange(header + 2, 6).getNumberFormat()).toBe('0.0%');
+    expect(sheet.getRange(header + 2, 3).getDisplayValue()).toBe('1000');
+  });
+
+  it('draws conversion per band over time and AUC over time as line charts', () => {
+    const sheet = emulator.spreadsheet.getSheetByName('Monitor')!;
+    const charts = sheet.getCharts();
+    expect(charts.map((c) => c.getOptions().get('title'))).toEqual([
+      'Conversion per band over time',
+      'AUC over time (0.5 = no better than chance)',
+    ]);
+    expect(charts.map((c) => String(c.getType()))).toEqual(['LINE', 'LINE']);
+    const bandRange = charts[0]!.getRanges()[0]!.getValues();
+    expect(bandRange[0]).toEqual(['Period', 'Cold', 'Warm', 'Hot', '=Very hot']);
+    expect(bandRange).toHaveLength(13);
+    const aucRange = charts[1]!.getRanges()[0]!.getValues();
+    expect(aucRange[0]).toEqual(['Period', 'AUC', 'Baseline AUC']);
+    expect(aucRange.slice(1).every((row) => typeof row[1] === 'number')).toBe(true);
+  });
+
+  it('rebuilds by quarter from the sidebar, replacing the sheet and its charts, with sales acceptance', () => {
+    const result = emulator.run(
+      'buildMonitorSheet',
+      [
+        {
+          dateColumn: 'Created',
+          every: 'quarter',
+          baseline: { from: '2026-01-01', to: '2026-06-30' },
+          salesVerdict: { column: 'Sales verdict' },
+        },
+      ],
+      'FULL',
+    ) as { periods: number; worse: number; verdicts: string[] };
+    expect(result.periods).toBe(4);
+    expect(result.worse).toBeGreaterThanOrEqual(1);
+    expect(emulator.spreadsheet.getSheets().filter((s) => s.getName() === 'Monitor')).toHaveLength(1);
+    const sheet = emulator.spreadsheet.getSheetByName('Monitor')!;
+    expect(sheet.getCharts()).toHaveLength(2);
+    const values = sheetValues(emulator, 'Monitor');
+    expect(values.some((row) => row[0] === 'January 2026 (baseline)')).toBe(false);
+    expect(values.some((row) => row[0] === 'Q1 2026 (baseline)')).toBe(true);
+    const header = values.find((row) => row[0] === 'Period' && row[1] === 'Starts')!;
+    expect(header).toContain('Sales accepted');
+    expect(result.verdicts.join('\n')).toMatch(/too generous with the leads that came in Q[34] 2026/);
+  });
+
+  it('says what is missing in plain words: an unknown date column', () => {
+    expect(() => emulator.run('buildMonitorSheet', [{ dateColumn: 'Signed up' }], 'FULL')).toThrow(
+      /no date column "Signed up" \(columns: Lead, Created/,
+    );
+  });
+});
