@@ -14,7 +14,7 @@ import type { Model } from '../core/model';
 import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
 import { readActivityTable } from './activitySheet';
 import { readHistory, readStoredModel } from './modelStore';
-import { asWrittenGrid, makeRoom } from './sheetWriting';
+import { asWrittenGrid, makeRoom, numberFormatFor } from './sheetWriting';
 import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -126,7 +126,7 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibratio
     ),
     fills: row.map(() => (titles.has(r) ? '#d9e7fd' : headings.has(r) ? '#f1f3f4' : '#ffffff')),
     formats: row.map((cell, c) =>
-      percent.has(`${r}:${c}`) ? '0.0%' : typeof cell === 'number' ? '0.##' : '@',
+      percent.has(`${r}:${c}`) ? '0.0%' : typeof cell === 'number' ? numberFormatFor(cell, 2) : '@',
     ),
   }));
   range.setFontWeights(grids.map((g) => g.weights));

@@ -19,7 +19,7 @@ import type { Model } from '../core/model';
 import { readActivityTable } from './activitySheet';
 import { readStoredModel } from './modelStore';
 import { OUTPUT_HEADERS } from './scoreSheet';
-import { PLAIN_TEXT_FORMAT, type WrittenCell, writeGrid } from './sheetWriting';
+import { type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, todayIn } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -249,15 +249,7 @@ function writeSnapshot(spreadsheet: Spreadsheet, leadsSheet: string, when: strin
     SNAPSHOT_HEADERS,
     ...leads.map((lead) => [lead.key, lead.score, lead.band, JSON.stringify(lead.reasons)]),
   ];
-  writeGrid(
-    sheet,
-    1,
-    1,
-    grid,
-    grid.map((row) =>
-      row.map((cell) => (typeof cell === 'number' ? '0.###############' : PLAIN_TEXT_FORMAT)),
-    ),
-  );
+  writeGrid(sheet, 1, 1, grid);
   if (!sheet.isSheetHidden()) sheet.hideSheet();
 }
 

@@ -18,6 +18,7 @@ import type { SaveResult, VersionInfo } from '../shared/sidebarApi';
 import {
   asWrittenGrid,
   formatFor,
+  leaveNumbersAutomatic,
   makeRoom,
   PLAIN_TEXT_FORMAT,
   type WrittenCell,
@@ -197,6 +198,7 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
   // `=…` stays that text, and so does what a user types into those cells later.
   whole.setNumberFormats(padded.map((row) => row.map(formatFor)));
   whole.setValues(asWrittenGrid(padded));
+  leaveNumbersAutomatic(sheet, 1, 1, padded);
 
   // Formats as whole grids (one call each) rather than one call per section.
   const bold = padded.map((_row, r) =>

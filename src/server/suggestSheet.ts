@@ -16,7 +16,7 @@ import { type SuggestEvaluation, suggestModel } from '../core/suggest';
 import { parseModel } from '../core/validate';
 import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
 import { readStoredModel, saveModel } from './modelStore';
-import { type WrittenCell, writeGrid } from './sheetWriting';
+import { numberFormatFor, type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, SUGGESTED_SHEET_NAME } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -230,7 +230,13 @@ export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredM
   const headingRows: number[] = [];
   const add = (cells: WrittenCell[], cellFormats: string[] = []) => {
     values.push(cells);
-    formats.push(cells.map((cell, c) => cellFormats[c] ?? (typeof cell === 'string' ? '@' : '0.##')));
+    formats.push(
+      cells.map(
+        (cell, c) =>
+          cellFormats[c] ??
+          (typeof cell === 'string' ? '@' : typeof cell === 'number' ? numberFormatFor(cell, 2) : '0'),
+      ),
+    );
   };
   const blank = () => add([]);
   const title = (text: string) => {
