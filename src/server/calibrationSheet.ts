@@ -13,6 +13,7 @@ import type { ActivityTable } from '../core/engine';
 import type { Model } from '../core/model';
 import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
 import { readActivityTable } from './activitySheet';
+import { assertCellsFit } from './cellLimits';
 import { readHistory, readStoredModel } from './modelStore';
 import { asWrittenGrid, makeRoom, numberFormatFor } from './sheetWriting';
 import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays } from './spreadsheet';
@@ -106,7 +107,8 @@ function suggestedVersion(model: Model, calibration: RowsCalibration) {
 }
 
 function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibrationSheetGrid>): void {
-  // Replacing the sheet leaves nothing of the previous build behind (values, formats, charts).
+  // Replacing the sheet leaves nothing of the previous build behind (values, formats, charts); sizes first.
+  assertCellsFit(CALIBRATION_SHEET_NAME, 1, 1, grid.values);
   const previous = spreadsheet.getSheetByName(CALIBRATION_SHEET_NAME);
   if (previous) spreadsheet.deleteSheet(previous);
   const sheet = spreadsheet.insertSheet(CALIBRATION_SHEET_NAME);

@@ -17,6 +17,8 @@
 //   does neither (docs/emulation.md), so such a string is written behind one apostrophe, which Sheets
 //   drops: the cell holds exactly the text either way.
 
+import { assertCellsFit } from './cellLimits';
+
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
@@ -103,6 +105,7 @@ export function writeGrid(
   formats?: string[][],
   options: { automaticNumbers?: boolean } = {},
 ): Range {
+  assertCellsFit(sheet.getName(), row, column, values);
   const height = values.length;
   const width = values[0]?.length ?? 0;
   makeRoom(sheet, row + height - 1, column + width - 1);

@@ -15,6 +15,7 @@ import type { Model, Outcome } from '../core/model';
 import { type SuggestEvaluation, suggestModel } from '../core/suggest';
 import { parseModel } from '../core/validate';
 import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
+import { assertCellsFit } from './cellLimits';
 import { readStoredModel, saveModel } from './modelStore';
 import { numberFormatFor, type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, SUGGESTED_SHEET_NAME } from './spreadsheet';
@@ -353,7 +354,8 @@ export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredM
 }
 
 function writeSheet(spreadsheet: Spreadsheet, grid: Grid): void {
-  // A new sheet each time: nothing of the previous suggestion stays behind.
+  // A new sheet each time: nothing of the previous suggestion stays behind (once the new one is known to fit).
+  assertCellsFit(SUGGESTED_SHEET_NAME, 1, 1, grid.values);
   const previous = spreadsheet.getSheetByName(SUGGESTED_SHEET_NAME);
   if (previous) spreadsheet.deleteSheet(previous);
   const sheet = spreadsheet.insertSheet(SUGGESTED_SHEET_NAME);
