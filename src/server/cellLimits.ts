@@ -48,7 +48,7 @@ export function assertCellsFit(
   column: number,
   values: readonly (readonly WrittenCell[])[],
 ): void {
-  values.forEach((line, r) =>
+  values.forEach((line, r) => {
     line.forEach((cell, c) => {
       const length = writtenLength(cell);
       if (length > MAX_CELL_CHARACTERS) {
@@ -57,8 +57,8 @@ export function assertCellsFit(
             `more than the ${MAX_CELL_CHARACTERS.toLocaleString('en-US')} a Sheets cell holds. Nothing was written.`,
         );
       }
-    }),
-  );
+    });
+  });
 }
 
 /**
@@ -68,7 +68,7 @@ export function assertCellsFit(
 export function modelSheetSizeProblems(model: Model): Problem[] {
   const { values, layout } = modelToGrid(model);
   const problems: Problem[] = [];
-  values.forEach((line, r) =>
+  values.forEach((line, r) => {
     line.forEach((cell, c) => {
       const length = writtenLength(cell);
       if (length <= MAX_CELL_CHARACTERS) return;
@@ -90,7 +90,7 @@ export function modelSheetSizeProblems(model: Model): Problem[] {
           `the ${MAX_CELL_CHARACTERS.toLocaleString('en-US')} a Sheets cell holds: shorten it (e.g. split a long list ` +
           'over two rules). Nothing was saved.',
       });
-    }),
-  );
+    });
+  });
   return problems;
 }
