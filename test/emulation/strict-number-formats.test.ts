@@ -16,7 +16,7 @@ describe('number formats are displayed as Google’s format guide says', () => {
     expect(shown(3, '#0.#')).toBe('3.');
     expect(shown(200, '0.##')).toBe('200.');
     expect(shown(15, '0.###############')).toBe('15.');
-    expect(shown(2.71828, '0.##')).toBe('2.72');
+    expect(shown(2.34567, '0.##')).toBe('2.35');
   });
 
   it('shows 0 digits, hides # digits, and shows ? digits as spaces', () => {

@@ -38,14 +38,14 @@ function numbersWithTrailingDot(emulator: Emulator): string[] {
     const range = sheet.getDataRange();
     const values = range.getValues();
     const shown = range.getDisplayValues();
-    values.forEach((row, r) =>
+    values.forEach((row, r) => {
       row.forEach((value, c) => {
         const text = shown[r]?.[c] ?? '';
         if (typeof value === 'number' && /\.\s*%?$/.test(text)) {
           found.push(`${sheet.getName()}!R${r + 1}C${c + 1}: ${text}`);
         }
-      }),
-    );
+      });
+    });
   }
   return found;
 }
