@@ -25,6 +25,8 @@ export interface InputContext {
   timeZone: string;
   /** Milliseconds since the epoch: "3/4" is March 4 of the current year. */
   now: number;
+  /** A plain-text cell stores a string exactly (EmulatorOptions.plainTextIsLiteral). */
+  plainTextIsLiteral?: boolean;
 }
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -220,6 +222,8 @@ export function interpretInput(input: unknown, numberFormat: string, context: In
   if (isDateObject(input)) return { kind: 'value', value: new Date(input.getTime()) };
   const text = String(input);
   checkCellLength(text);
+  if (numberFormat === PLAIN_TEXT_FORMAT && context.plainTextIsLiteral === true)
+    return { kind: 'value', value: text };
   if (text.length > 1 && text.startsWith('=')) return { kind: 'formula', formula: text };
   if (text.startsWith("'")) return { kind: 'value', value: text.slice(1) };
   if (numberFormat === PLAIN_TEXT_FORMAT) return { kind: 'value', value: text };

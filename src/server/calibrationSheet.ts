@@ -15,7 +15,7 @@ import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sideb
 import { readActivityTable } from './activitySheet';
 import { assertCellsFit } from './cellLimits';
 import { readHistory, readStoredModel } from './modelStore';
-import { asWrittenGrid, makeRoom, numberFormatFor } from './sheetWriting';
+import { asWrittenGrid, keepTextExact, makeRoom, numberFormatFor } from './sheetWriting';
 import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -135,6 +135,7 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibratio
   range.setBackgrounds(grids.map((g) => g.fills));
   range.setNumberFormats(grids.map((g) => g.formats));
   range.setValues(asWrittenGrid(grid.values));
+  keepTextExact(range, grid.values);
   sheet.setColumnWidth(1, 260);
 
   const chartRange = sheet.getRange(grid.chart.firstRow + 1, grid.chart.labelColumn + 1, grid.chart.rows, 2);

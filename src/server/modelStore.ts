@@ -19,6 +19,7 @@ import { chunkText, modelSheetSizeProblems, TEXT_CHUNK } from './cellLimits';
 import {
   asWrittenGrid,
   formatFor,
+  keepTextExact,
   leaveNumbersAutomatic,
   makeRoom,
   PLAIN_TEXT_FORMAT,
@@ -209,6 +210,7 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
   // `=…` stays that text, and so does what a user types into those cells later.
   whole.setNumberFormats(padded.map((row) => row.map(formatFor)));
   whole.setValues(asWrittenGrid(padded));
+  keepTextExact(whole, padded);
   leaveNumbersAutomatic(sheet, 1, 1, padded);
 
   // Formats as whole grids (one call each) rather than one call per section.

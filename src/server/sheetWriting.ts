@@ -15,7 +15,8 @@
 // - Google's pages do not say that `@` stops a string starting with `=` from becoming a formula, or keeps a
 //   leading apostrophe (typed input drops it as the "treat as text" mark). The stricter reading is that it
 //   does neither (docs/emulation.md), so such a string is written behind one apostrophe, which Sheets
-//   drops: the cell holds exactly the text either way.
+//   drops: the cell holds exactly the text either way. Should a plain-text cell keep that apostrophe
+//   instead (also undocumented), keepTextExact reads such cells back and rewrites the ones that kept it.
 
 import { assertCellsFit } from './cellLimits';
 
@@ -93,6 +94,26 @@ export function asWrittenGrid(values: readonly (readonly WrittenCell[])[]): Writ
 }
 
 /**
+ * After `range.setValues(asWrittenGrid(values))`: the cells written behind an apostrophe the text did not
+ * have are read back (one getValues, only when there are any), and a cell that kept that apostrophe is
+ * written again without it. Either way Google answers the undocumented question, the cell holds the text.
+ */
+export function keepTextExact(range: Range, values: readonly (readonly WrittenCell[])[]): void {
+  const marked: [number, number][] = [];
+  values.forEach((line, r) => {
+    line.forEach((cell, c) => {
+      if (asWritten(cell) !== cell) marked.push([r, c]);
+    });
+  });
+  if (marked.length === 0) return;
+  const stored = range.getValues();
+  for (const [r, c] of marked) {
+    const text = values[r]?.[c];
+    if (stored[r]?.[c] === `'${text}`) range.getCell(r + 1, c + 1).setValue(text);
+  }
+}
+
+/**
  * Writes a rectangle of values at (row, column) after making room and setting each cell's format:
  * `formats` when given (same shape), else `formatFor` each value. One setNumberFormats, one setValues;
  * with `automaticNumbers` (sheets a user edits), number cells then go back to Automatic.
@@ -112,6 +133,7 @@ export function writeGrid(
   const range = sheet.getRange(row, column, height, width);
   range.setNumberFormats(formats ?? values.map((line) => line.map(formatFor)));
   range.setValues(asWrittenGrid(values));
+  keepTextExact(range, values);
   if (options.automaticNumbers) leaveNumbersAutomatic(sheet, row, column, values);
   return range;
 }
