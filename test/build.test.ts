@@ -14,7 +14,10 @@ describe('the push folder', () => {
   it('is pushed with --force: clasp 3 skips the push without asking when not run in a terminal and the manifest changed', () => {
     const scripts = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')).scripts;
     expect(scripts.deploy).toMatch(/clasp push --force$/);
-    const push = readFileSync(join(ROOT_DIR, 'node_modules/@google/clasp/build/src/commands/push.js'), 'utf8');
+    const push = readFileSync(
+      join(ROOT_DIR, 'node_modules/@google/clasp/build/src/commands/push.js'),
+      'utf8',
+    );
     expect(push).toContain("'-f, --force'");
   });
 
