@@ -91,3 +91,16 @@ describe('a cell holds at most 50,000 characters', () => {
     expect(() => s.getRange('E1').setValue(`'${limit}`)).toThrow(MESSAGE);
   });
 });
+
+describe('the other reading of plain-text cells (plainTextIsLiteral)', () => {
+  it('stores a string written to a plain-text cell exactly, apostrophe and = included; other cells as typed', () => {
+    const s = createEmulator({ timeZone: 'Etc/UTC', plainTextIsLiteral: true }).spreadsheet.getActiveSheet();
+    const text = s.getRange('A1:C1');
+    text.setNumberFormat('@').setValues([["'Tis", '=1+1', '007']]);
+    expect(text.getValues()).toEqual([["'Tis", '=1+1', '007']]);
+    expect(text.getFormulas()).toEqual([['', '', '']]);
+    const typed = s.getRange('A2:B2');
+    typed.setValues([["'Tis", '007']]);
+    expect(typed.getValues()).toEqual([['Tis', 7]]);
+  });
+});
