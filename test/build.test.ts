@@ -11,6 +11,16 @@ describe('the push folder', () => {
     expect(join(ROOT_DIR, clasp.rootDir)).toBe(DIST_DIR);
   });
 
+  it('is pushed with --force: clasp 3 skips the push without asking when not run in a terminal and the manifest changed', () => {
+    const scripts = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')).scripts;
+    expect(scripts.deploy).toMatch(/clasp push --force$/);
+    const push = readFileSync(
+      join(ROOT_DIR, 'node_modules/@google/clasp/build/src/commands/push.js'),
+      'utf8',
+    );
+    expect(push).toContain("'-f, --force'");
+  });
+
   it('has a V8 manifest asking only for the current spreadsheet and the sidebar', () => {
     const manifest = JSON.parse(readFileSync(join(DIST_DIR, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');

@@ -3,7 +3,7 @@
  */
 import type { DataValidation } from './formatting-rules.js';
 import type { Area } from './geometry.js';
-import { type CellValue, DEFAULT_NUMBER_FORMAT } from './values.js';
+import { AUTOMATIC_NUMBER_FORMAT, type CellValue } from './values.js';
 
 /** Recalculation bookkeeping for a formula cell (see custom-functions.ts). */
 export interface FormulaState {
@@ -35,7 +35,7 @@ export interface Cell {
 }
 
 export const DEFAULT_FORMAT = {
-  numberFormat: DEFAULT_NUMBER_FORMAT,
+  numberFormat: AUTOMATIC_NUMBER_FORMAT,
   background: '#ffffff',
   fontColor: '#000000',
   fontWeight: 'normal',

@@ -62,6 +62,12 @@ export interface EmulatorOptions {
   htmlFiles?: Record<string, string>;
   /** Milliseconds since the epoch, for cache expiry; default Date.now. */
   clock?: () => number;
+  /**
+   * The other answer to an undocumented question: a plain-text (`@`) cell stores a written string exactly,
+   * a leading apostrophe and `=` included (default false: as in every other cell, the apostrophe is dropped
+   * and `=…` is a formula). docs/emulation.md, "Decisions".
+   */
+  plainTextIsLiteral?: boolean;
 }
 
 /** The emulated services, unwrapped: test code may use them directly (calls are not logged). */
@@ -174,6 +180,7 @@ class EmulatorImpl implements Emulator {
       this.uiLog,
       this.runtime.options.clock,
     );
+    this.spreadsheet.plainTextIsLiteral = options.plainTextIsLiteral ?? false;
     this.services = {
       SpreadsheetApp: new SpreadsheetAppImpl(this.runtime, this.spreadsheet, this.uiLog),
       HtmlService: new HtmlServiceImpl(this.runtime.options.htmlFiles),

@@ -12,6 +12,8 @@ export interface LoadAddonOptions {
   activeUser?: string;
   /** See EmulatorOptions.answerDialog. */
   answerDialog?: EmulatorOptions['answerDialog'];
+  /** See EmulatorOptions.plainTextIsLiteral. */
+  plainTextIsLiteral?: boolean;
   /** Replaces distDir/appsscript.json (e.g. to prove what a missing scope breaks). */
   manifest?: AppsScriptManifest;
 }
@@ -34,6 +36,7 @@ export function loadAddon(distDir: string, options: LoadAddonOptions = {}): Emul
     spreadsheetName: 'Leads (local)',
     htmlFiles: { Sidebar: sidebarHtml },
     ...(options.answerDialog ? { answerDialog: options.answerDialog } : {}),
+    ...(options.plainTextIsLiteral ? { plainTextIsLiteral: true } : {}),
   });
   emulator.loadScript(readFileSync(join(distDir, 'addon.js'), 'utf8'), 'addon.js');
   emulator.run('onOpen', [{ authMode: 'NONE' }], 'NONE');

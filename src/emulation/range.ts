@@ -8,8 +8,14 @@ import { normalizeColor } from './colors.js';
 import type { DataValidation } from './formatting-rules.js';
 import { type Area, signatureMismatch } from './geometry.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
-import { type CellInput, type InputContext, interpretInput } from './typed-input.js';
-import { type CellValue, copyCellValue, DEFAULT_NUMBER_FORMAT, displayValue } from './values.js';
+import { type CellInput, checkCellLength, type InputContext, interpretInput } from './typed-input.js';
+import {
+  type CellValue,
+  copyCellValue,
+  DEFAULT_NUMBER_FORMAT,
+  displayValue,
+  reportedNumberFormat,
+} from './values.js';
 
 export interface OpenShape {
   /** Created from "A:K" notation; getA1Notation reports it that way. */
@@ -253,6 +259,7 @@ export class EmulatedRange<Sheet extends RangeHost = RangeHost> extends ScriptOb
   /** setFormula("=X") stores a formula; text without '=' is stored like a typed value. */
   private formulaInput(formula: unknown): CellInput {
     const text = formula === null || formula === undefined ? '' : String(formula);
+    checkCellLength(text);
     if (text.startsWith('=') && text.length > 1) return { kind: 'formula', formula: text };
     return interpretInput(text, DEFAULT_NUMBER_FORMAT, this.sheet.spreadsheet.inputContext());
   }
@@ -399,10 +406,10 @@ export class EmulatedRange<Sheet extends RangeHost = RangeHost> extends ScriptOb
     });
   }
   getNumberFormat(): string {
-    return this.topLeft()?.numberFormat ?? DEFAULT_NUMBER_FORMAT;
+    return reportedNumberFormat(this.topLeft()?.numberFormat ?? DEFAULT_NUMBER_FORMAT);
   }
   getNumberFormats(): string[][] {
-    return this.grid((cell) => cell?.numberFormat ?? DEFAULT_NUMBER_FORMAT);
+    return this.grid((cell) => reportedNumberFormat(cell?.numberFormat ?? DEFAULT_NUMBER_FORMAT));
   }
 
   /** 'left' | 'center' | 'normal' | 'right' | null (null resets). */

@@ -22,7 +22,7 @@ export type { Cell } from './cell.js';
 import { type RowShift, shiftArea, shiftRow } from './row-shift.js';
 import { SCRIPT_TYPE, ScriptException, ScriptObject } from './runtime.js';
 import { type CellInput, type InputContext, interpretInput } from './typed-input.js';
-import { type CellValue, DEFAULT_DATE_TIME_FORMAT, DEFAULT_NUMBER_FORMAT, isDateObject } from './values.js';
+import { AUTOMATIC_NUMBER_FORMAT, type CellValue, DEFAULT_DATE_TIME_FORMAT, isDateObject } from './values.js';
 
 /** A range of an EmulatedSheet (its getSheet() is the sheet). */
 export type SheetRange = EmulatedRange<EmulatedSheet>;
@@ -632,7 +632,7 @@ export class EmulatedSheet extends ScriptObject implements RangeHost {
 
   /** @internal number format of a cell, which decides how written strings are interpreted. */
   formatAt(row: number, column: number): string {
-    return this.cellAt(row, column)?.numberFormat ?? DEFAULT_NUMBER_FORMAT;
+    return this.cellAt(row, column)?.numberFormat ?? AUTOMATIC_NUMBER_FORMAT;
   }
 
   private ensureCell(row: number, column: number): Cell {
@@ -665,7 +665,7 @@ export class EmulatedSheet extends ScriptObject implements RangeHost {
         } else {
           cell.value = input.value;
           // Sheets formats an unformatted cell by what was typed ($, %, a date); a Date object gets date-time.
-          if (cell.numberFormat === DEFAULT_NUMBER_FORMAT) {
+          if (cell.numberFormat === AUTOMATIC_NUMBER_FORMAT) {
             if (input.numberFormat) cell.numberFormat = input.numberFormat;
             else if (isDateObject(input.value)) cell.numberFormat = DEFAULT_DATE_TIME_FORMAT;
           }

@@ -102,6 +102,8 @@ export class EmulatedSpreadsheet extends ScriptObject implements SheetHost {
   readonly namedRangeChanges = new Map<string, number>();
   readonly changes: ChangeRecord[] = [];
   private changeSequence = 0;
+  /** @internal see EmulatorOptions.plainTextIsLiteral. */
+  plainTextIsLiteral = false;
   private nextSheetId = 0;
   private chartIdCounter = 0;
   private name: string;
@@ -141,7 +143,11 @@ export class EmulatedSpreadsheet extends ScriptObject implements SheetHost {
 
   /** @internal how typed strings are read: the time zone and today's year. */
   inputContext(): InputContext {
-    return { timeZone: this.timeZone, now: this.clock() };
+    return {
+      timeZone: this.timeZone,
+      now: this.clock(),
+      plainTextIsLiteral: this.plainTextIsLiteral,
+    };
   }
 
   getSpreadsheetTimeZone(): string {

@@ -12,6 +12,7 @@
  *   accepts; a date without a year is in the current year of the spreadsheet's time zone.
  */
 import { wallClockToDate, yearIn } from './date-format.js';
+import { ScriptException } from './runtime.js';
 import { type CellValue, isDateObject, PLAIN_TEXT_FORMAT } from './values.js';
 
 /** What a write from a script stores: a literal value (and the number format Sheets gives it) or a formula. */
@@ -24,6 +25,8 @@ export interface InputContext {
   timeZone: string;
   /** Milliseconds since the epoch: "3/4" is March 4 of the current year. */
   now: number;
+  /** A plain-text cell stores a string exactly (EmulatorOptions.plainTextIsLiteral). */
+  plainTextIsLiteral?: boolean;
 }
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -174,8 +177,14 @@ function parseDateTime(text: string, context: InputContext): { value: Date; numb
 
 function parseNumber(text: string): { value: number; numberFormat?: string } | null {
   if (NUMBER_TEXT.test(text)) return { value: Number(text) };
-  if (GROUPED_NUMBER_TEXT.test(text))
-    return { value: Number(text.replace(/,/g, '')), numberFormat: '#,##0.###' };
+  if (GROUPED_NUMBER_TEXT.test(text)) {
+    // As many decimals as typed (a pattern with a point always shows it: docs/emulation.md).
+    const decimals = text.split('.')[1]?.length ?? 0;
+    return {
+      value: Number(text.replace(/,/g, '')),
+      numberFormat: decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0',
+    };
+  }
   if (SPACED_DIGITS_TEXT.test(text)) return { value: Number(text.replace(/ /g, '')) };
   const percent = PERCENT_TEXT.exec(text);
   if (percent) {
@@ -191,12 +200,30 @@ function parseNumber(text: string): { value: number; numberFormat?: string } | n
   return null;
 }
 
+/** Google's limit on what one cell holds (https://support.google.com/docs/answer/37603: 50,000 characters). */
+export const MAX_CELL_CHARACTERS = 50000;
+
+/**
+ * Throws Google's message for a value or formula text over MAX_CELL_CHARACTERS, counted as written (a
+ * leading apostrophe included: the stricter reading).
+ */
+export function checkCellLength(text: string): void {
+  if (text.length > MAX_CELL_CHARACTERS) {
+    throw new ScriptException(
+      `Your input contains more than the maximum of ${MAX_CELL_CHARACTERS} characters in a single cell.`,
+    );
+  }
+}
+
 /** Interprets one value a script writes; non-strings are stored as they are. */
 export function interpretInput(input: unknown, numberFormat: string, context: InputContext): CellInput {
   if (input === null || input === undefined) return { kind: 'value', value: '' };
   if (typeof input === 'number' || typeof input === 'boolean') return { kind: 'value', value: input };
   if (isDateObject(input)) return { kind: 'value', value: new Date(input.getTime()) };
   const text = String(input);
+  checkCellLength(text);
+  if (numberFormat === PLAIN_TEXT_FORMAT && context.plainTextIsLiteral === true)
+    return { kind: 'value', value: text };
   if (text.length > 1 && text.startsWith('=')) return { kind: 'formula', formula: text };
   if (text.startsWith("'")) return { kind: 'value', value: text.slice(1) };
   if (numberFormat === PLAIN_TEXT_FORMAT) return { kind: 'value', value: text };

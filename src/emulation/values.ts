@@ -5,11 +5,22 @@
  *  Empty cells are represented by an empty string in the array."
  */
 import { formatSheetsDatePattern } from './date-format.js';
+import { formatNumberWithPattern, isDatePattern } from './number-format.js';
 
 export type CellValue = string | number | boolean | Date;
 
-/** Number format of a cell nobody formatted; what getNumberFormat() reports for it. */
+/** What getNumberFormat() reports for a cell nobody formatted (Automatic). */
 export const DEFAULT_NUMBER_FORMAT = '0.###############';
+/**
+ * How a cell stores "Automatic" (never formatted, or formats cleared). It is not the pattern above: a
+ * script that sets `0.###############` sets a pattern, which shows 3 as `3.` (docs/emulation.md).
+ */
+export const AUTOMATIC_NUMBER_FORMAT = '\u0000automatic';
+
+/** The number format as getNumberFormat(s) reports it. */
+export function reportedNumberFormat(stored: string): string {
+  return stored === AUTOMATIC_NUMBER_FORMAT ? DEFAULT_NUMBER_FORMAT : stored;
+}
 /** Format Sheets applies when a Date is written into an unformatted cell. */
 export const DEFAULT_DATE_TIME_FORMAT = 'M/d/yyyy H:mm:ss';
 /** The plain-text number format: strings written to such cells stay strings. */
@@ -35,38 +46,17 @@ function formatAutomaticNumber(value: number): string {
   return String(Number(value.toFixed(10)));
 }
 
-function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** Formats numbers for the common patterns: 0, 0.00, #,##0, #,##0.00, 0%, 0.0%, and currency prefixes. */
-function formatNumberPattern(value: number, pattern: string): string | null {
-  const match = /^([^0#]*)([#,]*0*)(?:\.(0+|#+))?(%?)([^0#%]*)$/.exec(pattern);
-  if (!match) return null;
-  const [, prefix = '', integerPart = '', decimals = '', percent = '', suffix = ''] = match;
-  if (integerPart === '' && decimals === '') return null;
-  const scaled = percent ? value * 100 : value;
-  const fixedDecimals = decimals.startsWith('0') ? decimals.length : 0;
-  const optionalDecimals = decimals.startsWith('#') ? decimals.length : 0;
-  let text = Math.abs(scaled).toFixed(fixedDecimals + optionalDecimals);
-  if (optionalDecimals > 0) text = text.replace(/\.?0+$/, '');
-  const [whole = '0', fraction] = text.split('.');
-  const grouped = integerPart.includes(',') ? groupThousands(whole) : whole;
-  const sign = scaled < 0 && Number(text) !== 0 ? '-' : '';
-  return `${sign}${prefix}${grouped}${fraction !== undefined ? `.${fraction}` : ''}${percent}${suffix}`;
-}
-
 /** What getDisplayValue(s) returns for a stored value with the cell's number format. */
 export function displayValue(value: CellValue, numberFormat: string, timeZone: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (isDateObject(value)) {
-    const pattern = /[dy]|h|s/i.test(numberFormat) ? numberFormat : DEFAULT_DATE_TIME_FORMAT;
+    const pattern = isDatePattern(numberFormat) ? numberFormat : DEFAULT_DATE_TIME_FORMAT;
     return formatSheetsDatePattern(value, timeZone, pattern);
   }
-  if (numberFormat === DEFAULT_NUMBER_FORMAT || numberFormat === '' || numberFormat === 'General') {
+  if (numberFormat === AUTOMATIC_NUMBER_FORMAT || numberFormat === PLAIN_TEXT_FORMAT) {
     return formatAutomaticNumber(value);
   }
-  if (numberFormat === PLAIN_TEXT_FORMAT) return String(value);
-  return formatNumberPattern(value, numberFormat) ?? formatAutomaticNumber(value);
+  if (isDatePattern(numberFormat)) return formatAutomaticNumber(value);
+  return formatNumberWithPattern(value, numberFormat) ?? formatAutomaticNumber(value);
 }

@@ -13,8 +13,9 @@ import type { ActivityTable } from '../core/engine';
 import type { Model } from '../core/model';
 import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
 import { readActivityTable } from './activitySheet';
+import { assertCellsFit } from './cellLimits';
 import { readHistory, readStoredModel } from './modelStore';
-import { asWrittenGrid, makeRoom } from './sheetWriting';
+import { asWrittenGrid, keepTextExact, makeRoom, numberFormatFor } from './sheetWriting';
 import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -106,7 +107,8 @@ function suggestedVersion(model: Model, calibration: RowsCalibration) {
 }
 
 function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibrationSheetGrid>): void {
-  // Replacing the sheet leaves nothing of the previous build behind (values, formats, charts).
+  // Replacing the sheet leaves nothing of the previous build behind (values, formats, charts); sizes first.
+  assertCellsFit(CALIBRATION_SHEET_NAME, 1, 1, grid.values);
   const previous = spreadsheet.getSheetByName(CALIBRATION_SHEET_NAME);
   if (previous) spreadsheet.deleteSheet(previous);
   const sheet = spreadsheet.insertSheet(CALIBRATION_SHEET_NAME);
@@ -126,13 +128,14 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibratio
     ),
     fills: row.map(() => (titles.has(r) ? '#d9e7fd' : headings.has(r) ? '#f1f3f4' : '#ffffff')),
     formats: row.map((cell, c) =>
-      percent.has(`${r}:${c}`) ? '0.0%' : typeof cell === 'number' ? '0.##' : '@',
+      percent.has(`${r}:${c}`) ? '0.0%' : typeof cell === 'number' ? numberFormatFor(cell, 2) : '@',
     ),
   }));
   range.setFontWeights(grids.map((g) => g.weights));
   range.setBackgrounds(grids.map((g) => g.fills));
   range.setNumberFormats(grids.map((g) => g.formats));
   range.setValues(asWrittenGrid(grid.values));
+  keepTextExact(range, grid.values);
   sheet.setColumnWidth(1, 260);
 
   const chartRange = sheet.getRange(grid.chart.firstRow + 1, grid.chart.labelColumn + 1, grid.chart.rows, 2);

@@ -17,9 +17,10 @@ import {
 } from '../core/export/handover';
 import type { Model } from '../core/model';
 import { readActivityTable } from './activitySheet';
+import { assertCellsFit } from './cellLimits';
 import { readStoredModel } from './modelStore';
 import { OUTPUT_HEADERS } from './scoreSheet';
-import { PLAIN_TEXT_FORMAT, type WrittenCell, writeGrid } from './sheetWriting';
+import { type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, todayIn } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -43,8 +44,13 @@ function requireLeadsSheet(spreadsheet: Spreadsheet): Sheet {
   return sheet;
 }
 
-/** The sheet emptied (values and formats), created when missing. */
-function freshSheet(spreadsheet: Spreadsheet, name: string): Sheet {
+/** The sheet emptied (values and formats), created when missing, once `grid` is known to fit its cells. */
+function freshSheet(
+  spreadsheet: Spreadsheet,
+  name: string,
+  grid: readonly (readonly WrittenCell[])[],
+): Sheet {
+  assertCellsFit(name, 1, 1, grid);
   const existing = spreadsheet.getSheetByName(name);
   if (existing) {
     existing.clear();
@@ -60,7 +66,7 @@ export function buildCrmHandoverSheet(): { sheetName: string; rows: number; cali
   const calibration = calibrationSummary(spreadsheet, model);
   const blocks = handoverDocument(model, calibration);
   const { rows, headingRows, tableHeaderRows } = layout(blocks);
-  const sheet = freshSheet(spreadsheet, CRM_HANDOVER_SHEET_NAME);
+  const sheet = freshSheet(spreadsheet, CRM_HANDOVER_SHEET_NAME, rows);
   const width = rows[0]?.length ?? 1;
   const range = writeGrid(sheet, 1, 1, rows);
   range.setFontWeights(
@@ -171,7 +177,7 @@ export function buildHandoverQueue(): HandoverQueueResult {
     ...row,
     ...new Array<WrittenCell>(width - row.length).fill(''),
   ]);
-  const sheet = freshSheet(spreadsheet, HANDOVER_QUEUE_SHEET_NAME);
+  const sheet = freshSheet(spreadsheet, HANDOVER_QUEUE_SHEET_NAME, grid);
   writeGrid(sheet, 1, 1, grid);
   sheet.getRange(1, 1).setFontWeight('bold').setFontSize(13);
   if (body.length > 0) sheet.getRange(header.length + 2, 1, 1, width).setFontWeight('bold');
@@ -243,21 +249,13 @@ function keyColumnIndex(model: Model, headers: readonly unknown[]): number {
 
 /** Row 1: the leads sheet's name and when; row 2: headers; then one lead per row, all plain text but the score. */
 function writeSnapshot(spreadsheet: Spreadsheet, leadsSheet: string, when: string, leads: LeadSnapshot[]) {
-  const sheet = freshSheet(spreadsheet, HANDOVER_SNAPSHOT_SHEET_NAME);
   const grid: WrittenCell[][] = [
     [leadsSheet, when, '', ''],
     SNAPSHOT_HEADERS,
     ...leads.map((lead) => [lead.key, lead.score, lead.band, JSON.stringify(lead.reasons)]),
   ];
-  writeGrid(
-    sheet,
-    1,
-    1,
-    grid,
-    grid.map((row) =>
-      row.map((cell) => (typeof cell === 'number' ? '0.###############' : PLAIN_TEXT_FORMAT)),
-    ),
-  );
+  const sheet = freshSheet(spreadsheet, HANDOVER_SNAPSHOT_SHEET_NAME, grid);
+  writeGrid(sheet, 1, 1, grid);
   if (!sheet.isSheetHidden()) sheet.hideSheet();
 }
 

@@ -33,6 +33,7 @@ body{font:13px Arial,sans-serif;margin:0;padding:8px;color:#202124}
 textarea{width:100%;height:400px;box-sizing:border-box;font:12px monospace}
 button{margin:8px 8px 0 0;padding:6px 14px}
 #status{margin-left:4px;color:#188038}
+#status.failed{color:#b3261e}
 </style></head><body>
 <p>The model as JSON: keep it, share it, or use it with <code>npx leadscore</code>. Import model JSON reads it back.</p>
 <textarea id="json" readonly spellcheck="false">${escapeHtml(json)}</textarea>
@@ -41,13 +42,26 @@ button{margin:8px 8px 0 0;padding:6px 14px}
 (function () {
   var box = document.getElementById('json');
   var status = document.getElementById('status');
+  // The dialog is a cross-origin frame: the browser may refuse navigator.clipboard and execCommand('copy').
+  // Say so then, with the text selected for Ctrl+C, rather than claim it was copied.
+  var say = function (text, failed) {
+    status.textContent = text;
+    status.className = failed ? 'failed' : '';
+  };
+  var copyBySelection = function () {
+    box.focus();
+    box.select();
+    var copied = false;
+    try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
+    if (copied) say('Copied.', false);
+    else say('The browser did not allow copying: the JSON is selected, press Ctrl+C (⌘C on a Mac).', true);
+  };
   document.getElementById('copy').addEventListener('click', function () {
     box.focus();
     box.select();
-    var done = function () { status.textContent = 'Copied.'; };
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(box.value).then(done, function () { document.execCommand('copy'); done(); });
-    } else { document.execCommand('copy'); done(); }
+      navigator.clipboard.writeText(box.value).then(function () { say('Copied.', false); }, copyBySelection);
+    } else { copyBySelection(); }
   });
   document.getElementById('download').addEventListener('click', function (event) {
     var link = document.createElement('a');

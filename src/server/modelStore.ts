@@ -15,9 +15,12 @@ import {
 } from '../core/modelSheet';
 import { parseModel } from '../core/validate';
 import type { SaveResult, VersionInfo } from '../shared/sidebarApi';
+import { chunkText, modelSheetSizeProblems, TEXT_CHUNK } from './cellLimits';
 import {
   asWrittenGrid,
   formatFor,
+  keepTextExact,
+  leaveNumbersAutomatic,
   makeRoom,
   PLAIN_TEXT_FORMAT,
   type WrittenCell,
@@ -123,6 +126,16 @@ export function saveModel(
       problems: parsed.problems,
     };
   }
+  // A cell holds 50,000 characters: refused before anything is read, cleared or written.
+  const tooLong = modelSheetSizeProblems(parsed.model);
+  if (tooLong.length > 0) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: 'The model does not fit in the model sheet’s cells; nothing was saved.',
+      problems: tooLong,
+    };
+  }
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     return {
@@ -197,6 +210,8 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
   // `=…` stays that text, and so does what a user types into those cells later.
   whole.setNumberFormats(padded.map((row) => row.map(formatFor)));
   whole.setValues(asWrittenGrid(padded));
+  keepTextExact(whole, padded);
+  leaveNumbersAutomatic(sheet, 1, 1, padded);
 
   // Formats as whole grids (one call each) rather than one call per section.
   const bold = padded.map((_row, r) =>
@@ -280,23 +295,28 @@ function historySheet(spreadsheet: Spreadsheet): Sheet {
   return sheet;
 }
 
-/** Appends versions below the last row (a history sorted in any order keeps its numbers: see lastVersion). */
+/**
+ * Appends versions below the last row (a history sorted in any order keeps its numbers: see lastVersion).
+ * A model JSON longer than a cell holds continues in the cells to its right (TEXT_CHUNK characters each).
+ */
 function appendVersions(spreadsheet: Spreadsheet, infos: VersionInfo[], models: Model[]): void {
-  const sheet = historySheet(spreadsheet);
-  const last = Math.max(sheet.getLastRow(), 1);
-  const rows = infos.map((info, i) => [
+  const lines = infos.map((info, i) => [
     info.version,
     info.savedAt,
     info.savedBy,
-    info.summary,
-    JSON.stringify(models[i]),
+    info.summary.length > TEXT_CHUNK ? `${info.summary.slice(0, TEXT_CHUNK - 1)}…` : info.summary,
+    ...chunkText(JSON.stringify(models[i])),
   ]);
+  const width = Math.max(...lines.map((line) => line.length));
+  const rows = lines.map((line) => [...line, ...Array<string>(width - line.length).fill('')]);
+  const sheet = historySheet(spreadsheet);
+  const last = Math.max(sheet.getLastRow(), 1);
   writeGrid(
     sheet,
     last + 1,
     1,
     rows,
-    rows.map(() => [...HISTORY_FORMATS]),
+    rows.map((row) => row.map((_cell, c) => HISTORY_FORMATS[c] ?? PLAIN_TEXT_FORMAT)),
   );
 }
 
@@ -311,12 +331,23 @@ export interface VersionHistory {
   tryModel(version: number): Model | null;
 }
 
+/** The Model (JSON) cell and the chunks continuing it to its right, up to the first blank cell. */
+function jsonCells(row: unknown[]): string[] {
+  const end = row.findIndex((cell, c) => c > 4 && cell === '');
+  return row.slice(4, end === -1 ? row.length : end).map(String);
+}
+
 export function readHistory(spreadsheet: Spreadsheet): VersionHistory {
   const sheet = spreadsheet.getSheetByName(HISTORY_SHEET_NAME);
   const rows =
     sheet && sheet.getLastRow() > 1
       ? sheet
-          .getRange(2, 1, sheet.getLastRow() - 1, Math.min(HISTORY_HEADERS.length, sheet.getMaxColumns()))
+          .getRange(
+            2,
+            1,
+            sheet.getLastRow() - 1,
+            Math.max(Math.min(HISTORY_HEADERS.length, sheet.getMaxColumns()), sheet.getLastColumn()),
+          )
           .getValues()
       : [];
   const numbered = rows.filter((row) => Number.isInteger(Number(row[0])) && Number(row[0]) > 0);
@@ -333,7 +364,7 @@ export function readHistory(spreadsheet: Spreadsheet): VersionHistory {
     if (!row) throw new Error(`Version ${version} is not in the "${HISTORY_SHEET_NAME}" sheet.`);
     let json: unknown;
     try {
-      json = JSON.parse(String(row[4]));
+      json = JSON.parse(jsonCells(row).join(''));
     } catch {
       throw new Error(`Version ${version} cannot be read: its Model (JSON) cell is not JSON.`);
     }

@@ -22,18 +22,48 @@ const ADDON_SHEETS = new Set([
 const LEADS_SHEET_PROPERTY = 'leadScoring.leadsSheet';
 
 const QUARTER_HOUR_MS = 900_000;
+const DAY_MS = 86_400_000;
+/** 0001-01-01 and 9999-12-31 (UTC): the years toISOString writes as yyyy-MM-dd. */
+const FIRST_ISO_MS = -62_135_596_800_000;
+const LAST_ISO_MS = 253_402_300_799_999;
+
+/** "+0530" / "-0800" (Utilities.formatDate's `Z`) as minutes east of UTC. */
+function offsetMinutes(text: string): number {
+  const match = /^([+-])(\d{2})(\d{2})$/.exec(text);
+  if (!match) return Number.NaN;
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
 
 /**
  * Turns Date cells into `YYYY-MM-DD`, the calendar day Sheets shows in the spreadsheet's time zone, with
  * Utilities.formatDate (documented for custom functions too) rather than Intl time-zone support, which
- * Google does not document for Apps Script. Every zone's UTC offset is a whole number of quarter hours, so
- * one call per quarter hour of the clock serves every Date in it (a column of dates costs a few calls).
+ * Google does not document for Apps Script. Each service call costs far more in Apps Script than here, so
+ * the zone's UTC offset is asked once per distinct UTC day (at its start, and at the next day's start,
+ * shared with that day): when both agree, every Date of the day is shifted by it and read as a UTC day. On
+ * the rare day whose offset changes (daylight saving), one call per quarter hour of the clock (every zone's
+ * offset is a whole number of quarter hours) reads the day directly.
  */
 export function dateFormatter(timeZone: string): (date: Date) => string {
+  const offsets = new Map<number, number>();
+  const offsetAt = (ms: number): number => {
+    let minutes = offsets.get(ms);
+    if (minutes === undefined) {
+      minutes = offsetMinutes(Utilities.formatDate(new Date(ms), timeZone, 'Z'));
+      offsets.set(ms, minutes);
+    }
+    return minutes;
+  };
   const byQuarterHour = new Map<number, string>();
   return (date) => {
     const ms = date.getTime();
     if (!Number.isFinite(ms)) return '';
+    const dayStart = Math.floor(ms / DAY_MS) * DAY_MS;
+    if (ms > FIRST_ISO_MS + DAY_MS && ms < LAST_ISO_MS - DAY_MS) {
+      const offset = offsetAt(dayStart);
+      if (offset === offsetAt(dayStart + DAY_MS) && Number.isFinite(offset)) {
+        return new Date(ms + offset * 60_000).toISOString().slice(0, 10);
+      }
+    }
     const key = Math.floor(ms / QUARTER_HOUR_MS);
     let day = byQuarterHour.get(key);
     if (day === undefined) {

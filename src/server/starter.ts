@@ -81,7 +81,7 @@ function writeActivitySheet(
   const formats = rows.map((line, r) =>
     line.map((cell, c) => (r > 0 && c === dateAt ? ACTIVITY_DATE_FORMAT : formatFor(cell))),
   );
-  writeGrid(sheet, 1, 1, rows, formats);
+  writeGrid(sheet, 1, 1, rows, formats, { automaticNumbers: true });
   const width = rows[0]?.length ?? 1;
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
@@ -97,7 +97,7 @@ function writeSampleSheet(
   if (existing) spreadsheet.deleteSheet(existing);
   const sheet = spreadsheet.insertSheet(SAMPLE_SHEET_NAME);
   const width = rows[0]?.length ?? 0;
-  writeGrid(sheet, 1, 1, rows);
+  writeGrid(sheet, 1, 1, rows, undefined, { automaticNumbers: true });
   const data = `A1:${columnLetter(width)}${rows.length}`;
   // The v1 sheet keeps its three formulas (Score, Band, Reasons); v2 adds Grade and the activity range.
   const outputs = activityRange ? LEAD_OUTPUTS : (['LEADSCORE', 'LEADBAND', 'LEADREASONS'] as const);

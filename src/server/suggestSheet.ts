@@ -15,8 +15,9 @@ import type { Model, Outcome } from '../core/model';
 import { type SuggestEvaluation, suggestModel } from '../core/suggest';
 import { parseModel } from '../core/validate';
 import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
+import { assertCellsFit } from './cellLimits';
 import { readStoredModel, saveModel } from './modelStore';
-import { type WrittenCell, writeGrid } from './sheetWriting';
+import { numberFormatFor, type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, SUGGESTED_SHEET_NAME } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -230,7 +231,13 @@ export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredM
   const headingRows: number[] = [];
   const add = (cells: WrittenCell[], cellFormats: string[] = []) => {
     values.push(cells);
-    formats.push(cells.map((cell, c) => cellFormats[c] ?? (typeof cell === 'string' ? '@' : '0.##')));
+    formats.push(
+      cells.map(
+        (cell, c) =>
+          cellFormats[c] ??
+          (typeof cell === 'string' ? '@' : typeof cell === 'number' ? numberFormatFor(cell, 2) : '0'),
+      ),
+    );
   };
   const blank = () => add([]);
   const title = (text: string) => {
@@ -347,7 +354,8 @@ export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredM
 }
 
 function writeSheet(spreadsheet: Spreadsheet, grid: Grid): void {
-  // A new sheet each time: nothing of the previous suggestion stays behind.
+  // A new sheet each time: nothing of the previous suggestion stays behind (once the new one is known to fit).
+  assertCellsFit(SUGGESTED_SHEET_NAME, 1, 1, grid.values);
   const previous = spreadsheet.getSheetByName(SUGGESTED_SHEET_NAME);
   if (previous) spreadsheet.deleteSheet(previous);
   const sheet = spreadsheet.insertSheet(SUGGESTED_SHEET_NAME);

@@ -51,7 +51,8 @@ function hostileLeads(emulator: Emulator): void {
   });
   const width = rows[0]?.length ?? 0;
   sheet.getRange(1, 1, rows.length, width).setNumberFormat('@');
-  sheet.getRange(2, width, 3, 1).setNumberFormat('0.###############');
+  // The numbers' cells Automatic again (a set `0.###############` would show -5 as "-5.", as Sheets does).
+  sheet.getRange(2, width, 3, 1).clearFormat();
   sheet
     .getRange(1, 1, rows.length, width)
     .setValues(

@@ -42,58 +42,66 @@ const text = fc
   .map((s) => s.trim())
   .filter((s) => s.length > 0);
 
-describe('text written by the add-on reads back identical', () => {
-  it('through the model sheet and the history (fast-check)', () => {
-    const emulator = addonWithStarter();
-    const base = starterModel();
-    fc.assert(
-      fc.property(
-        fc.record({
-          name: text,
-          rule: text,
-          equals: text,
-          list: fc.array(text, { minLength: 1, maxLength: 3 }),
-          band: text,
-          grade: text,
-          outcome: text,
-        }),
-        (t) => {
-          const [first, ...rest] = base.rules;
-          if (!first) throw new Error('the starter has rules');
-          const candidate: Model = {
-            ...base,
-            name: t.name,
-            rules: [
-              { ...first, name: t.rule, operator: 'equals', value: t.equals },
-              { ...first, name: `${t.rule} (list)`, operator: 'one of', value: t.list },
-              ...rest,
-            ],
-            bands: base.bands.map((b, i) => (i === 1 ? { ...b, name: t.band } : b)),
-            grades: (base.grades ?? []).map((g, i) => (i === 0 ? { ...g, name: t.grade } : g)),
-            outcome: { column: 'Converted', positive: [t.outcome], negative: ['no'] },
-          };
-          const parsed = parseModel(candidate);
-          fc.pre(parsed.ok);
-          if (!parsed.ok) return;
-          const before = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
-          const saved = emulator.run('saveModel', [candidate, before.revision], 'FULL') as SaveResult;
-          expect(saved.ok).toBe(true);
-          const after = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
-          expect(after.modelProblems).toEqual([]);
-          expect(after.model).toEqual(parsed.model);
-          const history = sheetValues(emulator, 'Lead Scoring History');
-          const newest = history.slice(1).reduce((a, b) => (Number(b[0]) > Number(a[0]) ? b : a));
-          expect(JSON.parse(String(newest[4]))).toEqual(parsed.model);
-          expect(newest[3]).toBe(saved.ok ? saved.version.summary : '');
-          const formulas = emulator.spreadsheet
-            .getSheetByName('Lead Scoring Model')
-            ?.getDataRange()
-            .getFormulas()
-            .flat();
-          expect(formulas?.every((f) => f === '')).toBe(true);
-        },
-      ),
-      { numRuns: 60 },
-    );
-  }, 60_000);
-});
+// Whether a plain-text (`@`) cell keeps a written leading apostrophe is not documented: the add-on must
+// store the exact text under either answer (EmulatorOptions.plainTextIsLiteral models the other one).
+describe.each([
+  ['drops a leading apostrophe (the default reading)', false],
+  ['stores a string exactly, apostrophe included', true],
+])(
+  'text written by the add-on reads back identical when a plain-text cell %s',
+  (_reading, plainTextIsLiteral) => {
+    it('through the model sheet and the history (fast-check)', () => {
+      const emulator = addonWithStarter({ plainTextIsLiteral });
+      const base = starterModel();
+      fc.assert(
+        fc.property(
+          fc.record({
+            name: text,
+            rule: text,
+            equals: text,
+            list: fc.array(text, { minLength: 1, maxLength: 3 }),
+            band: text,
+            grade: text,
+            outcome: text,
+          }),
+          (t) => {
+            const [first, ...rest] = base.rules;
+            if (!first) throw new Error('the starter has rules');
+            const candidate: Model = {
+              ...base,
+              name: t.name,
+              rules: [
+                { ...first, name: t.rule, operator: 'equals', value: t.equals },
+                { ...first, name: `${t.rule} (list)`, operator: 'one of', value: t.list },
+                ...rest,
+              ],
+              bands: base.bands.map((b, i) => (i === 1 ? { ...b, name: t.band } : b)),
+              grades: (base.grades ?? []).map((g, i) => (i === 0 ? { ...g, name: t.grade } : g)),
+              outcome: { column: 'Converted', positive: [t.outcome], negative: ['no'] },
+            };
+            const parsed = parseModel(candidate);
+            fc.pre(parsed.ok);
+            if (!parsed.ok) return;
+            const before = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
+            const saved = emulator.run('saveModel', [candidate, before.revision], 'FULL') as SaveResult;
+            expect(saved.ok).toBe(true);
+            const after = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
+            expect(after.modelProblems).toEqual([]);
+            expect(after.model).toEqual(parsed.model);
+            const history = sheetValues(emulator, 'Lead Scoring History');
+            const newest = history.slice(1).reduce((a, b) => (Number(b[0]) > Number(a[0]) ? b : a));
+            expect(JSON.parse(String(newest[4]))).toEqual(parsed.model);
+            expect(newest[3]).toBe(saved.ok ? saved.version.summary : '');
+            const formulas = emulator.spreadsheet
+              .getSheetByName('Lead Scoring Model')
+              ?.getDataRange()
+              .getFormulas()
+              .flat();
+            expect(formulas?.every((f) => f === '')).toBe(true);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    }, 60_000);
+  },
+);
