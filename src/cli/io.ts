@@ -228,7 +228,8 @@ export function columnsNamedByModel(model: Model): Set<string> {
       }
     } else if (typeof value === 'string' && key !== undefined) {
       const leadsColumn =
-        !inActivities && (key === 'column' || key === 'dateColumn' || key === 'overrideColumn');
+        !inActivities &&
+        (key === 'column' || key === 'dateColumn' || key === 'overrideColumn' || key === 'asOfColumn');
       if (leadsColumn || key === 'leadKey') names.add(value.trim().toLowerCase());
     }
   };

@@ -479,10 +479,14 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
     return cellDay(read(cells[asOfColumn]), dayOfDate) ?? asOfDay;
   };
 
+  /** The lead's key id in the log; -1 without events up to the lead's day (so set clock.day first). */
   const keyIdOf = (cells: readonly unknown[]): number => {
     if (activityIndex === undefined || leadKeyColumn < 0) return -1;
     const key = reading.text(read(cells[leadKeyColumn]));
-    return key === '' ? -1 : activityIndex.keyId(key);
+    const keyId = key === '' ? -1 : activityIndex.keyId(key);
+    const firstDays = activityIndex.firstDays;
+    // As with one as-of day, a key whose events all come after the lead's day has none for it.
+    return firstDays !== undefined && keyId >= 0 && firstDays[keyId]! > clock.day ? -1 : keyId;
   };
 
   /** Fills totals (capped) and contributions (after decay, weight and tiers); returns the capped, unrounded score. */
@@ -581,10 +585,10 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
   const matches = (row: readonly unknown[]): boolean[] => {
     const cells = Array.isArray(row) ? row : EMPTY_ROW;
     const matched = new Array<boolean>(ruleCount).fill(false);
-    const keyId = keyIdOf(cells);
     const tiers = firstOnly.some(Boolean);
     if (tiers) evaluate(cells);
     else clock.day = leadDay(cells);
+    const keyId = keyIdOf(cells);
     for (const compiled of rules) {
       // In a tier group a rule matches when it is the level that counted.
       matched[compiled.index] = firstOnly[compiled.group]
@@ -603,8 +607,8 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
   const explain = (row: readonly unknown[]): RuleExplanation[] => {
     const cells = Array.isArray(row) ? row : EMPTY_ROW;
     const byIndex = new Map(rules.map((compiled) => [compiled.index, compiled]));
-    const keyId = keyIdOf(cells);
     const modelScore = boundScore(evaluate(cells), minScore, maxScore);
+    const keyId = keyIdOf(cells);
     const counted = Float64Array.from(contributions);
     const firstCounted = new Map<number, string>();
     for (const compiled of rules) {

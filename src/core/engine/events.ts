@@ -28,6 +28,8 @@ export interface ActivityIndex {
   readonly totals: readonly EventTotals[];
   /** Events with a usable key, type and date (for explanations and figures). */
   readonly eventCount: number;
+  /** Per key id, the day of its first usable event; with one as-of day, undefined (a key has none later). */
+  readonly firstDays: Float64Array | undefined;
 }
 
 export interface EventRuleSpec {
@@ -116,6 +118,7 @@ export function indexActivities(
   const rowType = new Int32Array(rows.length);
   const rowDay = new Float64Array(rows.length);
   let eventCount = 0;
+  const firstDays: number[] = [];
   // Texts repeat (a lead's key on each of its events, a handful of types): each distinct raw text is
   // read (blank values, trimmed, lower-cased) once. Non-text cells are read each time.
   const keyIdOfRaw = new Map<string, number>();
@@ -158,6 +161,7 @@ export function indexActivities(
     const keyId = idOf(row[keyColumn], keyIdOfRaw, keyIds);
     if (keyId < 0) continue;
     rowKey[index] = keyId;
+    if (perLead) firstDays[keyId] = Math.min(firstDays[keyId] ?? date, date);
     rowType[index] = typeId;
     rowDay[index] = date;
     eventCount++;
@@ -200,6 +204,7 @@ export function indexActivities(
     keyId: (keyText) => keyIds.get(keyText) ?? -1,
     totals,
     eventCount,
+    firstDays: perLead ? Float64Array.from(firstDays) : undefined,
   };
 }
 
