@@ -200,7 +200,9 @@ export function missingColumnsOfRawModel(
     if (!have.has(column.trim().toLowerCase()))
       problems.push(`${inputName}: ${subject}: ${what} "${column.trim()}" is not in the data (${list})`);
   };
-  const model = raw as { rules?: unknown; groups?: unknown };
+  const model = raw as { rules?: unknown; groups?: unknown; settings?: { asOfColumn?: unknown } };
+  if (model.settings && typeof model.settings === 'object')
+    check('settings', 'as-of column', model.settings.asOfColumn);
   if (Array.isArray(model.groups)) {
     for (const group of model.groups as { name?: unknown; decay?: { dateColumn?: unknown } }[]) {
       if (group && typeof group === 'object' && group.decay && typeof group.decay === 'object')

@@ -30,6 +30,11 @@ const DECISION_WORDS: readonly RegExp[] = [
   /\bcreat(e|ed|ion)\b|\bsign(ed)?[\s_-]*up\b/i,
 ];
 
+/** Whether a header names a day a lead may have been decided on (before its cells are looked at). */
+export function looksLikeDecisionDay(header: string): boolean {
+  return DECISION_WORDS.some((words) => words.test(header.trim()));
+}
+
 /** Share of a column's filled cells that must be dates for it to be proposed. */
 const MIN_DATE_SHARE = 0.5;
 
