@@ -268,7 +268,9 @@ export function missingColumnsOfRawModel(
     if (!have.has(column.trim().toLowerCase()))
       problems.push(`${inputName}: ${subject}: ${what} "${column.trim()}" is not in the data (${list})`);
   };
-  const model = raw as { rules?: unknown; groups?: unknown };
+  const model = raw as { rules?: unknown; groups?: unknown; settings?: { asOfColumn?: unknown } };
+  if (model.settings && typeof model.settings === 'object')
+    check('settings', 'as-of column', model.settings.asOfColumn);
   if (Array.isArray(model.groups)) {
     for (const group of model.groups as { name?: unknown; decay?: { dateColumn?: unknown } }[]) {
       if (group && typeof group === 'object' && group.decay && typeof group.decay === 'object')
@@ -296,7 +298,8 @@ export function columnsNamedByModel(model: Model): Set<string> {
       }
     } else if (typeof value === 'string' && key !== undefined) {
       const leadsColumn =
-        !inActivities && (key === 'column' || key === 'dateColumn' || key === 'overrideColumn');
+        !inActivities &&
+        (key === 'column' || key === 'dateColumn' || key === 'overrideColumn' || key === 'asOfColumn');
       if (leadsColumn || key === 'leadKey') names.add(value.trim().toLowerCase());
     }
   };

@@ -73,6 +73,8 @@ export interface Settings {
   blankValues?: string[];
   /** v2: header of a column whose number, when there is one, replaces the score. */
   overrideColumn?: string;
+  /** v2 §9: header of a column whose date, when there is one, is the day the lead is judged on. */
+  asOfColumn?: string;
 }
 
 /** v2: one test of a cell, as a v1 rule of that operator would make it. */

@@ -62,6 +62,7 @@ const SETTING_LABELS = {
   asOf: 'As of date',
   blankValues: 'Blank values',
   overrideColumn: 'Override column',
+  asOfColumn: 'As of column',
 } as const;
 const ACTIVITY_LABELS = {
   leadKey: 'Lead key column',
@@ -128,6 +129,7 @@ export function modelToGrid(model: Model): ModelGrid {
     settingRows.push([SETTING_LABELS.blankValues, formatList(settings.blankValues, { textOnly: true })]);
   if (settings.overrideColumn !== undefined)
     settingRows.push([SETTING_LABELS.overrideColumn, settings.overrideColumn]);
+  if (settings.asOfColumn !== undefined) settingRows.push([SETTING_LABELS.asOfColumn, settings.asOfColumn]);
   section('Settings', settingRows);
   const activities = model.activities;
   if (activities !== undefined) {
@@ -368,8 +370,8 @@ class GridReader {
           settings.asOf = cell instanceof Date ? this.source.dateToIso(cell) : textOf(cell);
       } else if (key === 'blankValues') {
         if (!isBlankCell(this.cell(r, 1))) settings.blankValues = parseList(this.text(r, 1)).map(String);
-      } else if (key === 'overrideColumn') {
-        if (!isBlankCell(this.cell(r, 1))) settings.overrideColumn = this.text(r, 1);
+      } else if (key === 'overrideColumn' || key === 'asOfColumn') {
+        if (!isBlankCell(this.cell(r, 1))) settings[key] = this.text(r, 1);
       } else {
         const value = this.number(r, 1, 'settings', SETTING_LABELS[key].toLowerCase());
         if (value !== undefined) settings[key] = value;

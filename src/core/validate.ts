@@ -33,7 +33,7 @@ export type ParseResult = { ok: true; model: Model } | { ok: false; problems: Pr
 type Fields = Record<string, unknown>;
 
 const MODEL_KEYS = ['name', 'settings', 'groups', 'rules', 'bands', 'grades', 'outcome', 'activities'];
-const SETTINGS_KEYS = ['minScore', 'maxScore', 'asOf', 'blankValues', 'overrideColumn'];
+const SETTINGS_KEYS = ['minScore', 'maxScore', 'asOf', 'blankValues', 'overrideColumn', 'asOfColumn'];
 const GROUP_KEYS = ['name', 'kind', 'maxPoints', 'decay', 'weight', 'match'];
 const DECAY_KEYS = ['dateColumn', 'percent', 'everyDays'];
 const RULE_KEYS = [
@@ -238,6 +238,10 @@ function readSettings(value: unknown, issue: Issue): Settings | undefined {
   if (!isAbsent(value.overrideColumn)) {
     const column = readText(value.overrideColumn, 'overrideColumn', issue);
     if (column !== undefined) settings.overrideColumn = column;
+  }
+  if (!isAbsent(value.asOfColumn)) {
+    const column = readText(value.asOfColumn, 'asOfColumn', issue);
+    if (column !== undefined) settings.asOfColumn = column;
   }
   return settings;
 }

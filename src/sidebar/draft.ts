@@ -114,6 +114,8 @@ export interface Draft {
   /** v2 settings: comma-separated; '' = absent. */
   blankValues: string;
   overrideColumn: string;
+  /** v2 §9: the column of the day each lead is judged on; '' = absent. */
+  asOfColumn: string;
   /** v2: the activity log's columns. */
   activitiesOn: boolean;
   leadKey: string;
@@ -281,6 +283,7 @@ export function modelToDraft(model: Model): Draft {
       ? formatList(model.settings.blankValues, { textOnly: true })
       : '',
     overrideColumn: model.settings?.overrideColumn ?? '',
+    asOfColumn: model.settings?.asOfColumn ?? '',
     activitiesOn: model.activities !== undefined,
     leadKey: model.activities?.leadKey ?? '',
     activityKey: model.activities?.activityKey ?? '',
@@ -391,6 +394,7 @@ export function draftToInput(draft: Draft): Record<string, unknown> {
   if (draft.asOf.trim() !== '') settings.asOf = draft.asOf.trim();
   if (draft.blankValues.trim() !== '') settings.blankValues = words(draft.blankValues);
   if (draft.overrideColumn.trim() !== '') settings.overrideColumn = draft.overrideColumn;
+  if (draft.asOfColumn.trim() !== '') settings.asOfColumn = draft.asOfColumn;
   const input: Record<string, unknown> = {
     name: draft.name,
     settings,

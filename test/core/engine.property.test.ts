@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/core/engine';
+import { formatIsoDay } from '../../src/core/cells';
+import { AS_OF_REASON, compileModel } from '../../src/core/engine';
 import {
   type Band,
   type Group,
@@ -217,6 +218,45 @@ describe('v1 models under the v2 engine', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('with settings.asOfColumn (v2 §9), each lead scores as the frozen v1 engine as of its own day', () => {
+    fc.assert(
+      fc.property(
+        modelArbitrary,
+        fc.constantFrom('Last activity', 'Converted'),
+        timeZone,
+        fc.array(rowArbitrary, { maxLength: 6 }),
+        (model, column, zone, rows) => {
+          const now = new Date('2026-07-01T12:00:00Z');
+          const perLead = compileModel(
+            { ...model, settings: { ...model.settings, asOfColumn: column } },
+            HEADERS,
+            {
+              timeZone: zone,
+              now,
+            },
+          );
+          if (!perLead.ok) throw new Error(perLead.problems.map((problem) => problem.message).join('\n'));
+          for (const row of rows) {
+            const asOf = formatIsoDay(perLead.compiled.leadAsOfDay(row));
+            if (!/^\d{4}-\d\d-\d\d$/.test(asOf)) continue;
+            const v1 = compileModelV1(model, HEADERS, { timeZone: zone, now, asOf });
+            if (!v1.ok) throw new Error('the v1 engine refused a valid model');
+            const { asOf: _day, ...scored } = perLead.compiled.score(row);
+            expect(scored).toEqual(v1.compiled.score(row));
+            expect(perLead.compiled.matches(row)).toEqual(v1.compiled.matches(row));
+            expect(
+              perLead.compiled
+                .explain(row)
+                .filter((line) => line.rule !== AS_OF_REASON)
+                .map((line) => line.points),
+            ).toEqual(v1.compiled.explain(row).map((line) => line.points));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

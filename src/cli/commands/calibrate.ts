@@ -1,7 +1,12 @@
 // `leadscore calibrate`: how the model's bands and rules compare with real outcomes, as a readable report
 // or as JSON for a warehouse or a notebook. The CSV is streamed and each row is cut down to the columns
 // the model reads, so memory holds only what the statistics need.
-import { calibrateRows, type RowsCalibration } from '../../core/calibration';
+import {
+  calibrateRows,
+  looksLikeDecisionDay,
+  modelCountsDays,
+  type RowsCalibration,
+} from '../../core/calibration';
 import { percent, percentRange } from '../../core/calibration/format';
 import { type ActivityTable, compileModel } from '../../core/engine';
 import type { Model } from '../../core/model';
@@ -45,11 +50,13 @@ export async function loadCompact(
   });
   if (!compiled.ok) throw new UsageError(compiled.problems.map((p) => `${inputPath}: ${p.message}`));
   const wanted = columnsNamedByModel(loaded.model);
+  // Contract v2 §9: for a model that counts days without an as-of column, the verdict proposes one.
+  const proposeAsOf = loaded.model.settings?.asOfColumn === undefined && modelCountsDays(loaded.model);
   const keep: number[] = [];
   const taken = new Set<string>();
   csv.headers.forEach((header, index) => {
     const key = header.trim().toLowerCase();
-    if (wanted.has(key) && !taken.has(key)) {
+    if ((wanted.has(key) || (proposeAsOf && looksLikeDecisionDay(header))) && !taken.has(key)) {
       taken.add(key);
       keep.push(index);
     }

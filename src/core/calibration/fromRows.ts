@@ -6,6 +6,7 @@ import { compileModel, type ScoringOptions, salesReadyFlags } from '../engine';
 import type { Model, Problem } from '../model';
 import { DEFAULT_PLACEHOLDERS, isUnanswered, placeholderSet } from '../suggest/columns';
 import { checkLeakage, type LeakageCheck } from '../suggest/leakage';
+import { asOfVerdict } from './asOfAdvice';
 import { calibrate } from './calibrate';
 import { DEFAULT_FIT_SEED, DEFAULT_HOLDOUT_SHARE, type PointsFit, splitForFit, suggestPoints } from './fit';
 import { isWithinPeriod } from './period';
@@ -143,6 +144,9 @@ export function calibrateRows(
   if (leakage.length > 0 || suggestedPoints.refusedBecause === null) {
     report.verdicts = writeVerdicts(report, { fit: suggestedPoints, leakage });
   }
+  // Contract v2 §9: figures of a model that counts days mean little when every past lead is judged as of today.
+  const asOfAdvice = asOfVerdict(model, headers, rows);
+  if (asOfAdvice !== null) report.verdicts = [asOfAdvice, ...report.verdicts];
   return {
     ok: true,
     calibration: {

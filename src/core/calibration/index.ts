@@ -1,5 +1,6 @@
 // Calibration: how well a model's bands and rules match real outcomes. Pure; no platform types.
 
+export { asOfVerdict, decisionDayColumn, looksLikeDecisionDay, modelCountsDays } from './asOfAdvice';
 export { calibrate, effectiveSalesReady, ruleFlag } from './calibrate';
 export type { BandSideBySide, MetricComparison, ReportComparison } from './compare';
 export { compareReports } from './compare';

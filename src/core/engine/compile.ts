@@ -8,6 +8,7 @@ import {
   cellText,
   type DayOfDate,
   dayOfDateIn,
+  formatIsoDay,
   isBlank,
   parseIsoDay,
   parseNumberText,
@@ -35,6 +36,9 @@ const EMPTY_ROW: readonly unknown[] = [];
 
 /** The override's reason: `Manual override 75 (model 42)`. */
 export const OVERRIDE_REASON = 'Manual override';
+
+/** The explanation's line for a lead judged as of its own day (contract v2 §9). */
+export const AS_OF_REASON = 'As of';
 
 /** A rule's count of events, for event rules. */
 export interface CompiledEvent {
@@ -175,6 +179,14 @@ export function compileModel(
     });
 
   const reading = makeReading(model.settings?.blankValues, dayOfDate, asOfDay ?? 0);
+  // Contract v2 §9: each lead judged as of the day in this column, when it holds one.
+  let asOfColumn = -1;
+  const asOfColumnName = model.settings?.asOfColumn;
+  if (asOfColumnName !== undefined) {
+    const found = findColumn(headerIndex, asOfColumnName);
+    if (found === undefined) missing('settings', 'asOfColumn', asOfColumnName, 'as-of column');
+    else asOfColumn = found;
+  }
   const { read, text, day } = reading;
 
   const groupIndex = new Map(model.groups.map((group, index) => [group.name, index]));
@@ -230,6 +242,7 @@ export function compileModel(
           return found;
         },
         problems,
+        asOfColumnName !== undefined,
       );
     }
   }
@@ -250,17 +263,16 @@ export function compileModel(
       if (totals === undefined) return; // the problem is reported above
       const operator = rule.operator as EventOperator;
       const holds = countTest(operator, rule.value);
-      const { counts, sums } = totals;
       const contribution =
         operator === 'per'
           ? (_cells: readonly unknown[], keyId: number) =>
-              keyId < 0 ? 0 : clampMagnitude(points * sums[keyId]!, cap)
+              keyId < 0 ? 0 : clampMagnitude(points * totals.sum(keyId), cap)
           : (_cells: readonly unknown[], keyId: number) =>
-              holds(keyId < 0 ? 0 : counts[keyId]!) ? capped : 0;
+              holds(keyId < 0 ? 0 : totals.count(keyId)) ? capped : 0;
       const test =
         operator === 'per'
           ? (cells: readonly unknown[], keyId: number) => contribution(cells, keyId) !== 0
-          : (_cells: readonly unknown[], keyId: number) => holds(keyId < 0 ? 0 : counts[keyId]!);
+          : (_cells: readonly unknown[], keyId: number) => holds(keyId < 0 ? 0 : totals.count(keyId));
       rules.push({
         ...base,
         column: -1,
@@ -312,7 +324,7 @@ export function compileModel(
       };
       test = (cells, keyId) => contribution(cells, keyId) !== 0;
     } else {
-      const cellTest = compileTest(rule.operator!, rule.value, text, day, asOfDay ?? 0);
+      const cellTest = compileTest(rule.operator!, rule.value, text, day, reading.clock);
       test = reading.identity ? (cells) => cellTest(cells[column]) : (cells) => cellTest(read(cells[column]));
       contribution = reading.identity
         ? (cells) => (cellTest(cells[column]) ? capped : 0)
@@ -345,6 +357,7 @@ export function compileModel(
       model,
       asOfDay,
       reading: { ...reading, asOfDay },
+      asOfColumn,
       rules,
       decays,
       outcomeOf,
@@ -408,6 +421,7 @@ function makeReading(
     text: (cell) => cellText(cell, dayOfDate),
     day: (cell) => cellDay(cell, dayOfDate),
     asOfDay,
+    clock: { day: asOfDay },
     dayOfDate,
   };
 }
@@ -416,6 +430,8 @@ interface CompiledParts {
   model: Model;
   asOfDay: number;
   reading: CellReading;
+  /** The leads' column of settings.asOfColumn; -1 without one. */
+  asOfColumn: number;
   rules: readonly CompiledRule[];
   decays: readonly (CompiledDecay | undefined)[];
   outcomeOf: ((cell: unknown) => OutcomeState) | undefined;
@@ -427,7 +443,8 @@ interface CompiledParts {
 
 function buildCompiled(parts: CompiledParts): CompiledModel {
   const { model, asOfDay, reading, rules, decays, outcomeOf, outcomeColumn } = parts;
-  const { overrideColumn, leadKeyColumn, activityIndex } = parts;
+  const { overrideColumn, leadKeyColumn, activityIndex, asOfColumn } = parts;
+  const clock = reading.clock;
   const read = reading.read;
   const dayOfDate = reading.dayOfDate;
   const groupCount = model.groups.length;
@@ -453,17 +470,28 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
   const decayFactor = (decay: CompiledDecay, cells: readonly unknown[]): number => {
     const date = cellDay(read(cells[decay.column]), dayOfDate);
     if (date === undefined) return 1; // a row without a date does not decay
-    return decayFactorOf(decay, asOfDay - date);
+    return decayFactorOf(decay, clock.day - date);
   };
 
+  /** The day a lead is judged on (§9): its as-of cell's date, else the model's as-of. */
+  const leadDay = (cells: readonly unknown[]): number => {
+    if (asOfColumn < 0) return asOfDay;
+    return cellDay(read(cells[asOfColumn]), dayOfDate) ?? asOfDay;
+  };
+
+  /** The lead's key id in the log; -1 without events up to the lead's day (so set clock.day first). */
   const keyIdOf = (cells: readonly unknown[]): number => {
     if (activityIndex === undefined || leadKeyColumn < 0) return -1;
     const key = reading.text(read(cells[leadKeyColumn]));
-    return key === '' ? -1 : activityIndex.keyId(key);
+    const keyId = key === '' ? -1 : activityIndex.keyId(key);
+    const firstDays = activityIndex.firstDays;
+    // As with one as-of day, a key whose events all come after the lead's day has none for it.
+    return firstDays !== undefined && keyId >= 0 && firstDays[keyId]! > clock.day ? -1 : keyId;
   };
 
   /** Fills totals (capped) and contributions (after decay, weight and tiers); returns the capped, unrounded score. */
   const evaluate = (cells: readonly unknown[]): number => {
+    clock.day = leadDay(cells);
     totals.fill(0);
     factors.fill(Number.NaN); // NaN = decay factor not read yet for this row
     taken.fill(0);
@@ -550,15 +578,17 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
       reasons,
     };
     if (override !== undefined) result.modelScore = modelScore;
+    if (clock.day !== asOfDay) result.asOf = formatIsoDay(clock.day);
     return result;
   };
 
   const matches = (row: readonly unknown[]): boolean[] => {
     const cells = Array.isArray(row) ? row : EMPTY_ROW;
     const matched = new Array<boolean>(ruleCount).fill(false);
-    const keyId = keyIdOf(cells);
     const tiers = firstOnly.some(Boolean);
     if (tiers) evaluate(cells);
+    else clock.day = leadDay(cells);
+    const keyId = keyIdOf(cells);
     for (const compiled of rules) {
       // In a tier group a rule matches when it is the level that counted.
       matched[compiled.index] = firstOnly[compiled.group]
@@ -577,8 +607,8 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
   const explain = (row: readonly unknown[]): RuleExplanation[] => {
     const cells = Array.isArray(row) ? row : EMPTY_ROW;
     const byIndex = new Map(rules.map((compiled) => [compiled.index, compiled]));
-    const keyId = keyIdOf(cells);
     const modelScore = boundScore(evaluate(cells), minScore, maxScore);
+    const keyId = keyIdOf(cells);
     const counted = Float64Array.from(contributions);
     const firstCounted = new Map<number, string>();
     for (const compiled of rules) {
@@ -593,7 +623,7 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
       const decayInfo =
         decay === undefined || !compiled.decays
           ? undefined
-          : describeDecay(decay, cells.map(read), asOfDay, dayOfDate);
+          : describeDecay(decay, cells.map(read), clock.day, dayOfDate);
       const line = explainRule(compiled, cells, keyId, decayInfo, weights[compiled.group]!, reading, model);
       if (firstOnly[compiled.group] && counted[index] === 0 && line.points !== 0) {
         const first = firstCounted.get(compiled.group);
@@ -605,6 +635,14 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
       }
       return { ...line, points: roundScore(counted[index]!) };
     });
+    const day = clock.day;
+    if (day !== asOfDay) {
+      lines.unshift({
+        rule: AS_OF_REASON,
+        points: 0,
+        note: `${AS_OF_REASON}: judged as of ${formatIsoDay(day)} (${model.settings!.asOfColumn}), not ${formatIsoDay(asOfDay)}: days and events are counted to that day`,
+      });
+    }
     const override = overrideOf(cells);
     if (override !== undefined) {
       const total = boundScore(override, minScore, maxScore);
@@ -620,6 +658,7 @@ function buildCompiled(parts: CompiledParts): CompiledModel {
   return {
     model,
     asOfDay,
+    leadAsOfDay: (row) => leadDay(Array.isArray(row) ? row : EMPTY_ROW),
     score,
     scoreValue,
     matches,
@@ -648,6 +687,7 @@ export function leadColumns(model: Model): string[] {
   }
   for (const group of model.groups) add(group.decay?.dateColumn);
   add(model.settings?.overrideColumn);
+  add(model.settings?.asOfColumn);
   return columns;
 }
 

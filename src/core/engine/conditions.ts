@@ -4,7 +4,7 @@
 import type { DayOfDate } from '../cells';
 import type { ConditionNode, ConditionTree, Operator } from '../model';
 import { describeCondition, describeTest, showCellFor } from './describe';
-import { compileTest } from './operators';
+import { type AsOfClock, compileTest } from './operators';
 
 /** How the model reads cells in one table: blank values applied, Dates in the sheet's zone. */
 export interface CellReading {
@@ -12,7 +12,10 @@ export interface CellReading {
   readonly read: (cell: unknown) => unknown;
   readonly text: (cell: unknown) => string;
   readonly day: (cell: unknown) => number | undefined;
+  /** The model's as-of day (option, settings.asOf, else today). */
   readonly asOfDay: number;
+  /** The day the lead being read is judged on: asOfDay, or its own (contract v2 §9). */
+  readonly clock: AsOfClock;
   readonly dayOfDate: DayOfDate;
 }
 
@@ -96,7 +99,7 @@ function compileCondition(
 ): CompiledTree | undefined {
   const index = findColumn(column, `${field}.column`);
   if (index === undefined) return undefined;
-  const cellTest = compileTest(operator, value as never, reading.text, reading.day, reading.asOfDay);
+  const cellTest = compileTest(operator, value as never, reading.text, reading.day, reading.clock);
   const read = reading.read;
   const test: RowTest = (cells) => cellTest(read(cells[index]));
   const shown = describeCondition(column, operator, value);
@@ -112,6 +115,16 @@ function compileCondition(
       return describeCondition(column, operator, value, blankTest ? undefined : shownCell);
     },
   };
+}
+
+/** Whether a condition tree counts days (`within days`, `older than days`), so depends on the as-of day. */
+export function treeCountsDays(tree: ConditionTree): boolean {
+  const items = 'all' in tree ? tree.all : tree.any;
+  return items.some((item) =>
+    isTree(item)
+      ? treeCountsDays(item)
+      : item.operator === 'within days' || item.operator === 'older than days',
+  );
 }
 
 /** Every column a condition tree reads, in order, each once. */

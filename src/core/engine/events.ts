@@ -3,7 +3,7 @@
 // and an array read per event rule, never a search of the log.
 
 import type { Activities, Decay, EventOperator, Problem, Rule } from '../model';
-import { type CellReading, type CompiledTree, compileTree } from './conditions';
+import { type CellReading, type CompiledTree, compileTree, treeCountsDays } from './conditions';
 
 /** An activity log as it comes from a range, a CSV or the sidebar: a header row and rows, one per event. */
 export interface ActivityTable {
@@ -11,10 +11,13 @@ export interface ActivityTable {
   rows: readonly (readonly unknown[])[];
 }
 
-/** Per event rule, the count (and for `per`, the decayed sum) of each lead key's counted events. */
+/**
+ * Per event rule, the count (and for `per`, the decayed sum) of a lead key's counted events, as of the
+ * reading's clock: the model's as-of, or with `settings.asOfColumn` the lead's own day (§9).
+ */
 export interface EventTotals {
-  readonly counts: Float64Array;
-  readonly sums: Float64Array;
+  count(keyId: number): number;
+  sum(keyId: number): number;
   readonly where: CompiledTree | undefined;
 }
 
@@ -25,6 +28,8 @@ export interface ActivityIndex {
   readonly totals: readonly EventTotals[];
   /** Events with a usable key, type and date (for explanations and figures). */
   readonly eventCount: number;
+  /** Per key id, the day of its first usable event; with one as-of day, undefined (a key has none later). */
+  readonly firstDays: Float64Array | undefined;
 }
 
 export interface EventRuleSpec {
@@ -77,6 +82,8 @@ export function indexActivities(
   /** Finds an activity-table column; `rule` names the event rule whose `where` reads it, if any. */
   findColumn: (column: string, field: string, rule?: string) => number | undefined,
   problems: Problem[],
+  /** Contract v2 §9: each lead is counted as of its own day (reading.clock), so nothing is summed ahead. */
+  perLead = false,
 ): ActivityIndex | undefined {
   const before = problems.length;
   const keyColumn = findColumn(activities.activityKey, 'activityKey');
@@ -109,8 +116,9 @@ export function indexActivities(
   const dayOfText = new Map<string, number | undefined>();
   const rowKey = new Int32Array(rows.length);
   const rowType = new Int32Array(rows.length);
-  const rowAge = new Float64Array(rows.length);
+  const rowDay = new Float64Array(rows.length);
   let eventCount = 0;
+  const firstDays: number[] = [];
   // Texts repeat (a lead's key on each of its events, a handful of types): each distinct raw text is
   // read (blank values, trimmed, lower-cased) once. Non-text cells are read each time.
   const keyIdOfRaw = new Map<string, number>();
@@ -146,23 +154,22 @@ export function indexActivities(
       }
     } else date = day(read(dateCell));
     if (date === undefined) continue;
-    const age = asOfDay - date;
-    if (age < 0) continue;
+    // As of one day, a later event never counts; per lead, it may count for a lead of a later day.
+    if (!perLead && asOfDay - date < 0) continue;
     const typeId = idOf(row[typeColumn], typeIdOfRaw, typeIds);
     if (typeId < 0) continue;
     const keyId = idOf(row[keyColumn], keyIdOfRaw, keyIds);
     if (keyId < 0) continue;
     rowKey[index] = keyId;
+    if (perLead) firstDays[keyId] = Math.min(firstDays[keyId] ?? date, date);
     rowType[index] = typeId;
-    rowAge[index] = age;
+    rowDay[index] = date;
     eventCount++;
   }
 
   // Pass 2: per event rule, the rows of its types only.
   const keyCount = keyIds.size;
   const totals: EventTotals[] = specs.map((spec, specIndex) => {
-    const counts = new Float64Array(keyCount);
-    const sums = new Float64Array(keyCount);
     const where = wheres[specIndex];
     const wanted = new Uint8Array(typeIds.size);
     const types = typeof spec.rule.event === 'string' ? [spec.rule.event] : (spec.rule.event ?? []);
@@ -174,25 +181,102 @@ export function indexActivities(
         anyType = true;
       }
     }
-    if (!anyType) return { counts, sums, where };
+    if (!anyType) return { count: () => 0, sum: () => 0, where };
     const withinDays = spec.rule.withinDays ?? Number.POSITIVE_INFINITY;
     const decay = spec.rule.operator === 'per' ? spec.decay : undefined;
     const whereTest = where?.test;
+    if (perLead) return perLeadTotals(rows, rowKey, rowType, rowDay, wanted, keyCount, spec, where, reading);
+    const counts = new Float64Array(keyCount);
+    const sums = new Float64Array(keyCount);
     for (let index = 0; index < rows.length; index++) {
       const keyId = rowKey[index]!;
       if (keyId < 0 || wanted[rowType[index]!] !== 1) continue;
-      const age = rowAge[index]!;
+      const age = asOfDay - rowDay[index]!;
       if (age > withinDays) continue;
       if (whereTest !== undefined && !whereTest(rows[index]!)) continue;
       counts[keyId]! += 1;
       sums[keyId]! += decay === undefined ? 1 : decayFactorOf(decay, age);
     }
-    return { counts, sums, where };
+    return { count: (keyId) => counts[keyId]!, sum: (keyId) => sums[keyId]!, where };
   });
 
   return {
     keyId: (keyText) => keyIds.get(keyText) ?? -1,
     totals,
     eventCount,
+    firstDays: perLead ? Float64Array.from(firstDays) : undefined,
+  };
+}
+
+/**
+ * Contract v2 §9: an event rule's totals when each lead has its own as-of day. The rule's events are kept
+ * per key (in log order, so sums add up as with one as-of day) and counted when a lead is read, as of
+ * reading.clock; the last key and day are remembered, since a lead's rule is asked several times.
+ */
+function perLeadTotals(
+  rows: readonly (readonly unknown[])[],
+  rowKey: Int32Array,
+  rowType: Int32Array,
+  rowDay: Float64Array,
+  wanted: Uint8Array,
+  keyCount: number,
+  spec: EventRuleSpec,
+  where: CompiledTree | undefined,
+  reading: CellReading,
+): EventTotals {
+  const clock = reading.clock;
+  const withinDays = spec.rule.withinDays ?? Number.POSITIVE_INFINITY;
+  const decay = spec.rule.operator === 'per' ? spec.decay : undefined;
+  // A `where` that counts days depends on the lead's day, so it is tested when counting; any other once.
+  const liveWhere = where !== undefined && spec.rule.where !== undefined && treeCountsDays(spec.rule.where);
+  const keep = (index: number) =>
+    rowKey[index]! >= 0 &&
+    wanted[rowType[index]!] === 1 &&
+    (where === undefined || liveWhere || where.test(rows[index]!));
+  const starts = new Int32Array(keyCount + 1);
+  for (let index = 0; index < rows.length; index++) if (keep(index)) starts[rowKey[index]! + 1]! += 1;
+  for (let keyId = 0; keyId < keyCount; keyId++) starts[keyId + 1]! += starts[keyId]!;
+  const filled = starts.slice(0, keyCount);
+  const days = new Float64Array(starts[keyCount]!);
+  const rowOf = new Int32Array(starts[keyCount]!);
+  for (let index = 0; index < rows.length; index++) {
+    if (!keep(index)) continue;
+    const slot = filled[rowKey[index]!]!++;
+    days[slot] = rowDay[index]!;
+    rowOf[slot] = index;
+  }
+  let lastKey = -1;
+  let lastDay = Number.NaN;
+  let lastCount = 0;
+  let lastSum = 0;
+  const tally = (keyId: number): void => {
+    const asOf = clock.day;
+    if (keyId === lastKey && asOf === lastDay) return;
+    let count = 0;
+    let sum = 0;
+    for (let slot = starts[keyId]!; slot < starts[keyId + 1]!; slot++) {
+      const age = asOf - days[slot]!;
+      if (age < 0 || age > withinDays) continue;
+      if (liveWhere && !where!.test(rows[rowOf[slot]!]!)) continue;
+      count += 1;
+      sum += decay === undefined ? 1 : decayFactorOf(decay, age);
+    }
+    lastKey = keyId;
+    lastDay = asOf;
+    lastCount = count;
+    lastSum = sum;
+  };
+  return {
+    count(keyId) {
+      if (keyId < 0 || keyId >= keyCount) return 0;
+      tally(keyId);
+      return lastCount;
+    },
+    sum(keyId) {
+      if (keyId < 0 || keyId >= keyCount) return 0;
+      tally(keyId);
+      return lastSum;
+    },
+    where,
   };
 }

@@ -165,7 +165,7 @@ function describeCount(compiled: CompiledRule, keyId: number, model: Model): str
     const leadKey = model.activities?.leadKey ?? 'key';
     return `no ${eventWindow(rule, where)} (the log has no event for this lead’s ${leadKey})`;
   }
-  const count = compiled.event!.totals.counts[keyId]!;
+  const count = compiled.event!.totals.count(keyId);
   return `${count === 0 ? 'no' : formatNumber(count)} ${eventWindow(rule, where)}`;
 }
 
@@ -196,14 +196,14 @@ export function explainRule(
           : `, needs ${describeTest(compiled.event.operator, rule.value)}`;
       return { rule: name, points: 0, note: `${name}: ${count}${test}` };
     }
-    return { rule: name, points: 0, note: `${name}: ${whyNot(rule, cell, reading.asOfDay, dayOfDate)}` };
+    return { rule: name, points: 0, note: `${name}: ${whyNot(rule, cell, reading.clock.day, dayOfDate)}` };
   }
   const details: string[] = [];
   if (compiled.event !== undefined) {
     const count = describeCount(compiled, keyId, model);
     if (compiled.event.operator === 'per') {
-      const sum = compiled.event.totals.sums[keyId]!;
-      const countValue = compiled.event.totals.counts[keyId]!;
+      const sum = compiled.event.totals.sum(keyId);
+      const countValue = compiled.event.totals.count(keyId);
       const faded = sum === countValue ? '' : `, ${formatNumber(roundScore(sum))} after decay`;
       details.push(`${count}${faded} × ${formatNumber(rule.points)}`);
       if (Math.abs(rule.points * sum) > cap) details.push(`capped at ${formatNumber(cap)}`);

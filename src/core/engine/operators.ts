@@ -22,13 +22,21 @@ export function targetOf(value: RuleScalar): Target {
 
 export type CellTest = (cell: unknown) => boolean;
 
+/**
+ * The day ages are counted from (contract v2 §9): the model's as-of, or, with `settings.asOfColumn`, the
+ * lead's own day, set by the engine before it reads each lead. Compiled tests read it when they run.
+ */
+export interface AsOfClock {
+  day: number;
+}
+
 /** Compiles the match test of an operator other than `per` (of a v1 rule or a v2 condition). */
 export function compileTest(
   operator: Operator,
   value: RuleValue | undefined,
   text: (cell: unknown) => string,
   day: (cell: unknown) => number | undefined,
-  asOfDay: number,
+  clock: AsOfClock,
 ): CellTest {
   switch (operator) {
     case 'equals':
@@ -106,7 +114,7 @@ export function compileTest(
       return (cell) => {
         const date = day(cell);
         if (date === undefined) return false;
-        const age = asOfDay - date;
+        const age = clock.day - date;
         return age >= 0 && age <= days;
       };
     }
@@ -114,7 +122,7 @@ export function compileTest(
       const days = value as number;
       return (cell) => {
         const date = day(cell);
-        return date !== undefined && asOfDay - date > days;
+        return date !== undefined && clock.day - date > days;
       };
     }
     case 'per':

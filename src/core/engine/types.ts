@@ -47,6 +47,8 @@ export interface LeadScore {
   reasons: Reason[];
   /** v2 §5: set when the override column replaced the score; the score the model alone gives. */
   modelScore?: number;
+  /** v2 §9: `YYYY-MM-DD`, set when the lead was judged as of its own day and that is not the model's. */
+  asOf?: string;
 }
 
 export interface RuleExplanation {
@@ -57,8 +59,10 @@ export interface RuleExplanation {
 
 export interface CompiledModel {
   readonly model: Model;
-  /** Day number (days since 1970-01-01) that ages are measured from. */
+  /** Day number (days since 1970-01-01) that ages are measured from: the model's as-of. */
   readonly asOfDay: number;
+  /** v2 §9: the day a lead is judged on: its `settings.asOfColumn` date when it has one, else asOfDay. */
+  leadAsOfDay(row: readonly unknown[]): number;
   /** Scores one row of cells aligned with the headers given to compileModel. Never throws. */
   score(row: readonly unknown[]): LeadScore;
   /** Just the score (no reasons allocated). Same number as score(row).score. */

@@ -53,6 +53,10 @@ export function handoverDocument(model: Model, calibration?: HandoverCalibration
     facts.push(
       `Manual override: when ${settings.overrideColumn} holds a number, that number is the lead's score (the grade stays the model's).`,
     );
+  if (settings.asOfColumn)
+    facts.push(
+      `Each lead is judged as of its own day: when ${settings.asOfColumn} holds a date, ages, windows, decay and events are counted to that day, and later events do not count; otherwise to ${settings.asOf ?? 'the day of scoring'}.`,
+    );
   if (model.activities) {
     const a = model.activities;
     facts.push(

@@ -142,6 +142,20 @@ class SqlBuilder {
 
 /** The model as one SELECT over the table: every row plus score, band, grade and reasons. */
 export function modelToSql(input: Model, options: SqlOptions = {}): SqlResult {
+  const asOfColumn = asOfColumnOf(input);
+  if (asOfColumn !== undefined) {
+    // Contract v2 §9 is not in the SQL yet: refuse rather than score every lead as of one day.
+    return {
+      ok: false,
+      problems: [
+        {
+          subject: 'settings',
+          field: 'asOfColumn',
+          message: `settings: as-of column not yet supported in SQL export (the model judges each lead as of its "${asOfColumn}"); remove the setting to export SQL that scores every lead as of one day`,
+        },
+      ],
+    };
+  }
   try {
     return buildSql(input, options);
   } catch (error) {
@@ -702,4 +716,10 @@ function dayNumberOfIso(iso: string): number {
   const yoe = yy - era * 400;
   const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
   return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** A valid model's settings.asOfColumn, if it has one. */
+function asOfColumnOf(input: Model): string | undefined {
+  const parsed = parseModel(input);
+  return parsed.ok ? parsed.model.settings?.asOfColumn : undefined;
 }

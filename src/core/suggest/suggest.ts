@@ -16,6 +16,7 @@
 //    unrounded fit of the same rules, of the fit of every candidate (what selection costs) and of the current
 //    model; the band table; and in plain words which rules were kept, dropped or reversed.
 
+import { asOfVerdict } from '../calibration/asOfAdvice';
 import { calibrate } from '../calibration/calibrate';
 import { splitForFit } from '../calibration/fit';
 import { countText, percent } from '../calibration/format';
@@ -61,6 +62,9 @@ export interface SuggestOptions {
   overrideColumn?: string;
   /** For scoring the current model: its asOf and the time zone of Date cells. */
   asOf?: string;
+  /** Contract v2 §9: the column of the day each lead is judged on (default: the current model's
+   *  `settings.asOfColumn`); candidates are matched and counted as of it, and the suggestion keeps it. */
+  asOfColumn?: string;
   timeZone?: string;
 }
 
@@ -371,8 +375,10 @@ export function suggestModel(
 
   // Features: which candidates each lead matches, as the engine reads them.
   const asOf = options.base?.settings?.asOf;
+  const asOfColumn = options.asOfColumn ?? options.base?.settings?.asOfColumn;
   const settings = {
     ...(asOf !== undefined ? { asOf } : {}),
+    ...(asOfColumn !== undefined ? { asOfColumn } : {}),
     ...(blankValues.length > 0 ? { blankValues } : {}),
   };
   const candidateModel: Model = {
@@ -635,6 +641,9 @@ export function suggestModel(
     verdicts: [],
   };
   evaluation.verdicts = suggestVerdicts(evaluation);
+  // Contract v2 §9: a model that counts days, checked on past leads all judged as of today.
+  const asOfAdvice = asOfVerdict(options.base ?? model, headers, rows) ?? asOfVerdict(model, headers, rows);
+  if (asOfAdvice !== null) evaluation.verdicts.push(asOfAdvice);
   return { ok: true, model, evaluation };
 }
 
@@ -852,7 +861,13 @@ function uniqueNames(candidates: Candidate[]): void {
 function buildModel(
   options: SuggestOptions,
   rules: readonly { candidate: Candidate; points: number }[],
-  settings: { minScore: number; maxScore: number; asOf?: string; blankValues?: string[] },
+  settings: {
+    minScore: number;
+    maxScore: number;
+    asOf?: string;
+    asOfColumn?: string;
+    blankValues?: string[];
+  },
 ): Model {
   const groups: Group[] = [];
   const baseGroupOf = new Map((options.base?.groups ?? []).map((g) => [g.name, g]));

@@ -1,5 +1,5 @@
 // The Model and settings section: the model's name, lowest and highest score, the scoring date, and (v2) the
-// values that mean blank and the override column.
+// values that mean blank, the override column and the as-of column.
 
 import { notAnInput } from '../columnValues';
 import { app } from '../context';
@@ -63,6 +63,19 @@ export function modelSection(): HTMLElement {
       value: draft.asOf,
       onInput: (value) => {
         draft.asOf = value;
+      },
+    }),
+    columnField({
+      id: 'settings-asof-column',
+      label: 'As of column',
+      testid: 'settings-asof-column',
+      keys: [fieldKey('settings', 0, 'asOfColumn')],
+      hint: 'For past leads: a lead with a date here is judged as of that day (the day sales decided); windows, decay and events count to it, later events not. Blank cells use the date above.',
+      noneLabel: '(none: every lead as of the date above)',
+      notFor: notAnInput,
+      value: draft.asOfColumn,
+      onChange: (value) => {
+        draft.asOfColumn = value;
       },
     }),
     textField({
