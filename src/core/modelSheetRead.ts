@@ -82,7 +82,7 @@ class GridReader {
     const activities = this.readActivities(sections.Activities);
     if (activities) raw.activities = activities;
     const groupColumns = this.groupV2Columns(sections.Groups);
-    raw.groups = sections.Groups.map((r) => this.readGroup(r, groupColumns));
+    raw.groups = sections.Groups.map((r, i) => this.readGroup(r, i, groupColumns));
     const conditions = readConditionsTable(sections.Conditions ?? [], {
       text: (r, c) => this.text(r, c),
       cell: (r, c) => this.cell(r, c),
@@ -91,14 +91,14 @@ class GridReader {
       problem: (r, c, subject, text) => this.problem(r, c, subject, text),
     });
     this.conditionRows = conditions.rowOf;
-    raw.rules = sections.Rules.map((r) => this.readRule(r, conditions));
+    raw.rules = sections.Rules.map((r, i) => this.readRule(r, i, conditions));
     for (const [name, first] of conditions.firstRows) {
       if (!sections.Rules.some((r) => this.text(r, 0).toLowerCase() === name)) {
         this.problem(first, 0, 'conditions', `no rule is named "${this.text(first, 0)}" in the Rules table`);
       }
     }
-    raw.bands = sections.Bands.map((r) => this.readBand(r));
-    const grades = (sections.Grades ?? []).map((r) => this.readGrade(r));
+    raw.bands = sections.Bands.map((r, i) => this.readBand(r, i));
+    const grades = (sections.Grades ?? []).map((r, i) => this.readGrade(r, i));
     if (grades.length > 0) raw.grades = grades;
     const outcome = this.readOutcome(sections.Outcome ?? []);
     if (outcome) raw.outcome = outcome;
@@ -224,9 +224,9 @@ class GridReader {
     return { weight: header.indexOf('weight'), match: header.indexOf('match') };
   }
 
-  private readGroup(r: number, v2: { weight: number; match: number }): Partial<Group> {
+  private readGroup(r: number, index: number, v2: { weight: number; match: number }): Partial<Group> {
     const name = this.text(r, 0);
-    const subject = `group "${name}"`;
+    const subject = subjectOf('group', name, index);
     this.remember(subject, r, {
       name: 0,
       kind: 1,
@@ -259,9 +259,9 @@ class GridReader {
     return group as Partial<Group>;
   }
 
-  private readRule(r: number, conditions: ConditionsTable): Partial<Rule> {
+  private readRule(r: number, index: number, conditions: ConditionsTable): Partial<Rule> {
     const name = this.text(r, 0);
-    const subject = `rule "${name}"`;
+    const subject = subjectOf('rule', name, index);
     const conditionRow = conditions.firstRows.get(name.toLowerCase());
     this.remember(subject, r, {
       name: 0,
@@ -320,9 +320,9 @@ class GridReader {
     return rule as Partial<Rule>;
   }
 
-  private readBand(r: number): Partial<Band> {
+  private readBand(r: number, index: number): Partial<Band> {
     const name = this.text(r, 0);
-    const subject = `band "${name}"`;
+    const subject = subjectOf('band', name, index);
     this.remember(subject, r, { name: 0, min: 1, salesReady: 2 });
     const band: Record<string, unknown> = { name, min: this.number(r, 1, subject, 'min score') ?? null };
     const salesReady = this.truth(r, 2, subject, 'sales-ready');
@@ -330,9 +330,9 @@ class GridReader {
     return band as Partial<Band>;
   }
 
-  private readGrade(r: number): Partial<Grade> {
+  private readGrade(r: number, index: number): Partial<Grade> {
     const name = this.text(r, 0);
-    const subject = `grade "${name}"`;
+    const subject = subjectOf('grade', name, index);
     this.remember(subject, r, { name: 0, min: 1 });
     return { name, min: this.number(r, 1, subject, 'min fit score') ?? null };
   }
@@ -444,4 +444,10 @@ class GridReader {
   private address(r: number, c: number): string {
     return `'${this.source.sheetName.replaceAll("'", "''")}'!${columnLetter(this.firstColumn + c)}${this.firstRow + r}`;
   }
+}
+
+/** The subject validation gives a row: by its name, or by its position in its table when the name is blank
+ *  (a cleared name), so that its problems still name its cells. */
+function subjectOf(kind: string, name: string, index: number): string {
+  return name === '' ? `${kind} ${index + 1}` : `${kind} "${name}"`;
 }
