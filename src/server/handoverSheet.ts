@@ -18,6 +18,7 @@ import {
 import type { Model } from '../core/model';
 import { readActivityTable } from './activitySheet';
 import { readStoredModel } from './modelStore';
+import { clearedSheet, confirmReplacing } from './ownedSheets';
 import { OUTPUT_HEADERS } from './scoreSheet';
 import { PLAIN_TEXT_FORMAT, type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, todayIn } from './spreadsheet';
@@ -43,14 +44,9 @@ function requireLeadsSheet(spreadsheet: Spreadsheet): Sheet {
   return sheet;
 }
 
-/** The sheet emptied (values and formats), created when missing. */
+/** The sheet emptied (values and formats), created when missing; a sheet of the user's only if they agree. */
 function freshSheet(spreadsheet: Spreadsheet, name: string): Sheet {
-  const existing = spreadsheet.getSheetByName(name);
-  if (existing) {
-    existing.clear();
-    return existing;
-  }
-  return spreadsheet.insertSheet(name);
+  return clearedSheet(spreadsheet, name);
 }
 
 /** Menu "CRM hand-over": writes the hand-over page into the "CRM hand-over" sheet. */
@@ -171,6 +167,8 @@ export function buildHandoverQueue(): HandoverQueueResult {
     ...row,
     ...new Array<WrittenCell>(width - row.length).fill(''),
   ]);
+  // Both sheets this run replaces, before the first write.
+  confirmReplacing(spreadsheet, [HANDOVER_QUEUE_SHEET_NAME, HANDOVER_SNAPSHOT_SHEET_NAME]);
   const sheet = freshSheet(spreadsheet, HANDOVER_QUEUE_SHEET_NAME);
   writeGrid(sheet, 1, 1, grid);
   sheet.getRange(1, 1).setFontWeight('bold').setFontSize(13);

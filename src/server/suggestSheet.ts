@@ -16,6 +16,7 @@ import { type SuggestEvaluation, suggestModel } from '../core/suggest';
 import { parseModel } from '../core/validate';
 import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
 import { readStoredModel, saveModel } from './modelStore';
+import { replaceSheet } from './ownedSheets';
 import { type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, SUGGESTED_SHEET_NAME } from './spreadsheet';
 
@@ -348,9 +349,7 @@ export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredM
 
 function writeSheet(spreadsheet: Spreadsheet, grid: Grid): void {
   // A new sheet each time: nothing of the previous suggestion stays behind.
-  const previous = spreadsheet.getSheetByName(SUGGESTED_SHEET_NAME);
-  if (previous) spreadsheet.deleteSheet(previous);
-  const sheet = spreadsheet.insertSheet(SUGGESTED_SHEET_NAME);
+  const sheet = replaceSheet(spreadsheet, SUGGESTED_SHEET_NAME);
   const range = writeGrid(sheet, 1, 1, grid.values, grid.formats);
   const titles = new Set(grid.titleRows);
   const headings = new Set(grid.headingRows);

@@ -35,7 +35,7 @@ describe('saving nested conditions', () => {
     ['CEO or (VP and (3+ opens or pricing page))', { any: [ceo, { all: [vp, { any: [opens, pricing] }] }] }],
   ] as const)('"%s" is saved and the model sheet reads back the same rule', (_label, when) => {
     const emulator = addonWithStarter();
-    const model = withRule(when as Model['rules'][number]['when']);
+    const model = withRule(when as unknown as Model['rules'][number]['when']);
     const saved = emulator.run('saveModel', [model, state(emulator).revision], 'FULL') as SaveResult;
     expect(saved.ok).toBe(true);
     const after = state(emulator);
