@@ -14,20 +14,24 @@ const source = { sheetName: MODEL_SHEET_NAME, dateToIso: (d: Date) => d.toISOStr
 const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 describe('the model sheet holds every valid model', () => {
-  it(`random valid v2 models → cells → the same model (${RUNS} models)`, () => {
-    let checked = 0;
-    fc.assert(
-      fc.property(v2ModelArbitrary, (generated) => {
-        const parsed = parseModel(generated);
-        fc.pre(parsed.ok);
-        if (!parsed.ok) return;
-        checked++;
-        const read = gridToModel(modelToGrid(parsed.model).values, source);
-        expect(read.ok ? [] : read.problems.map((p) => p.message)).toEqual([]);
-        if (read.ok) expect(asJson(read.model)).toEqual(asSheetHoldsIt(parsed.model));
-      }),
-      { numRuns: RUNS },
-    );
-    expect(checked).toBeGreaterThan(RUNS * 0.9);
-  }, Math.max(600_000, RUNS * 60));
+  it(
+    `random valid v2 models → cells → the same model (${RUNS} models)`,
+    () => {
+      let checked = 0;
+      fc.assert(
+        fc.property(v2ModelArbitrary, (generated) => {
+          const parsed = parseModel(generated);
+          fc.pre(parsed.ok);
+          if (!parsed.ok) return;
+          checked++;
+          const read = gridToModel(modelToGrid(parsed.model).values, source);
+          expect(read.ok ? [] : read.problems.map((p) => p.message)).toEqual([]);
+          if (read.ok) expect(asJson(read.model)).toEqual(asSheetHoldsIt(parsed.model));
+        }),
+        { numRuns: RUNS },
+      );
+      expect(checked).toBeGreaterThan(RUNS * 0.9);
+    },
+    Math.max(600_000, RUNS * 60),
+  );
 });
