@@ -379,8 +379,10 @@ function readDecay(value: unknown, issue: Issue): Decay | undefined {
   return { dateColumn, percent, everyDays };
 }
 
+const KNOWN_OPERATORS = OPERATORS.map((operator) => `"${operator}"`).join(', ');
+
 function readOperator(value: unknown, issue: Issue): Operator | undefined {
-  const known = OPERATORS.map((operator) => `"${operator}"`).join(', ');
+  const known = KNOWN_OPERATORS;
   if (isAbsent(value)) {
     issue('operator', `operator is missing; use one of: ${known}`);
     return undefined;

@@ -17,6 +17,7 @@ const SPREADSHEET_TYPES = new Set([
   'Range',
   'NamedRange',
   'EmbeddedChart',
+  'DeveloperMetadata',
 ]);
 
 /** Spreadsheet methods that only read, beyond the get*, is* and has* families. */

@@ -44,6 +44,8 @@ export const TYPE_SCOPES: Readonly<Record<string, readonly string[]>> = {
   BooleanCondition: CURRENT_SPREADSHEET,
   DataValidation: CURRENT_SPREADSHEET,
   DataValidationBuilder: CURRENT_SPREADSHEET,
+  // https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata (every method).
+  DeveloperMetadata: CURRENT_SPREADSHEET,
   UrlFetchApp: [SCOPE.externalRequest],
   MailApp: [SCOPE.sendMail],
   DriveApp: [SCOPE.drive, SCOPE.driveReadonly],

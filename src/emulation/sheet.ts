@@ -13,6 +13,7 @@ import {
   newCell,
 } from './cell.js';
 import { type EmbeddedChart, EmbeddedChartBuilder, SheetCharts } from './charts.js';
+import { type EmulatedDeveloperMetadata, SheetMetadata } from './developer-metadata.js';
 import type { ConditionalFormatRule } from './formatting-rules.js';
 import { type Area, cellKey, keyColumn, keyRow, signatureMismatch } from './geometry.js';
 import { EmulatedRange, type RangeHost } from './range.js';
@@ -67,6 +68,7 @@ export class EmulatedSheet extends ScriptObject implements RangeHost {
   readonly autoResizedColumns: number[] = [];
   private conditionalFormatRules: ConditionalFormatRule[] = [];
   private readonly charts: SheetCharts;
+  private readonly developerMetadata = new SheetMetadata();
 
   /** @internal created by EmulatedSpreadsheet.insertSheet */
   constructor(
@@ -276,6 +278,16 @@ export class EmulatedSheet extends ScriptObject implements RangeHost {
 
   isSheetHidden(): boolean {
     return this.hidden;
+  }
+
+  /** See developer-metadata.ts: (key) or (key, value). */
+  addDeveloperMetadata(...args: unknown[]): this {
+    this.developerMetadata.add(args);
+    return this;
+  }
+
+  getDeveloperMetadata(): EmulatedDeveloperMetadata[] {
+    return this.developerMetadata.list();
   }
 
   setFrozenRows(rows: number): void {

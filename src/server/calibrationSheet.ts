@@ -15,6 +15,7 @@ import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sideb
 import { readActivityTable } from './activitySheet';
 import { assertCellsFit } from './cellLimits';
 import { readHistory, readStoredModel } from './modelStore';
+import { replaceSheet } from './ownedSheets';
 import { asWrittenGrid, keepTextExact, makeRoom, numberFormatFor } from './sheetWriting';
 import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays } from './spreadsheet';
 
@@ -109,9 +110,7 @@ function suggestedVersion(model: Model, calibration: RowsCalibration) {
 function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibrationSheetGrid>): void {
   // Replacing the sheet leaves nothing of the previous build behind (values, formats, charts); sizes first.
   assertCellsFit(CALIBRATION_SHEET_NAME, 1, 1, grid.values);
-  const previous = spreadsheet.getSheetByName(CALIBRATION_SHEET_NAME);
-  if (previous) spreadsheet.deleteSheet(previous);
-  const sheet = spreadsheet.insertSheet(CALIBRATION_SHEET_NAME);
+  const sheet = replaceSheet(spreadsheet, CALIBRATION_SHEET_NAME);
   const height = grid.values.length;
   const width = grid.values[0]?.length ?? 1;
   // Room for the grid and the chart beside it; formats before values, so that text (model, rule and band

@@ -19,6 +19,7 @@ import type { Model } from '../core/model';
 import { readActivityTable } from './activitySheet';
 import { assertCellsFit } from './cellLimits';
 import { readStoredModel } from './modelStore';
+import { clearedSheet, confirmReplacing } from './ownedSheets';
 import { OUTPUT_HEADERS } from './scoreSheet';
 import { type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, todayIn } from './spreadsheet';
@@ -44,19 +45,15 @@ function requireLeadsSheet(spreadsheet: Spreadsheet): Sheet {
   return sheet;
 }
 
-/** The sheet emptied (values and formats), created when missing, once `grid` is known to fit its cells. */
+/** The sheet emptied (values and formats), created when missing, once `grid` is known to fit its cells;
+ * a sheet of the user's only if they agree. */
 function freshSheet(
   spreadsheet: Spreadsheet,
   name: string,
   grid: readonly (readonly WrittenCell[])[],
 ): Sheet {
   assertCellsFit(name, 1, 1, grid);
-  const existing = spreadsheet.getSheetByName(name);
-  if (existing) {
-    existing.clear();
-    return existing;
-  }
-  return spreadsheet.insertSheet(name);
+  return clearedSheet(spreadsheet, name);
 }
 
 /** Menu "CRM hand-over": writes the hand-over page into the "CRM hand-over" sheet. */
@@ -177,6 +174,8 @@ export function buildHandoverQueue(): HandoverQueueResult {
     ...row,
     ...new Array<WrittenCell>(width - row.length).fill(''),
   ]);
+  // Both sheets this run replaces, before the first write.
+  confirmReplacing(spreadsheet, [HANDOVER_QUEUE_SHEET_NAME, HANDOVER_SNAPSHOT_SHEET_NAME]);
   const sheet = freshSheet(spreadsheet, HANDOVER_QUEUE_SHEET_NAME, grid);
   writeGrid(sheet, 1, 1, grid);
   sheet.getRange(1, 1).setFontWeight('bold').setFontSize(13);

@@ -7,6 +7,7 @@ import type { Model, Problem } from '../core/model';
 import { GROUP_KINDS, OPERATORS } from '../core/model';
 import { summarizeChanges } from '../core/modelChanges';
 import {
+  asSheetHoldsIt,
   gridToModel,
   MODEL_RANGE_NAME,
   MODEL_SHEET_NAME,
@@ -17,6 +18,7 @@ import { parseModel } from '../core/validate';
 import type { SaveResult, VersionInfo } from '../shared/sidebarApi';
 import { chunkText, modelSheetSizeProblems, TEXT_CHUNK } from './cellLimits';
 import {
+  asWritten,
   asWrittenGrid,
   formatFor,
   keepTextExact,
@@ -136,6 +138,10 @@ export function saveModel(
       problems: tooLong,
     };
   }
+  // The model sheet must read back as this very model before anything is written (issue 18: a nested
+  // condition the sheet could not hold was "Saved" and left an unreadable model sheet).
+  const unheld = modelSheetCannotHold(parsed.model, spreadsheet.getSpreadsheetTimeZone());
+  if (unheld) return unheld;
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     return {
@@ -181,13 +187,98 @@ export function saveModel(
     rows.push(info);
     const models = unrecorded && current.model ? [current.model, parsed.model] : [parsed.model];
 
-    // Then the writes.
+    // Then the writes; the history only once the sheet reads back as the saved model.
+    const previous = snapshotModelSheet(spreadsheet);
     const revision = writeModelSheet(spreadsheet, parsed.model);
+    const readBack = readStoredModel(spreadsheet);
+    if (!readBack.model || !sameOnSheet(readBack.model, parsed.model)) {
+      restoreModelSheet(spreadsheet, previous);
+      return {
+        ok: false,
+        reason: 'invalid',
+        message:
+          'The model sheet did not read back as the model being saved, so the save was undone: the model ' +
+          'sheet is as it was and nothing was saved.',
+        problems: readBack.problems,
+      };
+    }
     appendVersions(spreadsheet, rows, models);
     return { ok: true, revision, version: info };
   } finally {
     lock.releaseLock();
   }
+}
+
+/** Whether two models read the same from the model sheet (see asSheetHoldsIt). */
+function sameOnSheet(a: Model, b: Model): boolean {
+  return JSON.stringify(asSheetHoldsIt(a)) === JSON.stringify(asSheetHoldsIt(b));
+}
+
+/** A refusal when the model sheet's cells for `model` would not read back as `model`; null when they do. */
+function modelSheetCannotHold(model: Model, timeZone: string): SaveResult | null {
+  const read = modelFromValues(modelToGrid(model).values, timeZone);
+  if (read.model && sameOnSheet(read.model, model)) return null;
+  const expected = asSheetHoldsIt(model);
+  const differing = read.model
+    ? expected.rules.find(
+        (rule, i) => JSON.stringify(rule) !== JSON.stringify(asSheetHoldsIt(read.model!).rules[i]),
+      )
+    : undefined;
+  const what = differing ? `rule "${differing.name}"` : 'the model';
+  return {
+    ok: false,
+    reason: 'invalid',
+    message:
+      `The model sheet cannot hold ${what} exactly as it is (it would read back differently), so nothing was ` +
+      'saved and the model sheet is as it was. Please report this model.',
+    problems: read.problems,
+  };
+}
+
+/** The model sheet's cells as they are, to put back when a write does not read back (null: no sheet yet). */
+interface ModelSheetSnapshot {
+  values: unknown[][];
+  formulas: string[][];
+  formats: string[][];
+}
+
+function snapshotModelSheet(spreadsheet: Spreadsheet): ModelSheetSnapshot | null {
+  const sheet = spreadsheet.getSheetByName(MODEL_SHEET_NAME);
+  if (!sheet) return null;
+  const range = sheet.getRange(
+    1,
+    1,
+    Math.max(sheet.getLastRow(), 1),
+    Math.min(MODEL_SHEET_WIDTH, sheet.getMaxColumns()),
+  );
+  return { values: range.getValues(), formulas: range.getFormulas(), formats: range.getNumberFormats() };
+}
+
+function restoreModelSheet(spreadsheet: Spreadsheet, snapshot: ModelSheetSnapshot | null): void {
+  const sheet = spreadsheet.getSheetByName(MODEL_SHEET_NAME);
+  if (!sheet) return;
+  if (snapshot === null) {
+    spreadsheet.deleteSheet(sheet);
+    return;
+  }
+  const width = snapshot.values[0]?.length ?? MODEL_SHEET_WIDTH;
+  sheet.getRange(1, 1, Math.max(sheet.getLastRow(), 1), width).clearContent();
+  const range = sheet.getRange(1, 1, snapshot.values.length, width);
+  range.setNumberFormats(snapshot.formats);
+  range.setValues(
+    snapshot.values.map((row, r) =>
+      row.map((cell, c) => {
+        const formula = snapshot.formulas[r]?.[c];
+        if (formula) return formula;
+        return typeof cell === 'string' ? asWritten(cell) : (cell as WrittenCell);
+      }),
+    ),
+  );
+  spreadsheet.setNamedRange(
+    MODEL_RANGE_NAME,
+    sheet.getRange(1, 1, snapshot.values.length, MODEL_SHEET_WIDTH),
+  );
+  SpreadsheetApp.flush();
 }
 
 /** Writes the model sheet in one setValues, with drop-downs, formats and the named range. Returns its revision. */

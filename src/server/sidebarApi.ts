@@ -1,6 +1,6 @@
 // The server side of the sidebar contract (src/shared/sidebarApi.ts).
 import { starterModel } from '../core/starterModel';
-import type { DataPreview, SidebarApi } from '../shared/sidebarApi';
+import type { DataPreview, SaveResult, SidebarApi } from '../shared/sidebarApi';
 import { PREVIEW_ROW_LIMIT } from '../shared/sidebarApi';
 import { readActivityPreview } from './activitySheet';
 import { buildCalibrationSheet } from './calibrationSheet';
@@ -8,6 +8,17 @@ import { readHistory, readStoredModel, restoreVersion, saveModel } from './model
 import { buildMonitorSheet } from './monitorSheet';
 import { dateFormatter, findLeadsSheet, isDate, todayIn } from './spreadsheet';
 import { applySuggestion, readSuggestion, refitCurrentPoints, writeSuggestion } from './suggestSheet';
+
+function withoutRevision(): SaveResult {
+  return {
+    ok: false,
+    reason: 'conflict',
+    message:
+      'Nothing was saved: the save did not say which version of the model sheet it started from. ' +
+      'Reload the sidebar, then make your change again.',
+    problems: [],
+  };
+}
 
 export const sidebarApi: SidebarApi = {
   getSidebarState() {
@@ -27,10 +38,14 @@ export const sidebarApi: SidebarApi = {
       today: todayIn(timeZone),
     };
   },
+  // A save from the sidebar is always checked against the revision it loaded: without one (null from
+  // google.script.run) it would replace cells nobody has seen, so it is refused.
   saveModel(model, baseRevision) {
+    if (typeof baseRevision !== 'string') return withoutRevision();
     return saveModel(SpreadsheetApp.getActiveSpreadsheet(), model, baseRevision);
   },
   restoreVersion(version, baseRevision) {
+    if (typeof baseRevision !== 'string') return withoutRevision();
     return restoreVersion(SpreadsheetApp.getActiveSpreadsheet(), version, baseRevision);
   },
   buildCalibrationSheet(options) {

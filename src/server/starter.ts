@@ -9,6 +9,7 @@ import { columnLetter, MODEL_RANGE_NAME } from '../core/modelSheet';
 import { sampleActivities, sampleLeads, sampleLeadsV2 } from '../core/sampleLeads';
 import { SAMPLE_ACTIVITIES_SHEET, starterModel, starterModelV2 } from '../core/starterModel';
 import { readStoredModel, saveModel } from './modelStore';
+import { confirmReplacing, replaceSheet } from './ownedSheets';
 import { formatFor, makeRoom, type WrittenCell, writeGrid } from './sheetWriting';
 import { rememberLeadsSheet, SAMPLE_SHEET_NAME, todayIn } from './spreadsheet';
 
@@ -33,6 +34,7 @@ export function insertStarter(): void {
     );
     if (answer !== ui.Button.OK) return;
   }
+  confirmReplacing(spreadsheet, [SAMPLE_SHEET_NAME]);
   spreadsheet.toast('Writing the starter model and sample leads…', 'Lead Scoring', 5);
   const saved = saveModel(spreadsheet, starterModel(), null, 'Starter model inserted');
   if (!saved.ok) throw new Error(saved.message);
@@ -54,6 +56,7 @@ export function insertStarterV2(): void {
     );
     if (answer !== ui.Button.YES) return;
   }
+  confirmReplacing(spreadsheet, [SAMPLE_SHEET_NAME, SAMPLE_ACTIVITIES_SHEET]);
   spreadsheet.toast('Writing the starter model, sample leads and activities…', 'Lead Scoring', 5);
   const saved = saveModel(spreadsheet, starterModelV2(), null, 'Starter model inserted');
   if (!saved.ok) throw new Error(saved.message);
@@ -74,9 +77,7 @@ function writeActivitySheet(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   rows: readonly (readonly WrittenCell[])[],
 ): string {
-  const existing = spreadsheet.getSheetByName(SAMPLE_ACTIVITIES_SHEET);
-  if (existing) spreadsheet.deleteSheet(existing);
-  const sheet = spreadsheet.insertSheet(SAMPLE_ACTIVITIES_SHEET);
+  const sheet = replaceSheet(spreadsheet, SAMPLE_ACTIVITIES_SHEET);
   const dateAt = (rows[0] ?? []).indexOf('Date');
   const formats = rows.map((line, r) =>
     line.map((cell, c) => (r > 0 && c === dateAt ? ACTIVITY_DATE_FORMAT : formatFor(cell))),
@@ -93,9 +94,7 @@ function writeSampleSheet(
   rows: readonly (readonly WrittenCell[])[],
   activityRange: string | null,
 ): void {
-  const existing = spreadsheet.getSheetByName(SAMPLE_SHEET_NAME);
-  if (existing) spreadsheet.deleteSheet(existing);
-  const sheet = spreadsheet.insertSheet(SAMPLE_SHEET_NAME);
+  const sheet = replaceSheet(spreadsheet, SAMPLE_SHEET_NAME);
   const width = rows[0]?.length ?? 0;
   writeGrid(sheet, 1, 1, rows, undefined, { automaticNumbers: true });
   const data = `A1:${columnLetter(width)}${rows.length}`;

@@ -17,6 +17,7 @@ import { parseModel } from '../core/validate';
 import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
 import { assertCellsFit } from './cellLimits';
 import { readStoredModel, saveModel } from './modelStore';
+import { replaceSheet } from './ownedSheets';
 import { numberFormatFor, type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, SUGGESTED_SHEET_NAME } from './spreadsheet';
 
@@ -356,9 +357,7 @@ export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredM
 function writeSheet(spreadsheet: Spreadsheet, grid: Grid): void {
   // A new sheet each time: nothing of the previous suggestion stays behind (once the new one is known to fit).
   assertCellsFit(SUGGESTED_SHEET_NAME, 1, 1, grid.values);
-  const previous = spreadsheet.getSheetByName(SUGGESTED_SHEET_NAME);
-  if (previous) spreadsheet.deleteSheet(previous);
-  const sheet = spreadsheet.insertSheet(SUGGESTED_SHEET_NAME);
+  const sheet = replaceSheet(spreadsheet, SUGGESTED_SHEET_NAME);
   const range = writeGrid(sheet, 1, 1, grid.values, grid.formats);
   const titles = new Set(grid.titleRows);
   const headings = new Set(grid.headingRows);

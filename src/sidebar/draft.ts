@@ -13,7 +13,7 @@ import {
   type Rule,
   type RuleValue,
 } from '../core/model';
-import { formatList, parseList } from '../core/modelSheet';
+import { formatList, parseList } from '../core/modelSheetCells';
 
 export interface DraftGroup {
   id: number;

@@ -4,8 +4,11 @@ import { app, type MessagePlace, view } from './context';
 import { clear, h } from './dom';
 import { button } from './fields';
 
+/** The problem with its place, once: messages read from the model sheet already start with their cell. */
 export function problemText(problem: Problem): string {
-  return problem.where ? `${problem.where}: ${problem.message}` : problem.message;
+  return problem.where && !problem.message.startsWith(problem.where)
+    ? `${problem.where}: ${problem.message}`
+    : problem.message;
 }
 
 export function errorText(error: unknown): string {

@@ -219,3 +219,20 @@ describe('ranges in a cell', () => {
     expect(modelToGrid(model()).values.find((r) => r[0] === 'Mid size')?.[4]).toBe('1000 to 20000');
   });
 });
+
+describe('a cleared name', () => {
+  it('a rule, group, band or grade whose name was cleared is named by its cell', () => {
+    const model = starterModel();
+    const grid = modelToGrid(model).values.map((row) => [...row]) as unknown[][];
+    const rowOf = (name: string) => grid.findIndex((row) => row[0] === name);
+    const ruleRow = rowOf(model.rules[1]!.name);
+    const bandRow = rowOf(model.bands[1]!.name);
+    grid[ruleRow]![0] = '';
+    grid[bandRow]![0] = ' ';
+    const read = gridToModel(grid, source);
+    expect(read.ok ? [] : read.problems.map((p) => p.message)).toEqual([
+      `'Lead Scoring Model'!A${ruleRow + 1}: rule 2: name must not be empty`,
+      `'Lead Scoring Model'!A${bandRow + 1}: band 2: name must not be empty`,
+    ]);
+  });
+});

@@ -5,7 +5,7 @@
 import { cellText } from '../../core/cells';
 import { formatPoints } from '../../core/engine';
 import { OPERATOR_VALUE_KIND } from '../../core/model';
-import { formatList, parseList } from '../../core/modelSheet';
+import { formatList, parseList } from '../../core/modelSheetCells';
 import { type ColumnSource, type ColumnValues, columnValues } from '../columnValues';
 import { hooks, view } from '../context';
 import { h } from '../dom';
