@@ -6,3 +6,4 @@ export * from './candidates';
 export * from './columns';
 export * from './leakage';
 export * from './suggest';
+export * from './types';
