@@ -2,7 +2,7 @@
 
 import { countText, percent } from '../calibration/format';
 import { formatPoints } from '../engine';
-import type { Group, GroupKind, Model, Outcome, Rule } from '../model';
+import type { Activities, Group, GroupKind, Model, Outcome, Rule } from '../model';
 import type { Candidate } from './candidates';
 import type { RuleStatus, SuggestEvaluation, SuggestedRuleReport, SuggestOptions } from './types';
 
@@ -14,6 +14,7 @@ export function buildModel(
   options: SuggestOptions,
   rules: readonly { candidate: Candidate; points: number }[],
   settings: { minScore: number; maxScore: number; asOf?: string; blankValues?: string[] },
+  activities?: Activities,
 ): Model {
   const groups: Group[] = [];
   const baseGroupOf = new Map((options.base?.groups ?? []).map((g) => [g.name, g]));
@@ -22,7 +23,9 @@ export function buildModel(
     const name = candidate.column;
     if (!groups.some((g) => g.name.toLowerCase() === name.toLowerCase())) {
       const baseGroup = baseGroupOf.get(baseRuleGroup.get(candidate.rule.name) ?? '');
-      const kind: GroupKind = baseGroup?.kind ?? (ENGAGEMENT_HINT.test(name) ? 'engagement' : 'fit');
+      const kind: GroupKind =
+        baseGroup?.kind ??
+        (candidate.rule.event !== undefined || ENGAGEMENT_HINT.test(name) ? 'engagement' : 'fit');
       groups.push({ name, kind });
     }
     return groups.find((g) => g.name.toLowerCase() === name.toLowerCase())!.name;
@@ -45,9 +48,11 @@ export function buildModel(
   const positive = options.outcome.positive;
   const outcome: Outcome = { column: options.outcome.column, positive: [...positive] };
   if (options.outcome.negative !== undefined) outcome.negative = [...options.outcome.negative];
+  const countsEvents = modelRules.some((rule) => rule.event !== undefined);
   return {
     name: options.name ?? 'Suggested model',
     settings,
+    ...(countsEvents && activities !== undefined ? { activities: { ...activities } } : {}),
     groups,
     rules: modelRules,
     bands: [{ name: 'All leads', min: null }],

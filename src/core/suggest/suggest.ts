@@ -31,6 +31,7 @@ import { chooseColumns, placeholdersIn, uniqueNames } from './candidateSet';
 import { type Candidate, columnCandidates } from './candidates';
 import { type ColumnProfile, DEFAULT_PLACEHOLDERS, describeColumns, placeholderSet } from './columns';
 import { buildModel, reportRules, suggestVerdicts } from './evaluation';
+import { buildEventSet, type EventSet } from './eventSet';
 import { chooseL2, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
 import { sameLeadsAs, selectRules } from './selection';
@@ -204,12 +205,41 @@ export function suggestModel(
       currentPoints: rule.points,
     });
   }
+  // Event candidates, from the activity log.
+  let events: EventSet | undefined;
+  const warnings: string[] = [];
+  if (options.activities !== undefined) {
+    const built = buildEventSet({
+      headers,
+      decided,
+      open: openRows,
+      converted,
+      fit: split.fit,
+      minSupport,
+      placeholders,
+      table: options.activities,
+      mapping: options.activityMapping,
+      base: options.base,
+      asOfColumn: options.asOfColumn,
+      asOf: options.asOf,
+      timeZone: options.timeZone ?? 'UTC',
+    });
+    if (!built.ok) return { ok: false, problems: [built.problem] };
+    events = built.set;
+    candidates.push(...events.candidates);
+  } else if (countsEvents(options.base)) {
+    warnings.push(
+      "The current model counts events, but no activity log was given: its event rules were not compared, and the suggestion uses the leads' columns only.",
+    );
+  }
   uniqueNames(candidates);
 
-  // Leakage guard, on each candidate column.
+  // Leakage guard, on each candidate column (and each event type).
   const { leakage, leaky } = guardCandidates(
     candidates,
     (column) => {
+      const fromEvents = events?.guardInputs.get(column);
+      if (fromEvents !== undefined) return fromEvents;
       const index = findColumn(column);
       return {
         cells: decided.map((row) => row[index]),
@@ -229,9 +259,11 @@ export function suggestModel(
     ...(asOf !== undefined ? { asOf } : {}),
     ...(blankValues.length > 0 ? { blankValues } : {}),
   };
+  const activities = events?.activities;
   const candidateModel: Model = {
     name: 'Candidates',
     settings,
+    ...(activities !== undefined ? { activities } : {}),
     groups: [...new Set(candidates.map((c) => c.rule.group))].map((name) => ({
       name,
       kind: 'fit' as GroupKind,
@@ -242,6 +274,7 @@ export function suggestModel(
   const compiledCandidates = compileModel(candidateModel, headers, {
     asOf: options.asOf,
     timeZone: options.timeZone,
+    activities: options.activities,
   });
   if (!compiledCandidates.ok) return compiledCandidates;
   const matchesOf = (row: readonly unknown[]) => compiledCandidates.compiled.matches(row);
@@ -336,13 +369,22 @@ export function suggestModel(
     options,
     kept.map((j) => ({ candidate: candidates[j]!, points: pointsOf.get(j)! })),
     { minScore, maxScore, ...settings },
+    activities,
   );
-  const compiled = compileModel(model, headers, { asOf: options.asOf, timeZone: options.timeZone });
+  const compiled = compileModel(model, headers, {
+    asOf: options.asOf,
+    timeZone: options.timeZone,
+    activities: options.activities,
+  });
   if (!compiled.ok) return compiled;
   const fitScores = split.fit.map((i) => compiled.compiled.scoreValue(decided[i]!));
   const placed = placeBands(fitScores, fitConverted);
   model.bands = placed.bands;
-  const scored = compileModel(model, headers, { asOf: options.asOf, timeZone: options.timeZone });
+  const scored = compileModel(model, headers, {
+    asOf: options.asOf,
+    timeZone: options.timeZone,
+    activities: options.activities,
+  });
   if (!scored.ok) return scored;
   const holdRows = split.holdout.map((i) => decided[i]!);
   const holdScores = holdRows.map((row) => scored.compiled.scoreValue(row));
@@ -360,12 +402,18 @@ export function suggestModel(
 
   let baseAuc: number | null = null;
   if (options.base) {
-    const base = compileModel(options.base, headers, { asOf: options.asOf, timeZone: options.timeZone });
-    if (!base.ok) return base;
-    baseAuc = auc(
-      holdRows.map((row) => base.compiled.scoreValue(row)),
-      holdConverted,
-    );
+    const base = compileModel(options.base, headers, {
+      asOf: options.asOf,
+      timeZone: options.timeZone,
+      activities: options.activities,
+    });
+    // Without the log a model that counts events cannot be scored (said in the warnings).
+    if (!base.ok && !(options.activities === undefined && countsEvents(options.base))) return base;
+    if (base.ok)
+      baseAuc = auc(
+        holdRows.map((row) => base.compiled.scoreValue(row)),
+        holdConverted,
+      );
   }
 
   // Rule report.
@@ -383,7 +431,6 @@ export function suggestModel(
     fitRate,
   });
 
-  const warnings: string[] = [];
   if (overridden > 0) {
     warnings.push(
       `${countText(overridden)} lead${overridden === 1 ? '' : 's'} whose score was overridden by hand ` +
@@ -426,4 +473,9 @@ export function suggestModel(
   };
   evaluation.verdicts = suggestVerdicts(evaluation);
   return { ok: true, model, evaluation };
+}
+
+/** Whether a model has an enabled rule that counts events. */
+function countsEvents(model: Model | undefined): boolean {
+  return (model?.rules ?? []).some((rule) => rule.enabled !== false && rule.event !== undefined);
 }

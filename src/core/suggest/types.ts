@@ -1,7 +1,8 @@
 // The suggested model's options and what it reports.
 
 import type { BandReport } from '../calibration/types';
-import type { Model, Outcome, Problem } from '../model';
+import type { ActivityTable } from '../engine';
+import type { Activities, Model, Outcome, Problem } from '../model';
 
 export interface SuggestOptions {
   /** Which column records the outcome and which values mean converted (and, optionally, not converted). */
@@ -30,6 +31,15 @@ export interface SuggestOptions {
    *  number there are left out (contract v2 §5: fitting fits nothing to overridden rows), and the column is
    *  never a candidate. */
   overrideColumn?: string;
+  /** The activity log (contract v2 §6): event rules become candidates, and a current model that counts
+   *  events can be compared. */
+  activities?: ActivityTable;
+  /** How the log maps onto the leads (default: the current model's `activities`, else detected from usual
+   *  headers: a column both tables share, Activity/Type, Date). */
+  activityMapping?: Activities;
+  /** §9: a leads column whose date is the day each lead is judged as of when events are counted (blank or
+   *  not a date: the model's as-of). */
+  asOfColumn?: string;
   /** For scoring the current model: its asOf and the time zone of Date cells. */
   asOf?: string;
   timeZone?: string;
