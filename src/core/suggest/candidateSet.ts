@@ -60,6 +60,10 @@ export function chooseColumns(
     const key = profile.name.toLowerCase();
     const leave = (why: string) => excluded.push({ column: profile.name, why });
     if (profile.index === choice.outcomeColumn) continue;
+    if (profile.name === '') {
+      leave('a column without a header (rules name their column)');
+      continue;
+    }
     if (profile.index === choice.overrideColumn) {
       leave("the salesperson's override column");
       continue;
