@@ -1,7 +1,8 @@
 // Fitting: the penalty chosen by cross-validation, base levels, and log-odds turned into whole points.
 
-import { fitPatterns, type LogisticFit, logLoss, poolPatterns } from '../calibration/logistic';
+import { fitPatterns, type LogisticFit, linearScore, logLoss, poolPatterns } from '../calibration/logistic';
 import { hashSeed, mulberry32 } from '../calibration/sample';
+import { auc } from '../calibration/stats';
 import type { Candidate } from './candidates';
 
 const L2_GRID = [30, 10, 3, 1, 0.3];
@@ -90,18 +91,7 @@ export function chooseL2(
   featureCount: number,
   seed: string | number,
 ): number {
-  const random = mulberry32(hashSeed(`${seed}|folds`));
-  const fold = new Array<number>(features.length).fill(0);
-  for (const outcome of [true, false]) {
-    const members = converted.flatMap((c, i) => (c === outcome ? [i] : []));
-    for (let i = members.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [members[i], members[j]] = [members[j]!, members[i]!];
-    }
-    members.forEach((row, position) => {
-      fold[row] = position % FOLDS;
-    });
-  }
+  const fold = stratifiedFolds(converted, seed);
   const folds = Array.from({ length: FOLDS }, (_, f) => {
     const train: number[] = [];
     const test: number[] = [];
@@ -134,4 +124,42 @@ export function chooseL2(
       best += step;
   }
   return L2_GRID[best]!;
+}
+
+/** Each lead's fold (0…FOLDS−1), stratified by outcome and seeded. */
+function stratifiedFolds(converted: readonly boolean[], seed: string | number): number[] {
+  const random = mulberry32(hashSeed(`${seed}|folds`));
+  const fold = new Array<number>(converted.length).fill(0);
+  for (const outcome of [true, false]) {
+    const members = converted.flatMap((c, i) => (c === outcome ? [i] : []));
+    for (let i = members.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [members[i], members[j]] = [members[j]!, members[i]!];
+    }
+    members.forEach((row, position) => {
+      fold[row] = position % FOLDS;
+    });
+  }
+  return fold;
+}
+
+/** AUC of out-of-fold scores: each fold scored by the fit of the other folds (the fitting leads only). */
+export function crossValidatedAuc(
+  features: readonly (readonly number[])[],
+  converted: readonly boolean[],
+  featureCount: number,
+  l2: number,
+  seed: string | number,
+): number | null {
+  const fold = stratifiedFolds(converted, seed);
+  const scores = new Array<number>(features.length).fill(0);
+  for (let f = 0; f < FOLDS; f++) {
+    const train = fold.flatMap((g, row) => (g === f ? [] : [row]));
+    const fit = fitPatterns(poolPatterns(features, converted, train), featureCount, l2);
+    if (fit === null) return null;
+    fold.forEach((g, row) => {
+      if (g === f) scores[row] = linearScore(fit, features[row]!);
+    });
+  }
+  return auc(scores, converted);
 }

@@ -32,8 +32,9 @@ import { type Candidate, columnCandidates } from './candidates';
 import { type ColumnProfile, DEFAULT_PLACEHOLDERS, describeColumns, placeholderSet } from './columns';
 import { buildModel, reportRules, suggestVerdicts } from './evaluation';
 import { buildEventSet, type EventSet } from './eventSet';
-import { chooseL2, referenceLevels, toPoints } from './fitting';
+import { chooseL2, crossValidatedAuc, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
+import { interactionCandidates } from './interactions';
 import { sameLeadsAs, selectRules } from './selection';
 import {
   DEFAULT_MAX_RULES,
@@ -44,6 +45,9 @@ import {
   type SuggestOptions,
   type SuggestResult,
 } from './types';
+
+/** Cross-validated AUC a pair rule must add to be kept. */
+const MIN_PAIR_GAIN = 0.002;
 
 export function suggestModel(
   headers: readonly unknown[],
@@ -286,6 +290,23 @@ export function suggestModel(
     return on;
   });
 
+  // Interactions: pairs of the strongest single conditions, matched when both parts are (as `when` reads them).
+  const firstPair = candidates.length;
+  for (const { candidate, parts } of interactionCandidates({
+    candidates,
+    features: allFeatures,
+    fit: split.fit,
+    converted,
+    leaky,
+    minSupport,
+    minConversions: MIN_CONVERSIONS_PER_RULE,
+  })) {
+    const j = candidates.length;
+    candidates.push(candidate);
+    for (const on of allFeatures) if (on.includes(parts[0]) && on.includes(parts[1])) on.push(j);
+  }
+  const isPair = (j: number) => j >= firstPair;
+
   // Support of each candidate on the fitting part.
   const support = candidates.map(() => ({ leads: 0, conversions: 0 }));
   for (const row of split.fit) {
@@ -347,16 +368,37 @@ export function suggestModel(
   const minScore = options.base?.settings?.minScore ?? 0;
   const maxScore = options.base?.settings?.maxScore ?? 100;
   const width = maxScore - minScore > 0 ? maxScore - minScore : 100;
-  const selected = selectRules({
-    active,
-    fullFit,
-    support,
-    minSupport,
-    maxRules,
-    fitLeads: split.fit.length,
-    scale: (columns, current) => toPoints(columns, current, split.fit, allFeatures, references, width),
-    refit: fitActive,
-  });
+  const select = (initial: number[], start: LogisticFit) =>
+    selectRules({
+      active: initial,
+      fullFit: start,
+      support,
+      minSupport,
+      maxRules,
+      fitLeads: split.fit.length,
+      scale: (columns, current) => toPoints(columns, current, split.fit, allFeatures, references, width),
+      refit: fitActive,
+    });
+  let selected = select(active, fullFit);
+  // A pair is kept only when it raises the cross-validated AUC of the kept rules (on the fitting leads).
+  if (selected.active.some(isPair)) {
+    const cvAuc = (columns: readonly number[]) =>
+      crossValidatedAuc(featuresFor(split.fit, columns), fitConverted, columns.length, l2, seed);
+    const singles = selected.active.filter((j) => !isPair(j));
+    const withPairs = cvAuc(selected.active);
+    const without = cvAuc(singles);
+    if (withPairs === null || without === null || withPairs < without + MIN_PAIR_GAIN) {
+      const initial = active.filter((j) => !isPair(j));
+      const start = fitActive(initial);
+      if (start !== null) {
+        selected = select(initial, start);
+        for (const j of active) {
+          if (isPair(j))
+            selected.dropped.set(j, 'together the two parts do not raise the cross-validated AUC');
+        }
+      }
+    }
+  }
   active = selected.active;
   const { fit, table, dropped, lastCoefficient } = selected;
   const unroundedAuc = active.length === 0 ? null : holdAuc(active, fit);
