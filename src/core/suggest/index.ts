@@ -8,3 +8,4 @@ export * from './columns';
 export * from './leakage';
 export * from './suggest';
 export * from './types';
+export { MAX_FITTED_CANDIDATES } from './selection';

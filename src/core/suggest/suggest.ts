@@ -35,7 +35,7 @@ import { buildEventSet, type EventSet } from './eventSet';
 import { chooseL2, crossValidatedAuc, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
 import { interactionCandidates } from './interactions';
-import { sameLeadsAs, selectRules } from './selection';
+import { sameLeadsAs, screenCandidates, selectRules } from './selection';
 import {
   DEFAULT_MAX_RULES,
   DEFAULT_SUGGEST_SEED,
@@ -325,6 +325,8 @@ export function suggestModel(
   const references = referenceLevels(candidates, usable, support, split.fit.length, minSupport);
   const isReference = new Set([...references.values()].map((r) => r.reference));
   let active = candidates.flatMap((_, j) => (usable[j] && !isReference.has(j) ? [j] : []));
+  const screened = screenCandidates(candidates, active, support, split.fit.length, fitConversions);
+  active = active.filter((j) => !screened.has(j));
   const maxRules = Math.max(
     1,
     Math.min(options.maxRules ?? DEFAULT_MAX_RULES, Math.floor(fitConversions / MIN_CONVERSIONS_PER_RULE)),
@@ -401,6 +403,7 @@ export function suggestModel(
   }
   active = selected.active;
   const { fit, table, dropped, lastCoefficient } = selected;
+  for (const [j, why] of screened) dropped.set(j, why);
   const unroundedAuc = active.length === 0 ? null : holdAuc(active, fit);
   // Kept: the fitted rules, and a base level its column's other levels are counted from when it has points.
   const kept = [...table].flatMap(([j, entry]) => (entry.points !== 0 ? [j] : []));
