@@ -6,6 +6,6 @@ export * from './bands';
 export * from './candidates';
 export * from './columns';
 export * from './leakage';
+export { MAX_FITTED_CANDIDATES } from './selection';
 export * from './suggest';
 export * from './types';
-export { MAX_FITTED_CANDIDATES } from './selection';
