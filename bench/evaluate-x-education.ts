@@ -19,7 +19,13 @@ import {
 } from '../src/core/suggest';
 
 const root = join(import.meta.dirname, '..');
-const data = process.env.X_EDUCATION_CSV ?? join(root, '..', 'shared', 'data', 'x-education-leads.csv');
+// The shared data folder sits beside the main checkout (../shared) or, from a worktree, one level higher.
+const data =
+  process.env.X_EDUCATION_CSV ??
+  [join(root, '..', 'shared', 'data'), join(root, '..', '..', 'shared', 'data')]
+    .map((dir) => join(dir, 'x-education-leads.csv'))
+    .find((path) => existsSync(path)) ??
+  join(root, '..', 'shared', 'data', 'x-education-leads.csv');
 if (!existsSync(data)) {
   console.log(`Skipped: ${data} is absent (set X_EDUCATION_CSV to its path).`);
   process.exit(0);

@@ -15,6 +15,7 @@ import type { Model, Outcome } from '../core/model';
 import { type SuggestEvaluation, suggestModel } from '../core/suggest';
 import { parseModel } from '../core/validate';
 import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
+import { activityTableFrom, findActivitySheet } from './activitySheet';
 import { assertCellsFit } from './cellLimits';
 import { readStoredModel, saveModel } from './modelStore';
 import { replaceSheet } from './ownedSheets';
@@ -117,8 +118,20 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
   const days = localDays(timeZone);
   const [headers = [], ...rows] = days.rows(leadsSheet.getDataRange().getValues());
   const outcome = resolveOutcome(headers, rows, request.outcome, base?.outcome, leadsSheet.getName());
-  spreadsheet.toast(`Fitting a model on the leads of "${leadsSheet.getName()}"…`, 'Lead Scoring', 5);
+  // The activity log, read as Score this sheet reads it: event rules become candidates, and a current
+  // model that counts events can be compared.
+  const activitySheet = findActivitySheet(spreadsheet, base ?? null, leadsSheet.getName());
+  const activities =
+    activitySheet && activitySheet.getLastRow() > 1
+      ? activityTableFrom(activitySheet.getDataRange().getValues(), days.rows)
+      : undefined;
+  spreadsheet.toast(
+    `Fitting a model on the leads of "${leadsSheet.getName()}"${activitySheet && activities ? ` and the events of "${activitySheet.getName()}"` : ''}…`,
+    'Lead Scoring',
+    5,
+  );
   const result = suggestModel(headers, rows, {
+    activities,
     outcome,
     base,
     keepLeaky: request.keepLeaky === true ? true : undefined,

@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/core/validate';
 import { generateLeads } from '../core/suggest/generate';
+import { EVENTS_AS_OF, generateEventLeads } from '../core/suggest/generateEvents';
 import { CLI_PATH } from '../support/paths';
 
 function leadscore(...args: string[]) {
@@ -167,6 +168,80 @@ describe('leadscore suggest', () => {
     );
     expect(share.stderr).toMatch(/--holdout must be a share above 0 and below 1/);
     expect(() => readFileSync(out)).toThrow();
+  });
+});
+
+describe('leadscore suggest --activities', () => {
+  it('reads the activity log, detects its mapping, and writes event rules the score command accepts', () => {
+    const log = generateEventLeads(2500, 31);
+    const leads = join(dir, 'event-leads.csv');
+    const events = join(dir, 'events.csv');
+    writeFileSync(leads, stringify([log.headers, ...log.rows]));
+    writeFileSync(events, stringify([log.activities.headers, ...log.activities.rows]));
+    const out = join(dir, 'with-events.json');
+    const args = [
+      'suggest',
+      '--input',
+      leads,
+      '--outcome',
+      'Converted',
+      '--out',
+      out,
+      '--as-of',
+      EVENTS_AS_OF,
+    ];
+    const run = leadscore(...args, '--activities', events);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const model = JSON.parse(readFileSync(out, 'utf8'));
+    expect(parseModel(model).ok).toBe(true);
+    expect(model.activities).toEqual({
+      leadKey: 'Lead',
+      activityKey: 'Lead',
+      typeColumn: 'Activity',
+      dateColumn: 'Date',
+    });
+    expect(model.rules.some((r: { event?: string }) => r.event === 'Webinar attended')).toBe(true);
+    const scored = leadscore(
+      'score',
+      '--model',
+      out,
+      '--input',
+      leads,
+      '--activities',
+      events,
+      '--as-of',
+      EVENTS_AS_OF,
+    );
+    expect(scored.stderr).toBe('');
+    expect(scored.code).toBe(0);
+
+    // Flags name the mapping; a part left out is named.
+    const flagged = leadscore(
+      ...args,
+      '--activities',
+      events,
+      '--lead-key',
+      'Lead',
+      '--activity-type',
+      'Activity',
+    );
+    expect(flagged.stderr).toMatch(/--activity-date/);
+    expect(flagged.code).not.toBe(0);
+    const named = leadscore(
+      ...args,
+      '--activities',
+      events,
+      '--lead-key',
+      'Lead',
+      '--activity-type',
+      'Activity',
+      '--activity-date',
+      'Date',
+    );
+    expect(named.code).toBe(0);
+    // Without --activities the flags are a usage error.
+    expect(leadscore(...args, '--lead-key', 'Lead').stderr).toMatch(/need --activities/);
   });
 });
 

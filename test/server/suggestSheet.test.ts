@@ -8,7 +8,7 @@ import { starterModel } from '../../src/core/starterModel';
 import { type Emulator, UnansweredDialogError } from '../../src/emulation';
 import type { SaveResult, SidebarState, Suggestion } from '../../src/shared/sidebarApi';
 import { sheetModel } from '../sidebar/helpers';
-import { addonWithStarter, sheetValues } from '../support/addon';
+import { addonWithStarter, loadBuiltAddon, sheetValues } from '../support/addon';
 
 const SUGGESTED = 'Suggested model';
 
@@ -173,5 +173,47 @@ describe('Suggest a model, in the emulation with the shipped manifest', () => {
     expect(formulas.flat().every((f) => f === '')).toBe(true);
     expect(cells.some((row) => row[2] === '=Plan' && String(row[1]).includes('=1+1'))).toBe(true);
     expect(cells.some((row) => String(row[1]).includes("'quoted"))).toBe(true);
+  });
+
+  it('v2 starter with activities → Suggest reads the Sample activities log → Apply re-scores the LEAD formulas → Restore', () => {
+    const emulator = loadBuiltAddon();
+    emulator.run('insertStarterModelV2', [], 'FULL');
+    emulator.recalculate();
+    const scoresOf = () =>
+      sheetValues(emulator, 'Sample leads')
+        .slice(1)
+        .map((row) => row[16]);
+    const before = scoresOf();
+    const starter = sheetModel(emulator);
+    expect(starter.rules.some((r) => r.event !== undefined)).toBe(true);
+
+    // Before the fix: "Nothing was suggested … activities: the model counts events, but no activity table was given".
+    emulator.run('suggestModelSheet', [], 'FULL');
+    expect(emulator.ui.alerts).toEqual([]);
+    const suggestion = emulator.run('getSuggestion', [], 'FULL') as Suggestion;
+    expect(suggestion.baseAuc).not.toBeNull(); // the current model, events and all, was scored
+    expect(suggestion.model.activities).toEqual(starter.activities);
+
+    emulator.ui.queueAlertResponse('OK');
+    emulator.run('applySuggestedModelFromMenu', [], 'FULL');
+    emulator.recalculate();
+    expect(sheetModel(emulator)).toEqual(suggestion.model);
+    const after = scoresOf();
+    const [headers = [], ...rows] = sheetValues(emulator, 'Sample leads').map((row) => row.slice(0, 16));
+    const [logHeaders = [], ...logRows] = sheetValues(emulator, 'Sample activities');
+    const expected = scoreRows(suggestion.model, headers, rows, {
+      timeZone: emulator.spreadsheet.getSpreadsheetTimeZone(),
+      activities: { headers: logHeaders, rows: logRows },
+    });
+    if (!expected.ok) throw new Error(expected.problems.map((p) => p.message).join('\n'));
+    expect(after).toEqual(expected.scores.map((score) => score.score));
+    expect(after).not.toEqual(before);
+
+    const applied = state(emulator);
+    const restored = emulator.run('restoreVersion', [1, applied.revision], 'FULL') as SaveResult;
+    expect(restored.ok).toBe(true);
+    emulator.recalculate();
+    expect(sheetModel(emulator)).toEqual(starter);
+    expect(scoresOf()).toEqual(before);
   });
 });

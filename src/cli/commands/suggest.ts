@@ -3,12 +3,12 @@
 import { type Command, Option } from 'commander';
 import { countText, percent, percentRange } from '../../core/calibration/format';
 import { cellText } from '../../core/cells';
-import type { Model, Outcome } from '../../core/model';
+import type { Activities, Model, Outcome } from '../../core/model';
 import { type SuggestEvaluation, suggestModel } from '../../core/suggest';
 import { checkDelimiter, checkEncoding } from '../csvInput';
-import { type CsvTable, readCsvFile } from '../csvTable';
+import { type CsvTable, readActivities, readCsvFile } from '../csvTable';
 import { UsageError } from '../errors';
-import { readModelFile } from '../io';
+import { checkAsOf, readModelFile } from '../io';
 import { refuseOverwritingInputs, writeFileSafely } from '../outputFile';
 
 export interface SuggestCommandOptions {
@@ -31,6 +31,12 @@ export interface SuggestCommandOptions {
   encoding?: string;
   /** Notes for standard error (the delimiter detected, a column without a name left out). */
   onNote?: (note: string) => void;
+  activities?: string;
+  asOf?: string;
+  leadKey?: string;
+  activityKey?: string;
+  activityType?: string;
+  activityDate?: string;
 }
 
 export const delimiterOption = () =>
@@ -74,15 +80,27 @@ export function registerSuggest(
     .option('--seed <text>', 'seed of the random holdout split (same seed, same split)')
     .option('--placeholders <values>', 'texts that mean "not answered" (default: Select, n/a, -, …)')
     .option('--max-rules <n>', 'at most this many rules (default 25)')
+    .option(
+      '--activities <file>',
+      'the activity log (CSV, one event per row): rules that count events become candidates (model v2)',
+    )
+    .option(
+      '--as-of <date>',
+      "the day event windows and ages are counted to (YYYY-MM-DD); default: the current model's asOf, else today",
+    )
+    .option('--lead-key <column>', 'the leads column that identifies a lead in the activity log')
+    .option('--activity-key <column>', "the activity log's column holding the lead's key")
+    .option('--activity-type <column>', "the activity log's event type column")
+    .option('--activity-date <column>', "the activity log's date column")
     .option('--json', 'print the evaluation as JSON')
     .addOption(delimiterOption())
     .addOption(encodingOption())
-    .action((options: SuggestCommandOptions) => {
-      write(runSuggest({ ...options, onNote: note }));
+    .action(async (options: SuggestCommandOptions) => {
+      write(await runSuggest({ ...options, onNote: note }));
     });
 }
 
-export function runSuggest(options: SuggestCommandOptions): string {
+export async function runSuggest(options: SuggestCommandOptions): Promise<string> {
   if (options.columns !== undefined && options.exclude !== undefined) {
     throw new UsageError([
       '--columns and --exclude cannot be used together: list the columns, or those to leave out',
@@ -94,6 +112,7 @@ export function runSuggest(options: SuggestCommandOptions): string {
   refuseOverwritingInputs({ flag: '--out', path: options.out }, [
     { flag: '--input', path: options.input },
     options.base === undefined ? undefined : { flag: '--base', path: options.base },
+    options.activities === undefined ? undefined : { flag: '--activities', path: options.activities },
   ]);
   const table = readCsvFile(options.input, {
     delimiter: checkDelimiter(options.delimiter),
@@ -112,6 +131,15 @@ export function runSuggest(options: SuggestCommandOptions): string {
     throw new UsageError([`--max-rules must be a whole number above 0, got "${options.maxRules}"`]);
   }
   const outcome = resolveOutcome(table, options, base);
+  const mappingFlags = [options.leadKey, options.activityKey, options.activityType, options.activityDate];
+  if (options.activities === undefined && mappingFlags.some((flag) => flag !== undefined)) {
+    throw new UsageError([
+      '--lead-key, --activity-key, --activity-type and --activity-date need --activities',
+    ]);
+  }
+  // The whole log (not only the columns a model reads): its other columns give `where` candidates.
+  const activities =
+    options.activities === undefined ? undefined : await readActivities(options.activities, undefined, {});
   const result = suggestModel(table.headers, table.rows, {
     outcome,
     columns: list(options.columns),
@@ -124,13 +152,48 @@ export function runSuggest(options: SuggestCommandOptions): string {
     placeholders: list(options.placeholders),
     maxRules,
     timeZone: 'UTC',
+    activities,
+    activityMapping: activityMapping(options, base),
+    asOf: checkAsOf(options.asOf),
   });
-  if (!result.ok) throw new UsageError(result.problems.map((p) => `${options.input}: ${p.message}`));
+  if (!result.ok) {
+    throw new UsageError(
+      result.problems.map(
+        (p) => `${p.subject === 'activities' ? options.activities : options.input}: ${p.message}`,
+      ),
+    );
+  }
   writeFileSafely(options.out, `${JSON.stringify(result.model, null, 2)}\n`);
   if (options.json) {
     return `${JSON.stringify({ model: options.out, ...result.evaluation }, null, 2)}\n`;
   }
   return textReport(result.model, result.evaluation, options);
+}
+
+/** The log's mapping: each flag given overrides the current model's (or, without one, what is detected
+ *  from the headers; with none of the four flags, the core detects it all). */
+function activityMapping(options: SuggestCommandOptions, base: Model | undefined): Activities | undefined {
+  const flags = {
+    leadKey: options.leadKey,
+    activityKey: options.activityKey,
+    typeColumn: options.activityType,
+    dateColumn: options.activityDate,
+  };
+  if (Object.values(flags).every((flag) => flag === undefined)) return undefined;
+  const from = base?.activities;
+  const leadKey = flags.leadKey ?? from?.leadKey ?? flags.activityKey;
+  const activityKey = flags.activityKey ?? from?.activityKey ?? flags.leadKey;
+  const typeColumn = flags.typeColumn ?? from?.typeColumn;
+  const dateColumn = flags.dateColumn ?? from?.dateColumn;
+  const lacking = [
+    [leadKey ?? activityKey, '--lead-key or --activity-key'],
+    [typeColumn, '--activity-type'],
+    [dateColumn, '--activity-date'],
+  ].flatMap(([value, flag]) => (value === undefined ? [flag!] : []));
+  if (lacking.length > 0 || !leadKey || !activityKey || !typeColumn || !dateColumn) {
+    throw new UsageError([`--activities: name the rest of the mapping too (${lacking.join(', ')})`]);
+  }
+  return { leadKey, activityKey, typeColumn, dateColumn };
 }
 
 function list(text: string | undefined): string[] | undefined {

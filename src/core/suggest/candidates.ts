@@ -1,7 +1,10 @@
 // Candidate rules for a suggested model, each a contract rule the fit may keep: per column, one rule per
 // level, so that the rules of a column split its leads into parts (a "family"):
 // - text columns: `equals` a value with enough leads, `one of` the rarer values pooled, and "not answered";
-// - numeric columns with many values: bands at quantiles (`<`, `between`, `>=`) and "not answered";
+// - numeric columns with many values: bands at quantiles, at round bounds a person would write (two
+//   significant digits: 1100, not 1100.7891), and "not answered"; a mostly-zero column keeps "= 0" apart
+//   from the positive values (its main split);
+// - small whole-number codes with few values (a region code 1–9) are values, not ordered numbers;
 // - the current model's rules, each its own family (hybrid: expert rules compete with the data's).
 // Built from the fitting part only, so the held-out leads stay unseen.
 
@@ -28,8 +31,12 @@ export interface CandidateOptions {
   blankValuesSupported: boolean;
 }
 
-/** Numeric columns with more distinct values than this are banded; fewer are treated as values. */
+/** Numeric columns with more distinct values than this are banded; fewer are treated as values… */
 const MAX_VALUES_AS_LEVELS = 6;
+/** …and so are whole-number codes (0–99) with at most this many values. */
+const MAX_CODES_AS_LEVELS = 12;
+/** A column where at least this share of the answered values is 0 keeps "= 0" as its own level. */
+const MOSTLY_ZERO_SHARE = 0.4;
 /** Bands per numeric column, at quantiles (fewer when values tie). */
 const NUMERIC_BANDS = 6;
 /** A pooled "one of" lists at most this many values (longer lists are free text, not categories). */
@@ -69,7 +76,12 @@ export function columnCandidates(
     source: 'data',
   });
   const out: Candidate[] = [];
-  const numeric = profile.type === 'number' && answered.length > MAX_VALUES_AS_LEVELS;
+  const codes =
+    answered.length <= MAX_CODES_AS_LEVELS &&
+    answered.every(
+      (l) => l.number !== undefined && Number.isInteger(l.number) && l.number >= 0 && l.number < 100,
+    );
+  const numeric = profile.type === 'number' && answered.length > MAX_VALUES_AS_LEVELS && !codes;
   if (numeric) out.push(...numericBands(column, answered, options.minSupport, data));
   else {
     const sorted = answered.sort((a, b) => b.count - a.count);
@@ -120,43 +132,86 @@ function numericBands(
   minSupport: number,
   data: (name: string, rule: Omit<Rule, 'name' | 'group' | 'column' | 'points'>) => Candidate,
 ): Candidate[] {
-  const values: number[] = [];
+  const all: number[] = [];
   let decimals = 0;
   for (const level of levels) {
     if (level.number === undefined) continue;
-    for (let i = 0; i < level.count; i++) values.push(level.number);
+    for (let i = 0; i < level.count; i++) all.push(level.number);
     decimals = Math.max(decimals, decimalsOf(level.number));
   }
-  values.sort((a, b) => a - b);
-  if (values.length < 2 * minSupport) return [];
-  // Lower bounds of the bands: the quantiles, merged where values tie or a band would be too thin.
+  all.sort((a, b) => a - b);
+  if (all.length < 2 * minSupport) return [];
+  const zeros = all[0]! >= 0 ? lowerIndex(all, Number.MIN_VALUE) : 0;
+  const mostlyZero = zeros >= MOSTLY_ZERO_SHARE * all.length && all.length - zeros >= minSupport;
+  const values = mostlyZero ? all.slice(zeros) : all;
+  // Lower bounds of the bands: the quantiles rounded to two significant digits, merged where values tie or a
+  // band would be too thin.
   const bounds: number[] = [values[0]!];
   let start = 0;
   for (let b = 1; b < NUMERIC_BANDS; b++) {
-    const at = Math.floor((b * values.length) / NUMERIC_BANDS);
-    const bound = values[at]!;
+    const bound = roundBound(values[Math.floor((b * values.length) / NUMERIC_BANDS)]!);
     if (bound <= bounds[bounds.length - 1]!) continue;
     const first = lowerIndex(values, bound);
     if (first - start < minSupport || values.length - first < minSupport) continue;
     bounds.push(bound);
     start = first;
   }
-  if (bounds.length < 2) return [];
-  const step = 10 ** -Math.min(decimals, 4);
-  const show = (x: number) => String(Number(x.toFixed(Math.min(decimals, 4))));
   const out: Candidate[] = [];
+  if (mostlyZero) {
+    out.push(data(`${column} is 0`, { operator: 'equals', value: 0 }));
+    if (bounds.length < 2) {
+      out.push(data(`${column} above 0`, { operator: '>', value: 0 }));
+      return out;
+    }
+  } else if (bounds.length < 2) return [];
+  const integers = decimals === 0 && bounds.every(Number.isInteger);
+  const show = (x: number) => String(Number(x.toFixed(4)));
+  // Inclusive upper end of a band: the largest value with the data's decimals under the next bound.
+  const places = Math.min(decimals, 4);
+  const below = (next: number) => Number((next - 10 ** -places).toFixed(places));
   bounds.forEach((low, b) => {
     const next = bounds[b + 1];
-    if (b === 0) out.push(data(`${column} under ${show(next!)}`, { operator: '<', value: next! }));
+    if (b === 0 && !mostlyZero)
+      out.push(data(`${column} under ${show(next!)}`, { operator: '<', value: next! }));
     else if (next === undefined)
       out.push(data(`${column} ${show(low)} or more`, { operator: '>=', value: low }));
-    else {
-      const high = Number((next - step).toFixed(Math.min(decimals, 4)));
-      const label = high === low ? show(low) : `${show(low)}–${show(high)}`;
-      out.push(data(`${column} ${label}`, { operator: 'between', value: [low, high] }));
+    else if (b === 0) {
+      // Above 0 and under the next bound (the zeros have their own level).
+      out.push(
+        integers
+          ? data(`${column} ${next - 1 === low ? show(low) : `${show(low)}–${show(next - 1)}`}`, {
+              operator: 'between',
+              value: [low, next - 1],
+            })
+          : data(`${column} above 0 and under ${show(next)}`, {
+              operator: 'between',
+              value: [low, below(next)],
+            }),
+      );
+    } else if (integers) {
+      const high = next - 1;
+      out.push(
+        data(`${column} ${high === low ? show(low) : `${show(low)}–${show(high)}`}`, {
+          operator: 'between',
+          value: [low, high],
+        }),
+      );
+    } else {
+      // The band holds the data's values from low up to the last one under next.
+      out.push(
+        data(`${column} ${show(low)} to under ${show(next)}`, {
+          operator: 'between',
+          value: [low, below(next)],
+        }),
+      );
     }
   });
   return out;
+}
+
+/** Two significant digits (1100.7891 → 1100, 2058.534 → 2100): a bound a person would write. */
+export function roundBound(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(2));
 }
 
 function lowerIndex(sorted: readonly number[], value: number): number {

@@ -81,6 +81,10 @@ export function describeColumns(
     let max = Number.NEGATIVE_INFINITY;
     let firstDay = Number.POSITIVE_INFINITY;
     let lastDay = Number.NEGATIVE_INFINITY;
+    // For an identifier: how often a number is above the one before it, in file order.
+    let previous: number | undefined;
+    let increases = 0;
+    let steps = 0;
     for (const row of rows) {
       const cell = row[index];
       if (isBlank(cell)) {
@@ -101,8 +105,13 @@ export function describeColumns(
         numbers++;
         if (number < min) min = number;
         if (number > max) max = number;
+        if (previous !== undefined) {
+          steps++;
+          if (number > previous) increases++;
+        }
+        previous = number;
       }
-      const day = cellDay(cell, utcDayOfDate);
+      const day = cellDay(cell, utcDayOfDate) ?? usualDateDay(cell);
       if (day !== undefined) {
         dates++;
         if (day < firstDay) firstDay = day;
@@ -132,16 +141,74 @@ export function describeColumns(
       max: numbers > 0 ? max : null,
       from: dates > 0 ? formatIsoDay(firstDay) : null,
       to: dates > 0 ? formatIsoDay(lastDay) : null,
-      identifier: looksLikeIdentifier(String(header ?? ''), type, answered, counts.size),
+      identifier: looksLikeIdentifier(
+        String(header ?? ''),
+        type,
+        answered,
+        counts.size,
+        increases,
+        steps,
+        index,
+      ),
     };
   });
 }
 
-/** Numbers that name rather than measure: a numeric column is an identifier only under such a header. */
-const IDENTIFIER_HEADER = /\b(id|number|no|code|key|ref)\b|#/i;
+/** Numbers that name rather than measure: under such a header (CustomerID, customer_no, row, index), or
+ *  with no header in the first column (the index pandas writes), a numeric column of distinct values is an
+ *  identifier; so is one that rises with the file order (an auto-increment), whatever its header. */
+const IDENTIFIER_HEADER =
+  /\b(id|number|no|nr|num|code|key|ref|row|index|idx)\b|#|^unnamed|_(id|no|nr|num)\b/i;
+/** CustomerID, clientNo (case matters: "Paid" is not an ID). */
+const IDENTIFIER_CAMEL = /[a-z](ID|Id|No|Nr|Num)$/;
+/** Share of steps in file order that go up for a column to count as an auto-increment. */
+const INCREASING_SHARE = 0.95;
 
-function looksLikeIdentifier(name: string, type: ColumnType, answered: number, distinct: number): boolean {
+function looksLikeIdentifier(
+  name: string,
+  type: ColumnType,
+  answered: number,
+  distinct: number,
+  increases: number,
+  steps: number,
+  index: number,
+): boolean {
   if (answered < IDENTIFIER_MIN_ROWS || distinct < IDENTIFIER_SHARE * answered) return false;
   if (type === 'text') return true;
-  return type === 'number' && IDENTIFIER_HEADER.test(name);
+  if (type !== 'number') return false;
+  const unnamed = name.trim() === '' && index === 0;
+  return (
+    unnamed ||
+    IDENTIFIER_HEADER.test(name.trim()) ||
+    IDENTIFIER_CAMEL.test(name.trim()) ||
+    (steps > 0 && increases >= INCREASING_SHARE * steps)
+  );
+}
+
+/** A spreadsheet's usual non-ISO date forms (M/D/YYYY, D.M.YYYY, YYYY/M/D): the day, only to tell a date
+ *  column from text (rules read dates as YYYY-MM-DD, so such a column is left out as a date). */
+export function usualDateDay(cell: unknown): number | undefined {
+  if (typeof cell !== 'string') return undefined;
+  const text = cell.trim();
+  let match =
+    /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)?$/i.exec(text);
+  if (match) {
+    const a = Number(match[1]);
+    const b = Number(match[2]);
+    const year = match[3]!.length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
+    // Month first (US) unless the first part cannot be a month.
+    const [month, day] = a > 12 ? [b, a] : [a, b];
+    return dayOf(year, month, day);
+  }
+  match = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text);
+  if (match) return dayOf(Number(match[1]), Number(match[2]), Number(match[3]));
+  return undefined;
+}
+
+function dayOf(year: number, month: number, day: number): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const time = Date.UTC(year, month - 1, day);
+  const date = new Date(time);
+  if (date.getUTCDate() !== day) return undefined;
+  return Math.floor(time / 86_400_000);
 }

@@ -1,14 +1,18 @@
 // The leakage guard: columns that were probably filled in after the outcome (a sales rep's verdict, a status,
-// a tag such as "Closed"). Rules on them score the past, not the lead: a model built on them looks excellent
-// on old leads and is useless on new ones. Three signs, each enough to flag a column:
+// a tag such as "Closed", a call's duration). Rules on them score the past, not the lead: a model built on them
+// looks excellent on old leads and is useless on new ones. The evidence must be near-deterministic, weighed
+// against the overall conversion rate, never a segment that is merely strong. Three signs, each enough:
 // 1. It separates alone: the column by itself ranks the held-out leads with AUC ≥ 0.95 — over all leads, or
 //    over the leads where it is answered (a field sales fills in for some leads only).
-// 2. Its values settle outcomes: one answered value holds at least 5% of the leads and its conversion rate
-//    is, beyond doubt (95% Wilson interval), under 5% or over 95%. A form field rarely has such a value;
-//    a verdict ("Worst", "Will revert after reading the email") does.
+// 2. Its values settle outcomes: one answered value — or, for a many-valued number, one band of it — holds at
+//    least 5% of the fitting leads and converts at no more than a twelfth of the overall rate (or 1%, when
+//    that is higher), its 95% Wilson interval within a fifth of it; or, mirrored, at nearly 100%. A form
+//    field rarely has such a value; a verdict ("Worst", "Will revert after reading the email") or the lowest
+//    band of a call's duration does. A large ordinary segment (4% where the average is 12%) does not.
 // 3. It is blank for nearly all open leads (≥ 90%) while answered for most decided ones (blank for ≤ 50%):
 //    it is filled in when the outcome is.
-// Used by the suggested model (on every candidate column) and by calibration (on the model's columns).
+// Used by the suggested model (on every candidate column and event type) and by calibration (on the model's
+// columns).
 
 import { auc, wilsonInterval } from '../calibration/stats';
 import { cellNumber, cellText } from '../cells';
@@ -16,7 +20,12 @@ import { isUnanswered } from './columns';
 
 export const LEAK_AUC = 0.95;
 export const DECISIVE_SHARE = 0.05;
-export const DECISIVE_RATE = 0.05;
+/** A settling value converts at most at this share of the overall rate (of the non-conversion rate, mirrored)… */
+export const DECISIVE_RATIO = 1 / 12;
+/** …or at most this rate, when that is higher… */
+export const DECISIVE_FLOOR = 0.01;
+/** …and its 95% interval stays within this share of the overall rate. */
+export const DECISIVE_INTERVAL_RATIO = 1 / 5;
 export const OPEN_BLANK_SHARE = 0.9;
 export const DECIDED_BLANK_SHARE = 0.5;
 /** Open leads needed before sign 3 is judged. */
@@ -56,7 +65,7 @@ export function checkLeakage(
   split: { fit: readonly number[]; holdout: readonly number[] },
   placeholders: ReadonlySet<string>,
 ): LeakageCheck {
-  const levelOf = levelReader(input, split.fit, placeholders);
+  const { levelOf, labelOf } = levelReader(input, split.fit, placeholders);
   // Conversion rate per level in the fitting part, shrunk towards the overall rate (a level seen once
   // should not score 0% or 100%).
   const stats = new Map<string, { leads: number; conversions: number }>();
@@ -111,20 +120,20 @@ export function checkLeakage(
   }
   const decisive: string[] = [];
   for (const [key, level] of stats) {
-    if (key === '' || key.startsWith('\u0000') || level.leads < DECISIVE_SHARE * split.fit.length) continue;
-    const interval = wilsonInterval(level.conversions, level.leads);
-    if (interval === null) continue;
-    if (interval.high <= DECISIVE_RATE || interval.low >= 1 - DECISIVE_RATE) {
-      const rate = Math.round((100 * level.conversions) / level.leads);
-      decisive.push(`"${displayOf(input, key)}" (${rate}% of its ${level.leads} leads converted)`);
+    if (key === '' || level.leads < DECISIVE_SHARE * split.fit.length) continue;
+    if (settles(level.conversions, level.leads, overall)) {
+      const rate = formatRate(level.conversions / level.leads);
+      decisive.push(
+        `${labelOf(key)} (${rate} of its ${level.leads} leads converted, against ${formatRate(overall)} overall)`,
+      );
     }
   }
   if (decisive.length > 0) {
     signs.push('values settle outcomes');
     why.push(
       decisive.length === 1
-        ? `its value ${decisive[0]} all but settles the outcome`
-        : `its values ${decisive.slice(0, 3).join(', ')} all but settle the outcome`,
+        ? `${decisive[0]} all but settles the outcome`
+        : `${decisive.slice(0, 3).join(', ')} all but settle the outcome`,
     );
   }
   const open = input.openCells ?? [];
@@ -142,15 +151,36 @@ export function checkLeakage(
   return { column: input.column, auc: aloneAuc, answeredAuc, signs, why: why.join('; ') };
 }
 
+/** Whether a level's conversions all but settle the outcome, weighed against the overall rate. */
+export function settles(conversions: number, leads: number, overall: number): boolean {
+  const interval = wilsonInterval(conversions, leads);
+  if (interval === null || leads === 0) return false;
+  const rate = conversions / leads;
+  const low = Math.max(DECISIVE_FLOOR, DECISIVE_RATIO * overall);
+  if (rate <= low && interval.high <= Math.max(2 * DECISIVE_FLOOR, DECISIVE_INTERVAL_RATIO * overall))
+    return true;
+  const high = Math.max(DECISIVE_FLOOR, DECISIVE_RATIO * (1 - overall));
+  return (
+    1 - rate <= high &&
+    1 - interval.low <= Math.max(2 * DECISIVE_FLOOR, DECISIVE_INTERVAL_RATIO * (1 - overall))
+  );
+}
+
+function formatRate(rate: number): string {
+  const percent = 100 * rate;
+  return `${percent < 10 && percent !== Math.round(percent) ? percent.toFixed(1) : Math.round(percent)}%`;
+}
+
 /** Level of a cell: '' when unanswered, a numeric band ('\0' + index) for a many-valued numeric column, else
- *  its text. */
+ *  its text; and how a level reads in a message. */
 function levelReader(
   input: LeakageInput,
   fitRows: readonly number[],
   placeholders: ReadonlySet<string>,
-): (cell: unknown) => string {
+): { levelOf: (cell: unknown) => string; labelOf: (key: string) => string } {
   const text = (cell: unknown) => (isUnanswered(cell, placeholders) ? '' : cellText(cell));
-  if (!input.numeric) return text;
+  const valueLabel = (key: string) => `its value "${displayOf(input, key)}"`;
+  if (!input.numeric) return { levelOf: text, labelOf: valueLabel };
   const values: number[] = [];
   const distinct = new Set<number>();
   for (const row of fitRows) {
@@ -160,19 +190,29 @@ function levelReader(
       distinct.add(number);
     }
   }
-  if (distinct.size <= MAX_NUMERIC_LEVELS) return text;
+  if (distinct.size <= MAX_NUMERIC_LEVELS) return { levelOf: text, labelOf: valueLabel };
   values.sort((a, b) => a - b);
   const cuts: number[] = [];
   for (let b = 1; b < NUMERIC_BINS; b++) {
     const cut = values[Math.floor((b * values.length) / NUMERIC_BINS)]!;
-    if (cuts.length === 0 || cut > cuts[cuts.length - 1]!) cuts.push(cut);
+    if (cut > values[0]! && (cuts.length === 0 || cut > cuts[cuts.length - 1]!)) cuts.push(cut);
   }
-  return (cell) => {
-    const number = cellNumber(cell);
-    if (number === undefined) return text(cell);
-    let band = 0;
-    while (band < cuts.length && number >= cuts[band]!) band++;
-    return `\u0000${band}`;
+  const show = (x: number) => String(Number(x.toPrecision(6)));
+  return {
+    levelOf: (cell) => {
+      const number = cellNumber(cell);
+      if (number === undefined) return text(cell);
+      let band = 0;
+      while (band < cuts.length && number >= cuts[band]!) band++;
+      return `\u0000${band}`;
+    },
+    labelOf: (key) => {
+      if (!key.startsWith('\u0000')) return valueLabel(key);
+      const band = Number(key.slice(1));
+      if (band === 0) return `its band under ${show(cuts[0]!)}`;
+      if (band === cuts.length) return `its band ${show(cuts[band - 1]!)} or more`;
+      return `its band ${show(cuts[band - 1]!)} to under ${show(cuts[band]!)}`;
+    },
   };
 }
 
