@@ -8,6 +8,7 @@ import {
   cellText,
   type DayOfDate,
   dayOfDateIn,
+  foldCase,
   isBlank,
   parseIsoDay,
   parseNumberText,
