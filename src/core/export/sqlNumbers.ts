@@ -148,7 +148,8 @@ export function roundStages(d: Dialect, out: string, x: string): [string, string
   const fraction = `${h} - FLOOR(${h}) + (${hi} * ${n(100)} - ${h} + (${m} - ${hi}) * ${n(100)})`;
   // A negative fraction means the whole is one less and the fraction one more.
   const whole = `(FLOOR(${h}) - CASE WHEN ${fr} < ${n(0)} THEN ${n(1)} ELSE ${n(0)} END)`;
-  const tolerance = `LEAST(${n(HALF_TOLERANCE)} + ${n(RELATIVE_TOLERANCE)} * ${h}, ${n(MAX_TOLERANCE)})`;
+  // Below 1e-290 the relative part adds nothing to 1e-9 (and its product would underflow in Postgres).
+  const tolerance = `CASE WHEN ${h} < ${n(1e-290)} THEN ${n(HALF_TOLERANCE)} ELSE LEAST(${n(HALF_TOLERANCE)} + ${n(RELATIVE_TOLERANCE)} * ${h}, ${n(MAX_TOLERANCE)}) END`;
   const up = `CASE WHEN ${fr} < ${n(0)} THEN ${fr} + ${n(1)} ELSE ${fr} END >= ${n(0.5)} - ${tolerance}`;
   const r = ref(`${out}_r`);
   return [

@@ -15,7 +15,7 @@ describe.each([
   let engine: SqlEngine;
   beforeAll(async () => {
     engine = await open();
-  });
+  }, 180_000);
   afterAll(() => engine.close());
 
   it(`gives ${MODELS} random v2 models × ${ROWS} messy rows the engine's results, with no query failing`, async () => {
