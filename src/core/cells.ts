@@ -52,13 +52,13 @@ export const CASE_FOLD_EXTRA: readonly (readonly [string, string])[] = (() => {
 
 const FOLD_EXTRA = new Map(CASE_FOLD_EXTRA);
 const FOLD_EXTRA_PATTERN = new RegExp(`[${CASE_FOLD_EXTRA.map(([upper]) => upper).join('')}]`, 'gu');
-const ALL_ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The contract's case-insensitive text: lower-cased, with the final sigma as σ and the case pairs in
  *  CASE_FOLD_EXTRA mapped whatever the runtime's Unicode version (the databases reproduce this exactly). */
 export function foldCase(text: string): string {
   const lower = text.toLowerCase();
-  if (ALL_ASCII.test(lower)) return lower;
+  if (!NON_ASCII.test(lower)) return lower;
   return lower.replace(FOLD_EXTRA_PATTERN, (char) => FOLD_EXTRA.get(char) ?? char);
 }
 

@@ -168,7 +168,9 @@ describe.each([
 
 it('the engine prints 1e19 with an override in full, and caps 1e308 × 2 at the largest double', () => {
   const [first] = expected(PROBES[0]!);
-  expect(first!.reasons).toBe('Manual override 75 (model 10,000,000,000,000,000,000), Per +10000000000000000000');
+  expect(first!.reasons).toBe(
+    'Manual override 75 (model 10,000,000,000,000,000,000), Per +10000000000000000000',
+  );
   const [huge] = expected(PROBES[2]!);
   expect(huge!.score).toBe(Number.MAX_VALUE);
 });

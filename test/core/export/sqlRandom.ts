@@ -3,6 +3,7 @@
 // PGlite and DuckDB gives every row the engine's score, band, grade and reasons. Used by the differential
 // test (fixed seeds) and by bench/sql-differential.ts (more runs).
 import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { compileModel, formatReasons } from '../../../src/core/engine';
 import { modelToSql } from '../../../src/core/export/sql';
 import {
@@ -416,4 +417,24 @@ export async function differences(
     });
   }
   return { differences: found, rows };
+}
+
+/** The CI run: 300 random models × 20 rows on one database, 0 failed queries and 0 differing rows. */
+export function differentialSuite(
+  dialect: 'postgres' | 'duckdb',
+  open: () => Promise<SqlEngine>,
+  seed: number,
+) {
+  const models = 300;
+  const rows = 20;
+  let engine: SqlEngine;
+  beforeAll(async () => {
+    engine = await open();
+  }, 180_000);
+  afterAll(() => engine.close());
+  it(`gives ${models} random v2 models × ${rows} messy rows the engine's results, with no query failing`, async () => {
+    const result = await differences(engine, dialect, sampleCases(models, rows, seed), 'random');
+    expect(result.differences.slice(0, 2)).toEqual([]);
+    expect(result.rows).toBe(models * rows);
+  }, 900_000);
 }
