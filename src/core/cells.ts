@@ -15,6 +15,54 @@ export function isBlank(cell: unknown): boolean {
 }
 
 /**
+ * Case pairs a database's LOWER may not know (its Unicode tables are older than JavaScript's: circled
+ * letters, and letters added in Unicode 14 to 16), and the final sigma ς, which JavaScript's lower-casing
+ * gives at the end of a word where the databases give σ. The case rule both the engine and the exported
+ * SQL apply: lower-case, then these mapped explicitly (the SQL maps them with TRANSLATE before LOWER).
+ */
+export const CASE_FOLD_EXTRA: readonly (readonly [string, string])[] = (() => {
+  const pairs: [number, number][] = [
+    [0x03c2, 0x03c3],
+    [0x1c89, 0x1c8a],
+    [0x2c2f, 0x2c5f],
+    [0xa7c0, 0xa7c1],
+    [0xa7c7, 0xa7c8],
+    [0xa7c9, 0xa7ca],
+    [0xa7cb, 0x0264],
+    [0xa7cc, 0xa7cd],
+    [0xa7ce, 0xa7cf],
+    [0xa7d0, 0xa7d1],
+    [0xa7d2, 0xa7d3],
+    [0xa7d4, 0xa7d5],
+    [0xa7d6, 0xa7d7],
+    [0xa7d8, 0xa7d9],
+    [0xa7da, 0xa7db],
+    [0xa7dc, 0x019b],
+    [0xa7f5, 0xa7f6],
+  ];
+  const run = (from: number, to: number, count: number, skip: readonly number[] = []) => {
+    for (let i = 0; i < count; i++) if (!skip.includes(from + i)) pairs.push([from + i, to + i]);
+  };
+  run(0x24b6, 0x24d0, 26); // Ⓐ–Ⓩ
+  run(0x10570, 0x10597, 0x26, [0x1057b, 0x1058b, 0x10593]); // Vithkuqi
+  run(0x10d50, 0x10d70, 0x16); // Garay
+  run(0x16ea0, 0x16ebb, 0x19); // Beria Erfe
+  return pairs.map(([upper, lower]) => [String.fromCodePoint(upper), String.fromCodePoint(lower)] as const);
+})();
+
+const FOLD_EXTRA = new Map(CASE_FOLD_EXTRA);
+const FOLD_EXTRA_PATTERN = new RegExp(`[${CASE_FOLD_EXTRA.map(([upper]) => upper).join('')}]`, 'gu');
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** The contract's case-insensitive text: lower-cased, with the final sigma as σ and the case pairs in
+ *  CASE_FOLD_EXTRA mapped whatever the runtime's Unicode version (the databases reproduce this exactly). */
+export function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  return lower.replace(FOLD_EXTRA_PATTERN, (char) => FOLD_EXTRA.get(char) ?? char);
+}
+
+/**
  * A cell compared as text: trimmed and lower-cased; booleans read `true`/`false`; numbers as JS
  * prints them (`5`, not `5.0`); a Date as its calendar day `yyyy-mm-dd` (in the time zone of
  * `dayOfDate`, UTC by default); anything else (objects, blanks) as ''.
@@ -22,7 +70,7 @@ export function isBlank(cell: unknown): boolean {
 export function cellText(cell: unknown, dayOfDate: DayOfDate = utcDayOfDate): string {
   switch (typeof cell) {
     case 'string':
-      return cell.trim().toLowerCase();
+      return foldCase(cell.trim());
     case 'number':
       return String(cell).toLowerCase();
     case 'boolean':
@@ -89,7 +137,7 @@ export function cellTruth(cell: unknown): boolean | undefined {
   if (typeof cell === 'boolean') return cell;
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell !== 0 : undefined;
   if (typeof cell !== 'string') return undefined;
-  const word = cell.trim().toLowerCase();
+  const word = foldCase(cell.trim());
   if (TRUE_WORDS.has(word)) return true;
   if (FALSE_WORDS.has(word)) return false;
   const number = parseNumberText(word);

@@ -2,6 +2,7 @@
 // marketer can act on; the result is a fresh, normalised model (optional `null` → absent,
 // names trimmed, operator and group kind in their canonical spelling).
 
+import { foldCase } from './cells';
 import {
   type Activities,
   type Band,
@@ -268,7 +269,7 @@ function readList(value: unknown, field: string, issue: Issue): unknown[] | unde
 
 /** Case- and space-insensitive key under which names are compared (and columns found). */
 export function nameKey(name: string): string {
-  return name.trim().toLowerCase();
+  return foldCase(name.trim());
 }
 
 /** Reports the second and later uses of a name among the items of one list. */

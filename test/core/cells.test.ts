@@ -231,3 +231,13 @@ describe('cellDay', () => {
     }
   });
 });
+
+describe('foldCase (the case rule the engine and the SQL share, issue 21)', () => {
+  it('reads a final sigma as σ, so ΟΔΟΣ equals οδοσ and οδος', async () => {
+    const { foldCase, cellText } = await import('../../src/core/cells');
+    expect(foldCase('ΟΔΟΣ')).toBe('οδοσ');
+    expect(cellText(' οδος ')).toBe('οδοσ');
+    expect(foldCase('Ⓐ Ꟁ ΑΣ')).toBe('ⓐ ꟁ ασ');
+    expect(foldCase('Plain ASCII')).toBe('plain ascii');
+  });
+});

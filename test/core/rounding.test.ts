@@ -44,3 +44,34 @@ describe('roundScore', () => {
     expect(roundScore(1e20)).toBe(1e20);
   });
 });
+
+describe('roundScore at every size (issues 18 and 21)', () => {
+  it('rounds scores from 3.5e11 up to the nearest hundredth, not up by 0.01', () => {
+    expect(roundScore(350_000_000_000.004)).toBe(350_000_000_000);
+    expect(roundScore(1_234_567_890_970.01)).toBe(1_234_567_890_970.01);
+    expect(roundScore(1_234_567_890_970)).toBe(1_234_567_890_970);
+    expect(roundScore(-9_876_543_210_123.45)).toBe(-9_876_543_210_123.45);
+    expect(roundScore(35_000_000_000_000.5)).toBe(35_000_000_000_000.5);
+  });
+
+  it('changes nothing when a rounded value is rounded again, at any size below 2^46', () => {
+    for (let exponent = -2; exponent < 14; exponent += 0.37) {
+      for (const sign of [1, -1]) {
+        const x = sign * 10 ** exponent * 1.2345678;
+        const once = roundScore(x);
+        expect(roundScore(once)).toBe(once);
+        expect(Math.abs(once - x)).toBeLessThanOrEqual(0.005 + Math.abs(x) * 1e-15);
+      }
+    }
+  });
+
+  it('still treats sums a hair off a half as the half', () => {
+    expect(roundScore(1_000_000_000.005)).toBe(1_000_000_000.01);
+    expect(roundScore(0.335 * 3)).toBe(1.01);
+    expect(roundScore(2.675)).toBe(2.68);
+  });
+
+  it('leaves numbers from 2^46 on as they are (no hundredths left)', () => {
+    expect(roundScore(2 ** 46 + 0.015625)).toBe(2 ** 46 + 0.015625);
+  });
+});

@@ -8,6 +8,7 @@ import {
   cellText,
   type DayOfDate,
   dayOfDateIn,
+  foldCase,
   formatIsoDay,
   isBlank,
   parseIsoDay,
@@ -387,7 +388,7 @@ function makeReading(
   dayOfDate: DayOfDate,
   asOfDay: number,
 ): CellReading & { identity: boolean } {
-  const blanks = new Set((blankValues ?? []).map((value) => value.trim().toLowerCase()));
+  const blanks = new Set((blankValues ?? []).map((value) => foldCase(value.trim())));
   const identity = blanks.size === 0;
   // Most cells cannot be a blank value: a text whose first character starts none of them (nor is a
   // space) is let through without being lower-cased; other kinds only when a blank value could read so.
@@ -410,7 +411,7 @@ function makeReading(
           if (cell.length === 0) return cell;
           const first = cell.charCodeAt(0);
           if (!firstChars.has(first) && first > 32 && first !== 160) return cell;
-          return blanks.has(cell.trim().toLowerCase()) ? '' : cell;
+          return blanks.has(foldCase(cell.trim())) ? '' : cell;
         }
         if (!nonText || cell === null || cell === undefined) return cell;
         return blanks.has(cellText(cell, dayOfDate)) ? '' : cell;

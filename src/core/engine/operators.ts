@@ -1,6 +1,6 @@
 // Operators compiled to cell tests (contract v1 "Operators").
 
-import { cellNumber, cellTruth, isBlank, parseNumberText } from '../cells';
+import { cellNumber, cellTruth, foldCase, isBlank, parseNumberText } from '../cells';
 import type { Operator, RuleScalar, RuleValue } from '../model';
 
 /** A rule's value normalised for comparing with cells: as text, and as a number when it is one. */
@@ -14,7 +14,7 @@ export function targetOf(value: RuleScalar): Target {
   if (typeof value === 'number')
     return { text: String(value).toLowerCase(), number: value, shown: String(value) };
   return {
-    text: value.trim().toLowerCase(),
+    text: foldCase(value.trim()),
     number: parseNumberText(value),
     shown: JSON.stringify(value.trim()),
   };

@@ -5,11 +5,23 @@
 // the results are the engine's to the last bit. Model values are escaped literals, names quoted
 // identifiers: nothing from a model or a header is spliced into the SQL as code.
 
-import { parseNumberText } from '../cells';
+import { foldCase } from '../cells';
 import { OVERRIDE_REASON } from '../engine';
-import type { Condition, ConditionNode, ConditionTree, Model, Problem, Rule, RuleScalar } from '../model';
+import type { Model, Problem, Rule } from '../model';
 import { parseModel } from '../validate';
+import { ageSql, conditionSql, dayNumberOfIso, rawCell, SqlBuilder, treeSql } from './sqlCells';
 import { DIALECTS, type Dialect, type DialectName, type ReasonItem, SqlValueError } from './sqlDialects';
+import {
+  finiteSql,
+  magnitudeTextStages,
+  num,
+  numberTextStages,
+  overConstant,
+  pointsText,
+  roundStages,
+  timesConstant,
+  timesFactor,
+} from './sqlNumbers';
 
 export type { DialectName } from './sqlDialects';
 export { DIALECT_NAMES } from './sqlDialects';
@@ -33,112 +45,6 @@ export interface SqlOptions {
 }
 
 export type SqlResult = { ok: true; sql: string } | { ok: false; problems: Problem[] };
-
-/** The JS whitespace set (String.prototype.trim and `\s`), which the contract's trim removes. */
-const JS_SPACE =
-  ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
-const SPACE_CLASS = `[${JS_SPACE}]`;
-const DIGITS = '(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:[.][0-9]*)?|[.][0-9]+)(?:[eE][+-]?[0-9]+)?';
-/** parseNumberText's grammar with its two exclusions (two signs; currency with percent) folded in. */
-const NUMBER_PATTERN = `^(?:[+-]?${SPACE_CLASS}*${DIGITS}%?|[+-]?[$€£]${SPACE_CLASS}*${DIGITS}|[$€£]${SPACE_CLASS}*[+-]${DIGITS})$`;
-const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([^0-9]|$)';
-/** Beyond this a contribution is held (so that no database raises an overflow on absurd cells). */
-const HUGE = 1e300;
-
-/** What the SQL needs to know about one column of the leads table. */
-interface ColumnUse {
-  name: string;
-  alias: string;
-  text: boolean;
-  number: boolean;
-  day: boolean;
-  truth: boolean;
-}
-
-class SqlBuilder {
-  readonly columns = new Map<string, ColumnUse>();
-  constructor(
-    readonly d: Dialect,
-    readonly headers: readonly string[] | undefined,
-    /** How a column of this table is written (`t."Email"`, `a."Date"`). */
-    readonly ref: (name: string) => string,
-    readonly problems: Problem[],
-    /** The table's name in messages: `the table`, `the activity table`. */
-    readonly tableName = 'the table',
-  ) {}
-
-  /** The column a model names, as the engine finds it; registers what is read from it. */
-  use(column: string, subject: string, what: Partial<Omit<ColumnUse, 'name' | 'alias'>>): ColumnUse {
-    let name = column.trim();
-    if (this.headers !== undefined) {
-      const found = this.headers.find((header) => header.trim().toLowerCase() === name.toLowerCase());
-      if (found === undefined) {
-        this.problems.push({
-          subject,
-          field: 'column',
-          message: `${subject}: column "${name}" is not in ${this.tableName} (columns: ${this.headers.join(', ')})`,
-        });
-      } else name = found;
-    }
-    const key = name;
-    let use = this.columns.get(key);
-    if (use === undefined) {
-      use = {
-        name,
-        alias: `__ls_c${this.columns.size}`,
-        text: false,
-        number: false,
-        day: false,
-        truth: false,
-      };
-      this.columns.set(key, use);
-    }
-    if (what.text) use.text = true;
-    if (what.number) use.number = true;
-    if (what.day) use.day = true;
-    if (what.truth) {
-      use.truth = true;
-      use.text = true;
-      use.number = true;
-    }
-    return use;
-  }
-
-  /** The stages that read this table's cells: trimmed text, then text/number/date parts, then day and truth. */
-  cellStages(blankValues: readonly string[], asOfExpr: string): [string, string][][] {
-    const d = this.d;
-    const ref = (alias: string) => d.ident(alias);
-    const stage0: [string, string][] = [...this.columns.values()].map((use) => [
-      `${use.alias}_raw`,
-      rawCell(d, this.ref(use.name), blankValues),
-    ]);
-    stage0.push(['__ls_asof', asOfExpr]);
-    const parse1: [string, string][] = [];
-    const parse2: [string, string][] = [];
-    for (const use of this.columns.values()) {
-      const raw = ref(`${use.alias}_raw`);
-      if (use.text) parse1.push([`${use.alias}_t`, d.lower(raw)]);
-      if (use.number) parse1.push([`${use.alias}_n`, numberSql(d, raw)]);
-      if (use.day) {
-        const ok = d.regexMatch(raw, DATE_PATTERN);
-        const part = (from: number, length: number) =>
-          `CASE WHEN ${ok} THEN CAST(SUBSTR(${raw}, ${from}, ${length}) AS ${d.intType}) END`;
-        parse1.push(
-          [`${use.alias}_y`, part(1, 4)],
-          [`${use.alias}_m`, part(6, 2)],
-          [`${use.alias}_dd`, part(9, 2)],
-        );
-        parse2.push([
-          `${use.alias}_d`,
-          daySql(d, ref(`${use.alias}_y`), ref(`${use.alias}_m`), ref(`${use.alias}_dd`)),
-        ]);
-      }
-      if (use.truth)
-        parse2.push([`${use.alias}_b`, truthSql(d, ref(`${use.alias}_t`), ref(`${use.alias}_n`))]);
-    }
-    return [stage0, parse1, parse2].filter((stage) => stage.length > 0);
-  }
-}
 
 /** The model as one SELECT over the table: every row plus score, band, grade and reasons. */
 export function modelToSql(input: Model, options: SqlOptions = {}): SqlResult {
@@ -174,10 +80,10 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   const d = DIALECTS[options.dialect ?? 'postgres'];
   const problems: Problem[] = [];
   const b = new SqlBuilder(d, options.headers, d.column, problems);
-  const blankValues = (model.settings?.blankValues ?? []).map((value) => value.trim().toLowerCase());
+  const blankValues = (model.settings?.blankValues ?? []).map((value) => foldCase(value.trim()));
   const asOf = options.asOf ?? model.settings?.asOf;
-  const asOfExpr = asOf === undefined ? d.todayDayNumber : d.double(String(dayNumberOfIso(asOf)));
-  const num = (x: number) => d.double(String(x));
+  const asOfExpr = asOf === undefined ? d.todayDayNumber : num(d, dayNumberOfIso(asOf));
+  const n = (x: number) => num(d, x);
   const ref = (alias: string) => d.ident(alias);
   const groupIndex = new Map(model.groups.map((group, index) => [group.name, index]));
 
@@ -190,7 +96,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     eventJoin = eventJoinSql(d, model, eventRules, blankValues, asOfExpr, options, problems);
   }
 
-  // Per group a decay factor; per rule its contribution after cap, decay and weight.
+  // Per group a decay factor; per rule its contribution (after its cap), then after decay and weight.
   const decayStage: [string, string][] = [];
   model.groups.forEach((group, index) => {
     if (group.decay === undefined) return;
@@ -198,10 +104,11 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     const day = ref(`${date.alias}_d`);
     decayStage.push([
       `__ls_f${index}`,
-      `CASE WHEN ${day} IS NULL THEN ${num(1)} ELSE ${decayFactorSql(d, group.decay, `(${ref('__ls_asof')} - ${day})`)} END`,
+      `CASE WHEN ${day} IS NULL THEN ${n(1)} ELSE ${decayFactorSql(d, group.decay, ageSql(d, day))} END`,
     ]);
   });
 
+  const rawStage: [string, string][] = [];
   const ruleStage: [string, string][] = [];
   const contributing: { index: number; group: number }[] = [];
   model.rules.forEach((rule, index) => {
@@ -210,33 +117,46 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     const cap = rule.maxPoints === undefined ? Number.MAX_VALUE : Math.abs(rule.maxPoints);
     const group = groupIndex.get(rule.group)!;
     const weight = model.groups[group]!.weight ?? 1;
-    const scale = Math.max(1, Math.abs(weight));
+    const clamped = (x: string) => `LEAST(${n(cap)}, GREATEST(${n(-cap)}, ${x}))`;
+    const overflow = (positive: boolean) => n(positive ? cap : -cap);
     let raw: string;
     let decays = true;
     if (rule.event !== undefined) {
       decays = false;
       const count = ref(`__ls_e${index}_n`);
       if (rule.operator === 'per') {
-        raw = `LEAST(${num(cap)}, GREATEST(${num(-cap)}, ${num(rule.points)} * ${ref(`__ls_e${index}_s`)}))`;
+        raw = clamped(timesConstant(d, ref(`__ls_e${index}_s`), rule.points, overflow));
       } else {
-        raw = `CASE WHEN ${countTestSql(d, rule.operator ?? 'per', rule.value, count)} THEN ${num(clamp(rule.points, cap))} ELSE ${num(0)} END`;
+        raw = `CASE WHEN ${countTestSql(d, rule.operator ?? 'per', rule.value, count)} THEN ${n(clamp(rule.points, cap))} ELSE ${n(0)} END`;
       }
     } else if (rule.when !== undefined) {
-      raw = `CASE WHEN ${treeSql(b, rule.when, subject)} THEN ${num(clamp(rule.points, cap))} ELSE ${num(0)} END`;
+      raw = `CASE WHEN ${treeSql(b, rule.when, subject)} THEN ${n(clamp(rule.points, cap))} ELSE ${n(0)} END`;
     } else if (rule.operator === 'per') {
-      const column = b.use(rule.column!, subject, { number: true });
-      raw = perContribution(d, ref(`${column.alias}_n`), rule.points, cap, scale);
+      const column = ref(`${b.use(rule.column!, subject, { number: true }).alias}_n`);
+      raw = `CASE WHEN ${column} IS NULL THEN ${n(0)} ELSE ${clamped(timesConstant(d, column, rule.points, overflow))} END`;
     } else {
       const test = conditionSql(
         b,
         { column: rule.column!, operator: rule.operator!, value: rule.value },
         subject,
       );
-      raw = `CASE WHEN ${test} THEN ${num(clamp(rule.points, cap))} ELSE ${num(0)} END`;
+      raw = `CASE WHEN ${test} THEN ${n(clamp(rule.points, cap))} ELSE ${n(0)} END`;
     }
+    rawStage.push([`__ls_a${index}`, raw]);
+    const a = ref(`__ls_a${index}`);
     const decayed =
-      decays && model.groups[group]!.decay !== undefined ? `(${raw}) * ${ref(`__ls_f${group}`)}` : raw;
-    ruleStage.push([`__ls_q${index}`, weight === 1 ? decayed : `(${decayed}) * ${num(weight)}`]);
+      decays && model.groups[group]!.decay !== undefined ? timesFactor(d, a, ref(`__ls_f${group}`)) : a;
+    // The engine: finite(points × weight).
+    const weighted =
+      weight === 1
+        ? decayed
+        : finiteSql(
+            d,
+            timesConstant(d, `(${decayed})`, weight, (positive) =>
+              n(positive ? Number.MAX_VALUE : -Number.MAX_VALUE),
+            ),
+          );
+    ruleStage.push([`__ls_q${index}`, weighted]);
     contributing.push({ index, group });
   });
 
@@ -246,33 +166,50 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     if (model.groups[group]!.match !== 'first') return [`__ls_r${index}`, q];
     const earlier = contributing.filter((other) => other.group === group && other.index < index);
     if (earlier.length === 0) return [`__ls_r${index}`, q];
-    const none = earlier.map((other) => `${ref(`__ls_q${other.index}`)} = ${num(0)}`).join(' AND ');
-    return [`__ls_r${index}`, `CASE WHEN ${none} THEN ${q} ELSE ${num(0)} END`];
+    const none = earlier.map((other) => `${ref(`__ls_q${other.index}`)} = ${n(0)}`).join(' AND ');
+    return [`__ls_r${index}`, `CASE WHEN ${none} THEN ${q} ELSE ${n(0)} END`];
   });
 
   const overrideName = model.settings?.overrideColumn;
   const override = overrideName === undefined ? undefined : b.use(overrideName, 'settings', { number: true });
   if (problems.length > 0) return { ok: false, problems };
 
-  // Group totals in the engine's order ((0 + r1) + r2) …, capped from above.
+  // Group totals in the engine's order ((0 + r1) + r2) …, capped from above, then finite().
+  const scaledStage: [string, string][] = [];
   const groupStage: [string, string][] = model.groups.map((group, index) => {
-    const parts = contributing
-      .filter((rule) => rule.group === index)
-      .map((rule) => ref(`__ls_r${rule.index}`));
-    const sum = parts.reduce((acc, part) => `(${acc} + ${part})`, num(0));
-    return [`__ls_g${index}`, group.maxPoints === undefined ? sum : `LEAST(${sum}, ${num(group.maxPoints)})`];
-  });
-  const groupSum = (only: (index: number) => boolean) =>
-    model.groups.reduce(
-      (acc, _group, index) => (only(index) ? `(${acc} + ${ref(`__ls_g${index}`)})` : acc),
-      num(0),
+    const members = contributing.filter((rule) => rule.group === index);
+    const k = sumScale(members.length);
+    if (d.strictFloat)
+      for (const { index: rule } of members)
+        scaledStage.push([`__ls_r${rule}_k`, scaledTerm(d, ref(`__ls_r${rule}`), k)]);
+    const sum = sumSql(
+      d,
+      members.map((rule) => ref(`__ls_r${rule.index}`)),
+      members.map((rule) => ref(`__ls_r${rule.index}_k`)),
     );
+    return [
+      `__ls_g${index}`,
+      finiteSql(d, group.maxPoints === undefined ? sum : `LEAST(${sum}, ${n(group.maxPoints)})`),
+    ];
+  });
+  const groupSum = (only: (index: number) => boolean) => {
+    const members = model.groups.flatMap((_group, index) => (only(index) ? [ref(`__ls_g${index}`)] : []));
+    const k = sumScale(members.length);
+    return finiteSql(
+      d,
+      sumSql(
+        d,
+        members,
+        members.map((member) => `(${scaledTerm(d, member, k)})`),
+      ),
+    );
+  };
   const minScore = model.settings?.minScore;
   const maxScore = model.settings?.maxScore;
   const bound = (x: string) => {
     let bounded = x;
-    if (maxScore !== undefined) bounded = `LEAST(${bounded}, ${num(maxScore)})`;
-    if (minScore !== undefined) bounded = `GREATEST(${bounded}, ${num(minScore)})`;
+    if (maxScore !== undefined) bounded = `LEAST(${bounded}, ${n(maxScore)})`;
+    if (minScore !== undefined) bounded = `GREATEST(${bounded}, ${n(minScore)})`;
     return bounded;
   };
   const boundStage: [string, string][] = [
@@ -281,44 +218,35 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   ];
   // LEAST and GREATEST skip NULLs: an override that is no number must stay NULL.
   if (override) {
-    const n = ref(`${override.alias}_n`);
-    boundStage.push(['__ls_over', `CASE WHEN ${n} IS NOT NULL THEN ${bound(n)} END`]);
+    const over = ref(`${override.alias}_n`);
+    boundStage.push(['__ls_over', `CASE WHEN ${over} IS NOT NULL THEN ${bound(over)} END`]);
   }
 
-  // Rounding in three steps (|x| × 100, its rounded whole, the result) so each part is computed once.
+  // roundScore of the score, the fit score, each contribution and the override, side by side.
   const rounded: (readonly [string, string])[] = [
     ['__ls_modelr', '__ls_model'],
     ['__ls_fitscore', '__ls_fit'],
     ...contributing.map(({ index }) => [`__ls_p${index}`, `__ls_r${index}`] as const),
   ];
   if (override) rounded.push(['__ls_overr', '__ls_over']);
-  const hundredths: [string, string][] = rounded.map(([out, x]) => [
-    `${out}_h`,
-    `ABS(${ref(x)}) * ${num(100)}`,
-  ]);
-  const wholes: [string, string][] = rounded.map(([out]) => {
-    const h = ref(`${out}_h`);
-    return [
-      `${out}_w`,
-      `CASE WHEN ${h} - FLOOR(${h}) >= (${num(0.5)} - ${num(1e-9)}) - ${num(RELATIVE_TOLERANCE)} * ${h} THEN FLOOR(${h}) + ${num(1)} ELSE FLOOR(${h}) END`,
-    ];
-  });
-  const roundStage: [string, string][] = rounded.map(([out, x]) => [
-    out,
-    roundSql(ref(x), ref(`${out}_w`), num),
-  ]);
+  const roundingStages: [string, string][][] = [];
+  for (const [out, x] of rounded) {
+    roundStages(d, out, ref(x)).forEach((stage, index) => {
+      roundingStages[index] = [...(roundingStages[index] ?? []), ...stage];
+    });
+  }
   // boundScore: a rounded score may not pass the bounds (a max of 99.999 gives 99.99).
   const fixed = (r: string, bounded: string) => {
     const whens: string[] = [];
     if (maxScore !== undefined) {
       const below = Math.floor(maxScore * 100) / 100;
       const min = minScore ?? Number.NEGATIVE_INFINITY;
-      whens.push(`WHEN ${r} > ${num(maxScore)} THEN ${below >= min ? num(below) : bounded}`);
+      whens.push(`WHEN ${r} > ${n(maxScore)} THEN ${below >= min ? n(below) : bounded}`);
     }
     if (minScore !== undefined) {
       const above = Math.ceil(minScore * 100) / 100;
       const max = maxScore ?? Number.POSITIVE_INFINITY;
-      whens.push(`WHEN ${r} < ${num(minScore)} THEN ${above <= max ? num(above) : bounded}`);
+      whens.push(`WHEN ${r} < ${n(minScore)} THEN ${above <= max ? n(above) : bounded}`);
     }
     return whens.length === 0 ? r : `CASE ${whens.join(' ')} ELSE ${r} END`;
   };
@@ -333,6 +261,19 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
         : ref('__ls_modelscore'),
     ],
   ];
+  // Reasons print each contribution as formatPoints does, the override two numbers as formatNumber does,
+  // at any size (1e19 is 10,000,000,000,000,000,000).
+  const textStages: [string, string][][] = [];
+  const addStages = (more: [string, string][][]) =>
+    more.forEach((stage, index) => {
+      textStages[index] = [...(textStages[index] ?? []), ...stage];
+    });
+  for (const { index } of contributing)
+    addStages(magnitudeTextStages(d, `__ls_p${index}_x`, ref(`__ls_p${index}`)));
+  if (override) {
+    addStages(numberTextStages(d, '__ls_scoretext', ref('__ls_score')));
+    addStages(numberTextStages(d, '__ls_modeltext', ref('__ls_modelscore')));
+  }
 
   const bandSql = thresholdCase(d, ref('__ls_score'), model.bands);
   const gradeSql =
@@ -341,16 +282,16 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     order: index,
     first: false,
     points: ref(`__ls_p${index}`),
-    include: `${ref(`__ls_p${index}`)} <> ${num(0)}`,
-    text: `${d.string(`${model.rules[index]!.name} `)} || ${pointsText(d, ref(`__ls_p${index}`))}`,
+    include: `${ref(`__ls_p${index}`)} <> ${n(0)}`,
+    text: `${d.string(`${model.rules[index]!.name} `)} || ${pointsText(d, ref(`__ls_p${index}`), ref(`__ls_p${index}_x`))}`,
   }));
   if (override) {
     items.unshift({
       order: -1,
       first: true,
-      points: num(0),
+      points: n(0),
       include: `${ref('__ls_over')} IS NOT NULL`,
-      text: `${d.string(`${OVERRIDE_REASON} `)} || ${numberText(d, ref('__ls_score'))} || ${d.string(' (model ')} || ${numberText(d, ref('__ls_modelscore'))} || ${d.string(')')}`,
+      text: `${d.string(`${OVERRIDE_REASON} `)} || ${ref('__ls_scoretext')} || ${d.string(' (model ')} || ${ref('__ls_modeltext')} || ${d.string(')')}`,
     });
   }
   const outputs: [string, string][] = [
@@ -362,23 +303,24 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   const stages = [
     ...b.cellStages(blankValues, asOfExpr),
     decayStage,
+    rawStage,
     ruleStage,
     tierStage,
+    scaledStage,
     groupStage,
     boundStage,
-    hundredths,
-    wholes,
-    roundStage,
+    ...roundingStages,
     scoreStage,
     finalStage,
+    ...textStages,
   ];
   if (eventJoin !== undefined) {
     // The events' counts and sums enter the first stage (0 for a lead without events).
     stages[0] = [
       ...stages[0]!,
       ...eventRules.flatMap(({ index }): [string, string][] => [
-        [`__ls_e${index}_n`, `COALESCE(ev.${ref(`__ls_e${index}_n`)}, ${num(0)})`],
-        [`__ls_e${index}_s`, `COALESCE(ev.${ref(`__ls_e${index}_s`)}, ${num(0)})`],
+        [`__ls_e${index}_n`, `COALESCE(ev.${ref(`__ls_e${index}_n`)}, ${n(0)})`],
+        [`__ls_e${index}_s`, `COALESCE(ev.${ref(`__ls_e${index}_s`)}, ${n(0)})`],
       ]),
     ];
   }
@@ -394,15 +336,46 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   };
 }
 
-/** The engine's roundScore tolerance relative to the size of the value (rounding.ts). */
-const RELATIVE_TOLERANCE = 64 * Number.EPSILON;
-
 /** `max(0, (100 − percent × floor(max(0, age) / everyDays)) / 100)`; 1 when percent is 0. */
+/** decayFactorOf: `max(0, (100 − percent × floor(max(0, age) / everyDays)) / 100)`; 1 when percent is 0.
+ *  A step count or product beyond the largest double is Infinity in the engine: the factor is then 0. */
 function decayFactorSql(d: Dialect, decay: { percent: number; everyDays: number }, age: string): string {
-  const num = (x: number) => d.double(String(x));
-  if (!(decay.percent > 0)) return num(1);
-  const steps = `FLOOR(GREATEST(${age}, ${num(0)}) / ${num(decay.everyDays)})`;
-  return `GREATEST(${num(0)}, (${num(100)} - ${num(decay.percent)} * ${steps}) / ${num(100)})`;
+  const n = (x: number) => num(d, x);
+  if (!(decay.percent > 0)) return n(1);
+  const steps = `FLOOR(${overConstant(d, `GREATEST(${age}, ${n(0)})`, decay.everyDays, d.infinity(false))})`;
+  const taken = timesConstant(d, steps, decay.percent, () => d.infinity(false));
+  return `GREATEST(${n(0)}, (${n(100)} - ${taken}) / ${n(100)})`;
+}
+
+/** How far the terms of a sum are scaled down in its overflow check: 2^-k with n terms never overflows. */
+function sumScale(count: number): number {
+  return Math.ceil(Math.log2(count + 1)) + 1;
+}
+
+/** A term of a sum scaled by 2^-k for its overflow check (terms below 1 cannot matter there). */
+function scaledTerm(d: Dialect, term: string, k: number): string {
+  return `CASE WHEN ABS(${term}) < ${num(d, 1)} THEN ${num(d, 0)} ELSE ${term} * ${num(d, 2 ** -k)} END`;
+}
+
+/**
+ * ((0 + a) + b) + … as the engine adds: Infinity once a partial sum passes the largest double (and it stays
+ * Infinity). Where an overflow raises an error, terms from 2^1015 up send the sum through a check of its
+ * partial sums taken scaled by 2^-k (`scaled`, columns), exact because binary scaling commutes with rounding.
+ */
+function sumSql(d: Dialect, parts: readonly string[], scaled: readonly string[]): string {
+  const plain = parts.reduce((acc, part) => `(${acc} + ${part})`, num(d, 0));
+  if (!d.strictFloat || parts.length === 0) return plain;
+  const k = sumScale(parts.length);
+  const huge = parts.map((part) => `ABS(${part}) >= ${num(d, 2 ** 1015)}`).join(' OR ');
+  const checks: string[] = [];
+  let partial = num(d, 0);
+  for (const term of scaled) {
+    partial = `(${partial} + ${term})`;
+    checks.push(
+      `WHEN ABS(${partial}) >= ${num(d, 2 ** (1024 - k))} THEN CASE WHEN ${partial} > ${num(d, 0)} THEN ${d.infinity(false)} ELSE ${d.infinity(true)} END`,
+    );
+  }
+  return `(CASE WHEN NOT (${huge}) THEN ${plain} ${checks.join(' ')} ELSE ${plain} END)`;
 }
 
 function countTestSql(d: Dialect, operator: string, value: unknown, count: string): string {
@@ -449,12 +422,12 @@ function eventJoinSql(
   const key = a.use(activities.activityKey, 'activities', { text: true });
   const type = a.use(activities.typeColumn, 'activities', { text: true });
   const date = a.use(activities.dateColumn, 'activities', { day: true });
-  const age = `(${ref('__ls_asof')} - ${ref(`${date.alias}_d`)})`;
+  const age = ageSql(d, ref(`${date.alias}_d`));
   const aggregates: string[] = [];
   for (const { rule, index } of eventRules) {
     const subject = `rule "${rule.name}"`;
     const types = (typeof rule.event === 'string' ? [rule.event] : (rule.event ?? [])).map((t) =>
-      d.string(t.trim().toLowerCase()),
+      d.string(foldCase(t.trim())),
     );
     const tests = [`${ref(`${type.alias}_t`)} IN (${[...new Set(types)].join(', ')})`];
     if (rule.withinDays !== undefined) tests.push(`${age} <= ${num(rule.withinDays)}`);
@@ -473,7 +446,7 @@ function eventJoinSql(
     `${d.table(options.activitiesTable ?? 'activities')} AS a`,
     a.cellStages(blankValues, asOfExpr),
   );
-  const indent = (text: string) => text.replace(/\n/g, '\n  ');
+  const indent = (text: string) => d.indent(text);
   const events = [
     `SELECT ${keyText} AS ${ref('__ls_key')},`,
     `  ${aggregates.join(',\n  ')}`,
@@ -484,7 +457,7 @@ function eventJoinSql(
   // The lead's key read as v1 text, with blank values, exactly as the activity key is.
   const leadKey = d.lower(rawCell(d, d.column(activities.leadKey.trim()), blankValues));
   const leadKeyName = options.headers?.find(
-    (h) => h.trim().toLowerCase() === activities.leadKey.trim().toLowerCase(),
+    (h) => foldCase(h.trim()) === foldCase(activities.leadKey.trim()),
   );
   if (options.headers !== undefined && leadKeyName === undefined) {
     problems.push({
@@ -498,68 +471,8 @@ function eventJoinSql(
   return `LEFT JOIN (\n  ${indent(events)}\n) AS ev ON ev.${ref('__ls_key')} = ${leadKeyExpr}`;
 }
 
-/** A condition tree (v2 `when` / `where`) as one boolean expression. */
-function treeSql(b: SqlBuilder, tree: ConditionTree, subject: string): string {
-  const all = 'all' in tree;
-  const items = all ? (tree as { all: ConditionNode[] }).all : (tree as { any: ConditionNode[] }).any;
-  const parts = items.map((node) =>
-    'all' in node || 'any' in node
-      ? treeSql(b, node as ConditionTree, subject)
-      : conditionSql(b, node as Condition, subject),
-  );
-  return `(${parts.join(all ? ' AND ' : ' OR ')})`;
-}
-
-/** formatNumber: `1,234.5`, `−75`, thousands grouped, the minus sign U+2212. */
-function numberText(d: Dialect, x: string): string {
-  const whole = `CAST(CAST(FLOOR(ABS(${x})) AS ${d.bigintType}) AS ${d.textType})`;
-  const grouped = groupDigits(d, whole);
-  const fraction = `CASE WHEN ABS(${x}) = FLOOR(ABS(${x})) THEN '' ELSE ${d.string('.')} || ${d.afterDot(`CAST(ABS(${x}) AS ${d.textType})`)} END`;
-  return `(CASE WHEN ${x} < ${d.double('0')} THEN ${d.string('\u2212')} ELSE '' END || ${grouped} || ${fraction})`;
-}
-
-function groupDigits(d: Dialect, digits: string): string {
-  const length = `LENGTH(${digits})`;
-  const cases: string[] = [];
-  for (let groups = 5; groups >= 1; groups--) {
-    const pieces = [`SUBSTR(${digits}, 1, ${length} - ${groups * 3})`];
-    for (let g = groups; g >= 1; g--) pieces.push(`SUBSTR(${digits}, ${length} - ${g * 3 - 1}, 3)`);
-    cases.push(`WHEN ${length} > ${groups * 3} THEN ${pieces.join(` || ${d.string(',')} || `)}`);
-  }
-  return `CASE ${cases.join(' ')} ELSE ${digits} END`;
-}
-
-/** A cell as trimmed text ('' for NULL and for a v2 placeholder value such as `n/a`). */
-function rawCell(d: Dialect, column: string, blankValues: readonly string[]): string {
-  const trimmed = d.trim(`COALESCE(CAST(${column} AS ${d.textType}), '')`, JS_SPACE);
-  if (blankValues.length === 0) return trimmed;
-  return `CASE WHEN ${d.lower(trimmed)} IN (${[...new Set(blankValues)].map((value) => d.string(value)).join(', ')}) THEN '' ELSE ${trimmed} END`;
-}
-
 function clamp(x: number, cap: number): number {
   return Math.min(cap, Math.max(-cap, x));
-}
-
-/** points × number, bounded by the rule's cap; absurd magnitudes are held at ±min(cap, 1e300 / weight). */
-function perContribution(d: Dialect, n: string, points: number, cap: number, scale: number): string {
-  const num = (x: number) => d.double(String(x));
-  if (points === 0) return num(0);
-  const limit = HUGE / scale / Math.max(1, Math.abs(points));
-  const held = Math.min(cap, HUGE / scale);
-  return (
-    `CASE WHEN ${n} IS NULL THEN ${num(0)} ` +
-    `WHEN ABS(${n}) >= ${num(limit)} THEN CASE WHEN ${n} > ${num(0)} THEN ${num(Math.sign(points) * held)} ELSE ${num(-Math.sign(points) * held)} END ` +
-    `ELSE LEAST(${num(cap)}, GREATEST(${num(-cap)}, ${num(points)} * ${n})) END`
-  );
-}
-
-/** The engine's roundScore (2 decimals, half away from zero, with its tolerance for sums a hair off a half),
- *  given the rounded whole number of hundredths of |x|. */
-function roundSql(x: string, whole: string, num: (x: number) => string): string {
-  return (
-    `CASE WHEN NOT (ABS(${x}) < ${num(9e13)}) THEN ${x} WHEN ${whole} = ${num(0)} THEN ${num(0)} ` +
-    `WHEN ${x} < ${num(0)} THEN -(${whole} / ${num(100)}) ELSE ${whole} / ${num(100)} END`
-  );
 }
 
 /** Band (or grade) of a value: the last whose min ≤ value, else the first. */
@@ -576,146 +489,6 @@ function thresholdCase(
   }
   const first = d.string(bands[0]!.name);
   return whens.length === 0 ? first : `CASE ${whens.join(' ')} ELSE ${first} END`;
-}
-
-/** `+15`, `−7.5` as formatPoints prints a rounded contribution (JS number text, a real minus sign). */
-function pointsText(d: Dialect, p: string): string {
-  const magnitude = `CASE WHEN ${p} = FLOOR(${p}) AND ABS(${p}) < ${d.double('1e15')} THEN CAST(CAST(ABS(${p}) AS ${d.bigintType}) AS ${d.textType}) ELSE CAST(ABS(${p}) AS ${d.textType}) END`;
-  return `CASE WHEN ${p} > ${d.double('0')} THEN (${d.string('+')} || ${magnitude}) ELSE (${d.string('\u2212')} || ${magnitude}) END`;
-}
-
-/** parseNumberText on a trimmed text; NULL when it is not a number. */
-function numberSql(d: Dialect, raw: string): string {
-  const body = `REPLACE(REPLACE(${d.regexReplace(raw, '^[^0-9.]*', '')}, ',', ''), '%', '')`;
-  const magnitude = d.toDouble(body);
-  const negative = d.regexMatch(raw, '^[^0-9.]*-');
-  const percent = `${d.right1(raw)} = '%'`;
-  const signed = `CASE WHEN ${negative} THEN -(${magnitude}) ELSE ${magnitude} END`;
-  return `CASE WHEN ${d.regexMatch(raw, NUMBER_PATTERN)} THEN CASE WHEN ${percent} THEN (${signed}) / ${d.double('100')} ELSE ${signed} END END`;
-}
-
-/** Days since 1970-01-01 of a real calendar date (Hinnant's days_from_civil), NULL otherwise. */
-function daySql(d: Dialect, y: string, m: string, dd: string): string {
-  const num = (x: number) => d.double(String(x));
-  const leap = `(${d.mod(y, 4)} = 0 AND ${d.mod(y, 100)} <> 0) OR ${d.mod(y, 400)} = 0`;
-  const dim = `CASE WHEN ${m} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
-  const yy = `(CAST(${y} AS ${d.doubleType}) - CASE WHEN ${m} <= 2 THEN ${num(1)} ELSE ${num(0)} END)`;
-  const era = `FLOOR(${yy} / ${num(400)})`;
-  const yoe = `(${yy} - ${era} * ${num(400)})`;
-  const mp = `(CAST(${m} AS ${d.doubleType}) + CASE WHEN ${m} > 2 THEN ${num(-3)} ELSE ${num(9)} END)`;
-  const doy = `(FLOOR((${num(153)} * ${mp} + ${num(2)}) / ${num(5)}) + CAST(${dd} AS ${d.doubleType}) - ${num(1)})`;
-  const doe = `(${yoe} * ${num(365)} + FLOOR(${yoe} / ${num(4)}) - FLOOR(${yoe} / ${num(100)}) + ${doy})`;
-  return `CASE WHEN ${y} IS NOT NULL AND ${m} BETWEEN 1 AND 12 AND ${dd} >= 1 AND ${dd} <= (${dim}) THEN ${era} * ${num(146097)} + ${doe} - ${num(719468)} END`;
-}
-
-function truthSql(d: Dialect, t: string, n: string): string {
-  return (
-    `CASE WHEN ${t} IN ('true', 'yes', 'y', 'x') THEN 1 WHEN ${t} IN ('false', 'no', 'n') THEN 0 ` +
-    `WHEN ${n} IS NOT NULL THEN CASE WHEN ${n} <> ${d.double('0')} THEN 1 ELSE 0 END END`
-  );
-}
-
-/** A rule value as the engine normalises it: lower-cased trimmed text, and a number when it reads as one. */
-function targetOf(value: RuleScalar): { text: string; number: number | undefined } {
-  if (typeof value === 'number') return { text: String(value).toLowerCase(), number: value };
-  return { text: value.trim().toLowerCase(), number: parseNumberText(value) };
-}
-
-/** A condition (a v1 rule's test, or one item of a v2 `when`) as a boolean SQL expression, never NULL. */
-function conditionSql(b: SqlBuilder, condition: Condition, subject: string): string {
-  const d = b.d;
-  const num = (x: number) => d.double(String(x));
-  const value = condition.value;
-  const op = condition.operator;
-  const textCol = () => d.ident(`${b.use(condition.column, subject, { text: true }).alias}_t`);
-  const numberCol = () => d.ident(`${b.use(condition.column, subject, { number: true }).alias}_n`);
-  const dayCol = () => d.ident(`${b.use(condition.column, subject, { day: true }).alias}_d`);
-  switch (op) {
-    case 'equals':
-    case 'not equals': {
-      const target = targetOf(value as RuleScalar);
-      const t = textCol();
-      let test = `${t} = ${d.string(target.text)}`;
-      if (target.number !== undefined) {
-        const n = numberCol();
-        test = `CASE WHEN ${n} IS NOT NULL THEN ${n} = ${num(target.number)} ELSE ${t} = ${d.string(target.text)} END`;
-      }
-      return op === 'equals' ? `(${test})` : `NOT (${test})`;
-    }
-    case 'one of':
-    case 'not one of': {
-      const targets = (value as RuleScalar[]).map(targetOf);
-      const t = textCol();
-      const list = (texts: string[]) =>
-        texts.length === 0 ? 'FALSE' : `${t} IN (${[...new Set(texts)].map((x) => d.string(x)).join(', ')})`;
-      const numbers = [...new Set(targets.filter((x) => x.number !== undefined).map((x) => x.number!))];
-      let test: string;
-      if (numbers.length === 0) test = list(targets.map((x) => x.text));
-      else {
-        const n = numberCol();
-        const others = targets.filter((x) => x.number === undefined).map((x) => x.text);
-        test = `CASE WHEN ${n} IS NULL THEN ${list(targets.map((x) => x.text))} ELSE (${n} IN (${numbers.map(num).join(', ')}) OR ${list(others)}) END`;
-      }
-      return op === 'one of' ? `(${test})` : `NOT (${test})`;
-    }
-    case 'contains':
-    case 'not contains': {
-      const test = `${d.strpos(textCol(), d.string(targetOf(value as RuleScalar).text))} > 0`;
-      return op === 'contains' ? `(${test})` : `NOT (${test})`;
-    }
-    case 'contains any': {
-      const t = textCol();
-      const items = (value as RuleScalar[]).map(
-        (item) => `${d.strpos(t, d.string(targetOf(item).text))} > 0`,
-      );
-      return `(${items.join(' OR ')})`;
-    }
-    case '>':
-    case '>=':
-    case '<':
-    case '<=': {
-      const n = numberCol();
-      return `COALESCE(${n} ${op} ${num(value as number)}, FALSE)`;
-    }
-    case 'between': {
-      const [min, max] = value as [number, number];
-      const n = numberCol();
-      return `COALESCE(${n} >= ${num(min)} AND ${n} <= ${num(max)}, FALSE)`;
-    }
-    case 'is blank':
-      return `(${textCol()} = '')`;
-    case 'is not blank':
-      return `(${textCol()} <> '')`;
-    case 'is true':
-    case 'is false': {
-      const use = b.use(condition.column, subject, { truth: true });
-      return `COALESCE(${d.ident(`${use.alias}_b`)} = ${op === 'is true' ? 1 : 0}, FALSE)`;
-    }
-    case 'within days': {
-      const age = `(${d.ident('__ls_asof')} - ${dayCol()})`;
-      return `COALESCE(${age} >= ${num(0)} AND ${age} <= ${num(value as number)}, FALSE)`;
-    }
-    case 'older than days': {
-      const age = `(${d.ident('__ls_asof')} - ${dayCol()})`;
-      return `COALESCE(${age} > ${num(value as number)}, FALSE)`;
-    }
-    default:
-      b.problems.push({
-        subject,
-        field: 'operator',
-        message: `${subject}: operator "${op}" has no SQL form`,
-      });
-      return 'FALSE';
-  }
-}
-
-function dayNumberOfIso(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
 /** A valid model's settings.asOfColumn, if it has one. */

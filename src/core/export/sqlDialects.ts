@@ -2,6 +2,8 @@
 // functions whose names differ, and how the stages of the query are nested. Everything a model or a
 // header contributes goes through `ident` or `string`.
 
+import { CASE_FOLD_EXTRA } from '../cells';
+
 export const DIALECT_NAMES = ['postgres', 'duckdb', 'bigquery'] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
 
@@ -23,6 +25,15 @@ export interface ReasonItem {
 
 export interface Dialect {
   name: DialectName;
+  /** Whether a double that overflows to ±Infinity or underflows to 0 raises an error (Postgres, BigQuery). */
+  strictFloat: boolean;
+  /** ±Infinity as a double. */
+  infinity(negative: boolean): string;
+  /** The part of a text before (0) or after (1) its first `.`; NULL or '' when there is none. */
+  splitPart(expr: string, index: 0 | 1): string;
+  ltrim(expr: string, chars: string): string;
+  rtrim(expr: string, chars: string): string;
+  repeat(expr: string, count: string): string;
   textType: string;
   intType: string;
   bigintType: string;
@@ -40,7 +51,7 @@ export interface Dialect {
   lower(expr: string): string;
   regexMatch(expr: string, pattern: string): string;
   regexReplace(expr: string, pattern: string, replacement: string): string;
-  /** A text of digits (optionally with `.` and an exponent) as a finite double; NULL when it overflows. */
+  /** A text of digits (optionally with `.` and an exponent) as a double; NULL when out of range. */
   toDouble(expr: string): string;
   right1(expr: string): string;
   strpos(haystack: string, needle: string): string;
@@ -48,6 +59,8 @@ export interface Dialect {
   /** The part after the first `.` of a text (the fraction of a number's text). */
   afterDot(expr: string): string;
   reasons(items: readonly ReasonItem[]): string;
+  /** indentSql with this dialect's quoting. */
+  indent(text: string): string;
   /** The stages as nested SELECTs over a FROM clause (no columns of the table but the stages'). */
   nest(from: string, stages: readonly (readonly [string, string])[][]): string;
   /** The whole query: the table's rows plus the outputs computed through the stages (and a join, v2 events). */
@@ -67,6 +80,19 @@ function noNul(text: string): string {
 const doubleQuoted = (name: string) => `"${noNul(name).replace(/"/g, '""')}"`;
 // The JS lower-casing of İ (U+0130) is i + combining dot; databases give a plain i.
 const I_WITH_DOT = '\u0130';
+const FOLD_FROM = CASE_FOLD_EXTRA.map(([upper]) => upper).join('');
+const FOLD_TO = CASE_FOLD_EXTRA.map(([, lower]) => lower).join('');
+
+/** The contract's case rule (cells.ts foldCase): the pairs the database may not know mapped first. */
+function foldSql(
+  expr: string,
+  string: (text: string) => string,
+  matches: (expr: string, pattern: string) => string,
+): string {
+  const dotted = `REPLACE(${expr}, ${string(I_WITH_DOT)}, ${string('i\u0307')})`;
+  // TRANSLATE with a long map is slow per row (DuckDB): only texts holding one of its letters go through it.
+  return `LOWER(CASE WHEN ${matches(expr, `[${FOLD_FROM}]`)} THEN TRANSLATE(${dotted}, ${string(FOLD_FROM)}, ${string(FOLD_TO)}) ELSE ${dotted} END)`;
+}
 
 /** Postgres would pull each stage up into the next, repeating every expression wherever its alias is used
  *  (exponentially); `OFFSET 0` keeps each stage computed once. */
@@ -77,7 +103,28 @@ function selectList(d: Dialect, items: readonly (readonly [string, string])[]): 
   return items.map(([alias, expr]) => `${expr} AS ${d.ident(alias)}`).join(',\n  ');
 }
 
-const indent = (text: string) => text.replace(/\n/g, '\n  ');
+/**
+ * Indents every line break outside quoted strings and names: a line break inside a literal or an
+ * identifier is data and stays exactly as it is. `escaping` lists the quotes inside which a backslash
+ * escapes the next character (Postgres E'…', BigQuery '…' and `…`); elsewhere quotes double.
+ */
+export function indentSql(text: string, escaping = ''): string {
+  let out = '';
+  let quote = '';
+  let escaped = false;
+  for (const char of text) {
+    if (quote === '') {
+      if (char === "'" || char === '"' || char === '`') quote = char;
+      out += char === '\n' ? '\n  ' : char;
+    } else {
+      if (escaped) escaped = false;
+      else if (char === '\\' && escaping.includes(quote)) escaped = true;
+      else if (char === quote) quote = '';
+      out += char;
+    }
+  }
+  return out;
+}
 
 /** Each stage a SELECT over the one before (`sN.*` plus its own columns); the first over `from`, if any. */
 function nestStages(
@@ -88,7 +135,7 @@ function nestStages(
 ): string {
   let inner = `SELECT\n  ${selectList(d, stages[0] ?? [])}${from === undefined ? '' : `\nFROM ${from}`}`;
   stages.slice(1).forEach((stage, index) => {
-    inner = `SELECT s${index}.*,\n  ${selectList(d, stage)}\nFROM (\n  ${indent(inner)}${fence}\n) AS s${index}`;
+    inner = `SELECT s${index}.*,\n  ${selectList(d, stage)}\nFROM (\n  ${d.indent(inner)}${fence}\n) AS s${index}`;
   });
   return inner;
 }
@@ -102,10 +149,10 @@ function lateralAssemble(d: Dialect, fence: string) {
   ) => {
     const inner = nestStages(d, stages, fence);
     const last = `s${Math.max(0, stages.length - 1)}`;
-    const computed = `SELECT\n  ${selectList(d, outputs)}\nFROM (\n  ${indent(inner)}${fence}\n) AS ${last}`;
+    const computed = `SELECT\n  ${selectList(d, outputs)}\nFROM (\n  ${d.indent(inner)}${fence}\n) AS ${last}`;
     const shown = outputs.map(([alias]) => `ls.${d.ident(alias)}`).join(', ');
     const joined = join === undefined ? '' : `\n${join}`;
-    return `SELECT t.*, ${shown}\nFROM ${table} AS t${joined}\nCROSS JOIN LATERAL (\n  ${indent(computed)}\n) AS ls;\n`;
+    return `SELECT t.*, ${shown}\nFROM ${table} AS t${joined}\nCROSS JOIN LATERAL (\n  ${d.indent(computed)}\n) AS ls;\n`;
   };
 }
 
@@ -130,6 +177,12 @@ function plainDouble(text: string, type: string): string {
 
 const postgres: Dialect = {
   name: 'postgres',
+  strictFloat: true,
+  infinity: (negative) => (negative ? "'-Infinity'::float8" : "'Infinity'::float8"),
+  splitPart: (expr, index) => `SPLIT_PART(${expr}, '.', ${index + 1})`,
+  ltrim: (expr, chars) => `LTRIM(${expr}, '${chars}')`,
+  rtrim: (expr, chars) => `RTRIM(${expr}, '${chars}')`,
+  repeat: (expr, count) => `REPEAT(${expr}, ${count})`,
   textType: 'TEXT',
   intType: 'INTEGER',
   bigintType: 'BIGINT',
@@ -143,18 +196,19 @@ const postgres: Dialect = {
   string: (text) => `E'${noNul(text).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`,
   double: (text) => plainDouble(text, 'float8'),
   trim: (expr, chars) => `BTRIM(${expr}, ${postgres.string(chars)})`,
-  lower: (expr) => `LOWER(REPLACE(${expr}, '${I_WITH_DOT}', 'i\u0307'))`,
+  lower: (expr) => foldSql(expr, postgres.string, postgres.regexMatch),
   regexMatch: (expr, pattern) => `(${expr} ~ ${postgres.string(pattern)})`,
   regexReplace: (expr, pattern, replacement) =>
     `REGEXP_REPLACE(${expr}, ${postgres.string(pattern)}, ${postgres.string(replacement)})`,
   // Postgres refuses out-of-range input: an overflow is no number, an underflow (e-400) is 0 as in JS.
   toDouble: (expr) =>
-    `CASE WHEN pg_input_is_valid(${expr}, 'float8') THEN CAST(${expr} AS DOUBLE PRECISION) WHEN ${expr} ~ '[eE]-' THEN 0::float8 END`,
+    `CASE WHEN pg_input_is_valid(${expr}, 'float8') THEN CAST(${expr} AS DOUBLE PRECISION) END`,
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
   mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
   afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
   reasons: reasonsWithValues,
+  indent: (text) => indentSql(text, "'"),
   nest: (from, stages) => lateralNest(postgres, POSTGRES_FENCE)(from, stages),
   assemble: (table, join, stages, outputs) =>
     lateralAssemble(postgres, POSTGRES_FENCE)(table, join, stages, outputs),
@@ -162,6 +216,12 @@ const postgres: Dialect = {
 
 const duckdb: Dialect = {
   name: 'duckdb',
+  strictFloat: false,
+  infinity: (negative) => (negative ? "'-inf'::DOUBLE" : "'inf'::DOUBLE"),
+  splitPart: (expr, index) => `SPLIT_PART(${expr}, '.', ${index + 1})`,
+  ltrim: (expr, chars) => `LTRIM(${expr}, '${chars}')`,
+  rtrim: (expr, chars) => `RTRIM(${expr}, '${chars}')`,
+  repeat: (expr, count) => `REPEAT(${expr}, ${count})`,
   textType: 'VARCHAR',
   intType: 'INTEGER',
   bigintType: 'BIGINT',
@@ -174,19 +234,37 @@ const duckdb: Dialect = {
   string: (text) => `'${noNul(text).replace(/'/g, "''")}'`,
   double: (text) => plainDouble(text, 'DOUBLE'),
   trim: (expr, chars) => `TRIM(${expr}, ${duckdb.string(chars)})`,
-  lower: (expr) => `LOWER(REPLACE(${expr}, '${I_WITH_DOT}', 'i\u0307'))`,
+  lower: (expr) => foldSql(expr, duckdb.string, duckdb.regexMatch),
   regexMatch: (expr, pattern) => `REGEXP_MATCHES(${expr}, ${duckdb.string(pattern)})`,
   regexReplace: (expr, pattern, replacement) =>
     `REGEXP_REPLACE(${expr}, ${duckdb.string(pattern)}, ${duckdb.string(replacement)})`,
-  toDouble: (expr) =>
-    `CASE WHEN ISINF(TRY_CAST(${expr} AS DOUBLE)) THEN NULL ELSE COALESCE(TRY_CAST(${expr} AS DOUBLE), CASE WHEN REGEXP_MATCHES(${expr}, '[eE]-') THEN 0::DOUBLE END) END`,
+  toDouble: (expr) => `CASE WHEN NOT ISINF(TRY_CAST(${expr} AS DOUBLE)) THEN TRY_CAST(${expr} AS DOUBLE) END`,
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
   mod: (expr, divisor) => `(${expr} % ${divisor})`,
   afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
-  reasons: reasonsWithValues,
+  // The reasons as a list sorted in the row (no subquery: DuckDB would decorrelate it into joins).
+  reasons: (items) => {
+    if (items.length === 0) return "''";
+    const structs = items.map(
+      (item) =>
+        `{'f': ${item.first ? 0 : 1}, 'm': -ABS(${item.points}), 'i': ${item.order}, 's': ${item.text}, 'k': ${item.include}}`,
+    );
+    return `ARRAY_TO_STRING(LIST_TRANSFORM(LIST_SORT(LIST_FILTER([${structs.join(', ')}], lambda x: x.k)), lambda x: x.s), ', ')`;
+  },
+  indent: (text) => indentSql(text),
   nest: (from, stages) => lateralNest(duckdb, '')(from, stages),
-  assemble: (table, join, stages, outputs) => lateralAssemble(duckdb, '')(table, join, stages, outputs),
+  // The stages run over `t.*` (no LATERAL, which DuckDB turns into joins) and the last SELECT drops the
+  // working columns.
+  assemble: (table, join, stages, outputs) => {
+    const [first = [], ...rest] = stages;
+    let inner = `SELECT t.*,\n  ${selectList(duckdb, first)}\nFROM ${table} AS t${join === undefined ? '' : `\n${join}`}`;
+    rest.forEach((stage, index) => {
+      inner = `SELECT s${index}.*,\n  ${selectList(duckdb, stage)}\nFROM (\n  ${duckdb.indent(inner)}\n) AS s${index}`;
+    });
+    const working = stages.flat().map(([alias]) => doubleQuoted(alias));
+    return `SELECT * EXCLUDE (${working.join(', ')}),\n  ${selectList(duckdb, outputs)}\nFROM (\n  ${duckdb.indent(inner)}\n) AS s;\n`;
+  },
 };
 
 /** BigQuery's backslash escapes for a quoted name or string: the quote, the backslash, control characters. */
@@ -209,6 +287,12 @@ function bigqueryString(text: string): string {
 
 const bigquery: Dialect = {
   name: 'bigquery',
+  strictFloat: true,
+  infinity: (negative) => (negative ? "CAST('-inf' AS FLOAT64)" : "CAST('inf' AS FLOAT64)"),
+  splitPart: (expr, index) => `SPLIT(${expr}, '.')[SAFE_OFFSET(${index})]`,
+  ltrim: (expr, chars) => `LTRIM(${expr}, '${chars}')`,
+  rtrim: (expr, chars) => `RTRIM(${expr}, '${chars}')`,
+  repeat: (expr, count) => `REPEAT(${expr}, ${count})`,
   textType: 'STRING',
   intType: 'INT64',
   bigintType: 'INT64',
@@ -225,12 +309,12 @@ const bigquery: Dialect = {
     return n < 0 ? `(-${literal})` : literal;
   },
   trim: (expr, chars) => `TRIM(${expr}, ${bigqueryString(chars)})`,
-  lower: (expr) => `LOWER(REPLACE(${expr}, '${I_WITH_DOT}', 'i\u0307'))`,
+  lower: (expr) => foldSql(expr, bigqueryString, bigquery.regexMatch),
   regexMatch: (expr, pattern) => `REGEXP_CONTAINS(${expr}, ${bigqueryString(pattern)})`,
   regexReplace: (expr, pattern, replacement) =>
     `REGEXP_REPLACE(${expr}, ${bigqueryString(pattern)}, ${bigqueryString(replacement)})`,
   toDouble: (expr) =>
-    `CASE WHEN IS_INF(SAFE_CAST(${expr} AS FLOAT64)) THEN NULL ELSE COALESCE(SAFE_CAST(${expr} AS FLOAT64), CASE WHEN REGEXP_CONTAINS(${expr}, '[eE]-') THEN CAST(0 AS FLOAT64) END) END`,
+    `CASE WHEN NOT IS_INF(SAFE_CAST(${expr} AS FLOAT64)) THEN SAFE_CAST(${expr} AS FLOAT64) END`,
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
   mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
@@ -243,16 +327,17 @@ const bigquery: Dialect = {
     );
     return `COALESCE((SELECT STRING_AGG(v.s, ', ' ORDER BY v.f, ABS(v.p) DESC, v.i) FROM UNNEST([${rows.join(', ')}]) AS v WHERE v.k), '')`;
   },
+  indent: (text) => indentSql(text, "'`"),
   nest: (from, stages) => nestStages(bigquery, stages, '', from),
   // BigQuery has no LATERAL: the stages run over `t.*` and the last SELECT drops the working columns.
   assemble: (table, join, stages, outputs) => {
     const [first = [], ...rest] = stages;
     let inner = `SELECT t.*,\n  ${selectList(bigquery, first)}\nFROM ${table} AS t${join === undefined ? '' : `\n${join}`}`;
     rest.forEach((stage, index) => {
-      inner = `SELECT s${index}.*,\n  ${selectList(bigquery, stage)}\nFROM (\n  ${indent(inner)}\n) AS s${index}`;
+      inner = `SELECT s${index}.*,\n  ${selectList(bigquery, stage)}\nFROM (\n  ${bigquery.indent(inner)}\n) AS s${index}`;
     });
     const working = stages.flat().map(([alias]) => backtickQuoted(alias));
-    return `SELECT * EXCEPT (${working.join(', ')}),\n  ${selectList(bigquery, outputs)}\nFROM (\n  ${indent(inner)}\n) AS s;\n`;
+    return `SELECT * EXCEPT (${working.join(', ')}),\n  ${selectList(bigquery, outputs)}\nFROM (\n  ${bigquery.indent(inner)}\n) AS s;\n`;
   },
 };
 

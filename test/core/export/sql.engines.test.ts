@@ -133,7 +133,7 @@ describe.each([
       ['Id', HOSTILE_COLUMN],
       HOSTILE_VALUES.map((value, index) => [String(index + 1), value]),
     );
-  });
+  }, 300_000);
   afterAll(() => engine.close());
 
   it('gives every one of 5,000 messy rows the engine’s score, band, grade and reasons', async () => {
