@@ -6,6 +6,7 @@ import { readActivityPreview } from './activitySheet';
 import { buildCalibrationSheet } from './calibrationSheet';
 import { readHistory, readStoredModel, restoreVersion, saveModel } from './modelStore';
 import { dateFormatter, findLeadsSheet, isDate, todayIn } from './spreadsheet';
+import { readSuggestExclusions } from './suggestExclusions';
 import { applySuggestion, readSuggestion, refitCurrentPoints, writeSuggestion } from './suggestSheet';
 
 export const sidebarApi: SidebarApi = {
@@ -22,6 +23,7 @@ export const sidebarApi: SidebarApi = {
       activities: readActivityPreview(spreadsheet, stored.model, timeZone, data?.sheetName),
       starterModel: starterModel(),
       versions: readHistory(spreadsheet).versions,
+      suggestExclusions: readSuggestExclusions(),
       timeZone,
       today: todayIn(timeZone),
     };

@@ -40,6 +40,8 @@ export interface SidebarState {
   activities?: DataPreview | null;
   starterModel: Model;
   versions: VersionInfo[];
+  /** Columns *Suggest a model* leaves out of the fit, as last chosen in the sidebar. */
+  suggestExclusions?: string[];
   /** The spreadsheet's time zone and today's date there (`YYYY-MM-DD`), so previews match the sheet. */
   timeZone: string;
   today: string;
@@ -73,6 +75,8 @@ export interface SuggestRequest {
   outcome?: { column: string; positive?: string[]; negative?: string[] };
   /** Keep the columns the leakage guard flags (default: leave them out). */
   keepLeaky?: boolean;
+  /** Columns to leave out of the fit; remembered for the next fit (absent: the remembered ones). */
+  exclude?: string[];
 }
 
 /** A suggested model as the *Suggested model* sheet stores it, with its key figures. */
