@@ -49,8 +49,9 @@ export function namedColumns(columns: readonly string[]): string {
   return columns.length > NAMED ? `${named}, …` : named;
 }
 
-/** "12 rules read columns "Leads" doesn't have (Company size, Position, …)" — no remedy. */
-export function misfitSummary(fit: ColumnFit, sheetName: string): string {
+/** "12 rules read columns "Leads" doesn't have (Company size, Position, …)" — no remedy. `where` is a
+ *  sheet's name, or null for "the data" (a formula does not know its sheet's name from its values). */
+export function misfitSummary(fit: ColumnFit, sheetName: string | null): string {
   const what =
     fit.rules.length === 0
       ? 'The model reads'
@@ -58,7 +59,8 @@ export function misfitSummary(fit: ColumnFit, sheetName: string): string {
         ? `Rule "${fit.rules[0]}" reads`
         : `${fit.rules.length} rules read`;
   const columnWord = fit.missing.length === 1 ? 'a column' : 'columns';
-  return `${what} ${columnWord} "${sheetName}" doesn't have (${namedColumns(fit.missing)})`;
+  const where = sheetName === null ? 'the data' : `"${sheetName}"`;
+  return `${what} ${columnWord} ${where} doesn't have (${namedColumns(fit.missing)})`;
 }
 
 /** The whole message, said once, with the remedy. */

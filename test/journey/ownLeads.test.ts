@@ -63,3 +63,68 @@ describe.each(['insertStarterModel', 'insertStarterModelV2'] as const)(
     });
   },
 );
+
+describe('a model that does not fit the leads says so once, short, with the remedy', () => {
+  it('Score this sheet and Build calibration sheet: one sentence naming a few columns, not one line per rule', () => {
+    const { emulator } = starterWithExport('insertStarterModel');
+    for (const command of ['scoreThisSheet', 'buildCalibration']) {
+      emulator.ui.clear();
+      emulator.ui.queueAlertResponse('OK');
+      emulator.run(command, [], 'FULL');
+      const [alert] = emulator.ui.alerts;
+      expect(alert?.prompt).toMatch(
+        /^\d+ rules read columns "course-leads-export" doesn't have \(Company size, Position, [^,]+, …\): pick the model's columns with Remap in the sidebar, or Suggest a model from these leads\.$/,
+      );
+      expect(alert?.prompt.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('the LEAD formulas of the imported sheet put a short text in their header cell', () => {
+    const { emulator } = starterWithExport('insertStarterModel');
+    const header = sheetValues(emulator, WIDE_EXPORT_NAME)[0] ?? [];
+    const texts = header.slice(34, 37).map(String);
+    expect(texts).toHaveLength(3);
+    for (const text of texts) {
+      expect(text).toMatch(
+        /^LEAD(SCORE|BAND|REASONS): \d+ rules read columns the data doesn't have \(.*\): Remap or Suggest a model$/,
+      );
+      expect(text.length).toBeLessThan(130);
+    }
+  });
+});
+
+describe('columns left out of the fit', () => {
+  it('are left out, remembered for the next fit from the menu, and read back exactly', () => {
+    const { emulator } = starterWithExport('insertStarterModel');
+    const leaky = ['Tags', 'Lead Profile', 'Lead Quality'];
+    emulator.run('buildSuggestedModelSheet', [{ exclude: leaky, keepLeaky: true }], 'FULL');
+    const readsLeaky = (s: Suggestion) =>
+      s.model.rules.filter((r) => leaky.some((c) => c.toLowerCase() === r.column?.toLowerCase()));
+    const first = emulator.run('getSuggestion', [], 'FULL') as Suggestion;
+    expect(readsLeaky(first)).toEqual([]);
+    const leftOut = sheetValues(emulator, 'Suggested model').filter(
+      (row) => row[1] === 'excluded on purpose',
+    );
+    expect(leftOut.map((row) => row[0])).toEqual(expect.arrayContaining(leaky));
+    // Without keepLeaky and without an exclusion, Tags (filled after contact) would be kept on purpose:
+    emulator.run('buildSuggestedModelSheet', [{ exclude: [], keepLeaky: true }], 'FULL');
+    expect(readsLeaky(emulator.run('getSuggestion', [], 'FULL') as Suggestion).length).toBeGreaterThan(0);
+
+    emulator.run('buildSuggestedModelSheet', [{ exclude: leaky }], 'FULL');
+    const state = emulator.run('getSidebarState', [], 'FULL') as { suggestExclusions?: string[] };
+    expect(state.suggestExclusions).toEqual(leaky);
+    emulator.run('suggestModelSheet', [], 'FULL'); // the menu: the remembered exclusions apply
+    expect(readsLeaky(emulator.run('getSuggestion', [], 'FULL') as Suggestion)).toEqual([]);
+    expect(
+      sheetValues(emulator, 'Suggested model').filter((row) => row[1] === 'excluded on purpose'),
+    ).toHaveLength(3);
+  });
+
+  it('any column name round-trips through the remembered list', () => {
+    const { emulator } = starterWithExport('insertStarterModel');
+    const names = ['=SUM(A1)', 'Budget, $', '"quoted"', "'apostrophe", ' Spaced ', 'Ünïcödé — ×'];
+    emulator.run('buildSuggestedModelSheet', [{ exclude: names }], 'FULL');
+    const state = emulator.run('getSidebarState', [], 'FULL') as { suggestExclusions?: string[] };
+    expect(state.suggestExclusions).toEqual(names);
+  });
+});
