@@ -1,0 +1,91 @@
+// The sidebar on your own leads (issue 16): a blank model can be saved; columns can be left out of Suggest.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Workbench } from '../../src/devserver/workbench';
+import type { Suggestion } from '../../src/shared/sidebarApi';
+import { openSidebar, type SidebarSession } from '../support/sidebarHarness';
+import { WIDE_EXPORT_NAME, wideExportCsv } from '../support/wideExport';
+import { messageText, ready, sheetModel } from './helpers';
+
+const TIMEOUT = 120_000;
+const SHOTS = '/tmp/jr';
+let session: SidebarSession | undefined;
+
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+describe('sidebar on your own leads', () => {
+  it(
+    'saves a blank model',
+    async () => {
+      session = await openSidebar();
+      const { page, emulator } = session;
+      await ready(page);
+      emulator.ui.queueAlertResponse('YES'); // replace the model: the v2 starter, as the issue's user had
+      emulator.run('insertStarterModelV2', [], 'FULL');
+      emulator.recalculate();
+      const imported = new Workbench(emulator).importCsv(`${WIDE_EXPORT_NAME}.csv`, wideExportCsv());
+      expect(imported.ok).toBe(true);
+      await page.reload();
+      await ready(page);
+      await page.getByLabel('Start from').selectOption('blank');
+      await page.getByTestId('start-load').click();
+      await page
+        .getByTestId('confirm')
+        .click({ timeout: 3000 })
+        .catch(() => undefined);
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/Started from a blank model/);
+      await page.screenshot({ path: '/tmp/jr/blank.png', fullPage: true });
+      await expect.poll(() => page.getByTestId('save').isEnabled(), { timeout: 10_000 }).toBe(true);
+      await page.getByTestId('save').click();
+      await expect.poll(() => sheetModel(emulator).rules.length, { timeout: 15_000 }).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'leaves unticked columns out of Suggest, says the current model was not compared, and remembers the columns',
+    async () => {
+      session = await openSidebar();
+      const { page, emulator } = session;
+      await ready(page);
+      const imported = new Workbench(emulator).importCsv(`${WIDE_EXPORT_NAME}.csv`, wideExportCsv());
+      expect(imported.ok).toBe(true);
+      await page.reload();
+      await ready(page);
+      const section = page.getByTestId('section-suggest');
+      await section.locator('summary').first().click();
+      await section.getByTestId('suggest-columns').locator('summary').click();
+      for (const column of ['Tags', 'Lead Profile', 'Lead Quality']) {
+        await section.getByLabel(column, { exact: true }).uncheck();
+      }
+      await expect(section.getByTestId('suggest-columns-count').textContent()).resolves.toBe(
+        '30 of 33 columns',
+      );
+      await section.getByTestId('suggest').click();
+      await section.getByTestId('suggest-summary').waitFor({ timeout: 60_000 });
+      await expect(section.textContent()).resolves.toMatch(
+        /The current model was left out of the comparison: it reads columns these leads do not have \(Company size/,
+      );
+      const suggestion = emulator.run('getSuggestion', [], 'FULL') as Suggestion;
+      const columns = suggestion.model.rules.map((r) => r.column);
+      expect(columns).not.toContain('Tags');
+      expect(columns).not.toContain('Lead Profile');
+      expect(columns).not.toContain('Lead Quality');
+      await section.screenshot({ path: `${SHOTS}/suggest-columns.png` });
+
+      await page.reload(); // a new sidebar: the columns are still unticked
+      await ready(page);
+      await page.getByTestId('section-suggest').locator('summary').first().click();
+      await page.getByTestId('suggest-columns').locator('summary').click();
+      await expect(
+        page.getByTestId('section-suggest').getByLabel('Tags', { exact: true }).isChecked(),
+      ).resolves.toBe(false);
+      await expect(
+        page.getByTestId('section-suggest').getByLabel('Lead Source', { exact: true }).isChecked(),
+      ).resolves.toBe(true);
+    },
+    TIMEOUT,
+  );
+});
