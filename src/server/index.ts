@@ -94,6 +94,7 @@ export const entryPoints = {
   ),
 
   getSidebarState: sidebarCall('getSidebarState'),
+  getModelRevision: sidebarCall('getModelRevision'),
   saveModel: sidebarCall('saveModel'),
   restoreVersion: sidebarCall('restoreVersion'),
   buildCalibrationSheet: sidebarCall('buildCalibrationSheet'),

@@ -4,7 +4,7 @@ import type { DataPreview, SidebarApi } from '../shared/sidebarApi';
 import { PREVIEW_ROW_LIMIT } from '../shared/sidebarApi';
 import { readActivityPreview } from './activitySheet';
 import { buildCalibrationSheet } from './calibrationSheet';
-import { readHistory, readStoredModel, restoreVersion, saveModel } from './modelStore';
+import { readHistory, readModelRevision, readStoredModel, restoreVersion, saveModel } from './modelStore';
 import { dateFormatter, findLeadsSheet, isDate, todayIn } from './spreadsheet';
 import { readSuggestExclusions } from './suggestExclusions';
 import { applySuggestion, readSuggestion, refitCurrentPoints, writeSuggestion } from './suggestSheet';
@@ -27,6 +27,9 @@ export const sidebarApi: SidebarApi = {
       timeZone,
       today: todayIn(timeZone),
     };
+  },
+  getModelRevision() {
+    return readModelRevision(SpreadsheetApp.getActiveSpreadsheet());
   },
   saveModel(model, baseRevision) {
     return saveModel(SpreadsheetApp.getActiveSpreadsheet(), model, baseRevision);

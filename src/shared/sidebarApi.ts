@@ -116,6 +116,8 @@ export interface RefittedPoints {
 
 export interface SidebarApi {
   getSidebarState(): SidebarState;
+  /** The model sheet's revision only: an open sidebar polls it to notice a model changed by a menu command. */
+  getModelRevision(): string;
   /** Writes `model` to the model sheet unless the sheet changed since `baseRevision`; appends a version. */
   saveModel(model: Model, baseRevision: string): SaveResult;
   /** Makes an earlier version current again, as a new version. */
@@ -136,6 +138,7 @@ type ParamNames<T extends unknown[]> = { [I in keyof T]: string };
 
 export const SIDEBAR_API_PARAMS: { [K in keyof SidebarApi]: ParamNames<Parameters<SidebarApi[K]>> } = {
   getSidebarState: [],
+  getModelRevision: [],
   saveModel: ['model', 'baseRevision'],
   restoreVersion: ['version', 'baseRevision'],
   buildCalibrationSheet: ['options'],

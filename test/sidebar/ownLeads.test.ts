@@ -4,7 +4,7 @@ import { Workbench } from '../../src/devserver/workbench';
 import type { Suggestion } from '../../src/shared/sidebarApi';
 import { openSidebar, type SidebarSession } from '../support/sidebarHarness';
 import { WIDE_EXPORT_NAME, wideExportCsv } from '../support/wideExport';
-import { messageText, ready, sheetModel } from './helpers';
+import { messageText, openRule, ready, ruleField, sheetModel } from './helpers';
 
 const TIMEOUT = 120_000;
 const SHOTS = '/tmp/jr';
@@ -85,6 +85,48 @@ describe('sidebar on your own leads', () => {
       await expect(
         page.getByTestId('section-suggest').getByLabel('Lead Source', { exact: true }).isChecked(),
       ).resolves.toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'an open sidebar notices a model changed by a menu command; a stale save from another is refused as a conflict',
+    async () => {
+      session = await openSidebar();
+      const { emulator, browser, server } = session;
+      const open = async (pollMs?: number) => {
+        const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+        if (pollMs)
+          await page.addInitScript((ms) => Object.assign(window, { leadScoringPollMs: ms }), pollMs);
+        await page.goto(`${server.url}/sidebar`);
+        await ready(page);
+        return page;
+      };
+      const watching = await open(500); // visible, polling often
+      const editing = await open(); // polls every 20 s: its save meets the change first
+      await openRule(editing, 'Requested a demo');
+      await ruleField(editing, 'Points').fill('16');
+      await expect.poll(() => editing.getByTestId('save').isEnabled()).toBe(true);
+
+      emulator.ui.queueAlertResponse('YES');
+      emulator.run('insertStarterModelV2', [], 'FULL'); // the menu command, while both sidebars are open
+      const v2Rules = sheetModel(emulator).rules.length;
+
+      await expect
+        .poll(() => messageText(watching), { timeout: 15_000 })
+        .toMatch(/^The model sheet changed since the sidebar loaded it \(a menu command/);
+      await expect.poll(() => watching.getByTestId('rule-row').count()).toBe(v2Rules);
+      await watching.screenshot({ path: `${SHOTS}/sidebar-after-menu-change.png` });
+
+      await editing.getByTestId('save').click();
+      await expect
+        .poll(() => messageText(editing), { timeout: 15_000 })
+        .toMatch(/changed since you opened it/);
+      await expect(editing.getByTestId('reload').isVisible()).resolves.toBe(true);
+      const model = sheetModel(emulator);
+      expect(model.rules.length).toBe(v2Rules); // the refused save changed nothing
+      expect(model.rules.find((r) => r.name === 'Requested a demo')?.points).not.toBe(16);
+      await editing.screenshot({ path: `${SHOTS}/sidebar-stale-save-refused.png` });
     },
     TIMEOUT,
   );
