@@ -146,7 +146,7 @@ export function saveModel(
         ok: false,
         reason: 'conflict',
         message:
-          'The model sheet changed since you opened it (a menu command such as Insert starter model or Apply suggested model, another person's save, or an edit in its cells). ' +
+          'The model sheet changed since you opened it (a menu command such as Insert starter model or Apply suggested model, another person’s save, or an edit in its cells). ' +
           'Nothing was saved. Reload to see the current model, then make your change again.',
         problems: [],
       };
