@@ -130,4 +130,39 @@ describe('sidebar on your own leads', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'renaming a group keeps the next click and keystrokes: Weight gets the typed 2',
+    async () => {
+      session = await openSidebar();
+      const { page } = session;
+      await ready(page);
+      await page.getByTestId('section-groups').locator('summary').first().click();
+      await page.getByTestId('add-group').click();
+      const index = (await page.getByTestId('group-card').count()) - 1;
+      const name = page.getByTestId(`group-${index}-name`);
+      await name.click();
+      await name.pressSequentially(' Intent', { delay: 20 });
+      // A real click: the mouse goes down on Weight while the name field still has focus.
+      await page.getByTestId(`group-${index}-weight`).click();
+      await page.keyboard.type('2', { delay: 20 });
+      await expect(page.getByTestId(`group-${index}-weight`).inputValue()).resolves.toBe('2');
+      await expect(page.getByTestId(`group-${index}-name`).inputValue()).resolves.toBe('New group Intent');
+      // Tab from the name to the next field keeps the keystrokes too.
+      await page.getByTestId(`group-${index}-name`).click();
+      await page.keyboard.type('s', { delay: 20 });
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('7', { delay: 20 });
+      await expect(page.getByTestId(`group-${index}-name`).inputValue()).resolves.toBe('New group Intents');
+      await expect(page.getByTestId(`group-${index}-max`).inputValue()).resolves.toBe('7');
+      // And a click on a button right after renaming is not lost.
+      await page.getByTestId(`group-${index}-name`).click();
+      await page.keyboard.type('!', { delay: 20 });
+      const groups = await page.getByTestId('group-card').count();
+      await page.getByTestId('add-group').click();
+      await expect.poll(() => page.getByTestId('group-card').count()).toBe(groups + 1);
+    },
+    TIMEOUT,
+  );
 });
