@@ -165,4 +165,43 @@ describe('sidebar on your own leads', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'moves a rule to a position, shows points × weight, and keeps bands sorted by their lowest score',
+    async () => {
+      session = await openSidebar();
+      const { page } = session;
+      await ready(page);
+      await page.getByTestId('add-rule').click();
+      const names = () => page.locator('.rule-name').allTextContents();
+      expect((await names()).at(-1)).toBe('New rule');
+      await page.getByTestId('rule-position').selectOption('0');
+      expect((await names())[0]).toBe('New rule');
+      await expect(page.getByTestId('rule-position').inputValue()).resolves.toBe('0');
+
+      // The list shows what a lead gets: the rule's points × its group's weight.
+      await page.getByTestId('section-groups').locator('summary').first().click();
+      await page.getByTestId('group-0-weight').fill('2');
+      const first = page.getByTestId('rule-row').first();
+      await expect.poll(() => first.locator('.rule-points').textContent()).toBe('+5 × 2 = +10');
+
+      // A band added at 30 goes between Warm (21) and Hot (51) once typed; Save is not blocked.
+      await page.getByTestId('section-bands').locator('summary').first().click();
+      await page.getByTestId('add-band').click();
+      const last = (await page.getByTestId('band-row').count()) - 1;
+      await page.getByTestId(`band-${last}-min`).fill('30');
+      await page.getByTestId(`band-${last}-min`).press('Tab');
+      await expect
+        .poll(async () => {
+          const rows = page.getByTestId('band-row');
+          const out: string[] = [];
+          for (let i = 0; i < (await rows.count()); i++)
+            out.push(await page.getByTestId(`band-${i}-min`).inputValue());
+          return out;
+        })
+        .toEqual(['', '21', '30', '51', '81']);
+      await expect.poll(() => page.getByTestId('save').isEnabled()).toBe(true);
+    },
+    TIMEOUT,
+  );
 });

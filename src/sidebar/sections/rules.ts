@@ -1,6 +1,7 @@
 // The Rules section: a compact list, one rule open at a time, with its form.
 import { formatPoints } from '../../core/engine';
 import { OPERATOR_VALUE_KIND, OPERATORS } from '../../core/model';
+import { nameKey } from '../../core/validate';
 import { notAnInput } from '../columnValues';
 import { app, hooks, view } from '../context';
 import { h } from '../dom';
@@ -26,13 +27,24 @@ import { remapColumn } from './remap';
 import { valueEditor } from './ruleValue';
 import { valuePicker } from './valuePicker';
 
+/** The weight of the rule's group in the draft (1 when absent or not a number yet). */
+function groupWeight(rule: DraftRule): number {
+  const group = app.draft.groups.find((g) => nameKey(g.name) === nameKey(rule.group));
+  const weight = readNumber(group?.weight ?? '');
+  return typeof weight === 'number' ? weight : 1;
+}
+
+/** What a lead gets: the rule's points × its group's weight ("+8 × 2 = +16" when the weight is not 1). */
 export function pointsLabel(rule: DraftRule): string {
   if (!rule.enabled) return 'off';
   const points = readNumber(rule.points);
   if (typeof points !== 'number') return rule.points.trim() === '' ? '?' : rule.points;
   const per =
     rule.kind === 'event' ? rule.countOperator === 'per' : rule.kind === 'column' && rule.operator === 'per';
-  return per ? `${formatPoints(points)} each` : formatPoints(points);
+  const weight = groupWeight(rule);
+  const each = per ? ' each' : '';
+  if (weight === 1) return `${formatPoints(points)}${each}`;
+  return `${formatPoints(points)} × ${weight} = ${formatPoints(points * weight)}${each}`;
 }
 
 export function pointsSign(rule: DraftRule): string {
@@ -241,6 +253,7 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
         disabled: index === draft.rules.length - 1,
         onClick: () => moveBy(1),
       }),
+      positionSelect(rule, index, base),
       button('Duplicate', {
         class: 'small',
         testid: 'rule-duplicate',
@@ -268,6 +281,34 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
       }),
     ),
   );
+}
+
+/** Moves the rule straight to a position (in a tiers group the first matching rule counts: order matters). */
+function positionSelect(rule: DraftRule, index: number, base: string): HTMLElement {
+  const rules = app.draft.rules;
+  const select = h('select', {
+    id: `${base}-position`,
+    testid: 'rule-position',
+    class: 'small',
+    attrs: { 'aria-label': 'Move rule to position' },
+  });
+  rules.forEach((other, i) => {
+    const label =
+      i === index ? `Position ${i + 1}` : `${i + 1}${i < index ? ', before' : ', after'} ${other.name}`;
+    const option = h('option', { attrs: { value: String(i) } }, label);
+    option.selected = i === index;
+    select.appendChild(option);
+  });
+  select.addEventListener('change', () => {
+    const target = Number(select.value);
+    const at = rules.indexOf(rule);
+    if (!Number.isInteger(target) || at < 0 || target === at) return;
+    rules.splice(at, 1);
+    rules.splice(target, 0, rule);
+    hooks.changed();
+    hooks.renderAll(`${base}-position`);
+  });
+  return select;
 }
 
 const KIND_LABELS: Record<RuleKind, string> = {
