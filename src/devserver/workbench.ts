@@ -29,6 +29,8 @@ export interface DrawnCell {
   check?: boolean;
   /** The error behind #ERROR! and friends. */
   error?: string;
+  /** The cell's text wraps (setWrap(true)); otherwise it overflows into empty cells or is clipped. */
+  wrap?: true;
 }
 
 export interface DrawnChart {
@@ -342,6 +344,7 @@ export class Workbench {
           if (shown.background !== '#ffffff') drawn.bg = shown.background;
           if (shown.fontColor !== '#000000') drawn.fc = shown.fontColor;
           if (shown.bold) drawn.bold = true;
+          if (cell.wrap) drawn.wrap = true;
           if (cell.dataValidation && String(cell.dataValidation.getCriteriaType()) === 'CHECKBOX') {
             drawn.check = cell.value === true;
           }
