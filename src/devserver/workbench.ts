@@ -65,6 +65,9 @@ export interface WorkbookState {
   /** Every toast so far, numbered, so a page shows only those raised after it loaded. */
   toasts: { index: number; title: string; message: string; timeoutSeconds: number }[];
   toastCount: number;
+  /** The last HTML dialog the add-on showed (Export model JSON, Export SQL…), numbered like the toasts. */
+  htmlDialog: { index: number; title: string; width: number | null; height: number | null; html: string } | null;
+  htmlDialogCount: number;
   sidebarShown: boolean;
   /** Changes whenever something a user sees may have changed. */
   fingerprint: string;
@@ -269,6 +272,9 @@ export class Workbench {
       menus: ui.menus.map((menu) => ({ caption: menu.caption, items: menu.items })),
       toasts,
       toastCount: toasts.length,
+      htmlDialog:
+        ui.dialogs.length === 0 ? null : { index: ui.dialogs.length - 1, ...ui.dialogs[ui.dialogs.length - 1]! },
+      htmlDialogCount: ui.dialogs.length,
       sidebarShown: ui.sidebars.length > 0,
       fingerprint: this.fingerprint(),
     };
@@ -288,6 +294,7 @@ export class Workbench {
         )
         .join(','),
       ui.toasts.length,
+      ui.dialogs.length,
       ui.menus.length,
       ui.sidebars.length,
     ].join('|');

@@ -10,6 +10,7 @@ import { asMenuCommand, onOpen, refreshLeadFormulas, showSidebar } from './menu'
 import { exportModelJson, importModelJson } from './modelJson';
 import { scoreActiveSheet } from './scoreSheet';
 import { sidebarApi } from './sidebarApi';
+import { exportModelSql } from './sqlExport';
 import { insertStarter, insertStarterV2 } from './starter';
 import { applyFromMenu, suggestFromMenu } from './suggestSheet';
 
@@ -83,6 +84,10 @@ export const entryPoints = {
     asMenuCommand(buildHandoverQueue),
   ),
   exportModelJson: menuCommand('Menu: shows the model JSON.', asMenuCommand(exportModelJson)),
+  exportModelSql: menuCommand(
+    'Menu: shows the model as one SQL SELECT (Postgres, DuckDB, BigQuery).',
+    asMenuCommand(exportModelSql),
+  ),
   importModelJson: menuCommand('Menu: imports a model JSON.', asMenuCommand(importModelJson)),
   insertStarterModel: menuCommand(
     'Menu: inserts the starter model and sample leads.',

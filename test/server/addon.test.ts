@@ -31,6 +31,7 @@ describe('onOpen', () => {
       'CRM hand-over',
       'Hand-over queue',
       'Export model JSON',
+      'Export SQL…',
       'Import model JSON',
       'Insert starter model and sample leads',
       'Insert starter model with activities (v2)',
