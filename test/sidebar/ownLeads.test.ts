@@ -172,6 +172,11 @@ describe('sidebar on your own leads', () => {
       session = await openSidebar();
       const { page } = session;
       await ready(page);
+      // Summaries in words.
+      const meta = (name: string) =>
+        page.getByTestId('rule-row').filter({ hasText: name }).first().locator('.rule-meta').textContent();
+      await expect(meta('Email opens')).resolves.toBe('3 points per email open');
+      await expect(meta('No activity for 90 days')).resolves.toBe('no activity for 90+ days');
       await page.getByTestId('add-rule').click();
       const names = () => page.locator('.rule-name').allTextContents();
       expect((await names()).at(-1)).toBe('New rule');

@@ -56,6 +56,8 @@ export function pointsSign(rule: DraftRule): string {
 export function ruleMeta(rule: DraftRule): string {
   if (rule.kind === 'when') return rule.when.items.length === 0 ? '(no condition)' : treeSummary(rule.when);
   if (rule.kind === 'event') return eventSummary(rule);
+  const words = columnRuleWords(rule);
+  if (words !== null) return words;
   const value =
     isOperator(rule.operator) && OPERATOR_VALUE_KIND[rule.operator] === 'range'
       ? `${rule.min || '?'}–${rule.max || '?'}`
@@ -63,6 +65,32 @@ export function ruleMeta(rule: DraftRule): string {
         ? ''
         : rule.value;
   return [rule.column, rule.operator, value].filter((part) => part.trim() !== '').join(' ');
+}
+
+const SYMBOLS: Record<string, string> = { '>': '>', '>=': '≥', '<': '<', '<=': '≤', equals: '=' };
+
+/** "3 points per email open", "no activity for 90+ days", "Last visit in the last 30 days", "Budget ≥ 10000";
+ *  null for the operators whose plain "column operator value" already reads well. */
+function columnRuleWords(rule: DraftRule): string | null {
+  const column = rule.column.trim();
+  const value = rule.value.trim();
+  if (column === '') return null;
+  if (rule.operator === 'per') {
+    const points = readNumber(rule.points);
+    const amount = typeof points === 'number' ? `${formatPoints(points).replace(/^\+/, '')}` : '?';
+    const unit = column.toLowerCase().replace(/s$/, '');
+    return `${amount} point${amount === '1' || amount === '−1' ? '' : 's'} per ${unit}`;
+  }
+  if (rule.operator === 'older than days') {
+    const last = /^last\s+(.+)$/i.exec(column);
+    return last
+      ? `no ${last[1]!.toLowerCase()} for ${value || '?'}+ days`
+      : `${column} ${value || '?'}+ days ago`;
+  }
+  if (rule.operator === 'within days') return `${column} in the last ${value || '?'} days`;
+  const symbol = SYMBOLS[rule.operator];
+  if (symbol !== undefined && value !== '') return `${column} ${symbol} ${value}`;
+  return null;
 }
 
 export function rulesSection(): HTMLElement {
