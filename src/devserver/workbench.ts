@@ -66,7 +66,13 @@ export interface WorkbookState {
   toasts: { index: number; title: string; message: string; timeoutSeconds: number }[];
   toastCount: number;
   /** The last HTML dialog the add-on showed (Export model JSON, Export SQL…), numbered like the toasts. */
-  htmlDialog: { index: number; title: string; width: number | null; height: number | null; html: string } | null;
+  htmlDialog: {
+    index: number;
+    title: string;
+    width: number | null;
+    height: number | null;
+    html: string;
+  } | null;
   htmlDialogCount: number;
   sidebarShown: boolean;
   /** Changes whenever something a user sees may have changed. */
@@ -273,7 +279,9 @@ export class Workbench {
       toasts,
       toastCount: toasts.length,
       htmlDialog:
-        ui.dialogs.length === 0 ? null : { index: ui.dialogs.length - 1, ...ui.dialogs[ui.dialogs.length - 1]! },
+        ui.dialogs.length === 0
+          ? null
+          : { index: ui.dialogs.length - 1, ...ui.dialogs[ui.dialogs.length - 1]! },
       htmlDialogCount: ui.dialogs.length,
       sidebarShown: ui.sidebars.length > 0,
       fingerprint: this.fingerprint(),
