@@ -2,9 +2,10 @@
 // then Suggest → Apply → Build calibration sheet (with Compare) → CRM hand-over → scored CSV, in the strict
 // emulation with the shipped manifest, on both starters. No error dialog may appear.
 import { describe, expect, it } from 'vitest';
+import type { Model } from '../../src/core/model';
 import { Workbench } from '../../src/devserver/workbench';
 import type { Emulator } from '../../src/emulation';
-import type { Suggestion } from '../../src/shared/sidebarApi';
+import type { SidebarState, Suggestion } from '../../src/shared/sidebarApi';
 import { loadBuiltAddon, sheetValues } from '../support/addon';
 import { WIDE_EXPORT_NAME, wideExportCsv } from '../support/wideExport';
 
@@ -126,5 +127,44 @@ describe('columns left out of the fit', () => {
     emulator.run('buildSuggestedModelSheet', [{ exclude: names }], 'FULL');
     const state = emulator.run('getSidebarState', [], 'FULL') as { suggestExclusions?: string[] };
     expect(state.suggestExclusions).toEqual(names);
+  });
+});
+
+describe('Apps Script calls per command do not grow with the rows', () => {
+  /** Calls per command on `leads` rows; the model applied is `model` (the same for both sizes), or the
+   *  suggestion when none is given. */
+  function callsFor(leads: number, model?: Model): { counts: Record<string, number>; model: Model } {
+    const emulator = loadBuiltAddon();
+    emulator.run('insertStarterModel', [], 'FULL');
+    const workbench = new Workbench(emulator);
+    const imported = workbench.importCsv(`${WIDE_EXPORT_NAME}.csv`, wideExportCsv(leads));
+    if (!imported.ok) throw new Error(imported.error);
+    const counts: Record<string, number> = {};
+    const count = (name: string, run: () => void) => {
+      emulator.resetCalls();
+      run();
+      counts[name] = emulator.calls.filter((c) => !c.startsWith('Utilities.')).length;
+    };
+    count('suggest', () => emulator.run('suggestModelSheet', [], 'FULL'));
+    const applied = model ?? (emulator.run('getSuggestion', [], 'FULL') as Suggestion).model;
+    const state = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
+    count('save', () => emulator.run('saveModel', [applied, state.revision], 'FULL'));
+    emulator.spreadsheet.setActiveSheet(emulator.spreadsheet.getSheetByName(WIDE_EXPORT_NAME)!);
+    count('score', () => emulator.run('scoreThisSheet', [], 'FULL'));
+    count('calibrate', () => emulator.run('buildCalibration', [], 'FULL'));
+    count('handover', () => emulator.run('buildCrmHandover', [], 'FULL'));
+    expect(emulator.ui.alerts.filter((a) => a.title === 'Lead Scoring')).toEqual([]);
+    // Long commands say how many leads they work on while they run.
+    const toasts = emulator.ui.toasts.map((t) => t.message);
+    expect(toasts).toContain(`Fitting a model on the ${leads} leads of "${WIDE_EXPORT_NAME}"…`);
+    expect(toasts).toContain(`Scoring ${leads} leads…`);
+    expect(toasts).toContain(`Calibrating on ${leads} leads of "${WIDE_EXPORT_NAME}"…`);
+    return { counts, model: applied };
+  }
+
+  it('Suggest, Save, Score this sheet, Calibration and CRM hand-over make as many calls on 1,200 leads as on 400', () => {
+    const small = callsFor(400);
+    const large = callsFor(1200, small.model);
+    expect(large.counts).toEqual(small.counts);
   });
 });
