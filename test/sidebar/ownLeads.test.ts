@@ -206,6 +206,19 @@ describe('sidebar on your own leads', () => {
         })
         .toEqual(['', '21', '30', '51', '81']);
       await expect.poll(() => page.getByTestId('save').isEnabled()).toBe(true);
+
+      // A rule of 3 points per employee on a head count warns: it can give far more than the model's range.
+      await openRule(page, 'Company size 50–1,000');
+      const warning = page.getByTestId('rule-per-warning');
+      await expect(warning.isVisible()).resolves.toBe(false);
+      await ruleField(page, 'Operator').selectOption('per');
+      await ruleField(page, 'Points').fill('3');
+      await expect.poll(() => warning.isVisible()).toBe(true);
+      await expect(warning.textContent()).resolves.toMatch(
+        /^"Company size" goes from \d+ to [\d,]+: this rule can give [\d,]+ points, far more than the model's range of 100\./,
+      );
+      await ruleField(page, 'Max points').fill('20');
+      await expect.poll(() => warning.isVisible()).toBe(false);
     },
     TIMEOUT,
   );

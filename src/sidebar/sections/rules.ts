@@ -2,7 +2,7 @@
 import { formatPoints } from '../../core/engine';
 import { OPERATOR_VALUE_KIND, OPERATORS } from '../../core/model';
 import { nameKey } from '../../core/validate';
-import { notAnInput } from '../columnValues';
+import { columnValues, notAnInput } from '../columnValues';
 import { app, hooks, view } from '../context';
 import { h } from '../dom';
 import {
@@ -261,6 +261,7 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
         },
       }),
     ),
+    perRuleWarning(rule),
     errorSlot(fieldKey('rule', rule.id, '*'), `${base}-error`),
     h(
       'div',
@@ -309,6 +310,36 @@ export function ruleForm(rule: DraftRule, index: number): HTMLElement {
       }),
     ),
   );
+}
+
+/** Under a `per` rule: a warning when its points × the column's largest value (× the group's weight, after
+ *  the rule's cap) are far more than the model's whole score range, e.g. 3 points per employee on a head
+ *  count of 2,863. Updated as the points, cap or weight are typed. */
+function perRuleWarning(rule: DraftRule): HTMLElement | null {
+  if (rule.kind !== 'column') return null;
+  const box = h('p', { class: 'message warning', testid: 'rule-per-warning', attrs: { hidden: true } });
+  const update = () => {
+    const values = rule.operator === 'per' ? columnValues(rule.column) : null;
+    const points = readNumber(rule.points);
+    const cap = readNumber(rule.maxPoints);
+    const low = readNumber(app.draft.minScore);
+    const high = readNumber(app.draft.maxScore);
+    const range = (typeof high === 'number' ? high : 100) - (typeof low === 'number' ? low : 0);
+    const largest = values?.range ? Math.max(Math.abs(values.range.min), Math.abs(values.range.max)) : 0;
+    let most = typeof points === 'number' ? Math.abs(points) * largest : 0;
+    if (typeof cap === 'number') most = Math.min(most, Math.abs(cap));
+    most *= Math.abs(groupWeight(rule));
+    box.hidden = !(range > 0 && most > 2 * range);
+    if (box.hidden || !values?.range) return;
+    const show = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    box.textContent =
+      `"${rule.column}" goes from ${show(values.range.min)} to ${show(values.range.max)}: this rule can give ` +
+      `${show(most)} points, far more than the model's range of ${show(range)}. Set Max points, cap its group, ` +
+      'or score bands of the column with between instead.';
+  };
+  update();
+  view.onEvaluate.push(update);
+  return box;
 }
 
 /** Moves the rule straight to a position (in a tiers group the first matching rule counts: order matters). */
