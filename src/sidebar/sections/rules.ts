@@ -348,8 +348,7 @@ function positionSelect(rule: DraftRule, index: number, base: string): HTMLEleme
   const select = h('select', {
     id: `${base}-position`,
     testid: 'rule-position',
-    class: 'small',
-    attrs: { 'aria-label': 'Move rule to position' },
+    class: 'small rule-position',
   });
   rules.forEach((other, i) => {
     const label =
@@ -367,7 +366,12 @@ function positionSelect(rule: DraftRule, index: number, base: string): HTMLEleme
     hooks.changed();
     hooks.renderAll(`${base}-position`);
   });
-  return select;
+  return h(
+    'span',
+    {},
+    h('label', { class: 'sr-only', attrs: { for: `${base}-position` } }, 'Move rule to position'),
+    select,
+  );
 }
 
 const KIND_LABELS: Record<RuleKind, string> = {
