@@ -29,6 +29,8 @@ export interface DrawnCell {
   check?: boolean;
   /** The error behind #ERROR! and friends. */
   error?: string;
+  /** The cell's text wraps (setWrap(true)); otherwise it overflows into empty cells or is clipped. */
+  wrap?: true;
 }
 
 export interface DrawnChart {
@@ -66,6 +68,15 @@ export interface WorkbookState {
   /** Every toast so far, numbered, so a page shows only those raised after it loaded. */
   toasts: { index: number; title: string; message: string; timeoutSeconds: number }[];
   toastCount: number;
+  /** The last HTML dialog the add-on showed (Export model JSON, Export SQL…), numbered like the toasts. */
+  htmlDialog: {
+    index: number;
+    title: string;
+    width: number | null;
+    height: number | null;
+    html: string;
+  } | null;
+  htmlDialogCount: number;
   sidebarShown: boolean;
   /** Changes whenever something a user sees may have changed. */
   fingerprint: string;
@@ -270,6 +281,11 @@ export class Workbench {
       menus: ui.menus.map((menu) => ({ caption: menu.caption, items: menu.items })),
       toasts,
       toastCount: toasts.length,
+      htmlDialog:
+        ui.dialogs.length === 0
+          ? null
+          : { index: ui.dialogs.length - 1, ...ui.dialogs[ui.dialogs.length - 1]! },
+      htmlDialogCount: ui.dialogs.length,
       sidebarShown: ui.sidebars.length > 0,
       fingerprint: this.fingerprint(),
     };
@@ -289,6 +305,7 @@ export class Workbench {
         )
         .join(','),
       ui.toasts.length,
+      ui.dialogs.length,
       ui.menus.length,
       ui.sidebars.length,
     ].join('|');
@@ -345,6 +362,7 @@ export class Workbench {
           if (shown.background !== '#ffffff') drawn.bg = shown.background;
           if (shown.fontColor !== '#000000') drawn.fc = shown.fontColor;
           if (shown.bold) drawn.bold = true;
+          if (cell.wrap) drawn.wrap = true;
           if (cell.dataValidation && String(cell.dataValidation.getCriteriaType()) === 'CHECKBOX') {
             drawn.check = cell.value === true;
           }

@@ -9,6 +9,7 @@ import {
   calibrationSheetGrid,
   compareReports,
 } from '../core/calibration';
+import { columnFit, fits, misfitMessage, namedColumns } from '../core/columnFit';
 import type { ActivityTable } from '../core/engine';
 import type { Model } from '../core/model';
 import type { CalibrationOptions, CalibrationSheetResult } from '../shared/sidebarApi';
@@ -17,7 +18,7 @@ import { assertCellsFit } from './cellLimits';
 import { readHistory, readStoredModel } from './modelStore';
 import { replaceSheet } from './ownedSheets';
 import { asWrittenGrid, keepTextExact, makeRoom, numberFormatFor } from './sheetWriting';
-import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays } from './spreadsheet';
+import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays, rememberLeadsSheet } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -38,6 +39,8 @@ export function buildCalibrationSheet(options: CalibrationOptions = {}): Calibra
     activities ??= readActivityTable(spreadsheet, m, days.rows, leadsSheet.getName())?.table;
     return activities;
   };
+  const currentFit = columnFit(model, headers);
+  if (!fits(currentFit)) throw new Error(misfitMessage(currentFit, leadsSheet.getName()));
   spreadsheet.toast(`Calibrating on ${rows.length} leads of "${leadsSheet.getName()}"…`, 'Lead Scoring', 5);
 
   const calibrate = (m: Model): RowsCalibration => {
@@ -55,12 +58,20 @@ export function buildCalibrationSheet(options: CalibrationOptions = {}): Calibra
     options.compareWithVersion === 'suggested'
       ? suggestedVersion(model, calibration)
       : comparisonVersion(spreadsheet, model, options.compareWithVersion);
-  const comparison = other
-    ? compareReports(calibrate(other.model).report, calibration.report, {
-        a: other.label,
-        b: 'Current model',
-      })
-    : undefined;
+  // A version that reads columns these leads do not have cannot be scored on them: it is left out of Compare
+  // with one line saying why, and the rest of the sheet is built.
+  const otherFit = other ? columnFit(other.model, headers) : undefined;
+  const comparisonLeftOut =
+    other && otherFit && !fits(otherFit)
+      ? `${other.label} is left out of the comparison: it reads columns these leads do not have (${namedColumns(otherFit.missing)}).`
+      : undefined;
+  const comparison =
+    other && !comparisonLeftOut
+      ? compareReports(calibrate(other.model).report, calibration.report, {
+          a: other.label,
+          b: 'Current model',
+        })
+      : undefined;
 
   const grid = calibrationSheetGrid({
     modelName: model.name,
@@ -68,6 +79,7 @@ export function buildCalibrationSheet(options: CalibrationOptions = {}): Calibra
     builtAt: Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm'),
     calibration,
     comparison,
+    comparisonLeftOut,
     leadLabel: (row) => String(rows[row]?.[0] ?? ''),
     sheetRow: (row) => row + 2,
     period: options.period
@@ -75,6 +87,7 @@ export function buildCalibrationSheet(options: CalibrationOptions = {}): Calibra
       : undefined,
   });
   writeSheet(spreadsheet, grid);
+  rememberLeadsSheet(leadsSheet.getName());
   spreadsheet.toast('The Calibration sheet is ready.', 'Lead Scoring', 5);
   return {
     sheetName: CALIBRATION_SHEET_NAME,

@@ -5,6 +5,7 @@
 // cell, never a stack trace.
 
 import { isBlank } from '../core/cells';
+import { columnFit, fits, misfitSummary } from '../core/columnFit';
 import {
   type ActivityTable,
   type CompiledModel,
@@ -103,6 +104,9 @@ function prepare(output: LeadOutput, data: unknown, modelArgument: unknown, acti
   // columns on the sheet, found from this cell's formula (custom functions receive values, not addresses).
   const headerIncluded = rows.length > 0 && namesAllColumns(rows[0] ?? [], requiredColumns(model));
   const headers = headerIncluded ? (rows[0] ?? []) : headersFromSheet(output, rows[0]?.length ?? 0);
+  // Said before anything else, and short: the cell is often a header cell in row 1, seen first.
+  const fit = columnFit(model, headers);
+  if (!fits(fit)) throw new Error(`${misfitSummary(fit, null)}: Remap or Suggest a model`);
   const activities = activityTable(output, model, activityArgument, days.rows, spreadsheet);
   return { rows, headerIncluded, compiled: compile(model, headers, { ...days.options(model), activities }) };
 }

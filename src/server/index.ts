@@ -11,6 +11,7 @@ import { exportModelJson, importModelJson } from './modelJson';
 import { buildMonitorSheet } from './monitorSheet';
 import { scoreActiveSheet } from './scoreSheet';
 import { sidebarApi } from './sidebarApi';
+import { exportModelSql } from './sqlExport';
 import { insertStarter, insertStarterV2 } from './starter';
 import { applyFromMenu, suggestFromMenu } from './suggestSheet';
 
@@ -88,6 +89,10 @@ export const entryPoints = {
     asMenuCommand(buildHandoverQueue),
   ),
   exportModelJson: menuCommand('Menu: shows the model JSON.', asMenuCommand(exportModelJson)),
+  exportModelSql: menuCommand(
+    'Menu: shows the model as one SQL SELECT (Postgres, DuckDB, BigQuery).',
+    asMenuCommand(exportModelSql),
+  ),
   importModelJson: menuCommand('Menu: imports a model JSON.', asMenuCommand(importModelJson)),
   insertStarterModel: menuCommand(
     'Menu: inserts the starter model and sample leads.',
@@ -99,6 +104,7 @@ export const entryPoints = {
   ),
 
   getSidebarState: sidebarCall('getSidebarState'),
+  getModelRevision: sidebarCall('getModelRevision'),
   saveModel: sidebarCall('saveModel'),
   restoreVersion: sidebarCall('restoreVersion'),
   buildCalibrationSheet: sidebarCall('buildCalibrationSheet'),

@@ -16,6 +16,7 @@ export const MENU_ITEMS = [
   ['CRM hand-over', 'buildCrmHandover'],
   ['Hand-over queue', 'buildHandoverQueue'],
   ['Export model JSON', 'exportModelJson'],
+  ['Export SQL…', 'exportModelSql'],
   ['Import model JSON', 'importModelJson'],
   null,
   ['Insert starter model and sample leads', 'insertStarterModel'],

@@ -88,6 +88,12 @@ export function readStoredModel(spreadsheet: Spreadsheet): StoredModel {
   return { ...modelFromValues(values, spreadsheet.getSpreadsheetTimeZone()), revision: revisionOf(values) };
 }
 
+/** The model sheet's revision alone (one getValues, no parsing): what an open sidebar polls. */
+export function readModelRevision(spreadsheet: Spreadsheet): string {
+  const sheet = spreadsheet.getSheetByName(MODEL_SHEET_NAME);
+  return sheet ? revisionOf(readModelCells(sheet)) : fingerprint(null);
+}
+
 /** A model from the model sheet's cells (e.g. the LeadModel range passed to a custom function). */
 export function modelFromValues(
   values: unknown[][],
@@ -159,7 +165,7 @@ export function saveModel(
         ok: false,
         reason: 'conflict',
         message:
-          'The model sheet changed since you opened it (another person saved, or someone edited the cells). ' +
+          'The model sheet changed since you opened it (a menu command such as Insert starter model or Apply suggested model, another person’s save, or an edit in its cells). ' +
           'Nothing was saved. Reload to see the current model, then make your change again.',
         problems: [],
       };

@@ -6,6 +6,7 @@
 // The number of SpreadsheetApp calls does not depend on the number of rows (see bench/).
 
 import { isBlank } from '../core/cells';
+import { columnFit, fits, misfitMessage } from '../core/columnFit';
 import { compileModel, formatReasons, type ScoringOptions } from '../core/engine';
 import type { Model } from '../core/model';
 import { readActivityTable } from './activitySheet';
@@ -46,6 +47,8 @@ export function scoreActiveSheet(): ScoreSheetSummary {
   // The add-on's own columns are outputs, never inputs: a rule cannot read last time's Band.
   const ownSet = new Set([...own.formulaColumns.map((c) => c.index), ...own.valueColumns]);
   const inputHeaders = headers.map((h, i) => (ownSet.has(i) ? '' : h));
+  const fit = columnFit(model, inputHeaders);
+  if (!fits(fit)) throw new Error(misfitMessage(fit, sheet.getName()));
   const days = localDays(spreadsheet.getSpreadsheetTimeZone());
   const activities = readActivityTable(spreadsheet, model, days.rows, sheet.getName());
   const output = scoreRows(model, inputHeaders, days.rows(values.slice(1)), {

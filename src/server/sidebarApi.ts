@@ -4,9 +4,10 @@ import type { DataPreview, SaveResult, SidebarApi } from '../shared/sidebarApi';
 import { PREVIEW_ROW_LIMIT } from '../shared/sidebarApi';
 import { readActivityPreview } from './activitySheet';
 import { buildCalibrationSheet } from './calibrationSheet';
-import { readHistory, readStoredModel, restoreVersion, saveModel } from './modelStore';
+import { readHistory, readModelRevision, readStoredModel, restoreVersion, saveModel } from './modelStore';
 import { buildMonitorSheet } from './monitorSheet';
 import { dateFormatter, findLeadsSheet, isDate, todayIn } from './spreadsheet';
+import { readSuggestExclusions } from './suggestExclusions';
 import { applySuggestion, readSuggestion, refitCurrentPoints, writeSuggestion } from './suggestSheet';
 
 function withoutRevision(): SaveResult {
@@ -34,9 +35,13 @@ export const sidebarApi: SidebarApi = {
       activities: readActivityPreview(spreadsheet, stored.model, timeZone, data?.sheetName),
       starterModel: starterModel(),
       versions: readHistory(spreadsheet).versions,
+      suggestExclusions: readSuggestExclusions(),
       timeZone,
       today: todayIn(timeZone),
     };
+  },
+  getModelRevision() {
+    return readModelRevision(SpreadsheetApp.getActiveSpreadsheet());
   },
   // A save from the sidebar is always checked against the revision it loaded: without one (null from
   // google.script.run) it would replace cells nobody has seen, so it is refused.

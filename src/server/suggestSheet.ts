@@ -11,6 +11,7 @@
 import { applySuggestedPoints, calibrateRows } from '../core/calibration';
 import { percentRange } from '../core/calibration/format';
 import { cellText } from '../core/cells';
+import { columnFit, fits, namedColumns } from '../core/columnFit';
 import type { Model, Outcome } from '../core/model';
 import { type SuggestEvaluation, suggestModel } from '../core/suggest';
 import { parseModel } from '../core/validate';
@@ -20,7 +21,8 @@ import { assertCellsFit } from './cellLimits';
 import { readStoredModel, saveModel } from './modelStore';
 import { replaceSheet } from './ownedSheets';
 import { numberFormatFor, type WrittenCell, writeGrid } from './sheetWriting';
-import { findLeadsSheet, localDays, SUGGESTED_SHEET_NAME } from './spreadsheet';
+import { findLeadsSheet, localDays, rememberLeadsSheet, SUGGESTED_SHEET_NAME } from './spreadsheet';
+import { readSuggestExclusions, writeSuggestExclusions } from './suggestExclusions';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -59,8 +61,10 @@ export function suggestFromMenu(): void {
     request.outcome = parseOutcomeAnswer(response.getResponseText());
   }
   const suggestion = writeSuggestion(spreadsheet, request);
+  const leftOut = suggestion.warnings.find((w) => w.startsWith(LEFT_OUT_START));
   spreadsheet.toast(
     `${suggestion.rules.length} rules, held-out AUC ${aucText(suggestion.holdoutAuc)}. ` +
+      (leftOut ? `${leftOut} ` : '') +
       'Apply it with Extensions › Lead Scoring › Apply suggested model, or open it in the sidebar to edit it first.',
     'Suggested model',
     10,
@@ -108,25 +112,40 @@ export function parseOutcomeAnswer(text: string): NonNullable<SuggestRequest['ou
 // ---------------------------------------------------------------------------------------------------------
 // Suggest.
 
+const LEFT_OUT_START = 'The current model was left out of the comparison';
+
 /** Reads the leads sheet once, fits, writes the *Suggested model* sheet. Throws with a plain message. */
 export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestRequest = {}): Suggestion {
   const stored = readStoredModel(spreadsheet);
-  const base = stored.model ?? undefined;
+  const current = stored.model ?? undefined;
   const leadsSheet = findLeadsSheet(spreadsheet);
   if (!leadsSheet) throw new Error('There is no sheet of leads: put headers in row 1 and one lead per row.');
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const days = localDays(timeZone);
   const [headers = [], ...rows] = days.rows(leadsSheet.getDataRange().getValues());
-  const outcome = resolveOutcome(headers, rows, request.outcome, base?.outcome, leadsSheet.getName());
+  const outcome = resolveOutcome(headers, rows, request.outcome, current?.outcome, leadsSheet.getName());
+  // A current model that reads columns these leads do not have cannot be scored on them: the fit starts from
+  // the columns alone, and says why the current model is not compared.
+  const fit = current ? columnFit(current, headers) : undefined;
+  const base = fit && fits(fit) ? current : undefined;
+  const leftOut =
+    current && fit && !fits(fit)
+      ? `${LEFT_OUT_START}: it reads columns these leads do not have (${namedColumns(fit.missing)}).`
+      : undefined;
+  // Columns the user left out of the fit (the sidebar's Suggest section): remembered for the next fit; only
+  // those on this sheet are passed (another export may lack them).
+  if (request.exclude) writeSuggestExclusions(request.exclude);
+  const have = new Set(headers.map((h) => cellText(h)));
+  const exclude = (request.exclude ?? readSuggestExclusions()).filter((c) => have.has(cellText(c)));
   // The activity log, read as Score this sheet reads it: event rules become candidates, and a current
   // model that counts events can be compared.
-  const activitySheet = findActivitySheet(spreadsheet, base ?? null, leadsSheet.getName());
+  const activitySheet = findActivitySheet(spreadsheet, current ?? null, leadsSheet.getName());
   const activities =
     activitySheet && activitySheet.getLastRow() > 1
       ? activityTableFrom(activitySheet.getDataRange().getValues(), days.rows)
       : undefined;
   spreadsheet.toast(
-    `Fitting a model on the leads of "${leadsSheet.getName()}"${activitySheet && activities ? ` and the events of "${activitySheet.getName()}"` : ''}…`,
+    `Fitting a model on the ${rows.length} leads of "${leadsSheet.getName()}"${activitySheet && activities ? ` and the events of "${activitySheet.getName()}"` : ''}…`,
     'Lead Scoring',
     5,
   );
@@ -134,23 +153,29 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
     activities,
     outcome,
     base,
+    ...(exclude.length > 0 ? { exclude } : {}),
     keepLeaky: request.keepLeaky === true ? true : undefined,
     timeZone: 'UTC',
     asOf: base ? days.options(base).asOf : days.options({}).asOf,
-    name: base ? `${base.name} (suggested)` : undefined,
+    name: current ? `${current.name} (suggested)` : undefined,
   });
   if (!result.ok) {
     throw new Error(
       `Nothing was suggested from "${leadsSheet.getName()}": ${result.problems.map((p) => p.message).join('; ')}`,
     );
   }
+  // The sheet the next command (Apply, Calibration, hand-over) reads, though the Suggested sheet is active.
+  rememberLeadsSheet(leadsSheet.getName());
   const model = result.model;
-  const meta = metaOf(result.evaluation, {
+  const evaluation = leftOut
+    ? { ...result.evaluation, warnings: [leftOut, ...result.evaluation.warnings] }
+    : result.evaluation;
+  const meta = metaOf(evaluation, {
     leadsSheet: leadsSheet.getName(),
     builtAt: Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm'),
     basedOnRevision: stored.revision,
   });
-  writeSheet(spreadsheet, suggestionGrid(model, result.evaluation, meta));
+  writeSheet(spreadsheet, suggestionGrid(model, evaluation, meta));
   return { ...meta, sheetName: SUGGESTED_SHEET_NAME, model, upToDate: true };
 }
 

@@ -40,6 +40,8 @@ export interface SidebarState {
   activities?: DataPreview | null;
   starterModel: Model;
   versions: VersionInfo[];
+  /** Columns *Suggest a model* leaves out of the fit, as last chosen in the sidebar. */
+  suggestExclusions?: string[];
   /** The spreadsheet's time zone and today's date there (`YYYY-MM-DD`), so previews match the sheet. */
   timeZone: string;
   today: string;
@@ -95,6 +97,8 @@ export interface SuggestRequest {
   outcome?: { column: string; positive?: string[]; negative?: string[] };
   /** Keep the columns the leakage guard flags (default: leave them out). */
   keepLeaky?: boolean;
+  /** Columns to leave out of the fit; remembered for the next fit (absent: the remembered ones). */
+  exclude?: string[];
 }
 
 /** A suggested model as the *Suggested model* sheet stores it, with its key figures. */
@@ -134,6 +138,8 @@ export interface RefittedPoints {
 
 export interface SidebarApi {
   getSidebarState(): SidebarState;
+  /** The model sheet's revision only: an open sidebar polls it to notice a model changed by a menu command. */
+  getModelRevision(): string;
   /** Writes `model` to the model sheet unless the sheet changed since `baseRevision`; appends a version. */
   saveModel(model: Model, baseRevision: string): SaveResult;
   /** Makes an earlier version current again, as a new version. */
@@ -156,6 +162,7 @@ type ParamNames<T extends unknown[]> = { [I in keyof T]: string };
 
 export const SIDEBAR_API_PARAMS: { [K in keyof SidebarApi]: ParamNames<Parameters<SidebarApi[K]>> } = {
   getSidebarState: [],
+  getModelRevision: [],
   saveModel: ['model', 'baseRevision'],
   restoreVersion: ['version', 'baseRevision'],
   buildCalibrationSheet: ['options'],

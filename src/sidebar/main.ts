@@ -8,7 +8,7 @@ import { h } from './dom';
 import { changed, flush } from './evaluation';
 import { errorText } from './messages';
 import { render as renderAll } from './render';
-import { checkForNewerModel, fetchState, loadState, reload } from './server';
+import { checkForNewerModel, fetchState, loadState, reload, watchForModelChanges } from './server';
 import { redo, undo } from './undo';
 
 /** Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y; ⌘ on a Mac) undo and redo draft edits, except in a text field, which
@@ -41,6 +41,7 @@ async function start(): Promise<void> {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void checkForNewerModel();
   });
+  watchForModelChanges();
   view.announcer = h('div', { class: 'sr-only', attrs: { role: 'status', 'aria-live': 'polite' } });
   document.body.appendChild(view.announcer);
   try {

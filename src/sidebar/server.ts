@@ -163,6 +163,27 @@ export async function restore(version: number): Promise<void> {
 
 let checking = false;
 
+/** How often a visible sidebar asks whether the model changed (a menu command, another sidebar, a cell edit).
+ *  One small server call (the model sheet's revision); tests may shorten it with `window.leadScoringPollMs`. */
+const POLL_MS = 20_000;
+
+export function watchForModelChanges(): void {
+  const every = Number((window as { leadScoringPollMs?: unknown }).leadScoringPollMs) || POLL_MS;
+  let polling = false;
+  setInterval(() => {
+    if (polling || checking || app.busy || !app.state || document.visibilityState !== 'visible') return;
+    polling = true;
+    callServer('getModelRevision')
+      .then((revision) => {
+        if (revision !== app.revision && !app.busy) return checkForNewerModel();
+      })
+      .catch(() => undefined) // offline for a moment: the next tick tries again; Save checks anyway
+      .finally(() => {
+        polling = false;
+      });
+  }, every);
+}
+
 /** Brings an open sidebar up to date when the model changed on the server since it was loaded (an edit in
  *  the model sheet's cells, another sidebar's save, a restore): called when the sidebar gets focus or
  *  becomes visible again. With no unsaved edits the new model is loaded; with unsaved edits nothing is
@@ -184,14 +205,14 @@ export async function checkForNewerModel(): Promise<void> {
     app.message = {
       kind: 'info',
       place: 'save',
-      text: 'The model sheet changed since the sidebar loaded it: the sidebar now shows the current model.',
+      text: 'The model sheet changed since the sidebar loaded it (a menu command, another save or an edit in its cells): the sidebar now shows the current model.',
     };
   } else {
     app.stale = true;
     app.message = {
       kind: 'warning',
       place: 'save',
-      text: 'The model sheet changed since you opened it (an edit in its cells or another save). Your unsaved changes are still here, but Save will be refused: Reload to see the current model (your changes are discarded).',
+      text: 'The model sheet changed since you opened it (a menu command, another save or an edit in its cells). Your unsaved changes are still here, but Save will be refused: Reload to see the current model (your changes are discarded).',
       actions: [
         {
           label: 'Reload',

@@ -80,7 +80,7 @@ describe('the local page draws what Sheets would', () => {
   );
 
   it(
-    'draws the model sheet’s checkboxes as checkboxes that the user can tick, and long reasons wrapped in full',
+    'draws the model sheet’s checkboxes as checkboxes that the user can tick, and long text as Sheets does: one line, spilling over empty cells or clipped',
     async () => {
       session = await openLocalPage();
       const { page } = session;
@@ -88,12 +88,19 @@ describe('the local page draws what Sheets would', () => {
       const reasons = cell(page, 'P3');
       const text = await reasons.innerText();
       expect(text.length).toBeGreaterThan(60);
+      // No wrap set: one line, kept at the column's width; the last column's text spills to the right.
       const box = await reasons.evaluate((td) => ({
-        clipped: td.scrollWidth > td.clientWidth || td.scrollHeight > td.clientHeight,
+        overflow: getComputedStyle(td).overflow,
+        whiteSpace: getComputedStyle(td).whiteSpace,
         width: td.getBoundingClientRect().width,
+        height: td.getBoundingClientRect().height,
       }));
-      expect(box.clipped).toBe(false);
-      expect(box.width).toBeLessThanOrEqual(380);
+      expect(box).toMatchObject({ overflow: 'visible', whiteSpace: 'pre' });
+      expect(box.width).toBeLessThanOrEqual(101);
+      expect(box.height).toBeLessThan(30);
+      // A long text whose right neighbour has content is clipped at the cell's edge (Activities, then Converted…).
+      const clipped = await cell(page, 'A3').evaluate((td) => getComputedStyle(td).overflow);
+      expect(clipped).toBe('hidden');
 
       await openTab(page, 'Lead Scoring Model');
       const boxes = page.locator('#grid input[type=checkbox]');

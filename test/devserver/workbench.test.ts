@@ -31,3 +31,16 @@ describe('the local page’s workbench', () => {
     expect(rows.slice(1).map((row) => row[1])).toEqual(["'=1+1", "'Tis", "'@SUM(A1)", '-5', 'plain']);
   });
 });
+
+describe('the local page’s drawing of text', () => {
+  it('marks a cell whose wrap is set, and only that one', () => {
+    const emulator = addonWithStarter();
+    const sheet = emulator.spreadsheet.getSheetByName('Sample leads')!;
+    sheet.getRange('B2').setWrap(true);
+    const drawn = new Workbench(emulator).window('Sample leads', 1);
+    if (!drawn.ok) throw new Error(drawn.error);
+    const row2 = drawn.value.grid.find((r) => r.row === 2)!;
+    expect(row2.cells[1]?.wrap).toBe(true);
+    expect(row2.cells.filter((c) => c.wrap).length).toBe(1);
+  });
+});

@@ -14,6 +14,8 @@ export interface CalibrationSheetInput {
   builtAt: string;
   calibration: RowsCalibration;
   comparison?: ReportComparison;
+  /** Why the version asked for is not compared (e.g. it reads columns these leads do not have). */
+  comparisonLeftOut?: string;
   /** For the review sample: the first column of each reviewed row (usually the lead's name). */
   leadLabel: (row: number) => string;
   /** 1-based sheet row of a data row, for the review sample's links back. */
@@ -252,6 +254,10 @@ export function calibrationSheetGrid(input: CalibrationSheetInput): CalibrationS
         4,
       );
     }
+    row();
+  } else if (input.comparisonLeftOut) {
+    title('Compare');
+    row(input.comparisonLeftOut);
     row();
   }
 

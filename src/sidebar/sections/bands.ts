@@ -1,5 +1,6 @@
 // The Bands section: band names, their lowest scores, and which are sales-ready.
 import { app, hooks, view } from '../context';
+import { renderAfterFocusMoves } from '../deferredRender';
 import { h } from '../dom';
 import { nextId, readNumber, uniqueName } from '../draft';
 import { button, checkField, errorSlot, section, textField } from '../fields';
@@ -15,6 +16,27 @@ export function bandsSection(): HTMLElement {
     ];
     const mark = h('span', { class: 'item-mark', attrs: { hidden: true } }, '!');
     view.itemMarks.set(`band:${band.id}`, mark);
+    const minField = textField({
+      id: `${base}-min`,
+      label: `Band ${index + 1} lowest score`,
+      hiddenLabel: true,
+      testid: `band-${index}-min`,
+      numeric: true,
+      placeholder: index === 0 ? 'lowest' : undefined,
+      keys: key('min'),
+      value: band.min,
+      onInput: (value) => {
+        band.min = value;
+      },
+    });
+    // Bands stay sorted by their lowest score once one is typed (committed: Enter, Tab or a click away),
+    // so that a band added at 30 goes where it belongs instead of blocking Save.
+    minField.querySelector('input')?.addEventListener('change', () => {
+      if (sortBands()) {
+        hooks.changed();
+        renderAfterFocusMoves();
+      }
+    });
     return h(
       'div',
       { class: 'band-row', testid: 'band-row' },
@@ -29,19 +51,7 @@ export function bandsSection(): HTMLElement {
           band.name = value;
         },
       }),
-      textField({
-        id: `${base}-min`,
-        label: `Band ${index + 1} lowest score`,
-        hiddenLabel: true,
-        testid: `band-${index}-min`,
-        numeric: true,
-        placeholder: index === 0 ? 'lowest' : undefined,
-        keys: key('min'),
-        value: band.min,
-        onInput: (value) => {
-          band.min = value;
-        },
-      }),
+      minField,
       checkField({
         id: `${base}-ready`,
         label: `Band ${index + 1} is sales-ready`,
@@ -104,4 +114,20 @@ export function bandsSection(): HTMLElement {
       },
     }),
   );
+}
+
+/** Sorts the draft's bands by lowest score (a blank lowest score first); false when nothing moved or a
+ *  lowest score is not a number yet (then the problem shows instead). */
+export function sortBands(): boolean {
+  const bands = app.draft.bands;
+  const keys = bands.map((band) =>
+    band.min.trim() === '' ? Number.NEGATIVE_INFINITY : readNumber(band.min),
+  );
+  if (keys.some((k) => typeof k !== 'number')) return false;
+  const order = bands
+    .map((band, i) => ({ band, key: keys[i] as number, i }))
+    .sort((a, b) => a.key - b.key || a.i - b.i);
+  if (order.every((entry, i) => entry.i === i)) return false;
+  bands.splice(0, bands.length, ...order.map((entry) => entry.band));
+  return true;
 }

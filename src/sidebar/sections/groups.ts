@@ -2,6 +2,7 @@
 import { GROUP_KINDS } from '../../core/model';
 import { nameKey } from '../../core/validate';
 import { app, hooks, view } from '../context';
+import { renderAfterFocusMoves } from '../deferredRender';
 import { h } from '../dom';
 import { type DraftGroup, nextId, uniqueName } from '../draft';
 import { button, checkField, columnField, errorSlot, section, selectField, textField } from '../fields';
@@ -78,7 +79,7 @@ export function groupCard(group: DraftGroup, index: number): HTMLElement {
     for (const rule of draft.rules) if (nameKey(rule.group) === old) rule.group = group.name;
     nameAtFocus = group.name;
     hooks.changed();
-    hooks.renderAll();
+    renderAfterFocusMoves();
   });
   const decayFields = group.decayOn
     ? h(

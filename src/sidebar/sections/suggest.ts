@@ -10,6 +10,7 @@ import { confirmDiscard, errorText, messageBox } from '../messages';
 import { callServer } from '../rpc';
 import { conflictMessage, fetchState, loadState, setBusy } from '../server';
 import { updateBusy } from './saveBar';
+import { excludedColumns, suggestColumns } from './suggestColumns';
 
 const suggest = {
   suggestion: null as Suggestion | null,
@@ -28,7 +29,7 @@ function auc(x: number | null): string {
 }
 
 function request(): SuggestRequest {
-  const out: SuggestRequest = {};
+  const out: SuggestRequest = { exclude: excludedColumns() };
   if (!app.state?.model?.outcome && suggest.outcomeColumn !== '') {
     const positive = suggest.positive
       .split(',')
@@ -150,6 +151,7 @@ export function suggestSection(): HTMLElement {
         'and leaves out columns that were probably filled in after the outcome. The details go to the sheet “Suggested model”.',
     ),
     outcomeFields(),
+    suggestColumns(),
     button('Suggest a model', {
       testid: 'suggest',
       action: true,

@@ -1,0 +1,24 @@
+// The columns the user left out of *Suggest a model* (the sidebar's Suggest section), remembered in a
+// document property so that the next fit, from the sidebar or the menu, leaves them out too. A property, not
+// the model sheet: the model contract has no place for how a model was fitted, and the list belongs to the
+// spreadsheet's leads rather than to one version of the model. Stored as a JSON array of the names exactly as
+// given, so that any header (commas, quotes, a leading "=") reads back the same.
+const EXCLUDE_PROPERTY = 'leadScoring.suggestExclude';
+
+export function readSuggestExclusions(): string[] {
+  const stored = PropertiesService.getDocumentProperties().getProperty(EXCLUDE_PROPERTY);
+  if (!stored) return [];
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function writeSuggestExclusions(columns: readonly string[]): void {
+  const unique = [...new Set(columns.filter((c) => typeof c === 'string' && c.trim() !== ''))];
+  const properties = PropertiesService.getDocumentProperties();
+  if (unique.length === 0) properties.deleteProperty(EXCLUDE_PROPERTY);
+  else properties.setProperty(EXCLUDE_PROPERTY, JSON.stringify(unique));
+}
