@@ -149,8 +149,7 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
     'Lead Scoring',
     5,
   );
-  const result = suggestModel(headers, rows, {
-    activities,
+  const options = {
     outcome,
     base,
     ...(exclude.length > 0 ? { exclude } : {}),
@@ -158,7 +157,15 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
     timeZone: 'UTC',
     asOf: base ? days.options(base).asOf : days.options({}).asOf,
     name: current ? `${current.name} (suggested)` : undefined,
-  });
+  };
+  let result = suggestModel(headers, rows, { ...options, activities });
+  // A log that cannot be tied to these leads (another export's, or the sample's) must not stop the fit from
+  // the columns: it is left out, and the result says why.
+  let logLeftOut: string | undefined;
+  if (!result.ok && activitySheet && result.problems.every((p) => p.subject === 'activities')) {
+    logLeftOut = `The activity log "${activitySheet.getName()}" was left out: ${result.problems.map((p) => p.message.replace(/^activities: /, '')).join('; ')}.`;
+    result = suggestModel(headers, rows, options);
+  }
   if (!result.ok) {
     throw new Error(
       `Nothing was suggested from "${leadsSheet.getName()}": ${result.problems.map((p) => p.message).join('; ')}`,
@@ -167,9 +174,11 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
   // The sheet the next command (Apply, Calibration, hand-over) reads, though the Suggested sheet is active.
   rememberLeadsSheet(leadsSheet.getName());
   const model = result.model;
-  const evaluation = leftOut
-    ? { ...result.evaluation, warnings: [leftOut, ...result.evaluation.warnings] }
-    : result.evaluation;
+  const notes = [leftOut, logLeftOut].filter((note): note is string => note !== undefined);
+  const evaluation =
+    notes.length > 0
+      ? { ...result.evaluation, warnings: [...notes, ...result.evaluation.warnings] }
+      : result.evaluation;
   const meta = metaOf(evaluation, {
     leadsSheet: leadsSheet.getName(),
     builtAt: Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm'),
