@@ -1,6 +1,7 @@
 // Contract v2 §9 in the SQL export: with settings.asOfColumn each lead is judged as of its own day (its
 // cell there when it is a date, else the model's as-of) in every day count: `within days` / `older than
 // days`, row decay, event windows and decayed event sums, and events after the lead's day do not count.
+import { parse } from 'sql-parser-cst';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileModel, formatReasons } from '../../../src/core/engine';
 import { DIALECT_NAMES, modelToSql } from '../../../src/core/export/sql';
@@ -123,6 +124,17 @@ describe('modelToSql and settings.asOfColumn', () => {
       m.settings = { ...m.settings, asOfColumn: 'Decided on' };
       expect(modelToSql(m, { dialect }).ok).toBe(true);
     }
+  });
+
+  it('writes the model with events as one BigQuery SELECT that parses', () => {
+    const result = modelToSql(model(), { dialect: 'bigquery', table: 'my-project.crm.leads' });
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    const statements = parse(result.sql, { dialect: 'bigquery' }).statements.filter(
+      (s) => s.type !== 'empty',
+    );
+    expect(statements.map((statement) => statement.type)).toEqual(['select_stmt']);
+    // The events are summed as of each lead's day: joined back on the key and the as-of cell.
+    expect(result.sql).toMatch(/AS ev ON ev\.`__ls_key` = .* AND ev\.`__ls_asraw` = /s);
   });
 
   it('names an as-of column the table does not have', () => {
