@@ -1,5 +1,5 @@
 // The CLI with contract v2 §9 (settings.asOfColumn): the model JSON carries the setting, a column the CSV
-// lacks is named, calibrate and suggest judge each past lead as of its day, and SQL export refuses it for now.
+// lacks is named, calibrate, suggest and the SQL export judge each past lead as of its day.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -159,10 +159,15 @@ describe('leadscore and settings.asOfColumn', () => {
     expect(suggested.settings?.asOfColumn).toBe('Closed on');
   });
 
-  it('export sql refuses the model until SQL judges each lead as of its day', () => {
+  it('export sql counts each lead’s days to its own day: the as-of column read per row', () => {
     const { code, stdout, stderr } = leadscore('export', 'sql', '--model', file('model.json'));
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr).toContain('as-of column not yet supported in SQL export');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('t."Closed on"');
+    // The as-of day is the lead's date there, else the model's 2026-06-30 (day 20634).
+    expect(stdout).toMatch(/COALESCE\("__ls_c\d+_d", 20634::float8\) AS "__ls_asof"/);
+    const { stdout: oneDay } = leadscore('export', 'sql', '--model', file('today.json'));
+    expect(oneDay).not.toContain('Closed on');
+    expect(oneDay).toContain('20634::float8 AS "__ls_asof"');
   });
 });

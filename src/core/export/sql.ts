@@ -9,7 +9,7 @@ import { foldCase } from '../cells';
 import { OVERRIDE_REASON } from '../engine';
 import type { Model, Problem, Rule } from '../model';
 import { parseModel } from '../validate';
-import { ageSql, conditionSql, dayNumberOfIso, rawCell, SqlBuilder, treeSql } from './sqlCells';
+import { AS_OF, ageSql, conditionSql, dayNumberOfIso, rawCell, SqlBuilder, treeSql } from './sqlCells';
 import { DIALECTS, type Dialect, type DialectName, type ReasonItem, SqlValueError } from './sqlDialects';
 import {
   finiteSql,
@@ -48,20 +48,6 @@ export type SqlResult = { ok: true; sql: string } | { ok: false; problems: Probl
 
 /** The model as one SELECT over the table: every row plus score, band, grade and reasons. */
 export function modelToSql(input: Model, options: SqlOptions = {}): SqlResult {
-  const asOfColumn = asOfColumnOf(input);
-  if (asOfColumn !== undefined) {
-    // Contract v2 §9 is not in the SQL yet: refuse rather than score every lead as of one day.
-    return {
-      ok: false,
-      problems: [
-        {
-          subject: 'settings',
-          field: 'asOfColumn',
-          message: `settings: as-of column not yet supported in SQL export (the model judges each lead as of its "${asOfColumn}"); remove the setting to export SQL that scores every lead as of one day`,
-        },
-      ],
-    };
-  }
   try {
     return buildSql(input, options);
   } catch (error) {
@@ -86,6 +72,10 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   const n = (x: number) => num(d, x);
   const ref = (alias: string) => d.ident(alias);
   const groupIndex = new Map(model.groups.map((group, index) => [group.name, index]));
+  // v2 §9: each lead is judged as of its own day when its as-of cell holds one.
+  const asOfColumnName = model.settings?.asOfColumn;
+  const leadAsOf =
+    asOfColumnName === undefined ? undefined : b.use(asOfColumnName, 'settings', { day: true });
 
   // Event rules: one aggregate per rule over the activity table, joined to the leads by key.
   const eventRules = model.rules
@@ -93,7 +83,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     .filter(({ rule }) => rule.enabled !== false && rule.event !== undefined);
   let eventJoin: string | undefined;
   if (eventRules.length > 0 && model.activities) {
-    eventJoin = eventJoinSql(d, model, eventRules, blankValues, asOfExpr, options, problems);
+    eventJoin = eventJoinSql(d, model, eventRules, blankValues, asOfExpr, leadAsOf?.name, options, problems);
   }
 
   // Per group a decay factor; per rule its contribution (after its cap), then after decay and weight.
@@ -301,7 +291,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     ['reasons', d.reasons(items)],
   ];
   const stages = [
-    ...b.cellStages(blankValues, asOfExpr),
+    ...b.cellStages(blankValues, asOfExpr, leadAsOf),
     decayStage,
     rawStage,
     ruleStage,
@@ -399,13 +389,18 @@ function countTestSql(d: Dialect, operator: string, value: unknown, count: strin
   }
 }
 
-/** The LEFT JOIN of per-lead event counts and (decayed) sums, one pair per event rule. */
+/**
+ * The LEFT JOIN of per-lead event counts and (decayed) sums, one pair per event rule. With an as-of column
+ * (v2 §9, `asOfColumn` the leads' column as found) events are summed per key and lead's as-of cell, each
+ * as of that lead's day: the leads' distinct (key, as-of cell) pairs are read into days and joined to the log.
+ */
 function eventJoinSql(
   d: Dialect,
   model: Model,
   eventRules: readonly { rule: Rule; index: number }[],
   blankValues: readonly string[],
   asOfExpr: string,
+  asOfColumn: string | undefined,
   options: SqlOptions,
   problems: Problem[],
 ): string {
@@ -444,18 +439,10 @@ function eventJoinSql(
   const usable = `${keyText} <> '' AND ${ref(`${type.alias}_t`)} <> '' AND ${ref(`${date.alias}_d`)} IS NOT NULL AND ${age} >= ${num(0)}`;
   const parsed = d.nest(
     `${d.table(options.activitiesTable ?? 'activities')} AS a`,
-    a.cellStages(blankValues, asOfExpr),
+    a.cellStages(blankValues, asOfColumn === undefined ? asOfExpr : undefined),
   );
   const indent = (text: string) => d.indent(text);
-  const events = [
-    `SELECT ${keyText} AS ${ref('__ls_key')},`,
-    `  ${aggregates.join(',\n  ')}`,
-    `FROM (\n  ${indent(parsed)}\n) AS ap`,
-    `WHERE ${usable}`,
-    `GROUP BY ${keyText}`,
-  ].join('\n');
   // The lead's key read as v1 text, with blank values, exactly as the activity key is.
-  const leadKey = d.lower(rawCell(d, d.column(activities.leadKey.trim()), blankValues));
   const leadKeyName = options.headers?.find(
     (h) => foldCase(h.trim()) === foldCase(activities.leadKey.trim()),
   );
@@ -466,9 +453,34 @@ function eventJoinSql(
       message: `activities: lead key column "${activities.leadKey}" is not in the table (columns: ${options.headers.join(', ')})`,
     });
   }
-  const leadKeyExpr =
-    leadKeyName === undefined ? leadKey : d.lower(rawCell(d, d.column(leadKeyName), blankValues));
-  return `LEFT JOIN (\n  ${indent(events)}\n) AS ev ON ev.${ref('__ls_key')} = ${leadKeyExpr}`;
+  const leadKeyExpr = d.lower(rawCell(d, d.column(leadKeyName ?? activities.leadKey.trim()), blankValues));
+  if (asOfColumn === undefined) {
+    const events = [
+      `SELECT ${keyText} AS ${ref('__ls_key')},`,
+      `  ${aggregates.join(',\n  ')}`,
+      `FROM (\n  ${indent(parsed)}\n) AS ap`,
+      `WHERE ${usable}`,
+      `GROUP BY ${keyText}`,
+    ].join('\n');
+    return `LEFT JOIN (\n  ${indent(events)}\n) AS ev ON ev.${ref('__ls_key')} = ${leadKeyExpr}`;
+  }
+  // The lead's as-of cell as text (trimmed, blank values blanked), then read into its day as the leads' is.
+  const asOfCell = rawCell(d, d.column(asOfColumn), blankValues);
+  const [key0, cell0] = [ref('__ls_key'), ref('__ls_asraw')];
+  const distinct = `(SELECT DISTINCT ${leadKeyExpr} AS ${key0}, ${asOfCell} AS ${cell0} FROM ${d.table(options.table ?? 'leads')} AS t) AS t`;
+  const l = new SqlBuilder(d, undefined, (name) => `t.${d.ident(name)}`, problems);
+  const cellStages = l.cellStages([], asOfExpr, l.use('__ls_asraw', 'settings', { day: true }));
+  cellStages[0] = [...cellStages[0]!, ['__ls_key', `t.${key0}`], ['__ls_asraw', `t.${cell0}`]];
+  const pairs = `SELECT ${key0}, ${cell0}, ${ref(AS_OF)}\nFROM (\n  ${indent(d.nest(distinct, cellStages))}\n) AS lq`;
+  const events = [
+    `SELECT lp.${key0} AS ${key0}, lp.${cell0} AS ${cell0},`,
+    `  ${aggregates.join(',\n  ')}`,
+    `FROM (\n  ${indent(parsed)}\n) AS ap`,
+    `JOIN (\n  ${indent(pairs)}\n) AS lp ON lp.${key0} = ${keyText}`,
+    `WHERE ${usable}`,
+    `GROUP BY lp.${key0}, lp.${cell0}`,
+  ].join('\n');
+  return `LEFT JOIN (\n  ${indent(events)}\n) AS ev ON ev.${key0} = ${leadKeyExpr} AND ev.${cell0} = ${asOfCell}`;
 }
 
 function clamp(x: number, cap: number): number {
@@ -489,10 +501,4 @@ function thresholdCase(
   }
   const first = d.string(bands[0]!.name);
   return whens.length === 0 ? first : `CASE ${whens.join(' ')} ELSE ${first} END`;
-}
-
-/** A valid model's settings.asOfColumn, if it has one. */
-function asOfColumnOf(input: Model): string | undefined {
-  const parsed = parseModel(input);
-  return parsed.ok ? parsed.model.settings?.asOfColumn : undefined;
 }

@@ -18,7 +18,7 @@ const NUMBER_PATTERN = `^(?:[+-]?${SPACE_CLASS}*${DIGITS}%?|[+-]?[$€£]${SPACE
 const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([^0-9]|$)';
 
 /** What the SQL needs to know about one column of the leads table. */
-interface ColumnUse {
+export interface ColumnUse {
   name: string;
   alias: string;
   text: boolean;
@@ -78,9 +78,15 @@ export class SqlBuilder {
 
   /**
    * The first projection: each used cell trimmed (and blank values blanked), then read once into typed
-   * columns (`_t` folded text, `_n` number, `_d` day number, `_b` truth) in a few small stages.
+   * columns (`_t` folded text, `_n` number, `_d` day number, `_b` truth) in a few small stages. The
+   * as-of day (`AS_OF`) is `asOfExpr`, or with `asOfColumn` (v2 §9) that column's day when it has one;
+   * without `asOfExpr` there is no as-of column (it comes from elsewhere, the leads joined to events).
    */
-  cellStages(blankValues: readonly string[], asOfExpr: string): [string, string][][] {
+  cellStages(
+    blankValues: readonly string[],
+    asOfExpr: string | undefined,
+    asOfColumn?: ColumnUse,
+  ): [string, string][][] {
     const d = this.d;
     const ref = (alias: string) => d.ident(alias);
     // Trimmed, then folded once (for text rules and for blank values), then blanked.
@@ -102,7 +108,7 @@ export class SqlBuilder {
       blanked.push([`${use.alias}_raw`, `CASE WHEN ${blank} THEN '' ELSE ${ref(`${use.alias}_tr`)} END`]);
       if (use.text) blanked.push([`${use.alias}_t`, `CASE WHEN ${blank} THEN '' ELSE ${f} END`]);
     }
-    stage0.push([AS_OF, asOfExpr]);
+    if (asOfExpr !== undefined && asOfColumn === undefined) stage0.push([AS_OF, asOfExpr]);
     const parse: [string, string][][] = [[], [], [], [], []];
     for (const use of this.columns.values()) {
       const raw = ref(`${use.alias}_raw`);
@@ -137,11 +143,14 @@ export class SqlBuilder {
       }
       if (use.truth) parse[4]!.push([`${use.alias}_b`, truthSql(d, col('t'), col('n'))]);
     }
+    // Each lead's own day (read as any date cell), else the model's: after the day numbers are made.
+    if (asOfExpr !== undefined && asOfColumn !== undefined)
+      parse[2]!.push([AS_OF, `COALESCE(${ref(`${asOfColumn.alias}_d`)}, ${asOfExpr})`]);
     return [stage0, folded, blanked, ...parse].filter((stage) => stage.length > 0);
   }
 }
 
-/** The column holding the as-of day (days since 1970-01-01): the day counts' one source. */
+/** The column holding the as-of day (days since 1970-01-01): the day counts' one source (per row with v2 §9). */
 export const AS_OF = '__ls_asof';
 
 /** Days from a day number to the as-of day (positive in the past). The one place a day count is made. */

@@ -21,7 +21,17 @@ import {
 import type { Row, SqlEngine } from './sqlEngines';
 
 /** Header names a CSV can hold: a line break, quotes, a final sigma. */
-export const LEAD_HEADERS = ['Id', 'Email', 'A', 'Line\nbreak', `Quote"d 'x'`, 'ΟΔΟΣ', 'Date', 'Override'];
+export const LEAD_HEADERS = [
+  'Id',
+  'Email',
+  'A',
+  'Line\nbreak',
+  `Quote"d 'x'`,
+  'ΟΔΟΣ',
+  'Date',
+  'Override',
+  'Decided on',
+];
 const LEAD_COLUMNS = ['A', 'Line\nbreak', `Quote"d 'x'`, 'ΟΔΟΣ', 'Date'];
 export const LOG_HEADERS = ['Key', 'Type', 'When', 'URL'];
 const TYPES = ['Visit', 'Open', 'Click', 'visit ', 'ΟΔΟΣ'];
@@ -85,6 +95,16 @@ const TEXTS = [
   'Visit',
   'a@x.com',
   ' A@X.COM',
+];
+/** Dates around the log's (2026-05-01 … 2026-07-15) and the model's as-of (2026-06-30), for rules counting days. */
+const DAYS = [
+  '2026-06-25',
+  '2026-06-10',
+  '2026-05-15',
+  '2026-07-20',
+  '2026-04-01',
+  '2026-06-20',
+  '2026-06-30',
 ];
 const messyCell: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...TEXTS),
@@ -262,11 +282,13 @@ export const modelArbitrary: fc.Arbitrary<Model> = fc
         nil: undefined,
       }),
       override: fc.boolean(),
+      // v2 §9: each lead as of its own day (the header matched as any column is: trimmed, any case).
+      asOfColumn: fc.option(fc.constantFrom('Decided on', ' DECIDED ON'), { nil: undefined }),
       grades: fc.boolean(),
       bandName: fc.constantFrom('Hot', 'Hot\nlead', `"Hot" 'x'`, 'ΟΔΟΣ'),
     }),
   )
-  .map(({ groups, rules, limits, blankValues, override, grades, bandName }) => {
+  .map(({ groups, rules, limits, blankValues, override, asOfColumn, grades, bandName }) => {
     const model: Model = {
       name: 'Random v2',
       settings: { asOf: '2026-06-30' },
@@ -289,15 +311,25 @@ export const modelArbitrary: fc.Arbitrary<Model> = fc
       ];
     if (blankValues !== undefined) model.settings!.blankValues = [...blankValues];
     if (override) model.settings!.overrideColumn = 'Override';
+    if (asOfColumn !== undefined) model.settings!.asOfColumn = asOfColumn;
     return model;
   });
 
-/** Rows of the leads table (Id first), all text. */
+/** A cell of a day column: mostly dates before and after the log's events, else blank, text or a bad date. */
+const dayCell: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...DAYS, ' 2026-06-25 ', '2026-06-10T09:00') },
+  { weight: 1, arbitrary: fc.constantFrom('', ' ', 'n/a', 'soon', '2026-02-30', '-') },
+  { weight: 1, arbitrary: messyCell },
+);
+
+/** Rows of the leads table (Id first), all text: the date and as-of columns mostly hold days. */
 export const rowsArbitrary = (count: number): fc.Arbitrary<string[][]> =>
   fc.array(
     fc.tuple(
       fc.constantFrom('a@x.com', ' A@X.COM', 'b@y.com', '', 'n/a', 'ΟΔΟΣ'),
-      ...LEAD_HEADERS.slice(2).map(() => messyCell),
+      ...LEAD_HEADERS.slice(2).map((header) =>
+        header === 'Date' || header === 'Decided on' ? dayCell : messyCell,
+      ),
     ),
     { minLength: count, maxLength: count },
   );
