@@ -63,6 +63,9 @@ for (const count of [100, 10_000]) {
   emulator.run('insertStarterModel', [], 'FULL');
   const leads = emulator.spreadsheet.insertSheet('Leads');
   const data = sampleLeads({ count, today: utcDayOfDate(new Date()) });
+  // Like Google, the emulated sheet does not grow on setValues: make room first, as the add-on's writers do.
+  const missingRows = data.length - leads.getMaxRows();
+  if (missingRows > 0) leads.insertRowsAfter(leads.getMaxRows(), missingRows);
   leads.getRange(1, 1, data.length, data[0]?.length ?? 0).setValues(data);
   emulator.spreadsheet.setActiveSheet(leads);
   emulator.resetCalls();
