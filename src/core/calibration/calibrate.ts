@@ -8,7 +8,9 @@ import { MIN_RULE_MATCHES, MIN_SUGGESTED_LEADS, WEAK_LIFT_HIGH, WEAK_LIFT_LOW } 
 import type {
   BandReport,
   CalibrationInput,
+  CalibrationLead,
   CalibrationReport,
+  GainsPoint,
   OverriddenBandReport,
   OverriddenReport,
   RuleFlag,
@@ -82,19 +84,100 @@ export function calibrate(given: CalibrationInput): CalibrationReport {
   // (under either score) would credit the model with the salesperson's judgement.
   const leads = given.leads.filter((lead) => lead.overridden !== true);
   const input: CalibrationInput = { ...given, leads };
-  const totalLeads = leads.length;
   const scores = leads.map((lead) => lead.score);
   const converted = leads.map((lead) => lead.converted);
-  const totalConversions = converted.filter(Boolean).length;
-  const overallRate = share(totalConversions, totalLeads);
+  const tallies = emptyTallies(input.bands.length, input.rules.length);
+  for (const lead of given.leads) addToTallies(tallies, lead);
+  return reportFromTallies(input, tallies, {
+    auc: auc(scores, converted),
+    ks: ks(scores, converted),
+    gains: cumulativeGains(scores, converted),
+    suggestThreshold: (flags, target, totalConversions, current) =>
+      suggestThreshold(input, flags, target, totalConversions, current),
+  });
+}
 
-  // Bands.
-  const bandLeads = new Array<number>(input.bands.length).fill(0);
-  const bandConversions = new Array<number>(input.bands.length).fill(0);
-  for (const lead of leads) {
-    bandLeads[lead.band]!++;
-    if (lead.converted) bandConversions[lead.band]!++;
+/** What the report counts, lead by lead: a calibration over a stream keeps only these (and the ranking's
+ *  per-score counts), never the leads. */
+export interface CalibrationTallies {
+  leads: number;
+  conversions: number;
+  bandLeads: number[];
+  bandConversions: number[];
+  ruleMatched: number[];
+  ruleConversions: number[];
+  /** Overridden leads, by the band of the model's own score. */
+  overriddenLeads: number[];
+  overriddenConversions: number[];
+  raised: number;
+  same: number;
+  lowered: number;
+}
+
+export function emptyTallies(bandCount: number, ruleCount: number): CalibrationTallies {
+  const zeros = (n: number) => new Array<number>(n).fill(0);
+  return {
+    leads: 0,
+    conversions: 0,
+    bandLeads: zeros(bandCount),
+    bandConversions: zeros(bandCount),
+    ruleMatched: zeros(ruleCount),
+    ruleConversions: zeros(ruleCount),
+    overriddenLeads: zeros(bandCount),
+    overriddenConversions: zeros(bandCount),
+    raised: 0,
+    same: 0,
+    lowered: 0,
+  };
+}
+
+export function addToTallies(tallies: CalibrationTallies, lead: CalibrationLead): void {
+  if (lead.overridden === true) {
+    tallies.overriddenLeads[lead.band]!++;
+    if (lead.converted) tallies.overriddenConversions[lead.band]!++;
+    const to = lead.overrideBand ?? lead.band;
+    if (to > lead.band) tallies.raised++;
+    else if (to < lead.band) tallies.lowered++;
+    else tallies.same++;
+    return;
   }
+  tallies.leads++;
+  tallies.bandLeads[lead.band]!++;
+  if (lead.converted) {
+    tallies.conversions++;
+    tallies.bandConversions[lead.band]!++;
+  }
+  // Rules inside the lead: 50,000 × 20 is a million cheap steps.
+  const { matches } = lead;
+  for (let rule = 0; rule < matches.length; rule++) {
+    if (!matches[rule]) continue;
+    tallies.ruleMatched[rule]!++;
+    if (lead.converted) tallies.ruleConversions[rule]!++;
+  }
+}
+
+/** The figures that rank leads by score: from the leads themselves (calibrate) or per-score counts (a stream). */
+export interface RankingFigures {
+  auc: number | null;
+  ks: number | null;
+  gains: GainsPoint[];
+  suggestThreshold: (
+    salesReadyFlags: readonly boolean[],
+    targetPrecision: number | null,
+    totalConversions: number,
+    current: SalesReadyReport,
+  ) => { threshold: SuggestedThreshold | null; reason: string | null };
+}
+
+export function reportFromTallies(
+  input: Omit<CalibrationInput, 'leads'>,
+  tallies: CalibrationTallies,
+  ranking: RankingFigures,
+): CalibrationReport {
+  const { bandLeads, bandConversions } = tallies;
+  const totalLeads = tallies.leads;
+  const totalConversions = tallies.conversions;
+  const overallRate = share(totalConversions, totalLeads);
   const salesReadyFlags = effectiveSalesReady(input.bands);
   const bands: BandReport[] = input.bands.map((band, index) => {
     const count = bandLeads[index]!;
@@ -127,9 +210,6 @@ export function calibrate(given: CalibrationInput): CalibrationReport {
     }
   }
 
-  // Ranking quality.
-  const areaUnderCurve = auc(scores, converted);
-
   // Sales-ready confusion.
   let flaggedLeads = 0;
   let flaggedConversions = 0;
@@ -149,30 +229,31 @@ export function calibrate(given: CalibrationInput): CalibrationReport {
     recall: share(flaggedConversions, totalConversions),
   };
 
-  const rules = reportRules(input, totalLeads, totalConversions);
+  const rules = reportRules(input, tallies);
 
   const targetPrecision =
     input.targetPrecision ??
     (overallRate === null || overallRate === 0 ? null : Math.min(1, 2 * overallRate));
-  const suggestion = suggestThreshold(input, salesReadyFlags, targetPrecision, totalConversions, salesReady);
+  const suggestion = ranking.suggestThreshold(salesReadyFlags, targetPrecision, totalConversions, salesReady);
 
+  const areaUnderCurve = ranking.auc;
   const report: CalibrationReport = {
     leads: totalLeads,
     conversions: totalConversions,
     rate: overallRate,
     auc: areaUnderCurve,
     gini: areaUnderCurve === null ? null : 2 * areaUnderCurve - 1,
-    ks: ks(scores, converted),
+    ks: ranking.ks,
     bands,
     monotonic,
     indistinct,
-    gains: cumulativeGains(scores, converted),
+    gains: ranking.gains,
     salesReady,
     rules,
     targetPrecision,
     suggestedThreshold: suggestion.threshold,
     noSuggestionReason: suggestion.reason,
-    overridden: reportOverridden(given, bandLeads, bandConversions),
+    overridden: reportOverridden(input.bands, tallies),
     verdicts: [],
   };
   report.verdicts = writeVerdicts(report);
@@ -180,29 +261,17 @@ export function calibrate(given: CalibrationInput): CalibrationReport {
 }
 
 function reportOverridden(
-  input: CalibrationInput,
-  bandLeads: readonly number[],
-  bandConversions: readonly number[],
+  bandsGiven: CalibrationInput['bands'],
+  tallies: CalibrationTallies,
 ): OverriddenReport {
-  const count = new Array<number>(input.bands.length).fill(0);
-  const converted = new Array<number>(input.bands.length).fill(0);
-  let raised = 0;
-  let same = 0;
-  let lowered = 0;
-  for (const lead of input.leads) {
-    if (lead.overridden !== true) continue;
-    count[lead.band]!++;
-    if (lead.converted) converted[lead.band]!++;
-    const to = lead.overrideBand ?? lead.band;
-    if (to > lead.band) raised++;
-    else if (to < lead.band) lowered++;
-    else same++;
-  }
+  const { bandLeads, bandConversions, raised, same, lowered } = tallies;
+  const count = tallies.overriddenLeads;
+  const converted = tallies.overriddenConversions;
   const leads = count.reduce((a, b) => a + b, 0);
   const conversions = converted.reduce((a, b) => a + b, 0);
   let expected: number | null = 0;
   const byModelBand: OverriddenBandReport[] = [];
-  input.bands.forEach((band, index) => {
+  bandsGiven.forEach((band, index) => {
     if (count[index] === 0) return;
     const modelBandRate = share(bandConversions[index]!, bandLeads[index]!);
     if (modelBandRate === null) expected = null;
@@ -227,22 +296,12 @@ function reportOverridden(
   };
 }
 
-function reportRules(input: CalibrationInput, totalLeads: number, totalConversions: number): RuleReport[] {
-  const ruleCount = input.rules.length;
-  const matched = new Array<number>(ruleCount).fill(0);
-  const conversionsMatched = new Array<number>(ruleCount).fill(0);
-  // One pass over the leads, rules inside: 50,000 × 20 is a million cheap steps.
-  for (const lead of input.leads) {
-    const { matches } = lead;
-    for (let rule = 0; rule < ruleCount; rule++) {
-      if (!matches[rule]) continue;
-      matched[rule]!++;
-      if (lead.converted) conversionsMatched[rule]!++;
-    }
-  }
+function reportRules(input: Omit<CalibrationInput, 'leads'>, tallies: CalibrationTallies): RuleReport[] {
+  const totalLeads = tallies.leads;
+  const totalConversions = tallies.conversions;
   return input.rules.map((rule, index) => {
-    const matchCount = matched[index]!;
-    const conversions = conversionsMatched[index]!;
+    const matchCount = tallies.ruleMatched[index]!;
+    const conversions = tallies.ruleConversions[index]!;
     const lift = liftOf(conversions, matchCount, totalConversions, totalLeads);
     return {
       name: rule.name,

@@ -26,7 +26,7 @@
 import { formatPoints } from '../engine';
 import type { Model } from '../model';
 import { countText } from './format';
-import { fitPatterns, poolPatterns } from './logistic';
+import { fitPatterns, type Pattern, poolPatterns } from './logistic';
 import { hashSeed, mulberry32 } from './sample';
 import { auc } from './stats';
 import type { CalibrationLead } from './types';
@@ -173,14 +173,6 @@ export function suggestPoints(
   const seed = options.seed ?? DEFAULT_FIT_SEED;
   const leads = givenLeads.filter((lead) => lead.overridden !== true);
   const leftOutOverridden = givenLeads.length - leads.length;
-  const leftOutVerdict =
-    leftOutOverridden === 0
-      ? []
-      : [
-          `${countText(leftOutOverridden)} lead${leftOutOverridden === 1 ? '' : 's'} whose score was overridden by hand ` +
-            `${leftOutOverridden === 1 ? 'was' : 'were'} left out of fitting and checking.`,
-        ];
-
   const split = splitForFit(
     leads.map((lead) => lead.converted === true),
     share,
@@ -189,37 +181,91 @@ export function suggestPoints(
   const fitLeads = split.fit.map((index) => leads[index]!);
   const holdLeads = split.holdout.map((index) => leads[index]!);
   const matched = (lead: CalibrationLead, rule: number) => lead.matches[rule] === true;
+  const holdConverted = holdLeads.map((lead) => lead.converted);
+  const safeAuc = (scores: number[]) => (scores.every(Number.isFinite) ? auc(scores, holdConverted) : null);
+  const data: FitData = {
+    fitLeads: fitLeads.length,
+    fitConversions: fitLeads.filter((lead) => lead.converted).length,
+    fitMatches: (rule) => {
+      let count = 0;
+      for (const lead of fitLeads) if (matched(lead, rule)) count++;
+      return count;
+    },
+    holdLeads: holdLeads.length,
+    holdConversions: holdLeads.filter((lead) => lead.converted).length,
+    aucCurrent: safeAuc(holdLeads.map((lead) => lead.score)),
+    plainSumAuc: (points) =>
+      safeAuc(
+        holdLeads.map((lead) => {
+          let sum = 0;
+          rules.forEach((rule, r) => {
+            if (rule.enabled !== false && matched(lead, r)) sum += points[r]!;
+          });
+          return sum;
+        }),
+      ),
+    fitPatterns: (fittedRules) =>
+      poolPatterns(
+        fitLeads.map((lead) => fittedRules.flatMap((r, j) => (lead.matches[r] === true ? [j] : []))),
+        fitLeads.map((lead) => lead.converted),
+      ),
+    leftOutOverridden,
+  };
+  return pointsFromFitData(data, rules, { l2, minMatches });
+}
+
+/** What the fit needs of the leads, already split: from lead objects (suggestPoints) or from the compact
+ *  records of a streamed calibration (streamFit.ts). */
+export interface FitData {
+  fitLeads: number;
+  fitConversions: number;
+  /** Leads of the fitting part matching rule `rule`. */
+  fitMatches: (rule: number) => number;
+  holdLeads: number;
+  holdConversions: number;
+  /** Held-out AUC of the model's own score; null when a class is missing or a score is not finite. */
+  aucCurrent: number | null;
+  /** Held-out AUC of the plain sum of `points` over the matched enabled rules. */
+  plainSumAuc: (points: readonly number[]) => number | null;
+  /** The fitting part pooled by the pattern of `fittedRules` matched (features are positions in that list),
+   *  in order of first appearance. */
+  fitPatterns: (fittedRules: readonly number[]) => Pattern[];
+  leftOutOverridden: number;
+}
+
+export function pointsFromFitData(
+  data: FitData,
+  rules: readonly FitRule[],
+  options: Required<Pick<FitOptions, 'l2' | 'minMatches'>>,
+): PointsFit {
+  const { l2, minMatches } = options;
+  const { leftOutOverridden } = data;
+  const leftOutVerdict =
+    leftOutOverridden === 0
+      ? []
+      : [
+          `${countText(leftOutOverridden)} lead${leftOutOverridden === 1 ? '' : 's'} whose score was overridden by hand ` +
+            `${leftOutOverridden === 1 ? 'was' : 'were'} left out of fitting and checking.`,
+        ];
   const enabled = (rule: FitRule) => rule.enabled !== false;
 
   // Which rules are fitted, and why the others keep their points.
   const kept: (KeptReason | null)[] = rules.map((rule, r) => {
     if (!enabled(rule)) return 'disabled';
     if (rule.operator === 'per') return 'per unit';
-    let count = 0;
-    for (const lead of fitLeads) if (matched(lead, r)) count++;
+    const count = data.fitMatches(r);
     if (count < minMatches || count === 0) return 'too few matches';
-    if (fitLeads.length - count < minMatches || count === fitLeads.length) return 'matches almost all';
+    if (data.fitLeads - count < minMatches || count === data.fitLeads) return 'matches almost all';
     return null;
   });
   const fittedRules = rules.flatMap((_, r) => (kept[r] === null ? [r] : []));
 
-  const fitConversions = fitLeads.filter((lead) => lead.converted).length;
-  const fitted = { leads: fitLeads.length, conversions: fitConversions };
-  const holdConversions = holdLeads.filter((lead) => lead.converted).length;
-  const holdConverted = holdLeads.map((lead) => lead.converted);
-
-  const plainSum = (points: readonly number[]) =>
-    holdLeads.map((lead) => {
-      let sum = 0;
-      rules.forEach((rule, r) => {
-        if (enabled(rule) && matched(lead, r)) sum += points[r]!;
-      });
-      return sum;
-    });
-  const safeAuc = (scores: number[]) => (scores.every(Number.isFinite) ? auc(scores, holdConverted) : null);
+  const fitConversions = data.fitConversions;
+  const fitted = { leads: data.fitLeads, conversions: fitConversions };
+  const holdConversions = data.holdConversions;
   const currentPoints = rules.map((rule) => rule.points);
-  const aucCurrent = safeAuc(holdLeads.map((lead) => lead.score));
-  const aucCurrentSum = safeAuc(plainSum(currentPoints));
+  const aucCurrent = data.aucCurrent;
+  const aucCurrentSum = data.plainSumAuc(currentPoints);
 
   const refuse = (reason: string): PointsFit => ({
     rules: rules.map((rule, r) => ({
@@ -230,7 +276,7 @@ export function suggestPoints(
       kept: kept[r] ?? null,
     })),
     holdout: {
-      leads: holdLeads.length,
+      leads: data.holdLeads,
       conversions: holdConversions,
       aucCurrent,
       aucSuggested: null,
@@ -245,7 +291,7 @@ export function suggestPoints(
   if (fittedRules.length === 0) {
     return refuse(
       `No rule can be fitted: every enabled rule matched fewer than ${countText(minMatches)} of the ` +
-        `${countText(fitLeads.length)} leads used for fitting, or all but fewer than that, or counts per unit.`,
+        `${countText(data.fitLeads)} leads used for fitting, or all but fewer than that, or counts per unit.`,
     );
   }
   const needed = Math.max(MIN_FIT_EVENTS, EVENTS_PER_RULE * fittedRules.length);
@@ -256,18 +302,19 @@ export function suggestPoints(
   if (fitConversions < needed) {
     return refuse(
       `Too little data to fit points: ${countText(fitConversions)} conversions among the ` +
-        `${countText(fitLeads.length)} leads used for fitting (${neededText}, would be needed).`,
+        `${countText(data.fitLeads)} leads used for fitting (${neededText}, would be needed).`,
     );
   }
-  const fitOthers = fitLeads.length - fitConversions;
+  const fitOthers = data.fitLeads - fitConversions;
   if (fitOthers < needed) {
     return refuse(
-      `Too little data to fit points: only ${countText(fitOthers)} of the ${countText(fitLeads.length)} ` +
+      `Too little data to fit points: only ${countText(fitOthers)} of the ${countText(data.fitLeads)} ` +
         `leads used for fitting did not convert (${neededText}, would be needed).`,
     );
   }
 
-  const coefficients = fitLogistic(fitLeads, fittedRules, l2);
+  const coefficients =
+    fitPatterns(data.fitPatterns(fittedRules), fittedRules.length, l2)?.coefficients ?? null;
   if (coefficients === null) {
     return refuse('The fit did not settle on these leads, so no points are suggested.');
   }
@@ -298,7 +345,7 @@ export function suggestPoints(
     suggested[r] = roundTo(k * coefficients[j]!, step);
     coefficientOf[r] = coefficients[j]!;
   });
-  const aucSuggested = safeAuc(plainSum(suggested));
+  const aucSuggested = data.plainSumAuc(suggested);
 
   const result: PointsFit = {
     rules: rules.map((rule, r) => ({
@@ -309,7 +356,7 @@ export function suggestPoints(
       kept: kept[r] ?? null,
     })),
     holdout: {
-      leads: holdLeads.length,
+      leads: data.holdLeads,
       conversions: holdConversions,
       aucCurrent,
       aucSuggested,

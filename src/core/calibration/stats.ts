@@ -154,3 +154,70 @@ export function cumulativeGains(
   }
   return points;
 }
+
+/** Leads of one distinct score: how many converted and how many did not. */
+export interface ScoreGroup {
+  positives: number;
+  negatives: number;
+}
+
+/** `auc` from per-score counts, groups in ascending score order: the same sums in the same order, so the same
+ *  figure, without holding the leads. */
+export function aucOfGroups(groups: readonly ScoreGroup[]): number | null {
+  let totalPositives = 0;
+  let totalNegatives = 0;
+  for (const group of groups) {
+    totalPositives += group.positives;
+    totalNegatives += group.negatives;
+  }
+  if (totalPositives === 0 || totalNegatives === 0) return null;
+  let wins = 0;
+  let negativesBelow = 0;
+  for (const { positives, negatives } of groups) {
+    wins += positives * (negativesBelow + negatives / 2);
+    negativesBelow += negatives;
+  }
+  return wins / (totalPositives * totalNegatives);
+}
+
+/** `ks` from per-score counts, groups in ascending score order. */
+export function ksOfGroups(groups: readonly ScoreGroup[]): number | null {
+  let totalPositives = 0;
+  let totalNegatives = 0;
+  for (const group of groups) {
+    totalPositives += group.positives;
+    totalNegatives += group.negatives;
+  }
+  if (totalPositives === 0 || totalNegatives === 0) return null;
+  let positivesSoFar = 0;
+  let negativesSoFar = 0;
+  let largestGap = 0;
+  for (const { positives, negatives } of groups) {
+    positivesSoFar += positives;
+    negativesSoFar += negatives;
+    const gap = Math.abs(positivesSoFar / totalPositives - negativesSoFar / totalNegatives);
+    if (gap > largestGap) largestGap = gap;
+  }
+  return largestGap;
+}
+
+/** AUC of scores given lead by lead (a score per lead, the outcome per lead) through per-score counts: memory
+ *  in distinct scores, not leads. Null when a score is not finite, like the fit's checks. */
+export function aucByCounting(
+  visit: (add: (score: number, converted: boolean) => void) => void,
+): number | null {
+  const counts = new Map<number, ScoreGroup>();
+  let finite = true;
+  visit((score, converted) => {
+    if (!Number.isFinite(score)) finite = false;
+    let group = counts.get(score);
+    if (group === undefined) {
+      group = { positives: 0, negatives: 0 };
+      counts.set(score, group);
+    }
+    if (converted) group.positives++;
+    else group.negatives++;
+  });
+  if (!finite) return null;
+  return aucOfGroups([...counts].sort((a, b) => a[0] - b[0]).map(([, group]) => group));
+}

@@ -14,7 +14,7 @@
 // Used by the suggested model (on every candidate column and event type) and by calibration (on the model's
 // columns).
 
-import { auc, wilsonInterval } from '../calibration/stats';
+import { aucOfGroups, type ScoreGroup, wilsonInterval } from '../calibration/stats';
 import { cellNumber, cellText } from '../cells';
 import { isUnanswered } from './columns';
 
@@ -59,52 +59,117 @@ export interface LeakageInput {
   numeric: boolean;
 }
 
+/** A column as its distinct cells and, per decided lead, which of them it holds: what a streamed calibration
+ *  keeps of a column instead of its cells (a few bytes a lead). */
+export interface LeakageValues {
+  column: string;
+  numeric: boolean;
+  /** Distinct cells of the decided leads, in order of first appearance. */
+  values: readonly unknown[];
+  /** Decided leads, aligned with `converted`. */
+  decided: number;
+  /** The index into `values` of decided lead `row`'s cell. */
+  valueOf: (row: number) => number;
+  /** Open leads (outcome not known yet), and how many of them leave the column unanswered. */
+  open: number;
+  openUnanswered: number;
+}
+
 export function checkLeakage(
   input: LeakageInput,
   converted: readonly boolean[],
   split: { fit: readonly number[]; holdout: readonly number[] },
   placeholders: ReadonlySet<string>,
 ): LeakageCheck {
-  const { levelOf, labelOf } = levelReader(input, split.fit, placeholders);
+  const index = new Map<unknown, number>();
+  const values: unknown[] = [];
+  const ids = input.cells.map((cell) => {
+    let id = index.get(cell);
+    if (id === undefined) {
+      id = values.length;
+      values.push(cell);
+      index.set(cell, id);
+    }
+    return id;
+  });
+  const open = input.openCells ?? [];
+  return checkLeakageOfValues(
+    {
+      column: input.column,
+      numeric: input.numeric,
+      values,
+      decided: ids.length,
+      valueOf: (row) => ids[row]!,
+      open: open.length,
+      openUnanswered: open.filter((cell) => isUnanswered(cell, placeholders)).length,
+    },
+    (row) => converted[row] === true,
+    split,
+    placeholders,
+  );
+}
+
+export function checkLeakageOfValues(
+  input: LeakageValues,
+  converted: (row: number) => boolean,
+  split: { fit: ArrayLike<number>; holdout: ArrayLike<number> },
+  placeholders: ReadonlySet<string>,
+): LeakageCheck {
+  const { levelOfValue, labelOf } = levelReader(input, split.fit, placeholders);
   // Conversion rate per level in the fitting part, shrunk towards the overall rate (a level seen once
   // should not score 0% or 100%).
   const stats = new Map<string, { leads: number; conversions: number }>();
   let fitConversions = 0;
-  for (const row of split.fit) {
-    const key = levelOf(input.cells[row]);
-    const level = stats.get(key) ?? { leads: 0, conversions: 0 };
+  for (let i = 0; i < split.fit.length; i++) {
+    const row = split.fit[i]!;
+    const key = levelOfValue[input.valueOf(row)]!;
+    let level = stats.get(key);
+    if (level === undefined) {
+      level = { leads: 0, conversions: 0 };
+      stats.set(key, level);
+    }
     level.leads++;
-    if (converted[row]) {
+    if (converted(row)) {
       level.conversions++;
       fitConversions++;
     }
-    stats.set(key, level);
   }
   const overall = split.fit.length === 0 ? 0 : fitConversions / split.fit.length;
   const rateOf = (key: string) => {
     const level = stats.get(key);
     return level === undefined ? overall : (level.conversions + overall) / (level.leads + 1);
   };
-  const scores: number[] = [];
-  const outcomes: boolean[] = [];
-  const answeredScores: number[] = [];
-  const answeredOutcomes: boolean[] = [];
-  for (const row of split.holdout) {
-    const key = levelOf(input.cells[row]);
+  const all = new Map<number, ScoreGroup>();
+  const answered = new Map<number, ScoreGroup>();
+  const count = (groups: Map<number, ScoreGroup>, rate: number, positive: boolean) => {
+    let group = groups.get(rate);
+    if (group === undefined) {
+      group = { positives: 0, negatives: 0 };
+      groups.set(rate, group);
+    }
+    if (positive) group.positives++;
+    else group.negatives++;
+  };
+  let answeredLeads = 0;
+  let answeredConversions = 0;
+  for (let i = 0; i < split.holdout.length; i++) {
+    const row = split.holdout[i]!;
+    const key = levelOfValue[input.valueOf(row)]!;
     const rate = rateOf(key);
-    scores.push(rate);
-    outcomes.push(converted[row]!);
+    const positive = converted(row);
+    count(all, rate, positive);
     if (key !== '') {
-      answeredScores.push(rate);
-      answeredOutcomes.push(converted[row]!);
+      count(answered, rate, positive);
+      answeredLeads++;
+      if (positive) answeredConversions++;
     }
   }
-  const aloneAuc = auc(scores, outcomes);
-  const answeredConversions = answeredOutcomes.filter(Boolean).length;
+  const ascending = (groups: Map<number, ScoreGroup>) =>
+    [...groups].sort((a, b) => a[0] - b[0]).map(([, group]) => group);
+  const aloneAuc = aucOfGroups(ascending(all));
   const answeredAuc =
-    answeredConversions >= MIN_ANSWERED_EACH &&
-    answeredOutcomes.length - answeredConversions >= MIN_ANSWERED_EACH
-      ? auc(answeredScores, answeredOutcomes)
+    answeredConversions >= MIN_ANSWERED_EACH && answeredLeads - answeredConversions >= MIN_ANSWERED_EACH
+      ? aucOfGroups(ascending(answered))
       : null;
 
   const signs: LeakageSign[] = [];
@@ -136,11 +201,13 @@ export function checkLeakage(
         : `${decisive.slice(0, 3).join(', ')} all but settle the outcome`,
     );
   }
-  const open = input.openCells ?? [];
-  if (open.length >= MIN_OPEN_LEADS) {
-    const openBlank = open.filter((cell) => isUnanswered(cell, placeholders)).length / open.length;
-    const decidedBlank =
-      input.cells.filter((cell) => isUnanswered(cell, placeholders)).length / Math.max(1, input.cells.length);
+  if (input.open >= MIN_OPEN_LEADS) {
+    const openBlank = input.openUnanswered / input.open;
+    const unansweredValue = input.values.map((cell) => isUnanswered(cell, placeholders));
+    let decidedUnanswered = 0;
+    for (let row = 0; row < input.decided; row++)
+      if (unansweredValue[input.valueOf(row)]) decidedUnanswered++;
+    const decidedBlank = decidedUnanswered / Math.max(1, input.decided);
     if (openBlank >= OPEN_BLANK_SHARE && decidedBlank <= DECIDED_BLANK_SHARE) {
       signs.push('blank while open');
       why.push(
@@ -171,41 +238,54 @@ function formatRate(rate: number): string {
   return `${percent < 10 && percent !== Math.round(percent) ? percent.toFixed(1) : Math.round(percent)}%`;
 }
 
-/** Level of a cell: '' when unanswered, a numeric band ('\0' + index) for a many-valued numeric column, else
- *  its text; and how a level reads in a message. */
+/** Level of each distinct cell: '' when unanswered, a numeric band ('\0' + index) for a many-valued numeric
+ *  column, else its text; and how a level reads in a message. Each distinct cell is read once. */
 function levelReader(
-  input: LeakageInput,
-  fitRows: readonly number[],
+  input: LeakageValues,
+  fitRows: ArrayLike<number>,
   placeholders: ReadonlySet<string>,
-): { levelOf: (cell: unknown) => string; labelOf: (key: string) => string } {
+): { levelOfValue: string[]; labelOf: (key: string) => string } {
   const text = (cell: unknown) => (isUnanswered(cell, placeholders) ? '' : cellText(cell));
-  const valueLabel = (key: string) => `its value "${displayOf(input, key)}"`;
-  if (!input.numeric) return { levelOf: text, labelOf: valueLabel };
-  const values: number[] = [];
-  const distinct = new Set<number>();
-  for (const row of fitRows) {
-    const number = cellNumber(input.cells[row]);
+  const valueLabel = (key: string) => `its value "${displayOf(input.values, key)}"`;
+  if (!input.numeric) return { levelOfValue: input.values.map(text), labelOf: valueLabel };
+  const numberOfValue = input.values.map((cell) => cellNumber(cell));
+  // How many fitting leads hold each distinct number: the sorted fitting values without holding them.
+  const fitCount = new Map<number, number>();
+  let counted = 0;
+  for (let i = 0; i < fitRows.length; i++) {
+    const number = numberOfValue[input.valueOf(fitRows[i]!)];
     if (number !== undefined) {
-      values.push(number);
-      distinct.add(number);
+      fitCount.set(number, (fitCount.get(number) ?? 0) + 1);
+      counted++;
     }
   }
-  if (distinct.size <= MAX_NUMERIC_LEVELS) return { levelOf: text, labelOf: valueLabel };
-  values.sort((a, b) => a - b);
+  if (fitCount.size <= MAX_NUMERIC_LEVELS)
+    return { levelOfValue: input.values.map(text), labelOf: valueLabel };
+  const sorted = [...fitCount].sort((a, b) => a[0] - b[0]);
+  /** The number at `position` of the fitting values in ascending order. */
+  const at = (position: number) => {
+    let seen = 0;
+    for (const [number, count] of sorted) {
+      seen += count;
+      if (position < seen) return number;
+    }
+    return sorted[sorted.length - 1]![0];
+  };
+  const lowest = sorted[0]![0];
   const cuts: number[] = [];
   for (let b = 1; b < NUMERIC_BINS; b++) {
-    const cut = values[Math.floor((b * values.length) / NUMERIC_BINS)]!;
-    if (cut > values[0]! && (cuts.length === 0 || cut > cuts[cuts.length - 1]!)) cuts.push(cut);
+    const cut = at(Math.floor((b * counted) / NUMERIC_BINS));
+    if (cut > lowest && (cuts.length === 0 || cut > cuts[cuts.length - 1]!)) cuts.push(cut);
   }
   const show = (x: number) => String(Number(x.toPrecision(6)));
   return {
-    levelOf: (cell) => {
-      const number = cellNumber(cell);
+    levelOfValue: input.values.map((cell, id) => {
+      const number = numberOfValue[id];
       if (number === undefined) return text(cell);
       let band = 0;
       while (band < cuts.length && number >= cuts[band]!) band++;
       return `\u0000${band}`;
-    },
+    }),
     labelOf: (key) => {
       if (!key.startsWith('\u0000')) return valueLabel(key);
       const band = Number(key.slice(1));
@@ -216,8 +296,8 @@ function levelReader(
   };
 }
 
-function displayOf(input: LeakageInput, key: string): string {
-  for (const cell of input.cells) {
+function displayOf(values: readonly unknown[], key: string): string {
+  for (const cell of values) {
     if (cellText(cell) === key) return typeof cell === 'string' ? cell.trim() : key;
   }
   return key;
