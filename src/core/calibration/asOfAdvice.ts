@@ -65,6 +65,39 @@ export function decisionDayColumn(
   return undefined;
 }
 
+/** `decisionDayColumn` row by row: per candidate column, its filled cells and how many are dates. */
+export class DecisionDayTally {
+  private readonly candidates: { index: number; name: string; filled: number; dates: number }[] = [];
+
+  constructor(headers: readonly unknown[]) {
+    headers.forEach((header, index) => {
+      const name = typeof header === 'string' ? header.trim() : String(header ?? '');
+      if (name !== '' && DECISION_WORDS.some((words) => words.test(name)))
+        this.candidates.push({ index, name, filled: 0, dates: 0 });
+    });
+  }
+
+  add(row: readonly unknown[]): void {
+    for (const candidate of this.candidates) {
+      const cell = row[candidate.index];
+      if (cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')) continue;
+      candidate.filled++;
+      if (cellDay(cell, utcDayOfDate) !== undefined) candidate.dates++;
+    }
+  }
+
+  column(): string | undefined {
+    for (const words of DECISION_WORDS) {
+      for (const candidate of this.candidates) {
+        if (!words.test(candidate.name)) continue;
+        if (candidate.filled > 0 && candidate.dates >= MIN_DATE_SHARE * candidate.filled)
+          return candidate.name;
+      }
+    }
+    return undefined;
+  }
+}
+
 /**
  * The verdict for a model that counts days without `settings.asOfColumn`: old leads are judged as of one
  * day (today, or settings.asOf); the column to set, when one looks like the decision day. Null otherwise.
@@ -74,12 +107,17 @@ export function asOfVerdict(
   headers: readonly unknown[],
   rows: readonly (readonly unknown[])[],
 ): string | null {
+  return asOfVerdictWith(model, () => decisionDayColumn(headers, rows));
+}
+
+/** `asOfVerdict` with the decision-day column found by the caller (e.g. a DecisionDayTally over a stream). */
+export function asOfVerdictWith(model: Model, decisionColumn: () => string | undefined): string | null {
   if (model.settings?.asOfColumn !== undefined || !modelCountsDays(model)) return null;
   const day = model.settings?.asOf === undefined ? 'today' : model.settings.asOf;
   const head =
     `Old leads are judged as of ${day}: this model counts days (windows, decay or events), so a lead decided long ` +
     'ago is scored as it looks now — its recent-activity windows no longer match and events after the decision count.';
-  const column = decisionDayColumn(headers, rows);
+  const column = decisionColumn();
   return column === undefined
     ? `${head} Add a column with the day each lead was decided (or handed to sales) and set it as the model's "As of column".`
     : `${head} Set the model's "As of column" to "${column}", which looks like the day each lead was decided, to judge each lead as of its own day.`;

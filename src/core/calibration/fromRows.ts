@@ -200,7 +200,7 @@ function leakageOfRuleColumns(
   return found;
 }
 
-function periodFilter(
+export function periodFilter(
   headers: readonly unknown[],
   options: RowsCalibrationOptions,
 ): { ok: true; test: (row: readonly unknown[]) => boolean } | { ok: false; problems: Problem[] } {

@@ -12,6 +12,13 @@ export { filterByPeriod, isWithinPeriod } from './period';
 export { hashSeed, mulberry32, reviewSample } from './sample';
 export * from './sheetLayout';
 export { auc, cumulativeGains, ks, wilsonInterval, Z_95 } from './stats';
+export {
+  CalibrationStream,
+  type StartCalibrationResult,
+  type StreamCalibration,
+  type StreamCalibrationOptions,
+  startCalibration,
+} from './stream';
 export * from './thresholds';
 export type {
   BandReport,

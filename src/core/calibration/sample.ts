@@ -36,18 +36,23 @@ export function reviewSample(leadIndexes: readonly number[], share: number, seed
   }
   const n = leadIndexes.length;
   if (n === 0 || share === 0) return [];
+  return samplePositions(n, share, seed).map((position) => leadIndexes[position]!);
+}
+
+/** The positions (0 … n−1, ascending) `reviewSample` picks among n leads: typed arrays, so a million leads
+ *  cost 4 MB while sampling. */
+export function samplePositions(n: number, share: number, seed: string | number): number[] {
+  if (n === 0 || share === 0) return [];
   const size = Math.max(1, Math.round(share * n));
   const random = mulberry32(hashSeed(seed));
   // Partial Fisher–Yates over positions: the first `size` positions end up a uniform sample.
-  const positions = Array.from(leadIndexes, (_, position) => position);
+  const positions = new Int32Array(n);
+  for (let position = 0; position < n; position++) positions[position] = position;
   for (let picked = 0; picked < size; picked++) {
     const swapWith = picked + Math.floor(random() * (n - picked));
     const held = positions[picked]!;
     positions[picked] = positions[swapWith]!;
     positions[swapWith] = held;
   }
-  return positions
-    .slice(0, size)
-    .sort((a, b) => a - b)
-    .map((position) => leadIndexes[position]!);
+  return Array.from(positions.subarray(0, size)).sort((a, b) => a - b);
 }
