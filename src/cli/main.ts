@@ -1,7 +1,7 @@
 // The `leadscore` command: a thin Node adapter over the same core the add-on runs.
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../../package.json';
-import { calibrateTable, loadCompact } from './commands/calibrate';
+import { calibrateFile, calibrationText } from './commands/calibrate';
 import { registerDescribe } from './commands/describe';
 import { writeExample } from './commands/example';
 import { exportHandover, exportModel, exportSql } from './commands/export';
@@ -103,14 +103,15 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
         } & CsvFlags,
       ) => {
         const asOf = checkAsOf(options.asOf);
-        const { model, table, activities } = await loadCompact(options.model, options.input, {
+        const json = options.json ?? false;
+        const { model, calibration } = await calibrateFile(options.model, options.input, {
           ...csvFlags(options),
           asOf,
           activities: options.activities,
           onNote: note,
+          keepReviewSample: json,
         });
-        const json = options.json ?? false;
-        write(calibrateTable(model, table, { asOf, inputName: options.input, json, activities }));
+        write(calibrationText(model, calibration, { inputName: options.input, json }));
       },
     );
 

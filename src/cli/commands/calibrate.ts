@@ -1,33 +1,34 @@
 // `leadscore calibrate`: how the model's bands and rules compare with real outcomes, as a readable report
-// or as JSON for a warehouse or a notebook. The CSV is streamed and each row is cut down to the columns
-// the model reads, so memory holds only what the statistics need.
+// or as JSON for a warehouse or a notebook. The CSV is streamed into the core's calibration tallies
+// (src/core/calibration/stream.ts), each row cut down to the columns the model reads: memory does not hold
+// the leads, only counts and a few bytes per decided lead.
 import {
-  calibrateRows,
   looksLikeDecisionDay,
   modelCountsDays,
-  type RowsCalibration,
+  type StreamCalibration,
+  startCalibration,
 } from '../../core/calibration';
 import { percent, percentRange } from '../../core/calibration/format';
-import { type ActivityTable, compileModel } from '../../core/engine';
+import { compileModel } from '../../core/engine';
 import type { Model } from '../../core/model';
 import { type CsvOptions, openCsv } from '../csvInput';
 import { readActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { columnsNamedByModel, loadModelFile, missingColumnsOfRawModel } from '../io';
 
-export interface CompactTable {
-  headers: string[];
-  rows: string[][];
-  /** 1-based line of each row in the file, for messages. */
-  lines: Int32Array;
+export interface CalibrateFileOptions extends CsvOptions {
+  asOf?: string;
+  activities?: string;
+  /** Keep the review sample (JSON shows it; the text report and the hand-over page do not). */
+  keepReviewSample?: boolean;
 }
 
-/** The model and the leads it reads, problems of both reported together. */
-export async function loadCompact(
+/** The model and the calibration of the leads of `inputPath`, streamed; problems of both reported together. */
+export async function calibrateFile(
   modelPath: string,
   inputPath: string,
-  options: CsvOptions & { asOf?: string; activities?: string },
-): Promise<{ model: Model; table: CompactTable; activities?: ActivityTable }> {
+  options: CalibrateFileOptions,
+): Promise<{ model: Model; calibration: StreamCalibration }> {
   const loaded = loadModelFile(modelPath);
   const csv = await openCsv(inputPath, options).catch((error) => {
     if (error instanceof UsageError) throw new UsageError([...loaded.problems, ...error.problems]);
@@ -38,20 +39,21 @@ export async function loadCompact(
       ...loaded.problems,
       ...missingColumnsOfRawModel(loaded.raw, csv.headers, inputPath),
     ]);
+  const model = loaded.model;
   const activities = options.activities
-    ? await readActivities(options.activities, loaded.model, options)
+    ? await readActivities(options.activities, model, options)
     : undefined;
   // Missing columns are named against the file's own headers, before the rows are cut down.
-  const compiled = compileModel(loaded.model, csv.headers, {
+  const compiled = compileModel(model, csv.headers, {
     asOf: options.asOf,
     timeZone: 'UTC',
     requireOutcome: true,
     activities,
   });
   if (!compiled.ok) throw new UsageError(compiled.problems.map((p) => `${inputPath}: ${p.message}`));
-  const wanted = columnsNamedByModel(loaded.model);
+  const wanted = columnsNamedByModel(model);
   // Contract v2 §9: for a model that counts days without an as-of column, the verdict proposes one.
-  const proposeAsOf = loaded.model.settings?.asOfColumn === undefined && modelCountsDays(loaded.model);
+  const proposeAsOf = model.settings?.asOfColumn === undefined && modelCountsDays(model);
   const keep: number[] = [];
   const taken = new Set<string>();
   csv.headers.forEach((header, index) => {
@@ -61,69 +63,58 @@ export async function loadCompact(
       keep.push(index);
     }
   });
-  const rows: string[][] = [];
-  let lines = new Int32Array(1024);
-  for await (const { cells, line } of csv.records) {
-    if (rows.length === lines.length) {
-      const grown = new Int32Array(lines.length * 2);
-      grown.set(lines);
-      lines = grown;
-    }
-    lines[rows.length] = line;
-    const read = csv.numbers(cells);
-    rows.push(keep.map((index) => read[index] ?? ''));
-  }
-  return {
-    model: loaded.model,
-    table: { headers: keep.map((index) => csv.headers[index]!), rows, lines: lines.subarray(0, rows.length) },
+  const headers = keep.map((index) => csv.headers[index]!);
+  const started = startCalibration(model, headers, {
+    asOf: options.asOf,
+    timeZone: 'UTC',
     activities,
-  };
+    keepReviewSample: options.keepReviewSample,
+  });
+  if (!started.ok) throw new UsageError(started.problems.map((p) => `${inputPath}: ${p.message}`));
+  const { stream } = started;
+  const row = new Array<unknown>(keep.length);
+  for await (const { cells, line } of csv.records) {
+    const read = csv.numbers(cells);
+    // One row reused: the stream keeps no row, only what it counts.
+    for (let k = 0; k < keep.length; k++) row[k] = read[keep[k]!] ?? '';
+    stream.add(row, line);
+  }
+  const calibration = stream.finish();
+  if (calibration.report.leads === 0) await refuseUnreadOutcomes(model, inputPath, options);
+  return { model, calibration };
 }
 
-export function calibrateTable(
+/** The report, as text or JSON (whose review sample names each lead's line in the file). */
+export function calibrationText(
   model: Model,
-  table: CompactTable,
-  options: { asOf?: string; inputName: string; json: boolean; activities?: ActivityTable },
+  calibration: StreamCalibration,
+  options: { inputName: string; json: boolean },
 ): string {
-  const calibration = calibrationOf(model, table, options);
   if (options.json) {
-    const reviewSample = calibration.reviewSample.map((lead) => ({ ...lead, line: table.lines[lead.row] }));
+    const reviewSample = calibration.reviewSample.map((lead, i) => ({
+      ...lead,
+      line: calibration.reviewTags[i],
+    }));
     const { suggestedPoints } = calibration;
     return `${JSON.stringify({ ...calibration.report, open: calibration.open, reviewSample, suggestedPoints }, null, 2)}\n`;
   }
   return textReport(model, calibration, options.inputName);
 }
 
-export function calibrationOf(
-  model: Model,
-  table: CompactTable,
-  options: { asOf?: string; inputName: string; activities?: ActivityTable },
-): RowsCalibration {
-  const result = calibrateRows(model, table.headers, table.rows, {
-    asOf: options.asOf,
-    timeZone: 'UTC',
-    activities: options.activities,
-  });
-  if (!result.ok) throw new UsageError(result.problems.map((p) => `${options.inputName}: ${p.message}`));
-  if (result.calibration.report.leads === 0) refuseUnreadOutcomes(model, table, options.inputName);
-  return result.calibration;
-}
-
 /**
  * No lead has a known outcome although the outcome column is filled: its values are not the ones the model
  * names (a model expecting Yes/No on a column of 0 and 1). Say which values it holds instead of "nothing to
- * calibrate".
+ * calibrate". Only on this path is the file read a second time, for the outcome column alone.
  */
-function refuseUnreadOutcomes(model: Model, table: CompactTable, inputName: string): void {
+async function refuseUnreadOutcomes(model: Model, inputPath: string, options: CsvOptions): Promise<void> {
   const outcome = model.outcome;
   if (!outcome) return;
-  const column = table.headers.findIndex(
-    (h) => h.trim().toLowerCase() === outcome.column.trim().toLowerCase(),
-  );
+  const csv = await openCsv(inputPath, options);
+  const column = csv.headers.findIndex((h) => h.trim().toLowerCase() === outcome.column.trim().toLowerCase());
   if (column < 0) return;
   const counts = new Map<string, number>();
-  for (const row of table.rows) {
-    const value = (row[column] ?? '').trim();
+  for await (const { cells } of csv.records) {
+    const value = String(csv.numbers(cells)[column] ?? '').trim();
     if (value !== '') counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   if (counts.size === 0) return;
@@ -140,11 +131,11 @@ function refuseUnreadOutcomes(model: Model, table: CompactTable, inputName: stri
     ? ` If 1 means converted, set the model's outcome to "positive": ["1"], "negative": ["0"].`
     : ' Set the model\'s outcome "positive" (and "negative") to the values that mean converted (and not).';
   throw new UsageError([
-    `${inputName}: the outcome column "${outcome.column}" holds ${listed}${values.length > 8 ? `, and ${values.length - 8} more values` : ''}, but the model reads only ${expects}: every lead counts as still open, so there is nothing to calibrate.${fix}`,
+    `${inputPath}: the outcome column "${outcome.column}" holds ${listed}${values.length > 8 ? `, and ${values.length - 8} more values` : ''}, but the model reads only ${expects}: every lead counts as still open, so there is nothing to calibrate.${fix}`,
   ]);
 }
 
-function textReport(model: Model, calibration: RowsCalibration, inputName: string): string {
+function textReport(model: Model, calibration: StreamCalibration, inputName: string): string {
   const r = calibration.report;
   const lines: string[] = [];
   const rate = (x: number | null) => (x === null ? '–' : percent(x));

@@ -8,7 +8,7 @@ import type { Model } from '../../core/model';
 import { openCsv } from '../csvInput';
 import { UsageError } from '../errors';
 import { readModelFile } from '../io';
-import { calibrationOf, loadCompact } from './calibrate';
+import { calibrateFile } from './calibrate';
 
 export async function exportSql(options: {
   model: string;
@@ -70,13 +70,10 @@ export async function exportHandover(options: {
   let model: Model;
   let calibration: Parameters<typeof handoverDocument>[1];
   if (options.input) {
-    const loaded = await loadCompact(options.model, options.input, options);
+    // The hand-over page shows the report, not the review sample: none is kept.
+    const loaded = await calibrateFile(options.model, options.input, { ...options, keepReviewSample: false });
     model = loaded.model;
-    const result = calibrationOf(model, loaded.table, {
-      asOf: options.asOf,
-      inputName: options.input,
-      activities: loaded.activities,
-    });
+    const result = loaded.calibration;
     const date = options.asOf ?? model.settings?.asOf ?? formatIsoDay(utcDayOfDate(new Date()));
     calibration = { report: result.report, date, source: options.input };
   } else model = readModelFile(options.model);

@@ -22,7 +22,7 @@ function streamed(
 ) {
   const started = startCalibration(model, headers, options);
   if (!started.ok) return started;
-  rows.forEach((row, index) => started.stream.add(row, 1000 + index));
+  for (const [index, row] of rows.entries()) started.stream.add(row, 1000 + index);
   const { reviewTags, ...calibration } = started.stream.finish();
   return { ok: true as const, calibration, reviewTags };
 }
