@@ -1,0 +1,128 @@
+// `leadscore calibrate` at scale: streamed into tallies, so memory stays flat in leads. On the same generated
+// CSV (the starter model's first 20 rules over the sample leads, blocks of 10,000 with distinct names, about
+// a tenth of the outcomes open), in the same run: `leadscore score`, then `leadscore calibrate --json`, each a
+// child process under /usr/bin/time -v (peak memory, CPU time). Targets at 1,000,000 leads: calibrate ≤ 300 MB
+// peak and within 2× the time of score (CPU time, steadier than wall time on a shared machine).
+// Run: npx tsx bench/cliCalibrate.bench.ts (after node build.mjs); SIZES=100000,1000000 by default.
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { utcDayOfDate } from '../src/core/cells';
+import { sampleLeads } from '../src/core/sampleLeads';
+import { starterModel } from '../src/core/starterModel';
+
+const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
+const TARGET_MB = 300;
+const TARGET_RATIO = 2;
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist-cli', 'leadscore.mjs');
+
+const dir = mkdtempSync(join(tmpdir(), 'leadscore-calibrate-bench-'));
+let failed = false;
+try {
+  const model = starterModel();
+  model.rules = model.rules.slice(0, 20);
+  model.settings = { ...model.settings, asOf: '2026-06-30' };
+  const modelPath = join(dir, 'model.json');
+  writeFileSync(modelPath, JSON.stringify(model));
+  for (const leads of SIZES) {
+    const input = join(dir, `leads-${leads}.csv`);
+    await writeLeads(input, leads);
+    const load = () => loadavg()[0]!.toFixed(1);
+    console.log(
+      `${leads.toLocaleString('en-US')} leads, ${(statSync(input).size / 1e6).toFixed(0)} MB CSV, ${model.rules.length} rules (load average ${load()})`,
+    );
+    const score = measure([
+      cli,
+      'score',
+      '--model',
+      modelPath,
+      '--input',
+      input,
+      '--output',
+      join(dir, 'out.csv'),
+    ]);
+    const calibrate = measure([cli, 'calibrate', '--model', modelPath, '--input', input, '--json']);
+    const report =
+      calibrate.status === 0 ? (JSON.parse(calibrate.stdout) as { leads: number; open: number }) : null;
+    const cpuRatio = calibrate.cpuSeconds / score.cpuSeconds;
+    const wallRatio = calibrate.seconds / score.seconds;
+    console.log(
+      `  score:     ${score.seconds.toFixed(1)} s wall, ${score.cpuSeconds.toFixed(1)} s CPU, peak ${score.peakMb.toFixed(0)} MB`,
+    );
+    console.log(
+      `  calibrate: ${calibrate.seconds.toFixed(1)} s wall, ${calibrate.cpuSeconds.toFixed(1)} s CPU, peak ${calibrate.peakMb.toFixed(0)} MB; ` +
+        `${cpuRatio.toFixed(2)}× score's CPU time (${wallRatio.toFixed(2)}× wall); ${report?.leads ?? '?'} decided, ${report?.open ?? '?'} open (load average ${load()})`,
+    );
+    if (score.status !== 0 || calibrate.status !== 0 || report === null) {
+      console.error(`MISSED: a run failed\n${score.stderr}\n${calibrate.stderr}`);
+      failed = true;
+    }
+    if (leads >= 1_000_000) {
+      if (calibrate.peakMb > TARGET_MB) {
+        console.error(`MISSED: calibrate on ${leads} leads within ${TARGET_MB} MB`);
+        failed = true;
+      }
+      if (cpuRatio > TARGET_RATIO) {
+        console.error(`MISSED: calibrate within ${TARGET_RATIO}× the time of score`);
+        failed = true;
+      }
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+if (failed) process.exitCode = 1;
+
+/** The sample leads, repeated in blocks of 10,000 with distinct names; every 10th outcome left open. */
+async function writeLeads(path: string, count: number): Promise<void> {
+  const block = sampleLeads({ count: 10_000, today: utcDayOfDate(new Date('2026-06-30')) }).map((row) =>
+    row.map((cell) =>
+      (cell as unknown) instanceof Date ? (cell as unknown as Date).toISOString().slice(0, 10) : cell,
+    ),
+  );
+  const [header = [], ...rows] = block;
+  const converted = header.indexOf('Converted');
+  const out = createWriteStream(path);
+  const write = (text: string) =>
+    new Promise<void>((resolve) => (out.write(text) ? resolve() : out.once('drain', resolve)));
+  await write(stringify([header]));
+  for (let written = 0; written < count; written += rows.length) {
+    const take = rows.slice(0, Math.min(rows.length, count - written));
+    await write(
+      stringify(
+        take.map((row, i) => {
+          const copy = [`${row[0]} ${written + i}`, ...row.slice(1)];
+          if ((written + i) % 10 === 3) copy[converted] = '';
+          return copy;
+        }),
+      ),
+    );
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
+}
+
+function measure(args: string[]) {
+  const started = performance.now();
+  const timed = existsSync('/usr/bin/time');
+  const result = timed
+    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1e9 })
+    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1e9 });
+  const seconds = (performance.now() - started) / 1000;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
+  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '');
+  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '');
+  return {
+    seconds,
+    cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : Number.NaN,
+    peakMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
+    status: result.status,
+    stdout: result.stdout ?? '',
+    stderr: (result.stderr ?? '')
+      .split('\n')
+      .filter((line) => !/^\s/.test(line) && !line.startsWith('Command'))
+      .join('\n'),
+  };
+}
