@@ -49,14 +49,16 @@ calibrate(input); // warm-up, so the timing below is the steady state
 const runs = 5;
 const timings: number[] = [];
 for (let run = 0; run < runs; run++) {
-  const started = performance.now();
+  // CPU time of this process: on a shared machine the wall clock also counts other processes.
+  const cpu = process.cpuUsage();
   calibrate(input);
-  timings.push(performance.now() - started);
+  const used = process.cpuUsage(cpu);
+  timings.push((used.user + used.system) / 1000);
 }
 const slowest = Math.max(...timings);
 const median = [...timings].sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 console.log(
-  `calibrate: ${LEADS} leads × ${RULES} rules: median ${median.toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms (budget ${BUDGET_MS} ms)`,
+  `calibrate: ${LEADS} leads × ${RULES} rules: median ${median.toFixed(1)} ms CPU, slowest ${slowest.toFixed(1)} ms (budget ${BUDGET_MS} ms)`,
 );
 if (slowest > BUDGET_MS) {
   console.error('calibrate is over budget');

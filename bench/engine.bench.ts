@@ -176,18 +176,20 @@ function makeRows(count: number): unknown[][] {
   return rows;
 }
 
+/** Runs `run` once; returns this process's CPU milliseconds, which the targets are judged on: on a shared
+ *  machine the wall clock also counts other processes (the scoring is single-threaded, so on a quiet machine
+ *  the two agree). Both are printed. */
 function time(label: string, run: () => number): number {
   const start = performance.now();
   const cpu = process.cpuUsage();
   const checksum = run();
   const elapsed = performance.now() - start;
   const used = process.cpuUsage(cpu);
-  // CPU time too: on a shared machine the wall clock also counts other processes.
   const cpuMs = (used.user + used.system) / 1000;
   console.log(
     `${label}: ${elapsed.toFixed(1)} ms (cpu ${cpuMs.toFixed(1)} ms, checksum ${checksum.toFixed(2)})`,
   );
-  return elapsed;
+  return cpuMs;
 }
 
 const rows = makeRows(ROWS);
@@ -214,7 +216,7 @@ for (const timeZone of ['UTC', 'America/New_York']) {
   time(`[${timeZone}] scoreValue()`, scoreValues);
   const verdict = best <= TARGET_MS ? 'within' : 'OVER';
   console.log(
-    `[${timeZone}] ${ROWS} rows × ${model.rules.length} rules: best ${best.toFixed(1)} ms, ${verdict} the ${TARGET_MS} ms target`,
+    `[${timeZone}] ${ROWS} rows × ${model.rules.length} rules: best ${best.toFixed(1)} ms CPU, ${verdict} the ${TARGET_MS} ms target`,
   );
 }
 
@@ -363,7 +365,7 @@ function benchV2(
   const best = Math.min(
     ...[1, 2, 3].map((attempt) => time(`[v2 ${label}] compile + score, run ${attempt}`, run)),
   );
-  const summary = `[v2 ${label}] ${leadCount} leads × ${activityCount} activities × ${model.rules.length} rules: best ${best.toFixed(1)} ms`;
+  const summary = `[v2 ${label}] ${leadCount} leads × ${activityCount} activities × ${model.rules.length} rules: best ${best.toFixed(1)} ms CPU`;
   if (targetMs === undefined) console.log(`${summary} (Apps Script's limit per call is 30,000 ms)`);
   else {
     console.log(`${summary}, ${best <= targetMs ? 'within' : 'OVER'} the ${targetMs} ms target`);

@@ -39,13 +39,15 @@ const rows = sampleLeads({ count: 50_000, today: utcDayOfDate(new Date('2026-06-
 const [headers = [], ...body] = rows;
 const timings: number[] = [];
 for (let i = 0; i < 5; i++) {
-  const started = performance.now();
+  // CPU time of this process: on a shared machine the wall clock also counts other processes.
+  const cpu = process.cpuUsage();
   const result = calibrateRows(starterModel(), headers, body, { asOf: '2026-06-30' });
-  timings.push(performance.now() - started);
+  const used = process.cpuUsage(cpu);
+  timings.push((used.user + used.system) / 1000);
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
 }
 const best = Math.min(...timings);
-console.log(`calibrateRows: best ${best.toFixed(0)} ms of 5 runs (target ≤ 1000 ms)`);
+console.log(`calibrateRows: best ${best.toFixed(0)} ms CPU of 5 runs (target ≤ 1000 ms)`);
 check(best <= 1000, 'calibrating 50,000 leads within 1 s');
 
 console.log('\n== built files');
