@@ -1,7 +1,6 @@
 // Calibration speed: 50,000 leads × 20 rules must calibrate in well under a second.
 // Run: npx tsx bench/calibration.bench.ts
 
-import { performance } from 'node:perf_hooks';
 import type { CalibrationInput, CalibrationLead } from '../src/core/calibration';
 import { calibrate } from '../src/core/calibration';
 
