@@ -234,6 +234,19 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
     salesFeedback: setup.salesFeedback,
     verdicts: [],
   };
-  report.verdicts = writeMonitorVerdicts(report);
+  // A run of periods told in one verdict is judged on its counts added together.
+  const combine = (from: number, to: number) => {
+    const run = mergeTallies(
+      starts.slice(from, to + 1).map((s) => tallies.get(s)!),
+      bandCount,
+      ruleCount,
+    );
+    return {
+      ...figuresOf(run, setup, aucFromCounts(run.scores)),
+      psi: baseline && baselineTally ? populationStability(run.scores, baselineTally.scores, edges) : null,
+      movedRules: baselineTally ? movedRules(run, baselineTally, setup) : [],
+    };
+  };
+  report.verdicts = writeMonitorVerdicts(report, combine);
   return report;
 }
