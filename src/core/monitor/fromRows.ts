@@ -5,6 +5,7 @@ import { compileModel, type ScoringOptions, salesReadyFlags } from '../engine';
 import type { Model, Problem } from '../model';
 import { EVERY_VALUES, type Every, periodStart } from './periods';
 import { buildMonitorReport, type MonitorSetup } from './report';
+import type { ReviewedLead, ReviewSampleRead } from './reviewSample';
 import { MonitorTally } from './tally';
 import type { MonitorReport } from './types';
 
@@ -35,12 +36,15 @@ export interface MonitorOptions extends ScoringOptions {
   /** `YYYY-MM-DD`, inclusive: the periods starting within these dates are the baseline. */
   baseline?: { from?: string; to?: string };
   salesVerdict?: SalesVerdictColumn;
+  /** The Calibration sheet's review sample with its ticks (readReviewSample), and where it was read; its
+   *  leads are found by their row number (the third argument of MonitorReader.add). */
+  reviewSample?: { read: ReviewSampleRead; source: string };
 }
 
 export interface MonitorReader {
   /** Scores one row into the tallies; `where` names it in a problem (e.g. "line 12"). Returns a problem for
    *  a sales verdict it cannot read, and skips blank rows. */
-  add(row: readonly unknown[], where?: string): Problem | undefined;
+  add(row: readonly unknown[], where?: string, rowNumber?: number): Problem | undefined;
   report(): MonitorReport;
 }
 
@@ -147,11 +151,23 @@ export function monitorReader(
   const dayOf = dayOfDateIn(options.timeZone ?? 'UTC');
   const overrides = model.settings?.overrideColumn !== undefined;
   const salesHeader = sales ? shown(headers[salesColumn]) : '';
+  const reviewed = new Map<number, ReviewedLead>();
+  for (const lead of options.reviewSample?.read.checked ?? []) reviewed.set(lead.row, lead);
+  let reviewPlaced = 0;
+  let reviewMoved = 0;
   return {
     ok: true,
     reader: {
-      add(row, where) {
+      add(row, where, rowNumber) {
         if (row.every(isBlank)) return undefined;
+        // A checked lead of the review sample, when its row still holds the lead the sample named.
+        let review: 'good' | 'not good' | 'unanswered' | undefined;
+        const checked = rowNumber === undefined ? undefined : reviewed.get(rowNumber);
+        if (checked) {
+          if (checked.lead !== '' && cellText(row[0], dayOf).trim() !== cellText(checked.lead).trim())
+            reviewMoved++;
+          else review = checked.good === null ? 'unanswered' : checked.good ? 'good' : 'not good';
+        }
         let salesVerdict: 'accepted' | 'rejected' | undefined;
         if (sales) {
           const cell = row[salesColumn];
@@ -186,10 +202,21 @@ export function monitorReader(
           outcome: state === undefined ? 'open' : state,
           matches: engine.matches(row),
           salesVerdict,
+          review,
         });
+        if (review) reviewPlaced++;
         return undefined;
       },
-      report: () => buildMonitorReport(tally, setup),
+      report: () =>
+        buildMonitorReport(tally, {
+          ...setup,
+          reviewSample: options.reviewSample && {
+            source: options.reviewSample.source,
+            sampled: options.reviewSample.read.sampled,
+            moved: reviewMoved,
+            notFound: reviewed.size - reviewPlaced - reviewMoved,
+          },
+        }),
     },
   };
 }
@@ -209,7 +236,7 @@ export function monitorModel(
   const first = options.firstRow ?? 2;
   const word = options.rowWord ?? 'row';
   rows.forEach((row, index) => {
-    const problem = made.reader.add(row, `${word} ${first + index}`);
+    const problem = made.reader.add(row, `${word} ${first + index}`, first + index);
     if (problem && problems.length < 10) problems.push(problem);
   });
   if (problems.length > 0) return { ok: false, problems };

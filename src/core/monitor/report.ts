@@ -31,6 +31,8 @@ import type {
   MonitorFigures,
   MonitorPeriod,
   MonitorReport,
+  MonitorReviewCounts,
+  MonitorReviewSample,
   MonitorStatus,
   RuleMove,
 } from './types';
@@ -46,6 +48,8 @@ export interface MonitorSetup {
    *  with enough outcomes. */
   baseline?: { from?: number; to?: number };
   salesFeedback: boolean;
+  /** The review sample read, with its checked leads the tallies could not place. */
+  reviewSample?: { source: string; sampled: number; moved: number; notFound: number };
 }
 
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
@@ -108,6 +112,19 @@ function figuresOf(tally: PeriodTally, setup: MonitorSetup, auc: AucEstimate | n
       acceptance: share(readyAccepted, readyVerdicts),
     },
     bands,
+  };
+}
+
+function reviewCounts(tally: PeriodTally): MonitorReviewCounts {
+  const answered = tally.reviewGood + tally.reviewNotGood;
+  const interval = wilsonInterval(tally.reviewGood, answered);
+  return {
+    checked: tally.reviewChecked,
+    good: tally.reviewGood,
+    notGood: tally.reviewNotGood,
+    share: share(tally.reviewGood, answered),
+    low: interval?.low ?? null,
+    high: interval?.high ?? null,
   };
 }
 
@@ -222,6 +239,7 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
       status: statusOf(t, worse, psi),
       tooGenerous: baseline !== null && !inBaseline.has(start) && tooGenerous(figures, baseline),
       movedRules: baselineTally && !inBaseline.has(start) ? movedRules(t, baselineTally, setup) : [],
+      review: setup.reviewSample ? reviewCounts(t) : null,
       ...figures,
     };
   });
@@ -232,6 +250,7 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
     periods,
     undated: tally.undated,
     salesFeedback: setup.salesFeedback,
+    reviewSample: reviewSampleOf(tally, setup),
     verdicts: [],
   };
   // A run of periods told in one verdict is judged on its counts added together.
@@ -249,4 +268,19 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
   };
   report.verdicts = writeMonitorVerdicts(report, combine);
   return report;
+}
+
+function reviewSampleOf(tally: MonitorTally, setup: MonitorSetup): MonitorReviewSample | null {
+  const read = setup.reviewSample;
+  if (!read) return null;
+  const all = mergeTallies([...tally.periods.values()], setup.bands.length, setup.rules.length);
+  const counts = reviewCounts(all);
+  return {
+    source: read.source,
+    sampled: read.sampled,
+    ...counts,
+    unanswered: counts.checked - counts.good - counts.notGood,
+    moved: read.moved,
+    notFound: read.notFound,
+  };
 }

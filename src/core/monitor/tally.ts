@@ -13,6 +13,8 @@ export interface MonitorLead {
   matches?: readonly boolean[];
   /** Sales' verdict on the lead, when there is one. */
   salesVerdict?: 'accepted' | 'rejected';
+  /** A lead of the Calibration sheet's review sample that someone checked: would sales call it? */
+  review?: 'good' | 'not good' | 'unanswered';
 }
 
 export interface PeriodTally {
@@ -29,6 +31,10 @@ export interface PeriodTally {
   bandAccepted: number[];
   /** Leads matched by each rule (all leads, open ones too: what the leads look like). */
   ruleMatches: number[];
+  /** Review-sample leads checked by hand; of them, those sales would call and those it would not. */
+  reviewChecked: number;
+  reviewGood: number;
+  reviewNotGood: number;
 }
 
 export function emptyTally(bandCount: number, ruleCount: number): PeriodTally {
@@ -44,6 +50,9 @@ export function emptyTally(bandCount: number, ruleCount: number): PeriodTally {
     bandVerdicts: zeros(bandCount),
     bandAccepted: zeros(bandCount),
     ruleMatches: zeros(ruleCount),
+    reviewChecked: 0,
+    reviewGood: 0,
+    reviewNotGood: 0,
   };
 }
 
@@ -69,6 +78,11 @@ export function addLead(tally: PeriodTally, lead: MonitorLead): void {
     tally.bandVerdicts[lead.band]!++;
     if (lead.salesVerdict === 'accepted') tally.bandAccepted[lead.band]!++;
   }
+  if (lead.review !== undefined) {
+    tally.reviewChecked++;
+    if (lead.review === 'good') tally.reviewGood++;
+    else if (lead.review === 'not good') tally.reviewNotGood++;
+  }
   const matches = lead.matches;
   if (matches !== undefined) {
     for (let i = 0; i < tally.ruleMatches.length; i++) if (matches[i]) tally.ruleMatches[i]!++;
@@ -89,6 +103,9 @@ export function mergeTallies(
     sum.leads += t.leads;
     sum.known += t.known;
     sum.conversions += t.conversions;
+    sum.reviewChecked += t.reviewChecked;
+    sum.reviewGood += t.reviewGood;
+    sum.reviewNotGood += t.reviewNotGood;
     for (const [score, c] of t.scores) {
       const into = sum.scores.get(score);
       if (into === undefined) sum.scores.set(score, { ...c });

@@ -1,7 +1,7 @@
 // The monitor's verdicts: what changed, in plain words, newest first. Consecutive periods in the same state
 // fold into one verdict on their figures added together ("since August 2026", "from August to October 2026"),
 // so a break that lasts is said once, not once a month.
-import { countText, percent, percentPair } from '../calibration/format';
+import { countText, percent, percentPair, percentRange } from '../calibration/format';
 import type { Every } from './periods';
 import { shareLowerBeyondChance } from './stats';
 import { MIN_CONVERSIONS, MIN_KNOWN } from './thresholds';
@@ -180,6 +180,8 @@ export function writeMonitorVerdicts(report: MonitorReport, combine: CombineRun)
   }
   placed.sort((a, b) => b.newest - a.newest || a.order - b.order);
   verdicts.push(...placed.map((p) => p.text));
+  const review = reviewVerdict(report);
+  if (review) verdicts.push(review);
 
   if (baseline && !periods.some((p) => p.status !== 'ok' || p.tooGenerous)) {
     verdicts.push(
@@ -194,4 +196,37 @@ export function writeMonitorVerdicts(report: MonitorReport, combine: CombineRun)
     );
   }
   return verdicts;
+}
+
+/** What the review sample's checked leads say: how many of the leads the model keeps from sales, sales
+ *  would call (the model's misses). */
+function reviewVerdict(report: MonitorReport): string | undefined {
+  const r = report.reviewSample;
+  if (!r) return undefined;
+  const ask = 'write yes or no at the start of "Should sales call?"';
+  const leftOut: string[] = [];
+  if (r.moved > 0)
+    leftOut.push(
+      `${countText(r.moved)} ticked rows now hold another lead (the leads were sorted or edited since the sample was drawn)`,
+    );
+  if (r.notFound > 0) leftOut.push(`${countText(r.notFound)} ticked rows are not among these dated leads`);
+  const tail = leftOut.length > 0 ? ` ${capitalised(listText(leftOut))}: left out.` : '';
+  if (r.checked === 0) {
+    if (r.moved + r.notFound > 0) return `None of the review sample's ticked leads could be found.${tail}`;
+    return `None of the ${countText(r.sampled)} leads of the review sample on ${r.source} is ticked yet: tick those you checked and ${ask}.`;
+  }
+  const answered = r.good + r.notGood;
+  if (answered === 0 || r.share === null) {
+    return `${countText(r.checked)} leads of the review sample are ticked, but none says whether sales should call: ${ask}.${tail}`;
+  }
+  const interval = r.low !== null && r.high !== null ? `, 95% interval ${percentRange(r.low, r.high)}` : '';
+  const unanswered =
+    r.unanswered > 0
+      ? ` ${countText(r.unanswered)} more are ticked without a yes or no in "Should sales call?".`
+      : '';
+  const meaning =
+    r.good === 0
+      ? 'the model missed none of them.'
+      : "the model's misses; see which rules they lack before lowering the sales-ready cut-off.";
+  return `Of the ${countText(answered)} leads the model keeps from sales that were checked by hand (the review sample on ${r.source}), sales should call ${countText(r.good)} (${percent(r.share)}${interval}): ${meaning}${unanswered}${tail}`;
 }
