@@ -107,7 +107,43 @@ describe('Build monitor sheet, in the emulation with the shipped manifest', () =
     expect(values.some((row) => row[0] === 'Q1 2026 (baseline)')).toBe(true);
     const header = values.find((row) => row[0] === 'Period' && row[1] === 'Starts')!;
     expect(header).toContain('Sales accepted');
-    expect(result.verdicts.join('\n')).toMatch(/too generous with the leads that came in Q[34] 2026/);
+    expect(result.verdicts.join('\n')).toMatch(/too generous with the leads that came in (since )?Q[34] 2026/);
+  });
+
+  it("counts the Calibration sheet's ticked review leads that sales should call", () => {
+    emulator.run('buildCalibrationSheet', [], 'FULL');
+    const calibration = emulator.spreadsheet.getSheetByName('Calibration')!;
+    const values = sheetValues(emulator, 'Calibration');
+    const header = values.findIndex((row) => row[0] === 'Sheet row');
+    const tick = values[header]!.indexOf('Checked (tick)');
+    // Six leads checked by hand: four sales should call, one not, one without an answer.
+    const answers = ['Yes', 'yes, asked for pricing', 'No', 'good', '', 'Y'];
+    calibration
+      .getRange(header + 2, tick + 1, answers.length, 2)
+      .setValues(answers.map((answer) => [true, answer]));
+    const result = emulator.run('buildMonitorSheet', [{ dateColumn: 'Created' }], 'FULL') as {
+      verdicts: string[];
+    };
+    expect(result.verdicts.join('\n')).toContain(
+      'Of the 5 leads the model keeps from sales that were checked by hand (the review sample on the Calibration sheet), sales should call 4 (80%',
+    );
+    const monitor = sheetValues(emulator, 'Monitor');
+    const periodHeader = monitor.findIndex((row) => row[0] === 'Period' && row[1] === 'Starts');
+    const checkedColumn = monitor[periodHeader]!.indexOf('Review: checked');
+    expect(monitor[periodHeader]!.slice(checkedColumn)).toEqual([
+      'Review: checked',
+      'Review: sales should call',
+      'Status',
+      ...monitor[periodHeader]!.slice(checkedColumn + 3),
+    ]);
+    const perPeriod = monitor.slice(periodHeader + 1, periodHeader + 13).map((row) => row[checkedColumn]);
+    expect(perPeriod.reduce((a, b) => Number(a) + Number(b), 0)).toBe(6);
+    // The sampled rows are leads of the leads sheet: their months, counted by hand.
+    const months = values
+      .slice(header + 1, header + 7)
+      .map((row) => LEADS[Number(row[0]) - 2]!.month)
+      .reduce((count, m) => count.set(m, (count.get(m) ?? 0) + 1), new Map<number, number>());
+    perPeriod.forEach((checked, i) => expect(checked).toBe(months.get(i + 1) ?? 0));
   });
 
   it('says what is missing in plain words: an unknown date column', () => {

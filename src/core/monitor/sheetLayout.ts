@@ -78,25 +78,26 @@ export function monitorSheetGrid(input: MonitorSheetInput): MonitorSheetGrid {
   for (const verdict of report.verdicts) row(verdict);
   row();
 
-  headingRows.push(
-    row(
-      'Period',
-      'Starts',
-      'Leads',
-      'Known outcomes',
-      'Converted',
-      'Rate',
-      'AUC',
-      'AUC low',
-      'AUC high',
-      'Score shift (PSI)',
-      'Sales-ready leads',
-      'Sales-ready converted',
-      ...(report.salesFeedback ? ['Sales accepted'] : []),
-      'Status',
-    ),
+  const review = report.reviewSample !== null;
+  const periodHeader = row(
+    'Period',
+    'Starts',
+    'Leads',
+    'Known outcomes',
+    'Converted',
+    'Rate',
+    'AUC',
+    'AUC low',
+    'AUC high',
+    'Score shift (PSI)',
+    'Sales-ready leads',
+    'Sales-ready converted',
+    ...(report.salesFeedback ? ['Sales accepted'] : []),
+    ...(review ? ['Review: checked', 'Review: sales should call'] : []),
+    'Status',
   );
-  const statusColumn = report.salesFeedback ? 13 : 12;
+  headingRows.push(periodHeader);
+  const statusColumn = values[periodHeader]!.length - 1;
   for (const p of report.periods) {
     const index = put([
       `${p.label}${p.inBaseline ? ' (baseline)' : ''}`,
@@ -113,6 +114,12 @@ export function monitorSheetGrid(input: MonitorSheetInput): MonitorSheetGrid {
       [p.salesReady.precision, 'percent'],
       ...(report.salesFeedback
         ? [[p.salesReady.acceptance, 'percent'] as [number | null, MonitorCellFormat]]
+        : []),
+      ...(review
+        ? [
+            [p.review?.checked ?? 0, 'count'] as [number | null, MonitorCellFormat],
+            [p.review?.share ?? null, 'percent'] as [number | null, MonitorCellFormat],
+          ]
         : []),
       `${p.status}${p.tooGenerous ? ', too generous' : ''}`,
     ]);
