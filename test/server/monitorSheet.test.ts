@@ -107,7 +107,9 @@ describe('Build monitor sheet, in the emulation with the shipped manifest', () =
     expect(values.some((row) => row[0] === 'Q1 2026 (baseline)')).toBe(true);
     const header = values.find((row) => row[0] === 'Period' && row[1] === 'Starts')!;
     expect(header).toContain('Sales accepted');
-    expect(result.verdicts.join('\n')).toMatch(/too generous with the leads that came in (since )?Q[34] 2026/);
+    expect(result.verdicts.join('\n')).toMatch(
+      /too generous with the leads that came in (since )?Q[34] 2026/,
+    );
   });
 
   it("counts the Calibration sheet's ticked review leads that sales should call", () => {
@@ -143,7 +145,7 @@ describe('Build monitor sheet, in the emulation with the shipped manifest', () =
       .slice(header + 1, header + 7)
       .map((row) => LEADS[Number(row[0]) - 2]!.month)
       .reduce((count, m) => count.set(m, (count.get(m) ?? 0) + 1), new Map<number, number>());
-    perPeriod.forEach((checked, i) => expect(checked).toBe(months.get(i + 1) ?? 0));
+    expect(perPeriod).toEqual(perPeriod.map((_, i) => months.get(i + 1) ?? 0));
   });
 
   it('says what is missing in plain words: an unknown date column', () => {

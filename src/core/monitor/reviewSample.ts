@@ -56,14 +56,17 @@ export function noteVerdict(
 
 /**
  * The review sample's ticked leads, from the values of the Calibration sheet (or a CSV of it, or of its
- * review table alone). `sheetName` names cells in problems ("Calibration!E42"). Null when there is no review
+ * review table alone). `place` names a cell in problems: a sheet's name ("Calibration!E42") or a function of
+ * the column letter and the 1-based row (a CSV's line). Null when there is no review
  * table; a tick that is neither ticked nor blank is a problem naming its cell.
  */
 export function readReviewSample(
   values: readonly (readonly unknown[])[],
   words: { accepted: ReadonlySet<string>; rejected: ReadonlySet<string> },
-  sheetName = 'Calibration',
+  place: string | ((column: string, row: number) => string) = 'Calibration',
 ): ReviewSampleResult {
+  const cellName = (column: string, row: number) =>
+    typeof place === 'string' ? `${place}!${column}${row}` : place(column, row);
   const headerIndex = values.findIndex(
     (line) =>
       ROW_HEADERS.includes(headerText(line[0])) &&
@@ -90,7 +93,7 @@ export function readReviewSample(
     if (!Number.isInteger(row) || row < 1) break;
     sampled++;
     const tick = line[tickColumn];
-    const where = `${sheetName}!${columnLetter(tickColumn + 1)}${r + 1}`;
+    const where = cellName(columnLetter(tickColumn + 1), r + 1);
     const word = typeof tick === 'string' ? tick.trim().toLowerCase() : '';
     const ticked =
       isBlank(tick) || UNTICK_WORDS.has(word) ? false : TICK_WORDS.has(word) ? true : cellTruth(tick);
