@@ -261,4 +261,44 @@ describe('leadscore monitor', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/review\.csv line 2, column C: "Checked \(tick\)" says "maybe"/);
   });
+
+  it('reports leads and conversion per fit × engagement cell in monitor and calibrate --json (contract v2 §10)', () => {
+    const graded = join(dir, 'graded.json');
+    const model = {
+      ...MONITOR_MODEL,
+      grades: [
+        { name: 'B', min: null },
+        { name: 'A', min: 30 },
+      ],
+      engagementLevels: [
+        { name: '2', min: null },
+        { name: '1', min: 30 },
+      ],
+    };
+    writeFileSync(graded, JSON.stringify(model));
+    const run = leadscore('monitor', '--model', graded, '--input', csv, '--date-column', 'Created', '--json');
+    expect(run.stderr).toBe('');
+    const json = JSON.parse(run.stdout);
+    expect(json.periods[0].cells.map((c: { cell: string }) => c.cell)).toEqual(['A1', 'A2', 'B1', 'B2']);
+    const inMemory = monitorModel(
+      model,
+      MONITOR_HEADERS,
+      leads.map((l) => l.row),
+      { dateColumn: 'Created' },
+    );
+    if (!inMemory.ok) throw new Error('monitorModel');
+    expect(json).toEqual(JSON.parse(JSON.stringify(inMemory.report)));
+    const text = leadscore('monitor', '--model', graded, '--input', csv, '--date-column', 'Created');
+    expect(text.stdout).toMatch(
+      /Conversion per cell \(grade and engagement level\)\n {2}Period +A1 +A2 +B1 +B2/,
+    );
+    const calibrated = leadscore('calibrate', '--model', graded, '--input', csv, '--json');
+    const cells = JSON.parse(calibrated.stdout).cells as { cell: string; leads: number }[];
+    expect(cells.map((c) => c.cell)).toEqual(['A1', 'A2', 'B1', 'B2']);
+    expect(cells.reduce((sum, c) => sum + c.leads, 0)).toBe(
+      json.periods.reduce((s: number, p: { known: number }) => s + p.known, 0),
+    );
+    const plain = leadscore('calibrate', '--model', join(dir, 'model.json'), '--input', csv, '--json');
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('cells');
+  });
 });

@@ -247,6 +247,19 @@ export function monitorText(report: MonitorReport, inputName: string): string {
       ]),
     ),
   );
+  const cellNames = report.periods[0]?.cells?.map((c) => c.cell) ?? [];
+  if (cellNames.length > 0) {
+    lines.push('', 'Conversion per cell (grade and engagement level)');
+    lines.push(
+      table(
+        ['Period', ...cellNames],
+        report.periods.map((p) => [
+          p.label,
+          ...(p.cells ?? []).map((c) => `${rate(c.rate)} of ${countText(c.known)}`),
+        ]),
+      ),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,5 +1,7 @@
 // From a model and rows of leads to the monitor's report. `monitorReader` scores one row at a time into
 // tallies (the CLI streams a file through it); `monitorModel` runs it over rows held in memory (the add-on).
+
+import { engagementCells } from '../calibration/engagementCells';
 import { cellDay, cellText, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
 import { compileModel, type ScoringOptions, salesReadyFlags } from '../engine';
 import type { Model, Problem } from '../model';
@@ -139,6 +141,7 @@ export function monitorReader(
   const engine = compiled.compiled;
 
   const salesReady = salesReadyFlags(model);
+  const cells = engagementCells(model);
   const setup: MonitorSetup = {
     every,
     dateColumn: shown(headers[dateColumn]),
@@ -146,8 +149,15 @@ export function monitorReader(
     rules: model.rules.map((r) => ({ name: r.name, enabled: r.enabled !== false })),
     baseline: from === undefined && to === undefined ? undefined : { from, to },
     salesFeedback: sales !== undefined,
+    cells,
   };
-  const tally = new MonitorTally(model.bands.length, model.rules.length, (day) => periodStart(day, every));
+  const cellIndex = new Map(cells?.map((c, i) => [c.cell, i]));
+  const tally = new MonitorTally(
+    model.bands.length,
+    model.rules.length,
+    (day) => periodStart(day, every),
+    cells?.length ?? 0,
+  );
   const dayOf = dayOfDateIn(options.timeZone ?? 'UTC');
   const overrides = model.settings?.overrideColumn !== undefined;
   const salesHeader = sales ? shown(headers[salesColumn]) : '';
@@ -191,9 +201,10 @@ export function monitorReader(
           return undefined;
         }
         // The monitor follows the model's own score: a salesperson's override is not the model's ranking.
-        const score = overrides
-          ? (engine.score(row).modelScore ?? engine.scoreValue(row))
-          : engine.scoreValue(row);
+        // The full score only when needed (an override, or a fit × engagement cell): it costs more.
+        const full = overrides || cells ? engine.score(row) : undefined;
+        const score = full === undefined ? engine.scoreValue(row) : (full.modelScore ?? full.score);
+        const cell = full?.cell === undefined ? undefined : cellIndex.get(full.cell);
         const state = engine.outcome(row);
         tally.add({
           day,
@@ -203,6 +214,7 @@ export function monitorReader(
           matches: engine.matches(row),
           salesVerdict,
           review,
+          cell,
         });
         if (review) reviewPlaced++;
         return undefined;

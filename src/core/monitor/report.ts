@@ -1,6 +1,7 @@
 // From tallies per period to the monitor's report: figures per period and band, the baseline, the stability
 // index, the rules that moved, a status per period and the verdicts.
 
+import { cellFigures, type EngagementCell } from '../calibration/engagementCells';
 import { wilsonInterval, Z_95 } from '../calibration/stats';
 import { formatIsoDay } from '../cells';
 import { type Every, nextPeriodStart, periodLabel, spanLabel } from './periods';
@@ -50,6 +51,8 @@ export interface MonitorSetup {
   salesFeedback: boolean;
   /** The review sample read, with its checked leads the tallies could not place. */
   reviewSample?: { source: string; sampled: number; moved: number; notFound: number };
+  /** Contract v2 §10: the model's fit × engagement cells, best first; absent without grades or levels. */
+  cells?: readonly EngagementCell[];
 }
 
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
@@ -112,6 +115,9 @@ function figuresOf(tally: PeriodTally, setup: MonitorSetup, auc: AucEstimate | n
       acceptance: share(readyAccepted, readyVerdicts),
     },
     bands,
+    cells: setup.cells
+      ? cellFigures(setup.cells, tally.cellLeads, tally.cellKnown, tally.cellConversions)
+      : null,
   };
 }
 
@@ -188,6 +194,7 @@ function chooseBaseline(
 export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): MonitorReport {
   const bandCount = setup.bands.length;
   const ruleCount = setup.rules.length;
+  const cellCount = setup.cells?.length ?? 0;
   const filled = [...tally.periods.keys()].sort((a, b) => a - b);
   // Every period from the first to the last, empty ones too, so a chart's time axis has no holes.
   const starts: number[] = [];
@@ -196,7 +203,7 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
       starts.push(s);
   }
   const tallies = new Map<number, PeriodTally>();
-  for (const s of starts) tallies.set(s, tally.periods.get(s) ?? emptyTally(bandCount, ruleCount));
+  for (const s of starts) tallies.set(s, tally.periods.get(s) ?? emptyTally(bandCount, ruleCount, cellCount));
 
   const picked = chooseBaseline(starts, tallies, setup);
   const inBaseline = new Set(picked.starts);
@@ -207,6 +214,7 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
           picked.starts.map((s) => tallies.get(s)!),
           bandCount,
           ruleCount,
+          cellCount,
         );
   const baselineAuc = baselineTally ? aucFromCounts(baselineTally.scores) : null;
   let baseline: MonitorBaseline | null = null;
@@ -259,6 +267,7 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
       starts.slice(from, to + 1).map((s) => tallies.get(s)!),
       bandCount,
       ruleCount,
+      cellCount,
     );
     return {
       ...figuresOf(run, setup, aucFromCounts(run.scores)),
@@ -273,7 +282,7 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
 function reviewSampleOf(tally: MonitorTally, setup: MonitorSetup): MonitorReviewSample | null {
   const read = setup.reviewSample;
   if (!read) return null;
-  const all = mergeTallies([...tally.periods.values()], setup.bands.length, setup.rules.length);
+  const all = mergeTallies([...tally.periods.values()], setup.bands.length, setup.rules.length, 0);
   const counts = reviewCounts(all);
   return {
     source: read.source,

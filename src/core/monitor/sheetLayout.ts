@@ -162,6 +162,34 @@ export function monitorSheetGrid(input: MonitorSheetInput): MonitorSheetGrid {
     ]);
   }
 
+  // Contract v2 §10: the fit grade against the engagement level, per period (only for a model with both).
+  const cellNames = report.periods[0]?.cells?.map((c) => c.cell) ?? [];
+  if (cellNames.length > 0) {
+    row();
+    headingRows.push(row('Conversion per cell (grade and engagement level, known outcomes)'));
+    headingRows.push(row('Period', ...cellNames));
+    for (const p of report.periods)
+      put([
+        p.label,
+        ...(p.cells ?? []).map((c) => [c.rate, 'percent'] as [number | null, MonitorCellFormat]),
+      ]);
+    row();
+    headingRows.push(row('Leads per cell (known outcomes, converted)'));
+    headingRows.push(
+      row('Period', ...cellNames.flatMap((name) => [`${name} leads`, `${name} known`, `${name} converted`])),
+    );
+    for (const p of report.periods) {
+      put([
+        p.label,
+        ...(p.cells ?? []).flatMap((c) => [
+          [c.leads, 'count'] as [number, MonitorCellFormat],
+          [c.known, 'count'] as [number, MonitorCellFormat],
+          [c.conversions, 'count'] as [number, MonitorCellFormat],
+        ]),
+      ]);
+    }
+  }
+
   const width = Math.max(...values.map((line) => line.length));
   for (const line of values) while (line.length < width) line.push('');
   return { values, titleRows, headingRows, formats, bandChart, aucChart, statusRows };

@@ -1,3 +1,5 @@
+import type { CellFigures } from '../calibration/engagementCells';
+
 // The monitor's report: plain data (the CLI prints it as JSON), an undefined figure is `null`, never NaN.
 import type { Every } from './periods';
 
@@ -57,6 +59,9 @@ export interface MonitorFigures {
   aucHigh: number | null;
   salesReady: MonitorSalesReady;
   bands: MonitorBand[];
+  /** Contract v2 §10: leads, known outcomes and conversion per fit × engagement cell (A1 first), every cell
+   *  of the model listed; null for a model without grades or engagement levels. */
+  cells: CellFigures[] | null;
 }
 
 /** Leads of the Calibration sheet's review sample (leads the model keeps from sales) checked by hand. */
