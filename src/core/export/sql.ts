@@ -1,5 +1,5 @@
 // The model as one SQL SELECT (Postgres, DuckDB, BigQuery) that gives every row of a table the engine's
-// score, band, grade (v2 §10: engagement level and cell) and reasons. The table's columns are text, as a CSV load gives them; the SQL reads
+// score, band, grade and reasons. The table's columns are text, as a CSV load gives them; the SQL reads
 // them by the contract's rules (trim + case-insensitive text, numbers with separators/currency/percent,
 // YYYY-MM-DD dates, truth words), in double precision and in the engine's order of operations, so that
 // the results are the engine's to the last bit. Model values are escaped literals, names quoted
