@@ -154,3 +154,59 @@ describe('Build monitor sheet, in the emulation with the shipped manifest', () =
     );
   });
 });
+
+describe('fit × engagement cells (contract v2 §10), in the emulation', () => {
+  it('writes conversion per cell on the Calibration sheet and per month on the Monitor sheet', () => {
+    const graded = {
+      ...MONITOR_MODEL,
+      grades: [
+        { name: 'B', min: null },
+        { name: 'A', min: 30 },
+      ],
+      engagementLevels: [
+        { name: '2', min: null },
+        { name: '1', min: 30 },
+      ],
+    };
+    const leads = [...monitorLeads({ months: 4, leadsPerMonth: 300, breakMonth: Infinity, seed: 5 })];
+    const cells = addonWithStarter();
+    const state = cells.run('getSidebarState', [], 'FULL') as { revision: string };
+    expect(cells.run('saveModel', [graded, state.revision], 'FULL')).toMatchObject({ ok: true });
+    const sheet = cells.spreadsheet.insertSheet('Leads');
+    sheet.insertRowsAfter(sheet.getMaxRows(), leads.length + 1 - sheet.getMaxRows());
+    sheet
+      .getRange(1, 1, leads.length + 1, MONITOR_HEADERS.length)
+      .setValues([MONITOR_HEADERS, ...leads.map((l) => l.row)]);
+    sheet.activate();
+    cells.run('buildCalibrationSheet', [], 'FULL');
+    const calibration = sheetValues(cells, 'Calibration');
+    const rates = calibration.findIndex((row) => row[0] === 'Conversion rate' && row[1] === 'Level 1');
+    expect(rates).toBeGreaterThan(0);
+    expect(calibration[rates + 1]![0]).toBe('Grade A');
+    expect(
+      cells.spreadsheet
+        .getSheetByName('Calibration')!
+        .getRange(rates + 2, 2)
+        .getNumberFormat(),
+    ).toBe('0.0%');
+    const counts = calibration.findIndex((row) => row[0] === 'Leads' && row[1] === 'Level 1');
+    const total = [1, 2].flatMap((r) => [1, 2].map((c) => Number(calibration[counts + r]![c])));
+    expect(total.reduce((a, b) => a + b, 0)).toBe(leads.filter((l) => l.outcome !== 'open').length);
+
+    cells.run('buildMonitorSheet', [{ dateColumn: 'Created' }], 'FULL');
+    const monitor = sheetValues(cells, 'Monitor');
+    const header = monitor.findIndex((row) => row[0] === 'Period' && row[1] === 'A1');
+    expect(monitor[header]!.slice(0, 5)).toEqual(['Period', 'A1', 'A2', 'B1', 'B2']);
+    expect(monitor.slice(header + 1, header + 5).map((row) => row[0])).toEqual([
+      'January 2026',
+      'February 2026',
+      'March 2026',
+      'April 2026',
+    ]);
+    const leadsHeader = monitor.findIndex((row) => row[0] === 'Period' && row[1] === 'A1 leads');
+    const perMonth = monitor
+      .slice(leadsHeader + 1, leadsHeader + 5)
+      .map((row) => [1, 4, 7, 10].reduce((sum, c) => sum + Number(row[c]), 0));
+    expect(perMonth).toEqual([300, 300, 300, 300]);
+  });
+});
