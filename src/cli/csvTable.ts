@@ -37,6 +37,13 @@ export function readCsvFile(path: string, options: CsvOptions = {}): CsvTable {
   };
 }
 
+/** A whole CSV as a grid, its first row included and no column left out: for a sheet saved as CSV (such as
+ *  the Calibration sheet, whose first row is a title, not column names). */
+export function readCsvGrid(path: string, options: CsvOptions = {}): string[][] {
+  const csv = parseCsvText(path, readCsvText(path, options.encoding), options);
+  return [csv.headers, ...csv.records.map((record) => record.cells)];
+}
+
 /** The file's text: UTF-8 (checked) unless an encoding is given or a UTF-16 byte-order mark says otherwise. */
 function readCsvText(path: string, encoding: string | undefined): string {
   if (encoding === undefined) {

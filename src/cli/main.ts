@@ -37,7 +37,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
   program
     .command('score')
     .description(
-      'Adds Score, Band, Grade and Reasons columns to a CSV of leads (streamed: any number of rows).',
+      'Adds Score, Band, Grade (and Cell, with engagement levels) and Reasons columns to a CSV of leads (streamed: any number of rows).',
     )
     .requiredOption('--model <file>', 'the model, as JSON (the model contract)')
     .requiredOption('--input <file>', 'the leads, as CSV with a header row')

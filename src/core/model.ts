@@ -150,6 +150,12 @@ export interface Grade {
   min: number | null;
 }
 
+/** v2 §10: a level of the engagement score, read like a grade; a lead's cell is its grade + level (`A1`). */
+export interface EngagementLevel {
+  name: string;
+  min: number | null;
+}
+
 export interface Outcome {
   column: string;
   positive: string[];
@@ -163,6 +169,8 @@ export interface Model {
   rules: Rule[];
   bands: Band[];
   grades?: Grade[];
+  /** v2 §10. */
+  engagementLevels?: EngagementLevel[];
   outcome?: Outcome;
   /** v2: required when a rule has `event`. */
   activities?: Activities;

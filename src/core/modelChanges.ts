@@ -25,8 +25,14 @@ export function summarizeChanges(before: Model | undefined, after: Model): strin
   );
   const orderOf = (m: Model) => m.rules.map((r) => r.name).join('\n');
   if (changes.length === 0 && orderOf(before) !== orderOf(after)) changes.push('rules reordered');
-  for (const key of ['grades', 'outcome', 'settings'] as const) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes.push(`${key} changed`);
+  const sections = [
+    ['grades', 'grades'],
+    ['engagementLevels', 'engagement levels'],
+    ['outcome', 'outcome'],
+    ['settings', 'settings'],
+  ] as const;
+  for (const [key, words] of sections) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes.push(`${words} changed`);
   }
   if (changes.length === 0) return 'No changes';
   const shown = changes.slice(0, 6).join('; ');

@@ -1,5 +1,5 @@
 // The model as a sheet a marketer can read and edit: stacked tables (settings, groups, rules, bands, grades,
-// outcome) under section titles in column A. Pure conversion between a grid of cell values and a Model, so
+// engagement levels, outcome) under section titles in column A. Pure conversion between a grid of cell values and a Model, so
 // the Apps Script adapter reads the sheet with one getValues and writes it with one setValues.
 // Split by concern: layout and the Column cell (modelSheetLayout), single cells (modelSheetCells), the
 // Conditions table (modelSheetConditions), writing (modelSheetWrite) and reading (modelSheetRead).

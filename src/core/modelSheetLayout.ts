@@ -1,5 +1,5 @@
 // The model sheet's layout: stacked tables (settings, activities, groups, rules, conditions, bands, grades,
-// outcome) under section titles in column A, their headers and labels, and how a rule's Column cell says what
+// engagement levels, outcome) under section titles in column A, their headers and labels, and how a rule's Column cell says what
 // the rule reads (a column, its conditions, or events).
 import type { Rule } from './model';
 import { formatList, parseList, parseNumber } from './modelSheetCells';
@@ -21,11 +21,12 @@ export const SECTION_TITLES = [
   'Conditions',
   'Bands',
   'Grades',
+  'Engagement levels',
   'Outcome',
 ] as const;
 export type Section = (typeof SECTION_TITLES)[number];
 /** Tables only a model that uses v2 has: a v1 model's sheet looks as it always did. */
-export type V2Section = 'Activities' | 'Conditions';
+export type V2Section = 'Activities' | 'Conditions' | 'Engagement levels';
 export type V1Section = Exclude<Section, V2Section>;
 
 export const SECTION_HEADERS: Readonly<Record<Section, readonly string[]>> = {
@@ -38,6 +39,7 @@ export const SECTION_HEADERS: Readonly<Record<Section, readonly string[]>> = {
   Rules: ['Rule', 'Group', 'Column', 'Operator', 'Value', 'Points', 'Max points', 'Switched off'],
   Bands: ['Band', 'Min score', 'Sales-ready'],
   Grades: ['Grade', 'Min fit score'],
+  'Engagement levels': ['Engagement level', 'Min engagement score'],
   Outcome: ['Outcome setting', 'Value'],
 };
 

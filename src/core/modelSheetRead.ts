@@ -1,6 +1,6 @@
 // Reads a model from the model sheet's cells: finds the tables by their titles in column A, turns each row into
 // the model's keys, validates, and names the cell of every problem.
-import type { Band, Decay, Grade, Group, Model, Problem, Rule } from './model';
+import type { Band, Decay, EngagementLevel, Grade, Group, Model, Problem, Rule } from './model';
 import { OPERATOR_VALUE_KIND, type Operator } from './model';
 import {
   columnLetter,
@@ -100,6 +100,8 @@ class GridReader {
     raw.bands = sections.Bands.map((r, i) => this.readBand(r, i));
     const grades = (sections.Grades ?? []).map((r, i) => this.readGrade(r, i));
     if (grades.length > 0) raw.grades = grades;
+    const levels = (sections['Engagement levels'] ?? []).map((r, i) => this.readEngagementLevel(r, i));
+    if (levels.length > 0) raw.engagementLevels = levels;
     const outcome = this.readOutcome(sections.Outcome ?? []);
     if (outcome) raw.outcome = outcome;
     return raw;
@@ -335,6 +337,13 @@ class GridReader {
     const subject = subjectOf('grade', name, index);
     this.remember(subject, r, { name: 0, min: 1 });
     return { name, min: this.number(r, 1, subject, 'min fit score') ?? null };
+  }
+
+  private readEngagementLevel(r: number, index: number): Partial<EngagementLevel> {
+    const name = this.text(r, 0);
+    const subject = subjectOf('engagement level', name, index);
+    this.remember(subject, r, { name: 0, min: 1 });
+    return { name, min: this.number(r, 1, subject, 'min engagement score') ?? null };
   }
 
   private readOutcome(rows: number[]): Record<string, unknown> | undefined {

@@ -100,6 +100,13 @@ export function modelToGrid(model: Model): ModelGrid {
     'Grades',
     (model.grades ?? []).map((g) => [g.name, g.min ?? '']),
   );
+  // v2 §10: only a model with engagement levels has the table (a model without one looks as it did).
+  const levels = model.engagementLevels;
+  if (levels !== undefined && levels.length > 0)
+    section(
+      'Engagement levels',
+      levels.map((level) => [level.name, level.min ?? '']),
+    );
   const outcome = model.outcome;
   section('Outcome', [
     [OUTCOME_LABELS.column, outcome?.column ?? ''],

@@ -2,10 +2,8 @@
 // marketer can act on; the result is a fresh, normalised model (optional `null` → absent,
 // names trimmed, operator and group kind in their canonical spelling).
 
-import { foldCase } from './cells';
 import {
   type Activities,
-  type Band,
   type Condition,
   type ConditionNode,
   type ConditionTree,
@@ -27,13 +25,42 @@ import {
   type RuleValue,
   type Settings,
 } from './model';
-import { unseenNameProblem } from './visibleText';
+import { readThresholds } from './validateBands';
+import {
+  checkDuplicates,
+  checkKeys,
+  describe,
+  type Fields,
+  type Issue,
+  type IssueFor,
+  isAbsent,
+  isIsoDate,
+  isNumber,
+  isRecord,
+  nameKey,
+  readList,
+  readName,
+  readOptionalBoolean,
+  readOptionalNumber,
+  readText,
+  subjectOf,
+} from './validateBasics';
+
+export { describe, isIsoDate, nameKey } from './validateBasics';
 
 export type ParseResult = { ok: true; model: Model } | { ok: false; problems: Problem[] };
 
-type Fields = Record<string, unknown>;
-
-const MODEL_KEYS = ['name', 'settings', 'groups', 'rules', 'bands', 'grades', 'outcome', 'activities'];
+const MODEL_KEYS = [
+  'name',
+  'settings',
+  'groups',
+  'rules',
+  'bands',
+  'grades',
+  'engagementLevels',
+  'outcome',
+  'activities',
+];
 const SETTINGS_KEYS = ['minScore', 'maxScore', 'asOf', 'blankValues', 'overrideColumn', 'asOfColumn'];
 const GROUP_KEYS = ['name', 'kind', 'maxPoints', 'decay', 'weight', 'match'];
 const DECAY_KEYS = ['dateColumn', 'percent', 'everyDays'];
@@ -55,11 +82,7 @@ const CONDITION_KEYS = ['column', 'operator', 'value'];
 const ACTIVITIES_KEYS = ['leadKey', 'activityKey', 'typeColumn', 'dateColumn'];
 /** Levels of `all`/`any` a condition tree may have (contract v2 §2). */
 export const MAX_CONDITION_DEPTH = 3;
-const BAND_KEYS = ['name', 'min', 'salesReady'];
-const GRADE_KEYS = ['name', 'min'];
 const OUTCOME_KEYS = ['column', 'positive', 'negative'];
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Validates an unknown value (parsed JSON, or an object built from sheet cells) against contract v1. */
 export function parseModel(input: unknown): ParseResult {
@@ -86,8 +109,9 @@ export function parseModel(input: unknown): ParseResult {
   const { groups, groupNames } = readGroups(input.groups, modelIssue, about);
   const activities = readActivities(input.activities, about('activities'));
   const rules = readRules(input.rules, groupNames, !isAbsent(input.activities), modelIssue, about);
-  const bands = readBands(input.bands, 'band', modelIssue, about, report);
-  const grades = readBands(input.grades, 'grade', modelIssue, about, report);
+  const bands = readThresholds(input.bands, 'band', modelIssue, about, report);
+  const grades = readThresholds(input.grades, 'grade', modelIssue, about, report);
+  const levels = readThresholds(input.engagementLevels, 'engagement level', modelIssue, about, report);
   const outcome = readOutcome(input.outcome, about('outcome'));
 
   if (problems.length > 0) return { ok: false, problems };
@@ -95,122 +119,11 @@ export function parseModel(input: unknown): ParseResult {
   if (settings !== undefined) model.settings = settings;
   if (grades !== undefined && grades.length > 0)
     model.grades = grades.map(({ name, min }) => ({ name, min }));
+  if (levels !== undefined && levels.length > 0)
+    model.engagementLevels = levels.map(({ name, min }) => ({ name, min }));
   if (outcome !== undefined) model.outcome = outcome;
   if (activities !== undefined) model.activities = activities;
   return { ok: true, model };
-}
-
-type Issue = (field: string | undefined, detail: string) => void;
-type IssueFor = (subject: string) => Issue;
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
-/** A value as a marketer would recognise it in a message. */
-export function describe(value: unknown): string {
-  if (value === undefined || value === null) return 'nothing';
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}…` : value;
-    return JSON.stringify(shown);
-  }
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'an invalid number';
-  if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return 'a list';
-  if (value instanceof Date) return 'a date';
-  return 'a set of keys';
-}
-
-function isAbsent(value: unknown): value is null | undefined {
-  return value === undefined || value === null;
-}
-
-function isNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function checkKeys(fields: Fields, allowed: readonly string[], issue: Issue): void {
-  for (const key of Object.keys(fields)) {
-    if (!allowed.includes(key)) {
-      issue(key, `unknown key "${key}" (allowed keys: ${allowed.join(', ')})`);
-    }
-  }
-}
-
-/** A required, non-empty name; undefined (after reporting) when it is not one. */
-function readName(value: unknown, issue: Issue): string | undefined {
-  if (isAbsent(value)) {
-    issue('name', 'name is missing');
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    issue('name', `name must be text, got ${describe(value)}`);
-    return undefined;
-  }
-  const trimmed = value.trim();
-  if (trimmed === '') {
-    issue('name', 'name must not be empty');
-    return undefined;
-  }
-  const unseen = unseenNameProblem(trimmed);
-  if (unseen !== undefined) {
-    issue('name', unseen);
-    return undefined;
-  }
-  return trimmed;
-}
-
-/** A required, non-empty text such as a column header; trimmed. */
-function readText(value: unknown, field: string, issue: Issue, what = field): string | undefined {
-  if (isAbsent(value)) {
-    issue(field, `${what} is missing`);
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    issue(field, `${what} must be text, got ${describe(value)}`);
-    return undefined;
-  }
-  const trimmed = value.trim();
-  if (trimmed === '') {
-    issue(field, `${what} must not be empty`);
-    return undefined;
-  }
-  return trimmed;
-}
-
-function readOptionalNumber(value: unknown, field: string, issue: Issue, what = field): number | undefined {
-  if (isAbsent(value)) return undefined;
-  if (!isNumber(value)) {
-    issue(field, `${what} must be a number, got ${describe(value)}`);
-    return undefined;
-  }
-  return value;
-}
-
-function readOptionalBoolean(value: unknown, field: string, issue: Issue): boolean | undefined {
-  if (isAbsent(value)) return undefined;
-  if (typeof value !== 'boolean') {
-    issue(field, `${field} must be true or false, got ${describe(value)}`);
-    return undefined;
-  }
-  return value;
-}
-
-function isRealIsoDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return day <= lengths[month - 1]!;
-}
-
-/** Whether `text` is a real calendar date written exactly `YYYY-MM-DD`. */
-export function isIsoDate(text: unknown): text is string {
-  return typeof text === 'string' && isRealIsoDate(text);
 }
 
 function readSettings(value: unknown, issue: Issue): Settings | undefined {
@@ -245,53 +158,6 @@ function readSettings(value: unknown, issue: Issue): Settings | undefined {
     if (column !== undefined) settings.asOfColumn = column;
   }
   return settings;
-}
-
-/** Subject for the n-th item of a list: by its name when it has a usable one, else by position. */
-function subjectOf(kind: string, item: unknown, index: number): string {
-  if (isRecord(item) && typeof item.name === 'string' && item.name.trim() !== '') {
-    return `${kind} "${item.name.trim()}"`;
-  }
-  return `${kind} ${index + 1}`;
-}
-
-function readList(value: unknown, field: string, issue: Issue): unknown[] | undefined {
-  if (isAbsent(value)) {
-    issue(field, `${field} is missing`);
-    return undefined;
-  }
-  if (!Array.isArray(value)) {
-    issue(field, `${field} must be a list, got ${describe(value)}`);
-    return undefined;
-  }
-  return value;
-}
-
-/** Case- and space-insensitive key under which names are compared (and columns found). */
-export function nameKey(name: string): string {
-  return foldCase(name.trim());
-}
-
-/** Reports the second and later uses of a name among the items of one list. */
-function checkDuplicates(
-  names: (string | undefined)[],
-  kind: string,
-  plural: string,
-  issueFor: IssueFor,
-): void {
-  const firstUse = new Map<string, number>();
-  names.forEach((name, index) => {
-    if (name === undefined) return;
-    const key = nameKey(name);
-    const first = firstUse.get(key);
-    if (first === undefined) firstUse.set(key, index);
-    else {
-      issueFor(`${kind} "${name}"`)(
-        'name',
-        `the name is used by more than one ${kind} (${plural} ${first + 1} and ${index + 1})`,
-      );
-    }
-  });
 }
 
 /** The valid groups, and the names of all groups with a usable name (so that a group with
@@ -746,62 +612,6 @@ function readActivities(value: unknown, issue: Issue): Activities | undefined {
     return undefined;
   }
   return { leadKey, activityKey, typeColumn, dateColumn };
-}
-
-/** Bands or grades: same shape (grades have no salesReady), same ascending rule. */
-function readBands(
-  value: unknown,
-  kind: 'band' | 'grade',
-  modelIssue: Issue,
-  issueFor: IssueFor,
-  report: (subject: string, field: string | undefined, detail: string) => void,
-): Band[] | undefined {
-  const plural = `${kind}s`;
-  if (kind === 'grade' && isAbsent(value)) return undefined;
-  const items = readList(value, plural, modelIssue);
-  if (items === undefined) return undefined;
-  if (kind === 'band' && items.length === 0) modelIssue('bands', 'bands must list at least one band');
-  const bands: Band[] = [];
-  const names: (string | undefined)[] = [];
-  let previous: { name: string; min: number } | undefined;
-  items.forEach((item, index) => {
-    const subject = subjectOf(kind, item, index);
-    const issue = issueFor(subject);
-    if (!isRecord(item)) {
-      issue(undefined, `each ${kind} must be a set of keys (name, min), got ${describe(item)}`);
-      names.push(undefined);
-      return;
-    }
-    checkKeys(item, kind === 'band' ? BAND_KEYS : GRADE_KEYS, issue);
-    const name = readName(item.name, issue);
-    names.push(name);
-    let min: number | null | undefined;
-    if (isNumber(item.min)) min = item.min;
-    else if (index === 0 && isAbsent(item.min)) min = null;
-    else {
-      const onlyFirst = `only the first ${kind} may leave it empty`;
-      issue('min', `min must be a number (${onlyFirst}), got ${describe(item.min)}`);
-    }
-    const salesReady =
-      kind === 'band' ? readOptionalBoolean(item.salesReady, 'salesReady', issue) : undefined;
-    if (typeof min === 'number') {
-      if (previous !== undefined && min <= previous.min) {
-        const shownName = name ?? `${kind} ${index + 1}`;
-        report(
-          subject,
-          'min',
-          `${plural} must ascend: "${shownName}" (${min}) after "${previous.name}" (${previous.min})`,
-        );
-      }
-      previous = { name: name ?? `${kind} ${index + 1}`, min };
-    }
-    if (name === undefined || min === undefined) return;
-    const band: Band = { name, min };
-    if (salesReady !== undefined) band.salesReady = salesReady;
-    bands.push(band);
-  });
-  checkDuplicates(names, kind, plural, issueFor);
-  return bands;
 }
 
 /** Outcome words: text, or numbers and booleans as a cell would read them (`1`, `true`). */

@@ -1,4 +1,4 @@
-// LEADSCORE, LEADBAND, LEADGRADE, LEADREASONS and LEADEXPLAIN: one execution per range (Google's advice),
+// LEADSCORE, LEADBAND, LEADGRADE, LEADCELL, LEADREASONS and LEADEXPLAIN: one execution per range (Google's advice),
 // returning one value per row as a column. The activity log comes in as the optional third argument, a
 // range (e.g. 'Sample activities'!A1:D), so that a new event changes the arguments and Sheets runs the
 // formula again; it is indexed once per call by compileModel. A problem is returned as plain text in the
@@ -22,19 +22,21 @@ import { activityColumnsText, activityTableFrom, countsEvents, findActivitySheet
 import { modelFromValues, readStoredModel } from './modelStore';
 import { localDays, plainMessage } from './spreadsheet';
 
-export type LeadOutput = 'score' | 'band' | 'grade' | 'reasons' | 'explain';
+export type LeadOutput = 'score' | 'band' | 'grade' | 'cell' | 'reasons' | 'explain';
 type ScoreOutput = Exclude<LeadOutput, 'explain'>;
 
 const OUTPUT_LABEL: Record<ScoreOutput, string> = {
   score: 'Score',
   band: 'Band',
   grade: 'Grade',
+  cell: 'Cell',
   reasons: 'Reasons',
 };
 const FUNCTION_NAME: Record<LeadOutput, string> = {
   score: 'LEADSCORE',
   band: 'LEADBAND',
   grade: 'LEADGRADE',
+  cell: 'LEADCELL',
   reasons: 'LEADREASONS',
   explain: 'LEADEXPLAIN',
 };
@@ -171,6 +173,8 @@ function pick(output: ScoreOutput, result: LeadScore): CellResult {
       return result.band;
     case 'grade':
       return result.grade ?? '';
+    case 'cell':
+      return result.cell ?? '';
     case 'reasons':
       return formatReasons(result.reasons);
   }

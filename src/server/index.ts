@@ -129,6 +129,11 @@ export const entryPoints = {
     'One grade per row, as a column.',
     leadFunction('grade'),
   ),
+  LEADCELL: customFunction(
+    'The fit × engagement cell of each lead (e.g. A1, C3): its grade followed by its engagement level.',
+    'One cell per row, as a column; blank when the model has no grades or no engagement levels.',
+    leadFunction('cell'),
+  ),
   LEADREASONS: customFunction(
     'Why each lead scored what it did: the rules that counted, largest first (e.g. "Requested a demo +15, Unsubscribed −30").',
     'One line of reasons per row, as a column.',

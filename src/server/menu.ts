@@ -57,7 +57,7 @@ export function asMenuCommand(run: () => unknown): () => void {
 }
 
 /** Every LEAD function call in a formula, LEADEXPLAIN included. */
-const LEAD_CALL = /\bLEAD(?:SCORE|BAND|GRADE|REASONS|EXPLAIN)\s*\(/gi;
+const LEAD_CALL = /\bLEAD(?:SCORE|BAND|GRADE|CELL|REASONS|EXPLAIN)\s*\(/gi;
 
 /**
  * "Recalculate LEAD formulas": Sheets answers a custom function from its cache while the arguments are the

@@ -1,12 +1,21 @@
 // "Build monitor sheet": the model's figures per week, month or quarter of a date column, written as the
 // Monitor sheet (replacing the previous one) in a few batched writes, with two line charts: conversion per
 // band over time and AUC over time. A model that counts events reads the activity log with one getValues.
-import { guessDateColumn, type MonitorCellFormat, monitorModel, monitorSheetGrid } from '../core/monitor';
+import {
+  DEFAULT_ACCEPTED,
+  DEFAULT_REJECTED,
+  guessDateColumn,
+  type MonitorCellFormat,
+  monitorModel,
+  monitorSheetGrid,
+  type ReviewSampleRead,
+  readReviewSample,
+} from '../core/monitor';
 import type { MonitorSheetOptions, MonitorSheetResult } from '../shared/sidebarApi';
 import { readActivityTable } from './activitySheet';
 import { readStoredModel } from './modelStore';
 import { asWrittenGrid, makeRoom, PLAIN_TEXT_FORMAT } from './sheetWriting';
-import { findLeadsSheet, localDays, MONITOR_SHEET_NAME } from './spreadsheet';
+import { CALIBRATION_SHEET_NAME, findLeadsSheet, localDays, MONITOR_SHEET_NAME } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -42,6 +51,7 @@ export function buildMonitorSheet(options: MonitorSheetOptions = {}): MonitorShe
     'Lead Scoring',
     5,
   );
+  const review = readCalibrationReview(spreadsheet, leadsSheet.getName(), options);
   const activities = readActivityTable(spreadsheet, model, days.rows, leadsSheet.getName())?.table;
   const result = monitorModel(model, headers, rows, {
     ...days.options(model),
@@ -50,11 +60,13 @@ export function buildMonitorSheet(options: MonitorSheetOptions = {}): MonitorShe
     every: options.every,
     baseline: options.baseline,
     salesVerdict: options.salesVerdict,
+    reviewSample: review.read ? { read: review.read, source: 'the Calibration sheet' } : undefined,
     firstRow: 2,
     rowWord: `"${leadsSheet.getName()}" row`,
   });
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   const report = result.report;
+  if (review.note) report.verdicts.push(review.note);
   const grid = monitorSheetGrid({
     report,
     modelName: model.name,
@@ -71,6 +83,36 @@ export function buildMonitorSheet(options: MonitorSheetOptions = {}): MonitorShe
     worse: report.periods.filter((p) => p.status === 'worse').length,
     verdicts: report.verdicts,
   };
+}
+
+/** The Calibration sheet's review sample with its ticks, when it was drawn from these leads (its rows are
+ *  rows of the leads sheet). One getValues; a tick it cannot read stops the build with its cell. */
+function readCalibrationReview(
+  spreadsheet: Spreadsheet,
+  leadsSheetName: string,
+  options: MonitorSheetOptions,
+): { read?: ReviewSampleRead; note?: string } {
+  const sheet = spreadsheet.getSheetByName(CALIBRATION_SHEET_NAME);
+  if (!sheet) return {};
+  const words = (given: readonly string[] | undefined, fallback: readonly string[]) =>
+    new Set((given ?? fallback).map((w) => w.trim().toLowerCase()));
+  const read = readReviewSample(
+    sheet.getDataRange().getValues(),
+    {
+      accepted: words(options.salesVerdict?.accepted, DEFAULT_ACCEPTED),
+      rejected: words(options.salesVerdict?.rejected, DEFAULT_REJECTED),
+    },
+    CALIBRATION_SHEET_NAME,
+  );
+  if (!read.ok) throw new Error(read.problems.map((p) => p.message).join('\n'));
+  if (!read.sample) return {};
+  const from = read.sample.leadsSheet;
+  if (from !== undefined && from !== leadsSheetName) {
+    return {
+      note: `The review sample on the ${CALIBRATION_SHEET_NAME} sheet was drawn from "${from}", not "${leadsSheetName}": left out.`,
+    };
+  }
+  return { read: read.sample };
 }
 
 function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof monitorSheetGrid>): void {

@@ -1,5 +1,5 @@
 // "Score this sheet": reads the active sheet once, scores every lead with the model sheet's model, and writes
-// Score, Band, Grade and Reasons next to the data in one setValues (making room first; text as plain text),
+// Score, Band, Grade (and Cell, when the model has engagement levels: v2 §10) and Reasons next to the data in one setValues (making room first; text as plain text),
 // with band colours as conditional formats. Running it again reuses the same columns; on a sheet that scores
 // itself with LEAD formulas (the sample sheet) it refreshes those instead of adding a second set.
 // A model that counts events reads the activity log (findActivitySheet) with one getValues more.
@@ -7,7 +7,7 @@
 
 import { isBlank } from '../core/cells';
 import { columnFit, fits, misfitMessage } from '../core/columnFit';
-import { compileModel, formatReasons, type ScoringOptions } from '../core/engine';
+import { compileModel, formatReasons, type LeadScore, type ScoringOptions } from '../core/engine';
 import type { Model } from '../core/model';
 import { readActivityTable } from './activitySheet';
 import { refreshLeadFormulasOn } from './menu';
@@ -16,6 +16,9 @@ import { type WrittenCell, writeGrid } from './sheetWriting';
 import { isAddonSheet, localDays, rememberLeadsSheet } from './spreadsheet';
 
 export const OUTPUT_HEADERS = ['Score', 'Band', 'Grade', 'Reasons'] as const;
+/** With grades and engagement levels, the fit × engagement cell follows the grade. */
+export const OUTPUT_HEADERS_WITH_CELL = ['Score', 'Band', 'Grade', 'Cell', 'Reasons'] as const;
+const CELL_OFFSET = 3;
 const BAND_COLOURS = ['#cfe2f3', '#fff2cc', '#fce5cd', '#f4cccc', '#ead1dc', '#d9ead3'];
 
 export interface ScoreSheetSummary {
@@ -51,7 +54,9 @@ export function scoreActiveSheet(): ScoreSheetSummary {
   if (!fits(fit)) throw new Error(misfitMessage(fit, sheet.getName()));
   const days = localDays(spreadsheet.getSpreadsheetTimeZone());
   const activities = readActivityTable(spreadsheet, model, days.rows, sheet.getName());
-  const output = scoreRows(model, inputHeaders, days.rows(values.slice(1)), {
+  const withCell = (model.grades?.length ?? 0) > 0 && (model.engagementLevels?.length ?? 0) > 0;
+  const outputHeaders: readonly string[] = withCell ? OUTPUT_HEADERS_WITH_CELL : OUTPUT_HEADERS;
+  const output = scoreRows(model, inputHeaders, days.rows(values.slice(1)), withCell, {
     ...days.options(model),
     activities: activities?.table,
   });
@@ -65,7 +70,13 @@ export function scoreActiveSheet(): ScoreSheetSummary {
     bandColumn = band ? band.index + 1 : 0;
   } else {
     const outputColumn = own.valueColumns[0] ?? headers.length;
-    writeGrid(sheet, 1, outputColumn + 1, [[...OUTPUT_HEADERS], ...output.rows]);
+    // An earlier run's block without the Cell column gains one after its Grade; one with it, for a model
+    // that no longer has a cell, loses it: the columns after the block never move under the new values.
+    const earlierWidth = own.valueColumns.length;
+    const gradeColumn = outputColumn + CELL_OFFSET; // 1-based
+    if (earlierWidth > 0 && earlierWidth < outputHeaders.length) sheet.insertColumnAfter(gradeColumn);
+    if (earlierWidth > outputHeaders.length) sheet.deleteColumn(gradeColumn + 1);
+    writeGrid(sheet, 1, outputColumn + 1, [[...outputHeaders], ...output.rows]);
     bandColumn = outputColumn + 2;
   }
   if (bandColumn > 0) colourBands(sheet, model, bandColumn, values.length);
@@ -79,12 +90,12 @@ export function scoreActiveSheet(): ScoreSheetSummary {
   return summary;
 }
 
-const OWN_FORMULA = /^=\s*LEAD(SCORE|BAND|GRADE|REASONS)\s*\(/i;
+const OWN_FORMULA = /^=\s*LEAD(SCORE|BAND|GRADE|CELL|REASONS)\s*\(/i;
 
 /**
  * The add-on's own columns on a sheet: LEAD formulas in row 1 (their results fill the column), and the
- * Score/Band/Grade/Reasons block an earlier Score this sheet wrote (values only: a block holding formulas
- * is the user's).
+ * Score/Band/Grade/(Cell/)Reasons block an earlier Score this sheet wrote (values only: a block holding
+ * formulas is the user's).
  */
 function ownColumns(headers: unknown[], formulas: string[][]) {
   const formulaColumns: { index: number; output: string }[] = [];
@@ -92,25 +103,43 @@ function ownColumns(headers: unknown[], formulas: string[][]) {
     const match = OWN_FORMULA.exec(formula);
     if (match) formulaColumns.push({ index, output: (match[1] ?? '').toUpperCase() });
   });
-  const found = headers.findIndex((_h, i) => OUTPUT_HEADERS.every((name, k) => headers[i + k] === name));
+  const blockAt = (names: readonly string[]) =>
+    headers.findIndex((_h, i) => names.every((name, k) => headers[i + k] === name));
+  let block: readonly string[] = OUTPUT_HEADERS_WITH_CELL;
+  let found = blockAt(block);
+  if (found < 0) {
+    block = OUTPUT_HEADERS;
+    found = blockAt(block);
+  }
   const valuesOnly =
-    found >= 0 && formulas.every((row) => OUTPUT_HEADERS.every((_name, k) => (row[found + k] ?? '') === ''));
-  const valueColumns = valuesOnly ? OUTPUT_HEADERS.map((_name, k) => found + k) : [];
+    found >= 0 && formulas.every((row) => block.every((_name, k) => (row[found + k] ?? '') === ''));
+  const valueColumns = valuesOnly ? block.map((_name, k) => found + k) : [];
   return { formulaColumns, valueColumns };
 }
 
-function scoreRows(model: Model, headers: unknown[], rows: unknown[][], options: ScoringOptions) {
+function scoreRows(
+  model: Model,
+  headers: unknown[],
+  rows: unknown[][],
+  withCell: boolean,
+  options: ScoringOptions,
+) {
   const compiled = compileModel(model, headers, options);
   if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join('\n'));
   const counts = new Map(model.bands.map((b) => [b.name, 0]));
   let leads = 0;
+  const blank: WrittenCell[] = withCell ? ['', '', '', '', ''] : ['', '', '', ''];
+  const written = (result: LeadScore): WrittenCell[] =>
+    withCell
+      ? [result.score, result.band, result.grade ?? '', result.cell ?? '', formatReasons(result.reasons)]
+      : [result.score, result.band, result.grade ?? '', formatReasons(result.reasons)];
   const out = rows.map((row): WrittenCell[] => {
     const cells = row.slice(0, headers.length);
-    if (cells.every(isBlank)) return ['', '', '', ''];
+    if (cells.every(isBlank)) return [...blank];
     const result = compiled.compiled.score(cells);
     leads++;
     counts.set(result.band, (counts.get(result.band) ?? 0) + 1);
-    return [result.score, result.band, result.grade ?? '', formatReasons(result.reasons)];
+    return written(result);
   });
   return { rows: out, leads, perBand: [...counts].map(([band, n]) => ({ band, leads: n })) };
 }

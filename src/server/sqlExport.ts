@@ -64,7 +64,7 @@ button{margin:8px 8px 0 0;padding:6px 14px}
 #status{margin-left:4px;color:#188038}
 </style></head><body>
 <p>The model as one SQL SELECT over a table <code>leads</code> with the sheet's columns: one row per lead with its
-score, band, grade and reasons, the same as the add-on computes. Rename <code>leads</code> to your table.</p>
+score, band, grade (with engagement levels, its level and cell too) and reasons, the same as the add-on computes. Rename <code>leads</code> to your table.</p>
 <label for="dialect">Database</label> <select id="dialect">${options}</select>
 <textarea id="sql" readonly spellcheck="false" aria-label="SQL"></textarea>
 <div><button id="copy">Copy</button><button id="download" data-name="${escapeHtml(base)}">Download</button><span id="status" role="status"></span></div>

@@ -107,6 +107,8 @@ export interface Draft {
   rules: DraftRule[];
   bands: DraftBand[];
   grades: DraftGrade[];
+  /** v2 §10: levels of the engagement score, edited like grades. */
+  engagementLevels: DraftGrade[];
   outcomeOn: boolean;
   outcomeColumn: string;
   positive: string;
@@ -275,6 +277,11 @@ export function modelToDraft(model: Model): Draft {
       name: grade.name,
       min: numberText(grade.min),
     })),
+    engagementLevels: (model.engagementLevels ?? []).map((level) => ({
+      id: nextId(),
+      name: level.name,
+      min: numberText(level.min),
+    })),
     outcomeOn: model.outcome !== undefined && model.outcome !== null,
     outcomeColumn: model.outcome?.column ?? '',
     positive: model.outcome ? formatList(model.outcome.positive, { textOnly: true }) : '',
@@ -430,6 +437,12 @@ export function draftToInput(draft: Draft): Record<string, unknown> {
   };
   if (draft.grades.length > 0) {
     input.grades = draft.grades.map((grade) => ({ name: grade.name, min: readNumber(grade.min) ?? null }));
+  }
+  if (draft.engagementLevels.length > 0) {
+    input.engagementLevels = draft.engagementLevels.map((level) => ({
+      name: level.name,
+      min: readNumber(level.min) ?? null,
+    }));
   }
   if (draft.outcomeOn) {
     const outcome: Record<string, unknown> = { column: draft.outcomeColumn, positive: words(draft.positive) };

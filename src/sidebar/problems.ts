@@ -4,7 +4,15 @@
 import type { Problem } from '../core/model';
 import type { Draft } from './draft';
 
-export type SectionId = 'model' | 'groups' | 'rules' | 'bands' | 'grades' | 'outcome' | 'activities';
+export type SectionId =
+  | 'model'
+  | 'groups'
+  | 'rules'
+  | 'bands'
+  | 'grades'
+  | 'levels'
+  | 'outcome'
+  | 'activities';
 
 export interface LocatedProblem {
   problem: Problem;
@@ -17,13 +25,23 @@ export interface LocatedProblem {
   items: string[];
 }
 
-const ITEM_SUBJECT = /^(group|rule|band|grade) (?:"([\s\S]*)"|(\d+))$/;
+const ITEM_SUBJECT = /^(group|rule|band|grade|engagement level) (?:"([\s\S]*)"|(\d+))$/;
+
+/** The editor's kind (in field keys and item marks), draft list and section of each item subject. */
+const ITEM_KINDS = {
+  group: { kind: 'group', list: 'groups', section: 'groups' },
+  rule: { kind: 'rule', list: 'rules', section: 'rules' },
+  band: { kind: 'band', list: 'bands', section: 'bands' },
+  grade: { kind: 'grade', list: 'grades', section: 'grades' },
+  'engagement level': { kind: 'level', list: 'engagementLevels', section: 'levels' },
+} as const satisfies Record<string, { kind: string; list: keyof Draft; section: SectionId }>;
 
 const LIST_SECTIONS: Record<string, SectionId> = {
   groups: 'groups',
   rules: 'rules',
   bands: 'bands',
   grades: 'grades',
+  engagementLevels: 'levels',
 };
 
 export function fieldKey(kind: string, id: number | string, field: string | undefined): string {
@@ -49,8 +67,8 @@ export function locateProblems(problems: readonly Problem[], draft: Draft): Loca
     });
     const match = ITEM_SUBJECT.exec(problem.subject);
     if (match) {
-      const kind = match[1] as 'group' | 'rule' | 'band' | 'grade';
-      const list: { id: number; name: string }[] = draft[`${kind}s`];
+      const { kind, list: listKey, section } = ITEM_KINDS[match[1] as keyof typeof ITEM_KINDS];
+      const list: readonly { id: number; name: string }[] = draft[listKey];
       const ids: number[] = [];
       if (match[2] !== undefined) {
         for (const item of list) if (item.name.trim() === match[2]) ids.push(item.id);
@@ -59,7 +77,7 @@ export function locateProblems(problems: readonly Problem[], draft: Draft): Loca
         if (item !== undefined && item.name.trim() === '') ids.push(item.id);
       }
       return located(
-        `${kind}s` as SectionId,
+        section,
         ids.map((id) => fieldKey(kind, id, problem.field)),
         ids.map((id) => `${kind}:${id}`),
       );

@@ -9,7 +9,7 @@ import { messageBox, renderMessage } from './messages';
 import { activitiesSection } from './sections/activities';
 import { bandsSection } from './sections/bands';
 import { calibrationSection } from './sections/calibration';
-import { gradesSection } from './sections/grades';
+import { engagementLevelsSection, gradesSection } from './sections/grades';
 import { groupsSection } from './sections/groups';
 import { historySection } from './sections/history';
 import { jsonSection } from './sections/json';
@@ -31,6 +31,7 @@ const SECTIONS: (() => HTMLElement)[] = [
   groupsSection,
   bandsSection,
   gradesSection,
+  engagementLevelsSection,
   outcomeSection,
   activitiesSection,
   modelSection,

@@ -53,6 +53,42 @@ describe('leadscore score', () => {
     expect(out.slice(1).map((row) => row[15])).toEqual(grades);
   });
 
+  it('with engagement levels (v2 §10), adds a Cell column beside Grade, equal to LEADCELL, and replaces it on a re-run', () => {
+    const emulator = addonWithStarter();
+    const model = {
+      ...starterModel(),
+      engagementLevels: [
+        { name: '3', min: null },
+        { name: '2', min: 5 },
+        { name: '1', min: 12 },
+      ],
+    };
+    const sheet = sheetValues(emulator, 'Sample leads');
+    writeFileSync(join(dir, 'leads.csv'), stringify(sheet.map((row) => row.slice(0, 13))));
+    writeFileSync(join(dir, 'levels.json'), JSON.stringify(model));
+    const run = (input: string) =>
+      leadscore('score', '--model', join(dir, 'levels.json'), '--input', join(dir, input));
+    const { code, stdout, stderr } = run('leads.csv');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const out = parse(stdout) as string[][];
+    expect(out[0]?.slice(13)).toEqual(['Score', 'Band', 'Grade', 'Cell', 'Reasons']);
+    const state = emulator.run('getSidebarState', [], 'FULL') as { revision: string };
+    emulator.run('saveModel', [model, state.revision], 'FULL');
+    const leads = emulator.spreadsheet.getSheetByName('Sample leads');
+    leads?.getRange('R1').setFormula('=LEADCELL(A1:M201, LeadModel)');
+    emulator.recalculate();
+    const cells = sheetValues(emulator, 'Sample leads')
+      .slice(1)
+      .map((row) => row[17]);
+    expect(out.slice(1).map((row) => row[16])).toEqual(cells);
+    expect(new Set(cells).size).toBeGreaterThan(3);
+    // Scoring the scored file again replaces Score, Band, Grade, Cell and Reasons.
+    writeFileSync(join(dir, 'scored-levels.csv'), stdout);
+    const again = run('scored-levels.csv');
+    expect(parse(again.stdout)).toEqual(out);
+  });
+
   it('writes to --output and honours --as-of', () => {
     const csv = 'Last activity,Converted\n2026-01-01,yes\n';
     writeFileSync(join(dir, 'dated.csv'), csv);

@@ -180,4 +180,125 @@ describe('leadscore monitor', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/odd\.csv: line 6: "Sales verdict" says "maybe", which is neither accepted/);
   });
+
+  it('--review-sample counts the ticked leads of the review sample sales should call, as monitorModel does', () => {
+    const calibrated = leadscore('calibrate', '--model', model, '--input', csv, '--json');
+    expect(calibrated.code).toBe(0);
+    const sample = JSON.parse(calibrated.stdout).reviewSample as {
+      row: number;
+      line: number;
+      score: number;
+    }[];
+    expect(sample.length).toBeGreaterThan(6);
+    // The review table as someone fills it in: six leads ticked, four that sales should call.
+    const answers = ['Yes', 'no', 'yes: wants a demo', 'Good', '', 'Y'];
+    const review = join(dir, 'review.csv');
+    writeFileSync(
+      review,
+      stringify([
+        ['Line', 'Lead', 'Score', 'Band', 'Checked (tick)', 'Should sales call? (notes)'],
+        ...sample.map((lead, i) => [
+          lead.line,
+          leads[lead.row]!.row[0],
+          lead.score,
+          '',
+          i < answers.length ? 'x' : '',
+          answers[i] ?? '',
+        ]),
+      ]),
+    );
+    const run = leadscore(
+      'monitor',
+      '--model',
+      model,
+      '--input',
+      csv,
+      '--date-column',
+      'Created',
+      '--review-sample',
+      review,
+      '--json',
+    );
+    expect(run.stderr).toBe('');
+    const json = JSON.parse(run.stdout);
+    expect(json.reviewSample).toMatchObject({ checked: 6, good: 4, notGood: 1, unanswered: 1, moved: 0 });
+    const months = sample.slice(0, 6).map((lead) => Number(leads[lead.row]!.row[1]!.slice(5, 7)));
+    expect(json.periods.map((p: { review: { checked: number } }) => p.review.checked)).toEqual(
+      json.periods.map((_: unknown, i: number) => months.filter((m) => m === i + 1).length),
+    );
+    expect(json.verdicts.join('\n')).toContain('sales should call 4 (80%');
+    const text = leadscore(
+      'monitor',
+      '--model',
+      model,
+      '--input',
+      csv,
+      '--date-column',
+      'Created',
+      '--review-sample',
+      review,
+    );
+    expect(text.stdout).toMatch(/Reviewed {2}Should call/);
+
+    writeFileSync(
+      review,
+      stringify([
+        ['Line', 'Lead', 'Checked', 'Should sales call?'],
+        [2, 'Lead 1', 'maybe', 'yes'],
+      ]),
+    );
+    const bad = leadscore(
+      'monitor',
+      '--model',
+      model,
+      '--input',
+      csv,
+      '--date-column',
+      'Created',
+      '--review-sample',
+      review,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/review\.csv line 2, column C: "Checked \(tick\)" says "maybe"/);
+  });
+
+  it('reports leads and conversion per fit × engagement cell in monitor and calibrate --json (contract v2 §10)', () => {
+    const graded = join(dir, 'graded.json');
+    const model = {
+      ...MONITOR_MODEL,
+      grades: [
+        { name: 'B', min: null },
+        { name: 'A', min: 30 },
+      ],
+      engagementLevels: [
+        { name: '2', min: null },
+        { name: '1', min: 30 },
+      ],
+    };
+    writeFileSync(graded, JSON.stringify(model));
+    const run = leadscore('monitor', '--model', graded, '--input', csv, '--date-column', 'Created', '--json');
+    expect(run.stderr).toBe('');
+    const json = JSON.parse(run.stdout);
+    expect(json.periods[0].cells.map((c: { cell: string }) => c.cell)).toEqual(['A1', 'A2', 'B1', 'B2']);
+    const inMemory = monitorModel(
+      model,
+      MONITOR_HEADERS,
+      leads.map((l) => l.row),
+      { dateColumn: 'Created' },
+    );
+    if (!inMemory.ok) throw new Error('monitorModel');
+    expect(json).toEqual(JSON.parse(JSON.stringify(inMemory.report)));
+    const text = leadscore('monitor', '--model', graded, '--input', csv, '--date-column', 'Created');
+    expect(text.stdout).toMatch(
+      /Conversion per cell \(grade and engagement level\)\n {2}Period +A1 +A2 +B1 +B2/,
+    );
+    const calibrated = leadscore('calibrate', '--model', graded, '--input', csv, '--json');
+    const cells = JSON.parse(calibrated.stdout).cells as { cell: string; leads: number }[];
+    expect(cells.map((c) => c.cell)).toEqual(['A1', 'A2', 'B1', 'B2']);
+    expect(cells.reduce((sum, c) => sum + c.leads, 0)).toBe(
+      json.periods.reduce((s: number, p: { known: number }) => s + p.known, 0),
+    );
+    const plain = leadscore('calibrate', '--model', join(dir, 'model.json'), '--input', csv, '--json');
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('cells');
+  });
 });

@@ -215,7 +215,7 @@ describe('parseModel: refused models', () => {
 
   it('refuses unknown keys, listing the allowed ones', () => {
     expect(messagesFor((model) => (model.version = 1))).toEqual([
-      'model: unknown key "version" (allowed keys: name, settings, groups, rules, bands, grades, outcome, activities)',
+      'model: unknown key "version" (allowed keys: name, settings, groups, rules, bands, grades, engagementLevels, outcome, activities)',
     ]);
     expect(messagesFor((model) => (rulesOf(model)[1]!.pionts = 3))[0]).toMatch(
       /^rule "Target industry": unknown key "pionts" \(allowed keys: name, group, column/,

@@ -88,6 +88,7 @@ describe('the built server bundle (dist/addon.js)', () => {
       'LEADSCORE',
       'LEADBAND',
       'LEADGRADE',
+      'LEADCELL',
       'LEADREASONS',
       'LEADEXPLAIN',
     ]);

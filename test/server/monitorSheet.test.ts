@@ -107,12 +107,106 @@ describe('Build monitor sheet, in the emulation with the shipped manifest', () =
     expect(values.some((row) => row[0] === 'Q1 2026 (baseline)')).toBe(true);
     const header = values.find((row) => row[0] === 'Period' && row[1] === 'Starts')!;
     expect(header).toContain('Sales accepted');
-    expect(result.verdicts.join('\n')).toMatch(/too generous with the leads that came in Q[34] 2026/);
+    expect(result.verdicts.join('\n')).toMatch(
+      /too generous with the leads that came in (since )?Q[34] 2026/,
+    );
+  });
+
+  it("counts the Calibration sheet's ticked review leads that sales should call", () => {
+    emulator.run('buildCalibrationSheet', [], 'FULL');
+    const calibration = emulator.spreadsheet.getSheetByName('Calibration')!;
+    const values = sheetValues(emulator, 'Calibration');
+    const header = values.findIndex((row) => row[0] === 'Sheet row');
+    const tick = values[header]!.indexOf('Checked (tick)');
+    // Six leads checked by hand: four sales should call, one not, one without an answer.
+    const answers = ['Yes', 'yes, asked for pricing', 'No', 'good', '', 'Y'];
+    calibration
+      .getRange(header + 2, tick + 1, answers.length, 2)
+      .setValues(answers.map((answer) => [true, answer]));
+    const result = emulator.run('buildMonitorSheet', [{ dateColumn: 'Created' }], 'FULL') as {
+      verdicts: string[];
+    };
+    expect(result.verdicts.join('\n')).toContain(
+      'Of the 5 leads the model keeps from sales that were checked by hand (the review sample on the Calibration sheet), sales should call 4 (80%',
+    );
+    const monitor = sheetValues(emulator, 'Monitor');
+    const periodHeader = monitor.findIndex((row) => row[0] === 'Period' && row[1] === 'Starts');
+    const checkedColumn = monitor[periodHeader]!.indexOf('Review: checked');
+    expect(monitor[periodHeader]!.slice(checkedColumn)).toEqual([
+      'Review: checked',
+      'Review: sales should call',
+      'Status',
+      ...monitor[periodHeader]!.slice(checkedColumn + 3),
+    ]);
+    const perPeriod = monitor.slice(periodHeader + 1, periodHeader + 13).map((row) => row[checkedColumn]);
+    expect(perPeriod.reduce((a, b) => Number(a) + Number(b), 0)).toBe(6);
+    // The sampled rows are leads of the leads sheet: their months, counted by hand.
+    const months = values
+      .slice(header + 1, header + 7)
+      .map((row) => LEADS[Number(row[0]) - 2]!.month)
+      .reduce((count, m) => count.set(m, (count.get(m) ?? 0) + 1), new Map<number, number>());
+    expect(perPeriod).toEqual(perPeriod.map((_, i) => months.get(i + 1) ?? 0));
   });
 
   it('says what is missing in plain words: an unknown date column', () => {
     expect(() => emulator.run('buildMonitorSheet', [{ dateColumn: 'Signed up' }], 'FULL')).toThrow(
       /no date column "Signed up" \(columns: Lead, Created/,
     );
+  });
+});
+
+describe('fit × engagement cells (contract v2 §10), in the emulation', () => {
+  it('writes conversion per cell on the Calibration sheet and per month on the Monitor sheet', () => {
+    const graded = {
+      ...MONITOR_MODEL,
+      grades: [
+        { name: 'B', min: null },
+        { name: 'A', min: 30 },
+      ],
+      engagementLevels: [
+        { name: '2', min: null },
+        { name: '1', min: 30 },
+      ],
+    };
+    const leads = [...monitorLeads({ months: 4, leadsPerMonth: 300, breakMonth: Infinity, seed: 5 })];
+    const cells = addonWithStarter();
+    const state = cells.run('getSidebarState', [], 'FULL') as { revision: string };
+    expect(cells.run('saveModel', [graded, state.revision], 'FULL')).toMatchObject({ ok: true });
+    const sheet = cells.spreadsheet.insertSheet('Leads');
+    sheet.insertRowsAfter(sheet.getMaxRows(), leads.length + 1 - sheet.getMaxRows());
+    sheet
+      .getRange(1, 1, leads.length + 1, MONITOR_HEADERS.length)
+      .setValues([MONITOR_HEADERS, ...leads.map((l) => l.row)]);
+    sheet.activate();
+    cells.run('buildCalibrationSheet', [], 'FULL');
+    const calibration = sheetValues(cells, 'Calibration');
+    const rates = calibration.findIndex((row) => row[0] === 'Conversion rate' && row[1] === 'Level 1');
+    expect(rates).toBeGreaterThan(0);
+    expect(calibration[rates + 1]![0]).toBe('Grade A');
+    expect(
+      cells.spreadsheet
+        .getSheetByName('Calibration')!
+        .getRange(rates + 2, 2)
+        .getNumberFormat(),
+    ).toBe('0.0%');
+    const counts = calibration.findIndex((row) => row[0] === 'Leads' && row[1] === 'Level 1');
+    const total = [1, 2].flatMap((r) => [1, 2].map((c) => Number(calibration[counts + r]![c])));
+    expect(total.reduce((a, b) => a + b, 0)).toBe(leads.filter((l) => l.outcome !== 'open').length);
+
+    cells.run('buildMonitorSheet', [{ dateColumn: 'Created' }], 'FULL');
+    const monitor = sheetValues(cells, 'Monitor');
+    const header = monitor.findIndex((row) => row[0] === 'Period' && row[1] === 'A1');
+    expect(monitor[header]!.slice(0, 5)).toEqual(['Period', 'A1', 'A2', 'B1', 'B2']);
+    expect(monitor.slice(header + 1, header + 5).map((row) => row[0])).toEqual([
+      'January 2026',
+      'February 2026',
+      'March 2026',
+      'April 2026',
+    ]);
+    const leadsHeader = monitor.findIndex((row) => row[0] === 'Period' && row[1] === 'A1 leads');
+    const perMonth = monitor
+      .slice(leadsHeader + 1, leadsHeader + 5)
+      .map((row) => [1, 4, 7, 10].reduce((sum, c) => sum + Number(row[c]), 0));
+    expect(perMonth).toEqual([300, 300, 300, 300]);
   });
 });

@@ -60,6 +60,18 @@ try {
   await setOpen(page, ['grades', 'outcome', 'model']);
   await shot(page, 'grades-outcome-settings');
 
+  // v2 §10: engagement levels beside the grades, one out of order.
+  await setOpen(page, ['grades', 'levels']);
+  for (let i = 0; i < 3; i++) await page.getByTestId('add-level').click();
+  await page.getByTestId('level-0-name').fill('3');
+  await page.getByTestId('level-1-name').fill('2');
+  await page.getByTestId('level-1-min').fill('15');
+  await page.getByTestId('level-2-name').fill('1');
+  await page.getByTestId('level-2-min').fill('10');
+  await shot(page, 'engagement-levels');
+  await page.getByTestId('level-2-min').fill('30');
+  for (let i = 2; i >= 0; i--) await page.getByTestId(`level-${i}-delete`).click();
+
   // With Rules open and a rule expanded, scrolled halfway: the save bar is still at the bottom.
   await setOpen(page, ['preview', 'rules']);
   await openRule(page, 'Manager');

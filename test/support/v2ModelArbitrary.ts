@@ -7,6 +7,7 @@ import {
   type Condition,
   type ConditionNode,
   type ConditionTree,
+  type EngagementLevel,
   EVENT_OPERATORS,
   type Grade,
   type Group,
@@ -216,6 +217,8 @@ export const v2ModelArbitrary: fc.Arbitrary<Model> = fc
     ruleNames: uniqueNames(0, 6),
     bandNames: uniqueNames(1, 4),
     gradeNames: fc.option(uniqueNames(1, 3), { nil: undefined }),
+    // v2 §10: engagement levels, with or without grades.
+    levelNames: fc.option(uniqueNames(1, 3), { nil: undefined }),
     salesReady: fc.array(fc.option(fc.boolean(), { nil: undefined }), { minLength: 4, maxLength: 4 }),
     limits: fc.option(fc.tuple(finite, finite), { nil: undefined }),
     asOf: fc.option(fc.constantFrom('2026-06-30', '2024-02-29', '1999-12-31'), { nil: undefined }),
@@ -237,8 +240,9 @@ export const v2ModelArbitrary: fc.Arbitrary<Model> = fc
         rules: fc.tuple(...spec.ruleNames.map((name) => ruleArbitrary(name, spec.groupNames))),
         bands: ladder(spec.bandNames),
         grades: spec.gradeNames ? ladder(spec.gradeNames) : fc.constant(undefined),
+        levels: spec.levelNames ? ladder(spec.levelNames) : fc.constant(undefined),
       })
-      .map(({ groups, rules, bands, grades }) => {
+      .map(({ groups, rules, bands, grades, levels }) => {
         const model: Model = {
           name: spec.name,
           groups,
@@ -250,6 +254,7 @@ export const v2ModelArbitrary: fc.Arbitrary<Model> = fc
           }),
         };
         if (grades) model.grades = grades as Grade[];
+        if (levels) model.engagementLevels = levels as EngagementLevel[];
         const settings: NonNullable<Model['settings']> = {};
         if (spec.limits) {
           settings.minScore = Math.min(...spec.limits);

@@ -96,7 +96,9 @@ export function calibrationText(
       line: calibration.reviewTags[i],
     }));
     const { suggestedPoints } = calibration;
-    return `${JSON.stringify({ ...calibration.report, open: calibration.open, reviewSample, suggestedPoints }, null, 2)}\n`;
+    // Contract v2 §10: per fit × engagement cell, only for a model with grades and engagement levels.
+    const cells = calibration.cells ? { cells: calibration.cells } : {};
+    return `${JSON.stringify({ ...calibration.report, open: calibration.open, reviewSample, suggestedPoints, ...cells }, null, 2)}\n`;
   }
   return textReport(model, calibration, options.inputName);
 }

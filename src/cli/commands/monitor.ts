@@ -3,9 +3,18 @@
 // flat in the number of rows whatever the file's size.
 import { type Command, Option } from 'commander';
 import { countText, percent } from '../../core/calibration/format';
-import { EVERY_VALUES, type Every, type MonitorReport, monitorReader } from '../../core/monitor';
+import {
+  DEFAULT_ACCEPTED,
+  DEFAULT_REJECTED,
+  EVERY_VALUES,
+  type Every,
+  type MonitorReport,
+  monitorReader,
+  type ReviewSampleRead,
+  readReviewSample,
+} from '../../core/monitor';
 import { type CsvOptions, checkDelimiter, checkEncoding, openCsv } from '../csvInput';
-import { readActivities } from '../csvTable';
+import { readActivities, readCsvGrid } from '../csvTable';
 import { UsageError } from '../errors';
 import { checkAsOf, loadModelFile, missingColumnsOfRawModel } from '../io';
 import { Progress } from '../progress';
@@ -20,6 +29,7 @@ export interface MonitorCommandOptions extends CsvOptions {
   salesVerdict?: string;
   accepted?: string;
   rejected?: string;
+  reviewSample?: string;
   asOf?: string;
   json?: boolean;
   progress?: boolean;
@@ -57,6 +67,10 @@ export function registerMonitor(
     .option(
       '--rejected <values>',
       'values of --sales-verdict that mean rejected, comma-separated (default: rejected, no, bad…)',
+    )
+    .option(
+      '--review-sample <file>',
+      'the Calibration sheet saved as CSV (or its review table: Sheet row or Line, Lead, Checked, Should sales call?), to count the ticked leads sales should call',
     )
     .option('--as-of <date>', "the day ages are counted to (YYYY-MM-DD); overrides the model's asOf")
     .option('--json', 'print the report as JSON')
@@ -118,6 +132,7 @@ export async function runMonitor(
   const activities = options.activities
     ? await readActivities(options.activities, loaded.model, csvOptions)
     : undefined;
+  const review = options.reviewSample ? reviewSampleOf(options, csvOptions) : undefined;
   const made = monitorReader(loaded.model, csv.headers, {
     dateColumn: options.dateColumn,
     every: (options.every ?? 'month') as Every,
@@ -130,6 +145,7 @@ export async function runMonitor(
             accepted: list(options.accepted),
             rejected: list(options.rejected),
           },
+    reviewSample: review && { read: review, source: options.reviewSample! },
     asOf,
     timeZone: 'UTC',
     activities,
@@ -138,7 +154,7 @@ export async function runMonitor(
   const problems: string[] = [];
   for await (const { cells, line } of csv.records) {
     progress.addRow();
-    const problem = made.reader.add(cells, `line ${line}`);
+    const problem = made.reader.add(cells, `line ${line}`, line);
     if (problem) {
       problems.push(`${options.input}: ${problem.message}`);
       if (problems.length >= 10) break;
@@ -147,6 +163,29 @@ export async function runMonitor(
   progress.done();
   if (problems.length > 0) throw new UsageError(problems);
   return made.reader.report();
+}
+
+/** The review sample's ticked leads, from the Calibration sheet saved as CSV; its "Sheet row" (or "Line")
+ *  is the line of the lead in --input. */
+function reviewSampleOf(options: MonitorCommandOptions, csvOptions: CsvOptions): ReviewSampleRead {
+  const path = options.reviewSample!;
+  const words = (given: string | undefined, fallback: readonly string[]) =>
+    new Set((list(given) ?? fallback).map((w) => w.toLowerCase()));
+  const read = readReviewSample(
+    readCsvGrid(path, csvOptions),
+    {
+      accepted: words(options.accepted, DEFAULT_ACCEPTED),
+      rejected: words(options.rejected, DEFAULT_REJECTED),
+    },
+    (column, line) => `${path} line ${line}, column ${column}`,
+  );
+  if (!read.ok) throw new UsageError(read.problems.map((p) => p.message));
+  if (!read.sample) {
+    throw new UsageError([
+      `${path}: --review-sample: there is no review table (a header row with "Sheet row" or "Line", "Checked" and "Should sales call?")`,
+    ]);
+  }
+  return read.sample;
 }
 
 export function monitorText(report: MonitorReport, inputName: string): string {
@@ -178,6 +217,7 @@ export function monitorText(report: MonitorReport, inputName: string): string {
         'Sales-ready',
         'Precision',
         ...(report.salesFeedback ? ['Accepted'] : []),
+        ...(report.reviewSample ? ['Reviewed', 'Should call'] : []),
         'Status',
       ],
       report.periods.map((p) => [
@@ -192,6 +232,7 @@ export function monitorText(report: MonitorReport, inputName: string): string {
         countText(p.salesReady.leads),
         rate(p.salesReady.precision),
         ...(report.salesFeedback ? [rate(p.salesReady.acceptance)] : []),
+        ...(report.reviewSample ? [countText(p.review?.checked ?? 0), rate(p.review?.share ?? null)] : []),
         `${p.status}${p.tooGenerous ? ', too generous' : ''}`,
       ]),
     ),
@@ -206,6 +247,19 @@ export function monitorText(report: MonitorReport, inputName: string): string {
       ]),
     ),
   );
+  const cellNames = report.periods[0]?.cells?.map((c) => c.cell) ?? [];
+  if (cellNames.length > 0) {
+    lines.push('', 'Conversion per cell (grade and engagement level)');
+    lines.push(
+      table(
+        ['Period', ...cellNames],
+        report.periods.map((p) => [
+          p.label,
+          ...(p.cells ?? []).map((c) => `${rate(c.rate)} of ${countText(c.known)}`),
+        ]),
+      ),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

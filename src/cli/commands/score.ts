@@ -1,5 +1,5 @@
-// `leadscore score`: the input's columns plus Score, Band, Grade and Reasons, as the custom functions give
-// them, streamed row by row (memory stays flat in the number of rows). Text cells are neutralised against
+// `leadscore score`: the input's columns plus Score, Band, Grade (Cell, when the model has engagement
+// levels: v2 §10) and Reasons, as the custom functions give them, streamed row by row (memory stays flat in the number of rows). Text cells are neutralised against
 // formula injection unless --no-sanitize; with --changed-since, the hand-over queue of leads that entered
 // or left the sales-ready bands since a previous scored file.
 import { isBlank } from '../../core/cells';
@@ -16,6 +16,18 @@ import { refuseOverwritingInputs } from '../outputFile';
 import { Progress } from '../progress';
 
 export const SCORE_COLUMNS = ['Score', 'Band', 'Grade', 'Reasons'];
+/** With grades and engagement levels (v2 §10), the fit × engagement cell follows the grade. */
+export const CELL_COLUMN = 'Cell';
+
+/** Whether a model gives each lead a cell (grade + engagement level). */
+export function hasCell(model: Model): boolean {
+  return (model.grades?.length ?? 0) > 0 && (model.engagementLevels?.length ?? 0) > 0;
+}
+
+/** The columns a run adds for a model: a Cell beside the Grade only when the model gives one. */
+export function scoreColumnsOf(model: Model): string[] {
+  return hasCell(model) ? ['Score', 'Band', 'Grade', CELL_COLUMN, 'Reasons'] : SCORE_COLUMNS;
+}
 
 export interface ScoreOptions extends CsvOptions {
   model: string;
@@ -82,7 +94,9 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
   const reasonsText = cachedReasons();
   const safe = options.sanitize ? neutraliseCell : (text: string) => text;
   // A file scored before: its Score, Band, Grade and Reasons are replaced, not followed by a second set.
-  const carried = carriedColumns(csv.headers);
+  const outputs = scoreColumnsOf(model);
+  const withCell = outputs.length > SCORE_COLUMNS.length;
+  const carried = carriedColumns(csv.headers, outputs);
   if (carried.length < csv.headers.length)
     options.note(
       `${options.input}: already has ${csv.headers.filter((_, index) => !carried.includes(index)).join(', ')} from an earlier run: replaced by this run's`,
@@ -126,9 +140,10 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
     let leads = 0;
     let blankRows = 0;
     const width = carried.length;
-    await sink.write([...carried.map((index) => csv.headers[index]!), ...SCORE_COLUMNS].map(safe));
+    await sink.write([...carried.map((index) => csv.headers[index]!), ...outputs].map(safe));
+    const reasonsAt = width + outputs.length - 1;
     for await (const { cells } of csv.records) {
-      const out: (string | number)[] = new Array(width + 4);
+      const out: (string | number)[] = new Array(width + outputs.length);
       for (let index = 0; index < width; index++) out[index] = safe(cells[carried[index]!] ?? '');
       if (cells.every(isBlank)) {
         blankRows++;
@@ -140,7 +155,8 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
         out[width] = result.score;
         out[width + 1] = safe(result.band);
         out[width + 2] = safe(result.grade ?? '');
-        out[width + 3] = safe(reasonsText(result.reasons));
+        if (withCell) out[width + 3] = safe(result.cell ?? '');
+        out[reasonsAt] = safe(reasonsText(result.reasons));
         if (queue)
           queue.comparer.add({
             key: cells[queue.keyColumn] ?? '',
@@ -159,12 +175,12 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
 }
 
 /**
- * The input columns written out again: all but the Score, Band, Grade and Reasons of an earlier run (a file
- * with both Score and Band columns was scored before).
+ * The input columns written out again: all but the Score, Band, Grade, Cell and Reasons of an earlier run
+ * (a file with both Score and Band columns was scored before).
  */
-function carriedColumns(headers: readonly string[]): number[] {
+function carriedColumns(headers: readonly string[], outputs: readonly string[]): number[] {
   const key = (header: string) => header.trim().toLowerCase();
-  const ours = new Set(SCORE_COLUMNS.map((name) => name.toLowerCase()));
+  const ours = new Set(outputs.map((name) => name.toLowerCase()));
   const names = new Set(headers.map(key));
   const scored = names.has('score') && names.has('band');
   return headers.flatMap((header, index) => (scored && ours.has(key(header)) ? [] : [index]));

@@ -8,6 +8,7 @@ import { DEFAULT_PLACEHOLDERS, isUnanswered, placeholderSet } from '../suggest/c
 import { checkLeakage, type LeakageCheck } from '../suggest/leakage';
 import { asOfVerdict } from './asOfAdvice';
 import { calibrate } from './calibrate';
+import { type CellFigures, CellTally, engagementCells } from './engagementCells';
 import { DEFAULT_FIT_SEED, DEFAULT_HOLDOUT_SHARE, type PointsFit, splitForFit, suggestPoints } from './fit';
 import { isWithinPeriod } from './period';
 import { reviewSample } from './sample';
@@ -47,6 +48,9 @@ export interface RowsCalibration {
   suggestedPoints: PointsFit;
   /** Columns of the model's rules that were probably filled in after the outcome (the verdicts say so). */
   leakage: LeakageCheck[];
+  /** Contract v2 §10: leads (known outcomes) and conversion per fit × engagement cell, best first; absent
+   *  unless the model has grades and engagement levels. */
+  cells?: CellFigures[];
 }
 
 export type RowsCalibrationResult =
@@ -87,6 +91,8 @@ export function calibrateRows(
   const overrides = model.settings?.overrideColumn !== undefined;
   let open = 0;
   let outsidePeriod = 0;
+  const cellNames = engagementCells(model);
+  const cellTally = cellNames ? new CellTally(cellNames) : undefined;
   rows.forEach((row, index) => {
     if (row.every(isBlank)) return;
     if (!inPeriod.test(row)) {
@@ -105,6 +111,7 @@ export function calibrateRows(
       return;
     }
     const converted = state === 'converted';
+    if (cellTally) cellTally.add(cellTally.indexOf((scored ?? engine.score(row)).cell), state);
     const matches = engine.matches(row);
     const modelScore = scored?.modelScore;
     if (modelScore === undefined) {
@@ -156,6 +163,7 @@ export function calibrateRows(
       reviewSample: heldBack.filter((_, i) => picked.has(i)),
       suggestedPoints,
       leakage,
+      ...(cellTally ? { cells: cellTally.figures() } : {}),
     },
   };
 }

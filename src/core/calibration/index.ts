@@ -4,6 +4,7 @@ export { asOfVerdict, decisionDayColumn, looksLikeDecisionDay, modelCountsDays }
 export { calibrate, effectiveSalesReady, ruleFlag } from './calibrate';
 export type { BandSideBySide, MetricComparison, ReportComparison } from './compare';
 export { compareReports } from './compare';
+export * from './engagementCells';
 export * from './fit';
 export { countText, percent, percentNumber, percentRange, ratioText, scoreText } from './format';
 export * from './fromRows';

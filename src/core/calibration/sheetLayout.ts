@@ -102,6 +102,26 @@ export function calibrationSheetGrid(input: CalibrationSheetInput): CalibrationS
   for (const b of r.bands) percents(row(`${b.name} (${b.leads})`, rate(b.rate)), 1);
   row();
 
+  // Contract v2 §10: the fit grade against the engagement level, as sales reads it (A1 best).
+  const cells = calibration.cells;
+  if (cells && cells.length > 0) {
+    title('Fit × engagement (grade and engagement level)');
+    row(
+      'Leads with a known outcome and their conversion rate per cell: the grade (fit) down, the engagement level across.',
+    );
+    const levels = [...new Set(cells.map((c) => c.level))];
+    const grades = [...new Set(cells.map((c) => c.grade))];
+    const at = (grade: string, level: string) => cells.find((c) => c.grade === grade && c.level === level);
+    heading('Conversion rate', ...levels.map((level) => `Level ${level}`));
+    for (const grade of grades) {
+      const index = row(`Grade ${grade}`, ...levels.map((level) => rate(at(grade, level)?.rate ?? null)));
+      percents(index, ...levels.map((_, i) => i + 1));
+    }
+    heading('Leads', ...levels.map((level) => `Level ${level}`));
+    for (const grade of grades) row(`Grade ${grade}`, ...levels.map((level) => at(grade, level)?.leads ?? 0));
+    row();
+  }
+
   const o = r.overridden;
   if (o.leads > 0) {
     title('Overridden by hand');

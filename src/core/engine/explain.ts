@@ -3,7 +3,7 @@
 import { cellDay, cellNumber, cellTruth, type DayOfDate, formatIsoDay, isBlank } from '../cells';
 import type { Model, Operator, Rule, RuleScalar } from '../model';
 import { roundScore } from '../rounding';
-import type { CompiledDecay, CompiledRule } from './compile';
+import type { CompiledDecay, CompiledRule } from './compiledParts';
 import type { CellReading } from './conditions';
 import { describeCondition, describeEventTypes, describeTest, formatNumber, showCellFor } from './describe';
 import { decayFactorOf } from './events';

@@ -3,6 +3,7 @@
 export { AS_OF_REASON, compileModel, leadColumns, OVERRIDE_REASON, scoreRows } from './compile';
 export { describeCondition, describeTest, formatNumber } from './describe';
 export { effectiveSalesReady, formatPoints, formatReasons, salesReadyFlags } from './format';
+export { cellOf, type Grading, makeGrading } from './grading';
 export type {
   ActivityTable,
   CompiledModel,

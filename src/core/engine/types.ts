@@ -39,6 +39,10 @@ export interface LeadScore {
   score: number;
   band: string;
   grade: string | undefined;
+  /** v2 §10: the level of the engagement score; undefined without `engagementLevels`. */
+  engagementLevel: string | undefined;
+  /** v2 §10: grade + level (`A1`); undefined unless the model has both grades and engagementLevels. */
+  cell: string | undefined;
   fit: number;
   engagement: number;
   /** Aligned with model.groups, after group caps, rounded. */

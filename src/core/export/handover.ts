@@ -139,6 +139,8 @@ export function handoverDocument(model: Model, calibration?: HandoverCalibration
     });
   }
 
+  blocks.push(...cellBlocks(model));
+
   if (calibration) blocks.push(...calibrationBlocks(calibration));
   else {
     blocks.push({ kind: 'heading', level: 2, text: 'Calibration' });
@@ -156,6 +158,40 @@ export function handoverDocument(model: Model, calibration?: HandoverCalibration
       ['Marketing', '', ''],
     ],
   });
+  return blocks;
+}
+
+/** v2 §10: the engagement levels and, with grades, the fit × engagement matrix of cells (best first). */
+function cellBlocks(model: Model): HandoverBlock[] {
+  const levels = model.engagementLevels;
+  if (levels === undefined || levels.length === 0) return [];
+  const blocks: HandoverBlock[] = [];
+  const engagementGroups = model.groups.filter((group) => group.kind === 'engagement').map((g) => g.name);
+  blocks.push({
+    kind: 'heading',
+    level: 2,
+    text: 'Fit × engagement (HubSpot matrix / Pardot grade × score)',
+  });
+  const grades = model.grades ?? [];
+  blocks.push({
+    kind: 'paragraph',
+    text: `Engagement level: from the engagement score alone (the total of ${engagementGroups.length > 0 ? engagementGroups.join(', ') : 'no engagement group'}).${grades.length > 0 ? ` A lead's cell is its grade followed by its level (${grades.at(-1)!.name}${levels.at(-1)!.name}: the best grade, the most engaged level).` : ''}`,
+  });
+  blocks.push({
+    kind: 'table',
+    headers: ['Engagement level', 'Engagement score from'],
+    rows: levels.map((level) => [level.name, level.min === null ? 'any engagement score' : `${level.min}`]),
+  });
+  if (grades.length > 0) {
+    const bestLevels = [...levels].reverse();
+    blocks.push({
+      kind: 'table',
+      headers: ['Grade', ...bestLevels.map((level) => `Level ${level.name}`)],
+      rows: [...grades]
+        .reverse()
+        .map((grade) => [grade.name, ...bestLevels.map((level) => grade.name + level.name)]),
+    });
+  }
   return blocks;
 }
 

@@ -206,6 +206,10 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     ['__ls_model', bound(groupSum(() => true))],
     ['__ls_fit', groupSum((index) => model.groups[index]!.kind === 'fit')],
   ];
+  // v2 §10: the engagement score (the engagement groups' totals, as the fit score), only for levels.
+  const levels = model.engagementLevels;
+  if (levels !== undefined)
+    boundStage.push(['__ls_eng', groupSum((index) => model.groups[index]!.kind === 'engagement')]);
   // LEAST and GREATEST skip NULLs: an override that is no number must stay NULL.
   if (override) {
     const over = ref(`${override.alias}_n`);
@@ -219,6 +223,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     ...contributing.map(({ index }) => [`__ls_p${index}`, `__ls_r${index}`] as const),
   ];
   if (override) rounded.push(['__ls_overr', '__ls_over']);
+  if (levels !== undefined) rounded.push(['__ls_engscore', '__ls_eng']);
   const roundingStages: [string, string][][] = [];
   for (const [out, x] of rounded) {
     roundStages(d, out, ref(x)).forEach((stage, index) => {
@@ -288,6 +293,12 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     ['score', ref('__ls_score')],
     ['band', bandSql],
     ['grade', gradeSql],
+    // v2 §10: the engagement level and the cell (grade + level), only for a model with levels.
+    ...cellOutputs(
+      d,
+      levels === undefined ? undefined : thresholdCase(d, ref('__ls_engscore'), levels),
+      model,
+    ),
     ['reasons', d.reasons(items)],
   ];
   const stages = [
@@ -485,6 +496,20 @@ function eventJoinSql(
 
 function clamp(x: number, cap: number): number {
   return Math.min(cap, Math.max(-cap, x));
+}
+
+/** v2 §10: `engagement_level` and `cell` (NULL without grades) beside `grade`; nothing without levels. */
+function cellOutputs(d: Dialect, levelSql: string | undefined, model: Model): [string, string][] {
+  if (levelSql === undefined) return [];
+  const grades = model.grades;
+  const cell =
+    grades === undefined
+      ? d.nullText
+      : `${thresholdCase(d, d.ident('__ls_fitscore'), grades)} || ${levelSql}`;
+  return [
+    ['engagement_level', levelSql],
+    ['cell', cell],
+  ];
 }
 
 /** Band (or grade) of a value: the last whose min ≤ value, else the first. */

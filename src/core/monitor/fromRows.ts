@@ -1,10 +1,13 @@
 // From a model and rows of leads to the monitor's report. `monitorReader` scores one row at a time into
 // tallies (the CLI streams a file through it); `monitorModel` runs it over rows held in memory (the add-on).
+
+import { engagementCells } from '../calibration/engagementCells';
 import { cellDay, cellText, dayOfDateIn, isBlank, parseIsoDay } from '../cells';
 import { compileModel, type ScoringOptions, salesReadyFlags } from '../engine';
 import type { Model, Problem } from '../model';
 import { EVERY_VALUES, type Every, periodStart } from './periods';
 import { buildMonitorReport, type MonitorSetup } from './report';
+import type { ReviewedLead, ReviewSampleRead } from './reviewSample';
 import { MonitorTally } from './tally';
 import type { MonitorReport } from './types';
 
@@ -35,12 +38,15 @@ export interface MonitorOptions extends ScoringOptions {
   /** `YYYY-MM-DD`, inclusive: the periods starting within these dates are the baseline. */
   baseline?: { from?: string; to?: string };
   salesVerdict?: SalesVerdictColumn;
+  /** The Calibration sheet's review sample with its ticks (readReviewSample), and where it was read; its
+   *  leads are found by their row number (the third argument of MonitorReader.add). */
+  reviewSample?: { read: ReviewSampleRead; source: string };
 }
 
 export interface MonitorReader {
   /** Scores one row into the tallies; `where` names it in a problem (e.g. "line 12"). Returns a problem for
    *  a sales verdict it cannot read, and skips blank rows. */
-  add(row: readonly unknown[], where?: string): Problem | undefined;
+  add(row: readonly unknown[], where?: string, rowNumber?: number): Problem | undefined;
   report(): MonitorReport;
 }
 
@@ -135,6 +141,7 @@ export function monitorReader(
   const engine = compiled.compiled;
 
   const salesReady = salesReadyFlags(model);
+  const cells = engagementCells(model);
   const setup: MonitorSetup = {
     every,
     dateColumn: shown(headers[dateColumn]),
@@ -142,16 +149,35 @@ export function monitorReader(
     rules: model.rules.map((r) => ({ name: r.name, enabled: r.enabled !== false })),
     baseline: from === undefined && to === undefined ? undefined : { from, to },
     salesFeedback: sales !== undefined,
+    cells,
   };
-  const tally = new MonitorTally(model.bands.length, model.rules.length, (day) => periodStart(day, every));
+  const cellIndex = new Map(cells?.map((c, i) => [c.cell, i]));
+  const tally = new MonitorTally(
+    model.bands.length,
+    model.rules.length,
+    (day) => periodStart(day, every),
+    cells?.length ?? 0,
+  );
   const dayOf = dayOfDateIn(options.timeZone ?? 'UTC');
   const overrides = model.settings?.overrideColumn !== undefined;
   const salesHeader = sales ? shown(headers[salesColumn]) : '';
+  const reviewed = new Map<number, ReviewedLead>();
+  for (const lead of options.reviewSample?.read.checked ?? []) reviewed.set(lead.row, lead);
+  let reviewPlaced = 0;
+  let reviewMoved = 0;
   return {
     ok: true,
     reader: {
-      add(row, where) {
+      add(row, where, rowNumber) {
         if (row.every(isBlank)) return undefined;
+        // A checked lead of the review sample, when its row still holds the lead the sample named.
+        let review: 'good' | 'not good' | 'unanswered' | undefined;
+        const checked = rowNumber === undefined ? undefined : reviewed.get(rowNumber);
+        if (checked) {
+          if (checked.lead !== '' && cellText(row[0], dayOf).trim() !== cellText(checked.lead).trim())
+            reviewMoved++;
+          else review = checked.good === null ? 'unanswered' : checked.good ? 'good' : 'not good';
+        }
         let salesVerdict: 'accepted' | 'rejected' | undefined;
         if (sales) {
           const cell = row[salesColumn];
@@ -175,9 +201,10 @@ export function monitorReader(
           return undefined;
         }
         // The monitor follows the model's own score: a salesperson's override is not the model's ranking.
-        const score = overrides
-          ? (engine.score(row).modelScore ?? engine.scoreValue(row))
-          : engine.scoreValue(row);
+        // The full score only when needed (an override, or a fit × engagement cell): it costs more.
+        const full = overrides || cells ? engine.score(row) : undefined;
+        const score = full === undefined ? engine.scoreValue(row) : (full.modelScore ?? full.score);
+        const cell = full?.cell === undefined ? undefined : cellIndex.get(full.cell);
         const state = engine.outcome(row);
         tally.add({
           day,
@@ -186,10 +213,22 @@ export function monitorReader(
           outcome: state === undefined ? 'open' : state,
           matches: engine.matches(row),
           salesVerdict,
+          review,
+          cell,
         });
+        if (review) reviewPlaced++;
         return undefined;
       },
-      report: () => buildMonitorReport(tally, setup),
+      report: () =>
+        buildMonitorReport(tally, {
+          ...setup,
+          reviewSample: options.reviewSample && {
+            source: options.reviewSample.source,
+            sampled: options.reviewSample.read.sampled,
+            moved: reviewMoved,
+            notFound: reviewed.size - reviewPlaced - reviewMoved,
+          },
+        }),
     },
   };
 }
@@ -209,7 +248,7 @@ export function monitorModel(
   const first = options.firstRow ?? 2;
   const word = options.rowWord ?? 'row';
   rows.forEach((row, index) => {
-    const problem = made.reader.add(row, `${word} ${first + index}`);
+    const problem = made.reader.add(row, `${word} ${first + index}`, first + index);
     if (problem && problems.length < 10) problems.push(problem);
   });
   if (problems.length > 0) return { ok: false, problems };

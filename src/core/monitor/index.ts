@@ -4,6 +4,7 @@ export { guessDateColumn } from './dateColumn';
 export * from './fromRows';
 export * from './periods';
 export { buildMonitorReport, hasEnoughOutcomes, type MonitorSetup } from './report';
+export * from './reviewSample';
 export * from './sheetLayout';
 export * from './stats';
 export * from './tally';

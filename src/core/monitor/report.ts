@@ -1,6 +1,7 @@
 // From tallies per period to the monitor's report: figures per period and band, the baseline, the stability
 // index, the rules that moved, a status per period and the verdicts.
 
+import { cellFigures, type EngagementCell } from '../calibration/engagementCells';
 import { wilsonInterval, Z_95 } from '../calibration/stats';
 import { formatIsoDay } from '../cells';
 import { type Every, nextPeriodStart, periodLabel, spanLabel } from './periods';
@@ -31,6 +32,8 @@ import type {
   MonitorFigures,
   MonitorPeriod,
   MonitorReport,
+  MonitorReviewCounts,
+  MonitorReviewSample,
   MonitorStatus,
   RuleMove,
 } from './types';
@@ -46,6 +49,10 @@ export interface MonitorSetup {
    *  with enough outcomes. */
   baseline?: { from?: number; to?: number };
   salesFeedback: boolean;
+  /** The review sample read, with its checked leads the tallies could not place. */
+  reviewSample?: { source: string; sampled: number; moved: number; notFound: number };
+  /** Contract v2 §10: the model's fit × engagement cells, best first; absent without grades or levels. */
+  cells?: readonly EngagementCell[];
 }
 
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
@@ -108,6 +115,22 @@ function figuresOf(tally: PeriodTally, setup: MonitorSetup, auc: AucEstimate | n
       acceptance: share(readyAccepted, readyVerdicts),
     },
     bands,
+    cells: setup.cells
+      ? cellFigures(setup.cells, tally.cellLeads, tally.cellKnown, tally.cellConversions)
+      : null,
+  };
+}
+
+function reviewCounts(tally: PeriodTally): MonitorReviewCounts {
+  const answered = tally.reviewGood + tally.reviewNotGood;
+  const interval = wilsonInterval(tally.reviewGood, answered);
+  return {
+    checked: tally.reviewChecked,
+    good: tally.reviewGood,
+    notGood: tally.reviewNotGood,
+    share: share(tally.reviewGood, answered),
+    low: interval?.low ?? null,
+    high: interval?.high ?? null,
   };
 }
 
@@ -171,6 +194,7 @@ function chooseBaseline(
 export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): MonitorReport {
   const bandCount = setup.bands.length;
   const ruleCount = setup.rules.length;
+  const cellCount = setup.cells?.length ?? 0;
   const filled = [...tally.periods.keys()].sort((a, b) => a - b);
   // Every period from the first to the last, empty ones too, so a chart's time axis has no holes.
   const starts: number[] = [];
@@ -179,7 +203,7 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
       starts.push(s);
   }
   const tallies = new Map<number, PeriodTally>();
-  for (const s of starts) tallies.set(s, tally.periods.get(s) ?? emptyTally(bandCount, ruleCount));
+  for (const s of starts) tallies.set(s, tally.periods.get(s) ?? emptyTally(bandCount, ruleCount, cellCount));
 
   const picked = chooseBaseline(starts, tallies, setup);
   const inBaseline = new Set(picked.starts);
@@ -190,6 +214,7 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
           picked.starts.map((s) => tallies.get(s)!),
           bandCount,
           ruleCount,
+          cellCount,
         );
   const baselineAuc = baselineTally ? aucFromCounts(baselineTally.scores) : null;
   let baseline: MonitorBaseline | null = null;
@@ -222,6 +247,7 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
       status: statusOf(t, worse, psi),
       tooGenerous: baseline !== null && !inBaseline.has(start) && tooGenerous(figures, baseline),
       movedRules: baselineTally && !inBaseline.has(start) ? movedRules(t, baselineTally, setup) : [],
+      review: setup.reviewSample ? reviewCounts(t) : null,
       ...figures,
     };
   });
@@ -232,8 +258,38 @@ export function buildMonitorReport(tally: MonitorTally, setup: MonitorSetup): Mo
     periods,
     undated: tally.undated,
     salesFeedback: setup.salesFeedback,
+    reviewSample: reviewSampleOf(tally, setup),
     verdicts: [],
   };
-  report.verdicts = writeMonitorVerdicts(report);
+  // A run of periods told in one verdict is judged on its counts added together.
+  const combine = (from: number, to: number) => {
+    const run = mergeTallies(
+      starts.slice(from, to + 1).map((s) => tallies.get(s)!),
+      bandCount,
+      ruleCount,
+      cellCount,
+    );
+    return {
+      ...figuresOf(run, setup, aucFromCounts(run.scores)),
+      psi: baseline && baselineTally ? populationStability(run.scores, baselineTally.scores, edges) : null,
+      movedRules: baselineTally ? movedRules(run, baselineTally, setup) : [],
+    };
+  };
+  report.verdicts = writeMonitorVerdicts(report, combine);
   return report;
+}
+
+function reviewSampleOf(tally: MonitorTally, setup: MonitorSetup): MonitorReviewSample | null {
+  const read = setup.reviewSample;
+  if (!read) return null;
+  const all = mergeTallies([...tally.periods.values()], setup.bands.length, setup.rules.length, 0);
+  const counts = reviewCounts(all);
+  return {
+    source: read.source,
+    sampled: read.sampled,
+    ...counts,
+    unanswered: counts.checked - counts.good - counts.notGood,
+    moved: read.moved,
+    notFound: read.notFound,
+  };
 }

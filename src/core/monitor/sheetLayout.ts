@@ -78,25 +78,26 @@ export function monitorSheetGrid(input: MonitorSheetInput): MonitorSheetGrid {
   for (const verdict of report.verdicts) row(verdict);
   row();
 
-  headingRows.push(
-    row(
-      'Period',
-      'Starts',
-      'Leads',
-      'Known outcomes',
-      'Converted',
-      'Rate',
-      'AUC',
-      'AUC low',
-      'AUC high',
-      'Score shift (PSI)',
-      'Sales-ready leads',
-      'Sales-ready converted',
-      ...(report.salesFeedback ? ['Sales accepted'] : []),
-      'Status',
-    ),
+  const review = report.reviewSample !== null;
+  const periodHeader = row(
+    'Period',
+    'Starts',
+    'Leads',
+    'Known outcomes',
+    'Converted',
+    'Rate',
+    'AUC',
+    'AUC low',
+    'AUC high',
+    'Score shift (PSI)',
+    'Sales-ready leads',
+    'Sales-ready converted',
+    ...(report.salesFeedback ? ['Sales accepted'] : []),
+    ...(review ? ['Review: checked', 'Review: sales should call'] : []),
+    'Status',
   );
-  const statusColumn = report.salesFeedback ? 13 : 12;
+  headingRows.push(periodHeader);
+  const statusColumn = values[periodHeader]!.length - 1;
   for (const p of report.periods) {
     const index = put([
       `${p.label}${p.inBaseline ? ' (baseline)' : ''}`,
@@ -113,6 +114,12 @@ export function monitorSheetGrid(input: MonitorSheetInput): MonitorSheetGrid {
       [p.salesReady.precision, 'percent'],
       ...(report.salesFeedback
         ? [[p.salesReady.acceptance, 'percent'] as [number | null, MonitorCellFormat]]
+        : []),
+      ...(review
+        ? [
+            [p.review?.checked ?? 0, 'count'] as [number | null, MonitorCellFormat],
+            [p.review?.share ?? null, 'percent'] as [number | null, MonitorCellFormat],
+          ]
         : []),
       `${p.status}${p.tooGenerous ? ', too generous' : ''}`,
     ]);
@@ -153,6 +160,34 @@ export function monitorSheetGrid(input: MonitorSheetInput): MonitorSheetGrid {
         [band.conversions, 'count'] as [number, MonitorCellFormat],
       ]),
     ]);
+  }
+
+  // Contract v2 §10: the fit grade against the engagement level, per period (only for a model with both).
+  const cellNames = report.periods[0]?.cells?.map((c) => c.cell) ?? [];
+  if (cellNames.length > 0) {
+    row();
+    headingRows.push(row('Conversion per cell (grade and engagement level, known outcomes)'));
+    headingRows.push(row('Period', ...cellNames));
+    for (const p of report.periods)
+      put([
+        p.label,
+        ...(p.cells ?? []).map((c) => [c.rate, 'percent'] as [number | null, MonitorCellFormat]),
+      ]);
+    row();
+    headingRows.push(row('Leads per cell (known outcomes, converted)'));
+    headingRows.push(
+      row('Period', ...cellNames.flatMap((name) => [`${name} leads`, `${name} known`, `${name} converted`])),
+    );
+    for (const p of report.periods) {
+      put([
+        p.label,
+        ...(p.cells ?? []).flatMap((c) => [
+          [c.leads, 'count'] as [number, MonitorCellFormat],
+          [c.known, 'count'] as [number, MonitorCellFormat],
+          [c.conversions, 'count'] as [number, MonitorCellFormat],
+        ]),
+      ]);
+    }
   }
 
   const width = Math.max(...values.map((line) => line.length));

@@ -13,6 +13,10 @@ export interface MonitorLead {
   matches?: readonly boolean[];
   /** Sales' verdict on the lead, when there is one. */
   salesVerdict?: 'accepted' | 'rejected';
+  /** A lead of the Calibration sheet's review sample that someone checked: would sales call it? */
+  review?: 'good' | 'not good' | 'unanswered';
+  /** Contract v2 §10: the position of the lead's fit × engagement cell (engagementCells), when it has one. */
+  cell?: number;
 }
 
 export interface PeriodTally {
@@ -29,9 +33,17 @@ export interface PeriodTally {
   bandAccepted: number[];
   /** Leads matched by each rule (all leads, open ones too: what the leads look like). */
   ruleMatches: number[];
+  /** Review-sample leads checked by hand; of them, those sales would call and those it would not. */
+  reviewChecked: number;
+  reviewGood: number;
+  reviewNotGood: number;
+  /** Per fit × engagement cell (empty for a model without them): leads, known outcomes, conversions. */
+  cellLeads: number[];
+  cellKnown: number[];
+  cellConversions: number[];
 }
 
-export function emptyTally(bandCount: number, ruleCount: number): PeriodTally {
+export function emptyTally(bandCount: number, ruleCount: number, cellCount = 0): PeriodTally {
   const zeros = (n: number) => new Array<number>(n).fill(0);
   return {
     leads: 0,
@@ -44,6 +56,12 @@ export function emptyTally(bandCount: number, ruleCount: number): PeriodTally {
     bandVerdicts: zeros(bandCount),
     bandAccepted: zeros(bandCount),
     ruleMatches: zeros(ruleCount),
+    reviewChecked: 0,
+    reviewGood: 0,
+    reviewNotGood: 0,
+    cellLeads: zeros(cellCount),
+    cellKnown: zeros(cellCount),
+    cellConversions: zeros(cellCount),
   };
 }
 
@@ -69,6 +87,19 @@ export function addLead(tally: PeriodTally, lead: MonitorLead): void {
     tally.bandVerdicts[lead.band]!++;
     if (lead.salesVerdict === 'accepted') tally.bandAccepted[lead.band]!++;
   }
+  const cell = lead.cell;
+  if (cell !== undefined) {
+    tally.cellLeads[cell]!++;
+    if (lead.outcome !== 'open') {
+      tally.cellKnown[cell]!++;
+      if (lead.outcome === 'converted') tally.cellConversions[cell]!++;
+    }
+  }
+  if (lead.review !== undefined) {
+    tally.reviewChecked++;
+    if (lead.review === 'good') tally.reviewGood++;
+    else if (lead.review === 'not good') tally.reviewNotGood++;
+  }
   const matches = lead.matches;
   if (matches !== undefined) {
     for (let i = 0; i < tally.ruleMatches.length; i++) if (matches[i]) tally.ruleMatches[i]!++;
@@ -80,8 +111,9 @@ export function mergeTallies(
   tallies: readonly PeriodTally[],
   bandCount: number,
   ruleCount: number,
+  cellCount = 0,
 ): PeriodTally {
-  const sum = emptyTally(bandCount, ruleCount);
+  const sum = emptyTally(bandCount, ruleCount, cellCount);
   const addInto = (into: number[], from: readonly number[]) => {
     for (let i = 0; i < into.length; i++) into[i]! += from[i] ?? 0;
   };
@@ -89,6 +121,9 @@ export function mergeTallies(
     sum.leads += t.leads;
     sum.known += t.known;
     sum.conversions += t.conversions;
+    sum.reviewChecked += t.reviewChecked;
+    sum.reviewGood += t.reviewGood;
+    sum.reviewNotGood += t.reviewNotGood;
     for (const [score, c] of t.scores) {
       const into = sum.scores.get(score);
       if (into === undefined) sum.scores.set(score, { ...c });
@@ -104,6 +139,9 @@ export function mergeTallies(
     addInto(sum.bandVerdicts, t.bandVerdicts);
     addInto(sum.bandAccepted, t.bandAccepted);
     addInto(sum.ruleMatches, t.ruleMatches);
+    addInto(sum.cellLeads, t.cellLeads);
+    addInto(sum.cellKnown, t.cellKnown);
+    addInto(sum.cellConversions, t.cellConversions);
   }
   return sum;
 }
@@ -117,13 +155,14 @@ export class MonitorTally {
     private readonly bandCount: number,
     private readonly ruleCount: number,
     private readonly startOf: (day: number) => number,
+    private readonly cellCount = 0,
   ) {}
 
   add(lead: MonitorLead): void {
     const start = this.startOf(lead.day);
     let tally = this.periods.get(start);
     if (tally === undefined) {
-      tally = emptyTally(this.bandCount, this.ruleCount);
+      tally = emptyTally(this.bandCount, this.ruleCount, this.cellCount);
       this.periods.set(start, tally);
     }
     addLead(tally, lead);

@@ -1,3 +1,5 @@
+import type { CellFigures } from '../calibration/engagementCells';
+
 // The monitor's report: plain data (the CLI prints it as JSON), an undefined figure is `null`, never NaN.
 import type { Every } from './periods';
 
@@ -57,6 +59,34 @@ export interface MonitorFigures {
   aucHigh: number | null;
   salesReady: MonitorSalesReady;
   bands: MonitorBand[];
+  /** Contract v2 §10: leads, known outcomes and conversion per fit × engagement cell (A1 first), every cell
+   *  of the model listed; null for a model without grades or engagement levels. */
+  cells: CellFigures[] | null;
+}
+
+/** Leads of the Calibration sheet's review sample (leads the model keeps from sales) checked by hand. */
+export interface MonitorReviewCounts {
+  checked: number;
+  /** Those whose notes say sales should call them (the model's misses), and those it should not. */
+  good: number;
+  notGood: number;
+  /** good / (good + notGood), with its 95% Wilson interval; null when none was answered. */
+  share: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface MonitorReviewSample extends MonitorReviewCounts {
+  /** Where it was read (e.g. the Calibration sheet). */
+  source: string;
+  /** Leads listed in the sample, ticked or not. */
+  sampled: number;
+  /** Checked leads without a yes or no in the notes. */
+  unanswered: number;
+  /** Checked leads whose row now holds another lead (the leads were sorted or edited since), left out. */
+  moved: number;
+  /** Checked leads whose row is not among these leads, or has no date, left out. */
+  notFound: number;
 }
 
 export interface MonitorPeriod extends MonitorFigures {
@@ -73,6 +103,8 @@ export interface MonitorPeriod extends MonitorFigures {
   tooGenerous: boolean;
   /** Rules whose match rate moved most (beyond chance), largest move first; at most three. */
   movedRules: RuleMove[];
+  /** The review sample's checked leads that came in this period; null when no review sample was read. */
+  review: MonitorReviewCounts | null;
 }
 
 export interface MonitorBaseline extends MonitorFigures {
@@ -95,6 +127,8 @@ export interface MonitorReport {
   undated: number;
   /** Whether a sales-verdict column was read. */
   salesFeedback: boolean;
+  /** The review sample's feedback, when a review sample was read; null otherwise. */
+  reviewSample: MonitorReviewSample | null;
   /** Plain sentences, newest period first. */
   verdicts: string[];
 }

@@ -1,95 +1,146 @@
-// The Grades section: letters from the fit groups' points.
+// The Grades section (letters from the fit groups' points) and the Engagement levels section (v2 §10: levels
+// from the engagement groups' points; with grades, each lead's cell is grade + level, `A1`). One editor for
+// both: a name and a lowest score per row, in ascending order.
 import { app, hooks, view } from '../context';
 import { h } from '../dom';
-import { nextId, readNumber, uniqueName } from '../draft';
+import { type DraftGrade, nextId, readNumber, uniqueName } from '../draft';
 import { button, errorSlot, section, textField } from '../fields';
-import { fieldKey } from '../problems';
+import { fieldKey, type SectionId } from '../problems';
+
+interface ThresholdList {
+  /** The panel, and the kind in field keys, item marks and test ids. */
+  section: SectionId;
+  kind: string;
+  /** The model key (for list-wide problems). */
+  key: string;
+  title: string;
+  hint: string;
+  /** Shown as "<item> 2 name", in column heads and buttons. */
+  item: string;
+  scoreHead: string;
+  scoreLabel: string;
+  none: string;
+  newName: string;
+  step: number;
+  list: () => DraftGrade[];
+}
 
 export function gradesSection(): HTMLElement {
-  const draft = app.draft;
-  const rows = draft.grades.map((grade, index) => {
-    const base = `grade-${grade.id}`;
+  return thresholdSection({
+    section: 'grades',
+    kind: 'grade',
+    key: 'grades',
+    title: 'Grades',
+    hint: 'Optional: a letter for how well a lead fits, from the points of the fit groups only.',
+    item: 'Grade',
+    scoreHead: 'From fit score',
+    scoreLabel: 'lowest fit score',
+    none: 'No grades.',
+    newName: 'Grade',
+    step: 10,
+    list: () => app.draft.grades,
+  });
+}
+
+export function engagementLevelsSection(): HTMLElement {
+  return thresholdSection({
+    section: 'levels',
+    kind: 'level',
+    key: 'engagementLevels',
+    title: 'Engagement levels',
+    hint: 'Optional: a level for how engaged a lead is, from the points of the engagement groups only. With grades, each lead gets a cell: its grade and level together, e.g. A1.',
+    item: 'Level',
+    scoreHead: 'From engagement score',
+    scoreLabel: 'lowest engagement score',
+    none: 'No engagement levels.',
+    newName: 'Level',
+    step: 20,
+    list: () => app.draft.engagementLevels,
+  });
+}
+
+function thresholdSection(list: ThresholdList): HTMLElement {
+  const items = list.list();
+  const { kind } = list;
+  const rows = items.map((entry, index) => {
+    const base = `${kind}-${entry.id}`;
     const key = (field: string | undefined) => [
-      fieldKey('grade', grade.id, field),
-      ...(field === 'name' ? [fieldKey('grade', grade.id, '*')] : []),
+      fieldKey(kind, entry.id, field),
+      ...(field === 'name' ? [fieldKey(kind, entry.id, '*')] : []),
     ];
     const mark = h('span', { class: 'item-mark', attrs: { hidden: true } }, '!');
-    view.itemMarks.set(`grade:${grade.id}`, mark);
+    view.itemMarks.set(`${kind}:${entry.id}`, mark);
     return h(
       'div',
-      { class: 'grade-row', testid: 'grade-row' },
+      { class: 'grade-row', testid: `${kind}-row` },
       textField({
         id: `${base}-name`,
-        label: `Grade ${index + 1} name`,
+        label: `${list.item} ${index + 1} name`,
         hiddenLabel: true,
-        testid: `grade-${index}-name`,
+        testid: `${kind}-${index}-name`,
         keys: key('name'),
-        value: grade.name,
+        value: entry.name,
         onInput: (value) => {
-          grade.name = value;
+          entry.name = value;
         },
       }),
       textField({
         id: `${base}-min`,
-        label: `Grade ${index + 1} lowest fit score`,
+        label: `${list.item} ${index + 1} ${list.scoreLabel}`,
         hiddenLabel: true,
-        testid: `grade-${index}-min`,
+        testid: `${kind}-${index}-min`,
         numeric: true,
         placeholder: index === 0 ? 'lowest' : undefined,
         keys: key('min'),
-        value: grade.min,
+        value: entry.min,
         onInput: (value) => {
-          grade.min = value;
+          entry.min = value;
         },
       }),
       button('✕', {
-        testid: `grade-${index}-delete`,
+        testid: `${kind}-${index}-delete`,
         class: 'icon',
-        ariaLabel: `Delete grade ${grade.name}`,
+        ariaLabel: `Delete ${list.item.toLowerCase()} ${entry.name}`,
         onClick: () => {
-          draft.grades.splice(index, 1);
+          items.splice(index, 1);
           hooks.changed();
-          hooks.renderAll('add-grade');
+          hooks.renderAll(`add-${kind}`);
         },
       }),
       mark,
     );
   });
   return section(
-    'grades',
-    'Grades',
-    h(
-      'p',
-      { class: 'hint' },
-      'Optional: a letter for how well a lead fits, from the points of the fit groups only.',
-    ),
-    draft.grades.length > 0
+    list.section,
+    list.title,
+    h('p', { class: 'hint' }, list.hint),
+    items.length > 0
       ? h(
           'div',
           { class: 'grade-row band-head', attrs: { 'aria-hidden': 'true' } },
-          h('span', {}, 'Grade'),
-          h('span', {}, 'From fit score'),
+          h('span', {}, list.item),
+          h('span', {}, list.scoreHead),
           h('span', {}),
         )
-      : h('p', { class: 'muted' }, 'No grades.'),
+      : h('p', { class: 'muted' }, list.none),
     ...rows,
-    errorSlot(fieldKey('model', 0, 'grades'), 'grades-error'),
-    button('Add grade', {
-      testid: 'add-grade',
-      id: 'add-grade',
+    errorSlot(fieldKey('model', 0, list.key), `${list.section}-error`),
+    button(`Add ${list.item.toLowerCase()}`, {
+      testid: `add-${kind}`,
+      id: `add-${kind}`,
       class: 'secondary',
       onClick: () => {
-        const last = readNumber(draft.grades[draft.grades.length - 1]?.min ?? '');
-        draft.grades.push({
+        const last = readNumber(items[items.length - 1]?.min ?? '');
+        items.push({
           id: nextId(),
           name: uniqueName(
-            'Grade',
-            draft.grades.map((g) => g.name),
+            list.newName,
+            items.map((entry) => entry.name),
           ),
-          min: draft.grades.length === 0 ? '' : String(typeof last === 'number' ? last + 10 : 0),
+          min: items.length === 0 ? '' : String(typeof last === 'number' ? last + list.step : 0),
         });
         hooks.changed();
-        hooks.renderAll(`grade-${draft.grades[draft.grades.length - 1]!.id}-name`);
+        hooks.renderAll(`${kind}-${items[items.length - 1]!.id}-name`);
       },
     }),
   );

@@ -69,6 +69,25 @@ describe('handoverDocument', () => {
     expect(text).toContain('These answers count as empty everywhere: "Select".');
   });
 
+  it('with engagement levels (v2 §10), lists them and the fit × engagement matrix of cells, best first', () => {
+    const model: Model = {
+      ...starterModel(),
+      engagementLevels: [
+        { name: '3', min: null },
+        { name: '2', min: 10 },
+        { name: '1', min: 25 },
+      ],
+    };
+    const text = handoverMarkdown(handoverDocument(model));
+    expect(text).toContain('Fit × engagement');
+    expect(text).toContain("A lead's cell is its grade followed by its level (A1");
+    expect(text).toContain('| 2 | 10 |');
+    expect(text).toContain('| Grade | Level 1 | Level 2 | Level 3 |');
+    expect(text).toContain('| A | A1 | A2 | A3 |');
+    expect(text).toContain('| D | D1 | D2 | D3 |');
+    expect(handoverMarkdown(handoverDocument(starterModel()))).not.toContain('Fit × engagement');
+  });
+
   it('escapes names in HTML and gives a sheet rectangular rows of plain text', () => {
     const model = { ...starterModel(), name: `<script>alert("x")</script> & 'co'` };
     const blocks = handoverDocument(model);

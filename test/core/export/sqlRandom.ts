@@ -285,10 +285,12 @@ export const modelArbitrary: fc.Arbitrary<Model> = fc
       // v2 §9: each lead as of its own day (the header matched as any column is: trimmed, any case).
       asOfColumn: fc.option(fc.constantFrom('Decided on', ' DECIDED ON'), { nil: undefined }),
       grades: fc.boolean(),
+      // v2 §10: engagement levels (with or without grades), names that need quoting.
+      levels: fc.option(fc.constantFrom(0, 4.5, 12), { nil: undefined }),
       bandName: fc.constantFrom('Hot', 'Hot\nlead', `"Hot" 'x'`, 'ΟΔΟΣ'),
     }),
   )
-  .map(({ groups, rules, limits, blankValues, override, asOfColumn, grades, bandName }) => {
+  .map(({ groups, rules, limits, blankValues, override, asOfColumn, grades, levels, bandName }) => {
     const model: Model = {
       name: 'Random v2',
       settings: { asOf: '2026-06-30' },
@@ -308,6 +310,12 @@ export const modelArbitrary: fc.Arbitrary<Model> = fc
       model.grades = [
         { name: 'D', min: null },
         { name: 'A\nplus', min: 10 },
+      ];
+    if (levels !== undefined)
+      model.engagementLevels = [
+        { name: '3', min: null },
+        { name: "2'", min: levels },
+        { name: '1\nΟΔΟΣ', min: levels + 10 },
       ];
     if (blankValues !== undefined) model.settings!.blankValues = [...blankValues];
     if (override) model.settings!.overrideColumn = 'Override';
@@ -361,6 +369,9 @@ export interface Outcome {
   score: unknown;
   band: unknown;
   grade: unknown;
+  /** v2 §10: only for a model with engagement levels (the SQL has these columns only then). */
+  engagementLevel?: unknown;
+  cell?: unknown;
   reasons: unknown;
 }
 
@@ -377,6 +388,7 @@ export function engineOutcomes(c: Case): Outcome[] {
       score: result.score,
       band: result.band,
       grade: result.grade ?? null,
+      ...(c.model.engagementLevels && { engagementLevel: result.engagementLevel, cell: result.cell ?? null }),
       reasons: formatReasons(result.reasons),
     };
   });
@@ -443,7 +455,13 @@ export async function differences(
     engineOutcomes(c).forEach((want, r) => {
       rows++;
       const row = byId.get(r);
-      const have = row && { score: row.score, band: row.band, grade: row.grade, reasons: row.reasons };
+      const have = row && {
+        score: row.score,
+        band: row.band,
+        grade: row.grade,
+        ...('cell' in row && { engagementLevel: row.engagement_level, cell: row.cell }),
+        reasons: row.reasons,
+      };
       if (JSON.stringify(have) !== JSON.stringify(want))
         found.push({ caseIndex: i, model: c.model, row: c.rows[r], want, got: have });
     });

@@ -56,6 +56,8 @@ export interface MonitorLeadsOptions {
   leadsPerMonth: number;
   /** 1-based month from which outcomes no longer follow the score (Infinity: never). */
   breakMonth: number;
+  /** 1-based month from which outcomes follow the score again (default: never). */
+  recoverMonth?: number;
   firstYear?: number;
   firstMonth?: number;
   seed?: number;
@@ -117,13 +119,14 @@ export function* monitorLeads(options: MonitorLeadsOptions): Generator<Generated
       const demo = random() < 0.25;
       const score = handScore(title, employees, visits, demo);
       // Before the break, the chance of converting climbs with the score; after it, it is flat.
-      const chance = m < options.breakMonth ? 0.03 + 0.6 * (score / 100) ** 1.5 : 0.2;
+      const broken = m >= options.breakMonth && m < (options.recoverMonth ?? Infinity);
+      const chance = broken ? 0.2 : 0.03 + 0.6 * (score / 100) ** 1.5;
       const converted = random() < chance;
       const open = m === options.months && random() < (options.openShareLastMonth ?? 0);
       const outcome = open ? 'open' : converted ? 'converted' : 'not converted';
       let verdict = '';
       if (options.salesVerdicts && score >= 50) {
-        const acceptChance = m < options.breakMonth ? 0.8 : 0.3;
+        const acceptChance = broken ? 0.3 : 0.8;
         verdict = random() < acceptChance ? 'Accepted' : 'Rejected';
       }
       id++;
