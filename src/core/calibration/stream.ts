@@ -14,6 +14,7 @@ import { checkLeakageOfValues, type LeakageCheck } from '../suggest/leakage';
 import { asOfVerdictWith, DecisionDayTally } from './asOfAdvice';
 import { addToTallies, type CalibrationTallies, emptyTallies, reportFromTallies } from './calibrate';
 import { IdList, NumberList } from './compactLists';
+import { CellTally, engagementCells } from './engagementCells';
 import {
   DEFAULT_FIT_SEED,
   DEFAULT_HOLDOUT_SHARE,
@@ -110,6 +111,8 @@ export class CalibrationStream {
   private readonly watched: WatchedColumn[] = [];
   private readonly placeholders: ReadonlySet<string>;
   private readonly decisionDays: DecisionDayTally;
+  // Contract v2 §10: per fit × engagement cell, only for a model with grades and engagement levels.
+  private readonly cellTally: CellTally | undefined;
 
   constructor(
     private readonly model: Model,
@@ -140,6 +143,8 @@ export class CalibrationStream {
       });
     }
     this.decisionDays = new DecisionDayTally(headers);
+    const cellNames = engagementCells(model);
+    this.cellTally = cellNames ? new CellTally(cellNames) : undefined;
   }
 
   /** One row of leads; `tag` comes back with the lead when it is in the review sample (default: its index). */
@@ -173,6 +178,8 @@ export class CalibrationStream {
       return;
     }
     const converted = state === 'converted';
+    const { cellTally } = this;
+    if (cellTally) cellTally.add(cellTally.indexOf((scored ?? engine.score(row)).cell), state);
     const matches = engine.matches(row);
     const modelScore = scored?.modelScore;
     if (modelScore !== undefined) {
@@ -303,6 +310,7 @@ export class CalibrationStream {
       reviewTags,
       suggestedPoints,
       leakage,
+      ...(this.cellTally ? { cells: this.cellTally.figures() } : {}),
     };
   }
 

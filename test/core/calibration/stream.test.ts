@@ -74,6 +74,21 @@ describe('a streamed calibration', () => {
     expect(calibration?.reviewSample.length).toBeGreaterThan(10);
   });
 
+  it('matches per fit × engagement cell (contract v2 §10) for a model with grades and engagement levels', () => {
+    const { headers, rows } = messyLeads(3000, 11);
+    const model: Model = {
+      ...starterModel(),
+      engagementLevels: [
+        { name: '3', min: null },
+        { name: '2', min: 10 },
+        { name: '1', min: 25 },
+      ],
+    };
+    const calibration = expectSame(model, headers, rows, { asOf: '2026-06-30' });
+    expect(calibration?.cells?.length).toBeGreaterThan(3);
+    expect(calibration?.cells?.reduce((sum, cell) => sum + cell.leads, 0)).toBeGreaterThan(1000);
+  });
+
   it('matches with rules on columns that leak the outcome (text and many-valued numbers)', () => {
     const { headers, rows } = messyLeads(2000, 3);
     const model = starterModel();
