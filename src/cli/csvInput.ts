@@ -15,12 +15,19 @@ export interface CsvOptions {
   onBytes?: (bytes: number) => void;
   /** Notes for stderr (the delimiter detected, duplicate headers). */
   onNote?: (note: string) => void;
+  /** Give records their text as it stands in the file where the reader can (CsvRecord.raw). */
+  withRaw?: boolean;
 }
 
 export interface CsvRecord {
   cells: string[];
   /** 1-based line of the file the record starts on. */
   line: number;
+  /**
+   * With `withRaw`: the record's text as it stands in the file, without its line break, when it holds no
+   * quote character, has as many cells as the header and lies within one read of the file.
+   */
+  raw?: string;
 }
 
 export interface CsvStream {
@@ -86,6 +93,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<C
     first.done ? undefined : chunks,
     start.delimiter,
     start.line,
+    options.withRaw === true,
   );
   const header = await records.next();
   return afterHeader(
@@ -330,6 +338,7 @@ function recordParser(
   delimiter: string,
   firstLine: number,
   onRecord: (record: CsvRecord) => void,
+  withRaw = false,
 ): CsvParser {
   let headerLength: number | undefined;
   let named = 0;
@@ -339,7 +348,7 @@ function recordParser(
   let previousCr: number | undefined;
   return new CsvParser(
     delimiter,
-    (cells, line, ending) => {
+    (cells, line, ending, raw) => {
       if (ending === 'LF' || ending === 'CRLF') lineFeeds = true;
       if (headerLength === undefined) {
         if (cells.every((cell) => cell.trim() === '')) throw noColumnNames(path, cells.length, delimiter);
@@ -357,12 +366,14 @@ function recordParser(
             throw wrongCellCount(path, line, cells.length, headerLength, named, crLine);
           }
           cells.length = named;
+          raw = undefined; // it holds the cells cut off
         }
-        onRecord({ cells, line });
+        onRecord(raw === undefined ? { cells, line } : { cells, line, raw });
       }
       previousCr = ending === 'CR' ? line : undefined;
     },
     firstLine,
+    withRaw,
   );
 }
 
@@ -391,9 +402,10 @@ async function* parseRecords(
   rest: AsyncGenerator<string> | undefined,
   delimiter: string,
   firstLine: number,
+  withRaw: boolean,
 ): AsyncGenerator<CsvRecord> {
   let batch: CsvRecord[] = [];
-  const parser = recordParser(path, delimiter, firstLine, (record) => batch.push(record));
+  const parser = recordParser(path, delimiter, firstLine, (record) => batch.push(record), withRaw);
   const take = function* () {
     const records = batch;
     batch = [];

@@ -2,8 +2,7 @@
 // them, streamed row by row (memory stays flat in the number of rows). Text cells are neutralised against
 // formula injection unless --no-sanitize; with --changed-since, the hand-over queue of leads that entered
 // or left the sales-ready bands since a previous scored file.
-import { isBlank } from '../../core/cells';
-import { compileModel, formatReasons, type Reason, salesReadyFlags } from '../../core/engine';
+import { salesReadyFlags } from '../../core/engine';
 import { changesToRows, type LeadSnapshot, parseReasons, RunComparer } from '../../core/export/changes';
 import { neutraliseCell } from '../../core/export/csvSafety';
 import type { Model } from '../../core/model';
@@ -14,8 +13,9 @@ import { loadModelFile, missingColumnsOfRawModel } from '../io';
 import { csvSink } from '../output';
 import { refuseOverwritingInputs } from '../outputFile';
 import { Progress } from '../progress';
+import { RowScorer } from '../scoreRows';
 
-export const SCORE_COLUMNS = ['Score', 'Band', 'Grade', 'Reasons'];
+export { SCORE_COLUMNS } from '../scoreRows';
 
 export interface ScoreOptions extends CsvOptions {
   model: string;
@@ -49,6 +49,7 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
     ...options,
     onBytes: (bytes) => progress.addBytes(bytes),
     onNote: options.note,
+    withRaw: true,
   }).catch((error) => {
     // One pass reports everything: the model's problems with the file's.
     if (error instanceof UsageError) throw new UsageError([...loaded.problems, ...error.problems]);
@@ -64,25 +65,30 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
         return undefined;
       })
     : undefined;
-  let compiled: ReturnType<typeof compileModel> | undefined;
+  let scorer: RowScorer | undefined;
   if (model) {
-    // The CLI reads dates in UTC (the contract); the spreadsheet uses its own time zone.
-    compiled = compileModel(model, csv.headers, { asOf: options.asOf, timeZone: 'UTC', activities });
-    if (!compiled.ok) problems.push(...compiled.problems.map((p) => `${options.input}: ${p.message}`));
+    const setup = {
+      model,
+      headers: csv.headers,
+      delimiter: csv.delimiter,
+      asOf: options.asOf,
+      sanitize: options.sanitize,
+    };
+    const created = RowScorer.create(setup, activities);
+    if (created.ok) scorer = created.scorer;
+    else problems.push(...created.problems.map((p) => `${options.input}: ${p.message}`));
   } else problems.push(...missingColumnsOfRawModel(loaded.raw, csv.headers, options.input));
   const queue = model && options.changedSince ? await previousRun(model, options, csv.headers) : undefined;
   if (queue?.problems.length) problems.push(...queue.problems);
-  if (problems.length > 0 || !compiled?.ok || !model) throw new UsageError(problems);
+  if (problems.length > 0 || !scorer || !model) throw new UsageError(problems);
   if (options.changedSince && !options.output)
     throw new UsageError([
       '--changed-since needs --output for the scored leads: the hand-over queue is printed',
     ]);
 
-  const engine = compiled.compiled;
-  const reasonsText = cachedReasons();
   const safe = options.sanitize ? neutraliseCell : (text: string) => text;
   // A file scored before: its Score, Band, Grade and Reasons are replaced, not followed by a second set.
-  const carried = carriedColumns(csv.headers);
+  const carried = scorer.carried;
   if (carried.length < csv.headers.length)
     options.note(
       `${options.input}: already has ${csv.headers.filter((_, index) => !carried.includes(index)).join(', ')} from an earlier run: replaced by this run's`,
@@ -122,82 +128,24 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
   }
 
   async function scoreRows() {
-    const bandCounts = new Map(model!.bands.map((band) => [band.name, 0]));
-    let leads = 0;
-    let blankRows = 0;
-    const width = carried.length;
-    await sink.write([...carried.map((index) => csv.headers[index]!), ...SCORE_COLUMNS].map(safe));
-    for await (const { cells } of csv.records) {
-      const out: (string | number)[] = new Array(width + 4);
-      for (let index = 0; index < width; index++) out[index] = safe(cells[carried[index]!] ?? '');
-      if (cells.every(isBlank)) {
-        blankRows++;
-        out.fill('', width);
-      } else {
-        const result = engine.score(csv.numbers(cells));
-        leads++;
-        bandCounts.set(result.band, (bandCounts.get(result.band) ?? 0) + 1);
-        out[width] = result.score;
-        out[width + 1] = safe(result.band);
-        out[width + 2] = safe(result.grade ?? '');
-        out[width + 3] = safe(reasonsText(result.reasons));
-        if (queue)
-          queue.comparer.add({
-            key: cells[queue.keyColumn] ?? '',
-            score: result.score,
-            band: result.band,
-            reasons: result.reasons,
-          });
-      }
-      const wait = sink.write(out);
+    const rows = scorer!;
+    await sink.writeText(rows.headerLine());
+    for await (const { cells, raw } of csv.records) {
+      const line = rows.line(cells, csv.numbers(cells), raw);
+      if (queue && rows.lastResult)
+        queue.comparer.add({
+          key: cells[queue.keyColumn] ?? '',
+          score: rows.lastResult.score,
+          band: rows.lastResult.band,
+          reasons: rows.lastResult.reasons,
+        });
+      const wait = sink.writeText(line);
       if (wait) await wait;
       if (sink.closed) break;
       progress.addRow();
     }
-    return { bandCounts, leads, blankRows };
+    return { bandCounts: rows.bandCounts, leads: rows.leads, blankRows: rows.blankRows };
   }
-}
-
-/**
- * The input columns written out again: all but the Score, Band, Grade and Reasons of an earlier run (a file
- * with both Score and Band columns was scored before).
- */
-function carriedColumns(headers: readonly string[]): number[] {
-  const key = (header: string) => header.trim().toLowerCase();
-  const ours = new Set(SCORE_COLUMNS.map((name) => name.toLowerCase()));
-  const names = new Set(headers.map(key));
-  const scored = names.has('score') && names.has('band');
-  return headers.flatMap((header, index) => (scored && ours.has(key(header)) ? [] : [index]));
-}
-
-/**
- * formatReasons, with each rule's "Name +15" text kept once made: a run repeats the same few contributions
- * per rule, and formatting them was a sixth of the time of a large run.
- */
-function cachedReasons(): (reasons: readonly Reason[]) => string {
-  const byRule = new Map<string, Map<number, string>>();
-  const MAX_PER_RULE = 1000;
-  return (reasons) => {
-    let text = '';
-    for (let index = 0; index < reasons.length; index++) {
-      const reason = reasons[index]!;
-      let part = reason.text;
-      if (part === undefined) {
-        let cache = byRule.get(reason.rule);
-        if (cache === undefined) {
-          cache = new Map();
-          byRule.set(reason.rule, cache);
-        }
-        part = cache.get(reason.points);
-        if (part === undefined) {
-          part = formatReasons([reason]);
-          if (cache.size < MAX_PER_RULE) cache.set(reason.points, part);
-        }
-      }
-      text = index === 0 ? part : `${text}, ${part}`;
-    }
-    return text;
-  };
 }
 
 const KEY_CANDIDATES = ['email', 'e-mail', 'lead id', 'id', 'lead', 'name', 'company'];
