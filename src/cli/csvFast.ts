@@ -52,10 +52,13 @@ export class CsvParser {
      * quote character and lies within one read: a writer can copy such a record instead of re-writing it.
      */
     private readonly withRaw = false,
+    /** Drop a byte-order mark that starts the text (false for a text that starts after the header). */
+    skipBom = true,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
     this.line = firstLine;
     this.recordLine = firstLine;
+    this.started = !skipBom;
   }
 
   write(chunk: string): void {
@@ -180,6 +183,11 @@ export class CsvParser {
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One text cell as csvLine writes it: quoted when it holds , " CR or LF. */
+export function csvCell(cell: string): string {
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
 
 /** One CSV line (with its LF) as csv-stringify writes it: numbers as JS prints them, cells with , " CR LF quoted. */
 export function csvLine(cells: readonly (string | number)[]): string {

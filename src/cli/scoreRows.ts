@@ -35,10 +35,11 @@ export class RowScorer {
   lastResult: LeadScore | undefined;
   /** The input columns written out again (an earlier run's Score, Band, Grade and Reasons are not). */
   readonly carried: number[];
-  private readonly safe: (text: string) => string;
+  /** A cell as written out: neutralised against formula injection, unless --no-sanitize. */
+  readonly safe: (text: string) => string;
   private readonly reasonsText = cachedReasons();
   /** Records may be copied: comma-separated, every column carried. */
-  private readonly copyable: boolean;
+  readonly copyable: boolean;
 
   /** A scorer, or the model's problems (compileModel's) when it does not compile for these headers. */
   static create(
@@ -89,16 +90,8 @@ export class RowScorer {
       this.blankRows++;
       this.lastResult = undefined;
     }
-    const result = blank ? undefined : this.engine.score(read);
-    if (result !== undefined) {
-      this.leads++;
-      this.bandCounts.set(result.band, (this.bandCounts.get(result.band) ?? 0) + 1);
-      this.lastResult = result;
-    }
-    if (copy) {
-      if (result === undefined) return `${raw},,,,\n`;
-      return `${raw},${csvLine([result.score, safe(result.band), safe(result.grade ?? ''), safe(this.reasonsText(result.reasons))])}`;
-    }
+    const result = blank ? undefined : this.scoreLead(read);
+    if (copy) return `${raw}${this.tailOf(result)}`;
     const carried = this.carried;
     const width = carried.length;
     const out: (string | number)[] = new Array(width + 4);
@@ -111,6 +104,33 @@ export class RowScorer {
       out[width + 3] = safe(this.reasonsText(result.reasons));
     }
     return csvLine(out);
+  }
+
+  /**
+   * Scores a record whose cells were read elsewhere: `read` as numbers are read (blank cells the model does
+   * not read may be left ''), `blank` whether all its cells are blank. What follows the carried cells on its
+   * output line: `,Score,Band,Grade,Reasons` and the line feed.
+   */
+  tail(read: string[], blank: boolean): string {
+    if (blank) {
+      this.blankRows++;
+      this.lastResult = undefined;
+    }
+    return this.tailOf(blank ? undefined : this.scoreLead(read));
+  }
+
+  private scoreLead(read: string[]): LeadScore {
+    const result = this.engine.score(read);
+    this.leads++;
+    this.bandCounts.set(result.band, (this.bandCounts.get(result.band) ?? 0) + 1);
+    this.lastResult = result;
+    return result;
+  }
+
+  private tailOf(result: LeadScore | undefined): string {
+    if (result === undefined) return ',,,,\n';
+    const safe = this.safe;
+    return `,${csvLine([result.score, safe(result.band), safe(result.grade ?? ''), safe(this.reasonsText(result.reasons))])}`;
   }
 }
 

@@ -11,7 +11,7 @@ import { messyLeadsCsv } from '../support/messyLeads';
 import { CLI_PATH } from '../support/paths';
 import type { SameBytesCase } from './scoreSameBytes.cases';
 
-export function scoreMessy(testCase: SameBytesCase, env: Record<string, string>) {
+export function scoreMessy(testCase: SameBytesCase, env: Record<string, string>, cli = CLI_PATH) {
   const dir = mkdtempSync(join(tmpdir(), 'leadscore-same-'));
   try {
     const model = testCase.activities ? starterModelV2() : starterModel();
@@ -44,7 +44,7 @@ export function scoreMessy(testCase: SameBytesCase, env: Record<string, string>)
       args.push('--activities', join(dir, 'activities.csv'));
     }
     if (testCase.toFile) args.push('--output', output);
-    const run = spawnSync(process.execPath, [CLI_PATH, ...args, ...testCase.flags], {
+    const run = spawnSync(process.execPath, [cli, ...args, ...testCase.flags], {
       env: { ...process.env, ...env },
       maxBuffer: 1e9,
     });

@@ -13,6 +13,8 @@ export interface MessyOptions {
   bom?: boolean;
   /** Adds Score and Band columns, as a file scored before has. */
   scoredBefore?: boolean;
+  /** Cells holding a CR (CRLF in a cell) only from this row on (default: anywhere). */
+  carriageReturnsFrom?: number;
 }
 
 const ODD_CELLS = [
@@ -75,12 +77,14 @@ export function messyLeadsCsv(options: MessyOptions): string {
   const lines: string[] = [];
   const ending = () => (random() < 0.3 ? '\r\n' : '\n');
   lines.push(header.map((h) => quote(h, random() < 0.2)).join(delimiter) + ending());
-  for (const row of sample.slice(1)) {
+  const withoutCr = ODD_CELLS.filter((cell) => !cell.includes('\r'));
+  for (const [rowIndex, row] of sample.slice(1).entries()) {
     const cells = [...row.map(String), ''];
     if (options.scoredBefore)
       cells.push(String(Math.floor(random() * 100)), random() < 0.5 ? 'Hot' : '=Cold');
+    const odd = rowIndex < (options.carriageReturnsFrom ?? 0) ? withoutCr : ODD_CELLS;
     for (let index = 0; index < cells.length; index++) {
-      if (random() < 0.08) cells[index] = ODD_CELLS[Math.floor(random() * ODD_CELLS.length)]!;
+      if (random() < 0.08) cells[index] = odd[Math.floor(random() * odd.length)]!;
     }
     if (random() < 0.02) {
       lines.push(ending()); // a blank line: skipped

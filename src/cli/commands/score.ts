@@ -2,17 +2,18 @@
 // them, streamed row by row (memory stays flat in the number of rows). Text cells are neutralised against
 // formula injection unless --no-sanitize; with --changed-since, the hand-over queue of leads that entered
 // or left the sales-ready bands since a previous scored file.
-import { salesReadyFlags } from '../../core/engine';
+import { leadColumnIndices, salesReadyFlags } from '../../core/engine';
 import { changesToRows, type LeadSnapshot, parseReasons, RunComparer } from '../../core/export/changes';
 import { neutraliseCell } from '../../core/export/csvSafety';
 import type { Model } from '../../core/model';
-import { type CsvOptions, openCsv } from '../csvInput';
+import { type CsvOptions, type CsvPieces, openCsv } from '../csvInput';
 import { readActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { loadModelFile, missingColumnsOfRawModel } from '../io';
 import { csvSink } from '../output';
 import { refuseOverwritingInputs } from '../outputFile';
 import { Progress } from '../progress';
+import { FastScoreReader } from '../scoreFast';
 import { RowScorer } from '../scoreRows';
 
 export { SCORE_COLUMNS } from '../scoreRows';
@@ -50,6 +51,7 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
     onBytes: (bytes) => progress.addBytes(bytes),
     onNote: options.note,
     withRaw: true,
+    pieces: true,
   }).catch((error) => {
     // One pass reports everything: the model's problems with the file's.
     if (error instanceof UsageError) throw new UsageError([...loaded.problems, ...error.problems]);
@@ -130,7 +132,13 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
   async function scoreRows() {
     const rows = scorer!;
     await sink.writeText(rows.headerLine());
-    for await (const { cells, raw } of csv.records) {
+    let records = csv.records;
+    if (csv.pieces && rows.copyable && !queue) {
+      const handedOver = await readFast(rows, csv.pieces);
+      if (handedOver === undefined || sink.closed) return totalsOf(rows);
+      records = handedOver;
+    }
+    for await (const { cells, raw } of records) {
       const line = rows.line(cells, csv.numbers(cells), raw);
       if (queue && rows.lastResult)
         queue.comparer.add({
@@ -144,8 +152,38 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
       if (sink.closed) break;
       progress.addRow();
     }
-    return { bandCounts: rows.bandCounts, leads: rows.leads, blankRows: rows.blankRows };
+    return totalsOf(rows);
   }
+
+  /** Scores with the fast reader; the records it hands over, if any, for the full reader. */
+  async function readFast(rows: RowScorer, pieces: CsvPieces) {
+    const reader = new FastScoreReader(rows, csv.headers.length, leadColumnIndices(model!, csv.headers));
+    let text = pieces.text;
+    let line = pieces.line;
+    for (;;) {
+      const next = pieces.rest ? await pieces.rest.next() : { done: true as const, value: undefined };
+      const final = next.done === true;
+      const read = reader.read(text, final);
+      line += read.lines;
+      const wait = sink.writeText(read.output);
+      if (wait) await wait;
+      if (sink.closed) return undefined;
+      for (let count = 0; count < read.records; count++) progress.addRow();
+      const left = text.slice(read.stop);
+      // A record longer than a few reads (a huge quoted cell) goes to the full reader too.
+      if (read.handOver || (!final && left.length > MAX_LEFT_OVER))
+        return pieces.records(final ? left : left + next.value, final ? undefined : pieces.rest, line);
+      if (final) return undefined;
+      text = left + next.value;
+    }
+  }
+}
+
+/** Text the fast reader carries from one read to the next before it hands over (it reads it again). */
+const MAX_LEFT_OVER = 1 << 20;
+
+function totalsOf(rows: RowScorer) {
+  return { bandCounts: rows.bandCounts, leads: rows.leads, blankRows: rows.blankRows };
 }
 
 const KEY_CANDIDATES = ['email', 'e-mail', 'lead id', 'id', 'lead', 'name', 'company'];
