@@ -57,7 +57,8 @@ export class RowScorer {
   }
 
   private constructor(
-    private readonly setup: RowScorerSetup,
+    /** What it was made from (a worker thread makes its own from it). */
+    readonly setup: RowScorerSetup,
     engine: CompiledModel,
   ) {
     this.engine = engine;

@@ -14,6 +14,7 @@ import { csvSink } from '../output';
 import { refuseOverwritingInputs } from '../outputFile';
 import { Progress } from '../progress';
 import { FastScoreReader } from '../scoreFast';
+import { scoreInParallel } from '../scoreParallel';
 import { RowScorer } from '../scoreRows';
 
 export { SCORE_COLUMNS } from '../scoreRows';
@@ -28,6 +29,16 @@ export interface ScoreOptions extends CsvOptions {
   key?: string;
   /** v2: the activity log, for event rules. */
   activities?: string;
+  /**
+   * Worker threads for a large file written to --output (1: the main thread only), and the script they
+   * run (the built CLI; absent when run from source, as in tests of the module).
+   */
+  threads?: number;
+  workerScript?: string;
+  /** Text per piece of the file given to a worker. */
+  pieceBytes?: number;
+  /** Use the workers whatever the file's size (tests). */
+  forceThreads?: boolean;
   /** Standard output and error (injectable for tests of the module). */
   stdout: NodeJS.WritableStream;
   note: (text: string) => void;
@@ -134,7 +145,34 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
     await sink.writeText(rows.headerLine());
     let records = csv.records;
     if (csv.pieces && rows.copyable && !queue) {
-      const handedOver = await readFast(rows, csv.pieces);
+      let { text, line, rest } = csv.pieces;
+      const threads = options.threads ?? 1;
+      const parallel =
+        threads > 1 &&
+        options.workerScript !== undefined &&
+        options.output !== undefined &&
+        options.activities === undefined &&
+        (options.forceThreads || csv.size >= MIN_PARALLEL_BYTES);
+      if (parallel) {
+        const takeOver = await scoreInParallel({
+          model: model!,
+          setup: rows.setup,
+          scorer: rows,
+          threads,
+          workerScript: options.workerScript!,
+          pieceBytes: options.pieceBytes ?? PIECE_BYTES,
+          text,
+          line,
+          rest,
+          write: (lines) => sink.writeText(lines),
+          addRows: (count) => {
+            for (let index = 0; index < count; index++) progress.addRow();
+          },
+        });
+        if (takeOver === undefined) return totalsOf(rows);
+        ({ text, line, rest } = takeOver);
+      }
+      const handedOver = await readFast(rows, csv.pieces, text, rest, line);
       if (handedOver === undefined || sink.closed) return totalsOf(rows);
       records = handedOver;
     }
@@ -156,12 +194,18 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
   }
 
   /** Scores with the fast reader; the records it hands over, if any, for the full reader. */
-  async function readFast(rows: RowScorer, pieces: CsvPieces) {
+  async function readFast(
+    rows: RowScorer,
+    pieces: CsvPieces,
+    from: string,
+    rest: AsyncGenerator<string> | undefined,
+    fromLine: number,
+  ) {
     const reader = new FastScoreReader(rows, csv.headers.length, leadColumnIndices(model!, csv.headers));
-    let text = pieces.text;
-    let line = pieces.line;
+    let text = from;
+    let line = fromLine;
     for (;;) {
-      const next = pieces.rest ? await pieces.rest.next() : { done: true as const, value: undefined };
+      const next = rest ? await rest.next() : { done: true as const, value: undefined };
       const final = next.done === true;
       const read = reader.read(text, final);
       line += read.lines;
@@ -172,12 +216,16 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
       const left = text.slice(read.stop);
       // A record longer than a few reads (a huge quoted cell) goes to the full reader too.
       if (read.handOver || (!final && left.length > MAX_LEFT_OVER))
-        return pieces.records(final ? left : left + next.value, final ? undefined : pieces.rest, line);
+        return pieces.records(final ? left : left + next.value, final ? undefined : rest, line);
       if (final) return undefined;
       text = left + next.value;
     }
   }
 }
+
+/** Files smaller than this are scored on the main thread only (starting workers costs more). */
+const MIN_PARALLEL_BYTES = 4 << 20;
+const PIECE_BYTES = 256 << 10;
 
 /** Text the fast reader carries from one read to the next before it hands over (it reads it again). */
 const MAX_LEFT_OVER = 1 << 20;
