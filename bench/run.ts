@@ -24,6 +24,7 @@ for (const script of [
   'calibration.bench.ts',
   'suggest.bench.ts',
   'cli.bench.ts',
+  'cliScore.bench.ts',
   'monitor.bench.ts',
 ]) {
   console.log(`\n== ${script}`);
