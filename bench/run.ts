@@ -25,6 +25,7 @@ for (const script of [
   'suggest.bench.ts',
   'cli.bench.ts',
   'cliCalibrate.bench.ts',
+  'cliScore.bench.ts',
   'monitor.bench.ts',
 ]) {
   console.log(`\n== ${script}`);

@@ -31,6 +31,10 @@ export class CsvParser {
   private afterClosingQuote = false;
   private cellQuoted = false;
   private recordQuoted = false;
+  /** Any quote character in the record (also one inside an unquoted cell, kept as text). */
+  private recordHasQuote = false;
+  /** Where the current record starts in the text being read; -1 when it began in an earlier read. */
+  private recordStart = -1;
   private line = 1;
   private recordLine = 1;
   private quoteLine = 1;
@@ -40,13 +44,21 @@ export class CsvParser {
 
   constructor(
     delimiter: string,
-    private readonly onRecord: (cells: string[], line: number, ending: LineEnding) => void,
+    private readonly onRecord: (cells: string[], line: number, ending: LineEnding, raw?: string) => void,
     /** The line the text starts on (2 when a `sep=;` line was read before it). */
     firstLine = 1,
+    /**
+     * Also give each record's text as it stands in the file (without its line break) when it holds no
+     * quote character and lies within one read: a writer can copy such a record instead of re-writing it.
+     */
+    private readonly withRaw = false,
+    /** Drop a byte-order mark that starts the text (false for a text that starts after the header). */
+    skipBom = true,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
     this.line = firstLine;
     this.recordLine = firstLine;
+    this.started = !skipBom;
   }
 
   write(chunk: string): void {
@@ -63,6 +75,7 @@ export class CsvParser {
     const text = this.carry;
     this.carry = '';
     this.parse(text, true);
+    this.recordStart = -1; // the final record's text was in earlier reads
     if (this.inQuotes) throw new CsvSyntaxError('quote not closed', this.quoteLine);
     if (this.pending !== '' || this.cells.length > 0 || this.cellQuoted) {
       this.endCell('');
@@ -79,6 +92,13 @@ export class CsvParser {
     const length = text.length;
     let start = 0; // where the unread part of the current cell begins in this text
     let index = 0;
+    const fresh =
+      this.cells.length === 0 &&
+      this.pending === '' &&
+      !this.inQuotes &&
+      !this.cellQuoted &&
+      !this.afterClosingQuote;
+    this.recordStart = fresh ? 0 : -1;
     while (index < length) {
       const code = text.charCodeAt(index);
       if (!final && index + 1 === length && (code === QUOTE || code === CR)) {
@@ -116,15 +136,21 @@ export class CsvParser {
       if (code === LF || code === CR) {
         this.endCell(text.slice(start, index));
         const crlf = code === CR && index + 1 < length && text.charCodeAt(index + 1) === LF;
-        this.endRecord(code === LF ? 'LF' : crlf ? 'CRLF' : 'CR');
+        const raw =
+          this.withRaw && this.recordStart >= 0 && !this.recordHasQuote
+            ? text.slice(this.recordStart, index)
+            : undefined;
+        this.endRecord(code === LF ? 'LF' : crlf ? 'CRLF' : 'CR', raw);
         if (crlf) index++;
         this.line++;
         index++;
         start = index;
+        this.recordStart = index;
         this.recordLine = this.line;
         continue;
       }
       if (this.afterClosingQuote) throw new CsvSyntaxError('text after closing quote', this.recordLine);
+      if (code === QUOTE) this.recordHasQuote = true;
       if (code === QUOTE && start === index && this.pending === '' && !this.cellQuoted) {
         this.inQuotes = true;
         this.cellQuoted = true;
@@ -146,16 +172,22 @@ export class CsvParser {
     this.cellQuoted = false;
   }
 
-  private endRecord(ending: LineEnding): void {
+  private endRecord(ending: LineEnding, raw?: string): void {
     const cells = this.cells;
     this.cells = [];
     const empty = cells.length === 1 && cells[0] === '' && !this.recordQuoted;
     this.recordQuoted = false;
-    if (!empty) this.onRecord(cells, this.recordLine, ending);
+    this.recordHasQuote = false;
+    if (!empty) this.onRecord(cells, this.recordLine, ending, raw);
   }
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One text cell as csvLine writes it: quoted when it holds , " CR or LF. */
+export function csvCell(cell: string): string {
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
 
 /** One CSV line (with its LF) as csv-stringify writes it: numbers as JS prints them, cells with , " CR LF quoted. */
 export function csvLine(cells: readonly (string | number)[]): string {

@@ -15,12 +15,38 @@ export interface CsvOptions {
   onBytes?: (bytes: number) => void;
   /** Notes for stderr (the delimiter detected, duplicate headers). */
   onNote?: (note: string) => void;
+  /** Give records their text as it stands in the file where the reader can (CsvRecord.raw). */
+  withRaw?: boolean;
+  /** Also offer the text after the header row as it was read (CsvStream.pieces), for a faster reader. */
+  pieces?: boolean;
+}
+
+/**
+ * The file after its header row, as text: for a reader of its own that hands over to `records` (the full
+ * reader, with every check) at the start of any record it does not take itself.
+ */
+export interface CsvPieces {
+  /** The rest of the first read after the header row's line break. */
+  text: string;
+  /** The following reads. */
+  rest: AsyncGenerator<string> | undefined;
+  /** The line `text` starts on. */
+  line: number;
+  /** Cells of the header row, its empty trailing names included. */
+  headerLength: number;
+  /** Records from `text` (which starts a record, on `line`) and then `rest`. */
+  records(text: string, rest: AsyncGenerator<string> | undefined, line: number): AsyncGenerator<CsvRecord>;
 }
 
 export interface CsvRecord {
   cells: string[];
   /** 1-based line of the file the record starts on. */
   line: number;
+  /**
+   * With `withRaw`: the record's text as it stands in the file, without its line break, when it holds no
+   * quote character, has as many cells as the header and lies within one read of the file.
+   */
+  raw?: string;
 }
 
 export interface CsvStream {
@@ -37,6 +63,8 @@ export interface CsvStream {
    * they are. Apply it to what is scored, not to what is carried through to an output.
    */
   numbers(cells: string[]): string[];
+  /** With `pieces`, when the header row lies in the first read and ends with a line feed. */
+  pieces?: CsvPieces;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -80,12 +108,17 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<C
   const chunks = readChunks(path, options);
   const first = await chunks.next();
   const start = startOfCsv(path, first.done ? '' : first.value, options);
+  if (options.pieces && !first.done) {
+    const opened = openPieces(path, start, chunks, size, options);
+    if (opened) return opened;
+  }
   const records = parseRecords(
     path,
     start.text,
     first.done ? undefined : chunks,
     start.delimiter,
     start.line,
+    options.withRaw === true,
   );
   const header = await records.next();
   return afterHeader(
@@ -96,6 +129,49 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<C
     start.delimiter,
     options,
   );
+}
+
+/** openCsv with `pieces`, when the header row can be cut from the first read; else undefined. */
+function openPieces(
+  path: string,
+  start: { text: string; delimiter: string; line: number },
+  rest: AsyncGenerator<string>,
+  size: number,
+  options: CsvOptions,
+): CsvStream | undefined {
+  const body = start.text.charCodeAt(0) === 0xfeff ? start.text.slice(1) : start.text;
+  const cut = headerEnd(body);
+  if (cut === undefined) return undefined;
+  const found: string[][] = [];
+  try {
+    const parser = new CsvParser(start.delimiter, (cells) => found.push(cells), start.line, false, false);
+    parser.write(body.slice(0, cut));
+    parser.end();
+  } catch {
+    return undefined; // the full reader says what is wrong
+  }
+  if (found.length !== 1) return undefined;
+  const headerCells = found[0]!;
+  const line = start.line + countLineBreaks(body.slice(0, cut));
+  const stream = afterHeader(path, headerCells, undefined, size, start.delimiter, options);
+  const named = stream.headers.length;
+  const headerLength = headerCells.length;
+  const records = (text: string, more: AsyncGenerator<string> | undefined, from: number) =>
+    parseRecords(path, text, more, start.delimiter, from, options.withRaw === true, { headerLength, named });
+  const pieces: CsvPieces = { text: body.slice(cut), rest, line, headerLength, records };
+  return { ...stream, records: records(pieces.text, rest, line), pieces };
+}
+
+/** Where the header row's line feed ends it (quotes respected); undefined without one or at a lone CR. */
+function headerEnd(text: string): number | undefined {
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 34) quoted = !quoted;
+    else if (!quoted && code === 10) return index + 1;
+    else if (!quoted && code === 13) return text.charCodeAt(index + 1) === 10 ? index + 2 : undefined;
+  }
+  return undefined;
 }
 
 /** The same for a text already in memory (small files, read whole). */
@@ -330,16 +406,19 @@ function recordParser(
   delimiter: string,
   firstLine: number,
   onRecord: (record: CsvRecord) => void,
+  withRaw = false,
+  /** Reading on after a header row that ended with a line feed (the text starts a record). */
+  afterHeaderRow?: { headerLength: number; named: number },
 ): CsvParser {
-  let headerLength: number | undefined;
-  let named = 0;
+  let headerLength: number | undefined = afterHeaderRow?.headerLength;
+  let named = afterHeaderRow?.named ?? 0;
   /** Some line of the file ends with LF or CRLF (so a lone CR is not its line break). */
-  let lineFeeds = false;
+  let lineFeeds = afterHeaderRow !== undefined;
   /** The line of the previous record when a lone CR ended it. */
   let previousCr: number | undefined;
   return new CsvParser(
     delimiter,
-    (cells, line, ending) => {
+    (cells, line, ending, raw) => {
       if (ending === 'LF' || ending === 'CRLF') lineFeeds = true;
       if (headerLength === undefined) {
         if (cells.every((cell) => cell.trim() === '')) throw noColumnNames(path, cells.length, delimiter);
@@ -357,12 +436,15 @@ function recordParser(
             throw wrongCellCount(path, line, cells.length, headerLength, named, crLine);
           }
           cells.length = named;
+          raw = undefined; // it holds the cells cut off
         }
-        onRecord({ cells, line });
+        onRecord(raw === undefined ? { cells, line } : { cells, line, raw });
       }
       previousCr = ending === 'CR' ? line : undefined;
     },
     firstLine,
+    withRaw,
+    afterHeaderRow === undefined,
   );
 }
 
@@ -391,9 +473,18 @@ async function* parseRecords(
   rest: AsyncGenerator<string> | undefined,
   delimiter: string,
   firstLine: number,
+  withRaw: boolean,
+  afterHeaderRow?: { headerLength: number; named: number },
 ): AsyncGenerator<CsvRecord> {
   let batch: CsvRecord[] = [];
-  const parser = recordParser(path, delimiter, firstLine, (record) => batch.push(record));
+  const parser = recordParser(
+    path,
+    delimiter,
+    firstLine,
+    (record) => batch.push(record),
+    withRaw,
+    afterHeaderRow,
+  );
   const take = function* () {
     const records = batch;
     batch = [];

@@ -1,4 +1,6 @@
 // The `leadscore` command: a thin Node adapter over the same core the add-on runs.
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../../package.json';
 import { calibrateFile, calibrationText } from './commands/calibrate';
@@ -11,6 +13,7 @@ import { delimiterOption, encodingOption, registerSuggest } from './commands/sug
 import { checkDelimiter, checkEncoding } from './csvInput';
 import { OutputError, UsageError } from './errors';
 import { checkAsOf } from './io';
+import { isScoreWorker, serveScorePieces } from './scoreParallel';
 
 interface CsvFlags {
   delimiter?: string;
@@ -78,6 +81,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
           stdout: process.stdout,
           note,
           progress: process.stderr.isTTY === true,
+          ...scoreThreads(),
         });
       },
     );
@@ -226,6 +230,25 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+/**
+ * Both cores (or LEADSCORE_THREADS, 1 for the main thread only) for `score`, the workers running this very
+ * file; LEADSCORE_THREADS also uses them on a small file and LEADSCORE_PIECE_BYTES sizes their pieces
+ * (for tests of the parallel path).
+ */
+function scoreThreads() {
+  const given = Number(process.env.LEADSCORE_THREADS);
+  const threads = Number.isInteger(given) && given >= 1 ? given : Math.min(2, availableParallelism());
+  const pieceBytes = Number(process.env.LEADSCORE_PIECE_BYTES);
+  return {
+    threads,
+    forceThreads: Number.isInteger(given) && given > 1,
+    workerScript: fileURLToPath(import.meta.url),
+    ...(Number.isInteger(pieceBytes) && pieceBytes > 0 ? { pieceBytes } : {}),
+  };
+}
+
+if (isScoreWorker()) serveScorePieces();
+else
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

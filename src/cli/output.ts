@@ -10,6 +10,8 @@ import { beginFile, describeWriteError, type PendingFile } from './outputFile';
 export interface RowSink {
   /** Resolves when the row may be followed by more (back-pressure). */
   write(row: readonly (string | number)[]): Promise<void> | undefined;
+  /** The same for text already written as CSV lines (each ending with its LF). */
+  writeText(lines: string): Promise<void> | undefined;
   end(): Promise<void>;
   /** Drops what was written to a file (the target keeps its previous content). */
   discard(): void;
@@ -28,7 +30,9 @@ export function csvSink(path: string | undefined, out: NodeJS.WritableStream = p
   }
   let failure: OutputError | undefined;
   let closed = false;
-  let buffer = '';
+  // Lines are joined once per flush: appending each to one string builds a deep rope that is slow to encode.
+  let parts: string[] = [];
+  let buffered = 0;
   target.on('error', (error: NodeJS.ErrnoException) => {
     if (path === undefined && error.code === 'EPIPE') closed = true;
     else
@@ -40,8 +44,9 @@ export function csvSink(path: string | undefined, out: NodeJS.WritableStream = p
     if (failure) throw failure;
   };
   const flush = (): Promise<void> | undefined => {
-    const text = buffer;
-    buffer = '';
+    const text = parts.length === 1 ? parts[0]! : parts.join('');
+    parts = [];
+    buffered = 0;
     if (closed || text === '' || target.write(text)) return undefined;
     return new Promise<void>((resolve) => {
       const done = () => {
@@ -60,10 +65,14 @@ export function csvSink(path: string | undefined, out: NodeJS.WritableStream = p
       return closed;
     },
     write(row) {
+      return this.writeText(csvLine(row));
+    },
+    writeText(lines) {
       check();
       if (closed) return undefined;
-      buffer += csvLine(row);
-      return buffer.length >= FLUSH_AT ? flush() : undefined;
+      parts.push(lines);
+      buffered += lines.length;
+      return buffered >= FLUSH_AT ? flush() : undefined;
     },
     async end() {
       check();

@@ -105,6 +105,22 @@ const CAN_START_NUMBER: readonly boolean[] = (() => {
 
 /** Reads a text as a number by the contract's rule; undefined when it is not one. */
 export function parseNumberText(text: string): number | undefined {
+  // Fast path for the usual cell, digits with at most one point and perhaps a minus (`42`, `-3.5`, `.5`):
+  // what the pattern below reads it as is exactly what Number reads.
+  const length = text.length;
+  let index = text.charCodeAt(0) === 45 ? 1 : 0;
+  let digitCount = 0;
+  let points = 0;
+  for (; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) digitCount++;
+    else if (code === 46 && points === 0) points++;
+    else break;
+  }
+  if (index === length && digitCount > 0) {
+    const value = Number(text);
+    return Number.isFinite(value) ? value : undefined;
+  }
   const trimmed = text.trim();
   if (trimmed.length === 0 || !CAN_START_NUMBER[trimmed.charCodeAt(0)]) return undefined;
   const match = NUMBER_TEXT.exec(trimmed);
@@ -181,18 +197,31 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-const ISO_DAY_PREFIX = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
+/** Digit value of the character at `index`, or -1 (charCodeAt past the end is NaN: -1 too). */
+function digitAt(text: string, index: number): number {
+  const code = text.charCodeAt(index) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
 
 /**
  * Day number of a text starting `YYYY-MM-DD` (whatever follows, e.g. a time, is ignored, but the
  * date may not run on into more digits). Undefined when it is not a real calendar date.
  */
 export function parseIsoDay(text: string): number | undefined {
-  const match = ISO_DAY_PREFIX.exec(text);
-  if (match === null) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  // `YYYY-MM-DD` not followed by a digit, read character by character (this runs for every date cell).
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || digitAt(text, 10) >= 0) return undefined;
+  const y1 = digitAt(text, 0);
+  const y2 = digitAt(text, 1);
+  const y3 = digitAt(text, 2);
+  const y4 = digitAt(text, 3);
+  const m1 = digitAt(text, 5);
+  const m2 = digitAt(text, 6);
+  const d1 = digitAt(text, 8);
+  const d2 = digitAt(text, 9);
+  if (y1 < 0 || y2 < 0 || y3 < 0 || y4 < 0 || m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return undefined;
+  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return daysFromCivil(year, month, day);
 }

@@ -9,6 +9,7 @@ import {
   formatIsoDay,
   isBlank,
   parseIsoDay,
+  parseNumberText,
   utcDayOfDate,
 } from '../../src/core/cells';
 
@@ -239,5 +240,71 @@ describe('foldCase (the case rule the engine and the SQL share, issue 21)', () =
     expect(cellText(' οδος ')).toBe('οδοσ');
     expect(foldCase('Ⓐ Ꟁ ΑΣ')).toBe('ⓐ ꟁ ασ');
     expect(foldCase('Plain ASCII')).toBe('plain ascii');
+  });
+});
+
+describe('fast paths of number and date reading', () => {
+  // parseNumberText and parseIsoDay read the usual cells character by character; the readings must be the
+  // contract's (the patterns they replace), on every shape near the fast path's edges.
+  const NUMBER_PATTERN =
+    /^([+-])?([$€£])?\s*([+-])?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(e[+-]?\d+)?(%)?$/i;
+  const byPattern = (text: string): number | undefined => {
+    const match = NUMBER_PATTERN.exec(text.trim());
+    if (match === null) return undefined;
+    const [, leadingSign, currency, innerSign, digits = '', exponent = '', percent] = match;
+    if (leadingSign !== undefined && innerSign !== undefined) return undefined;
+    if (currency !== undefined && percent !== undefined) return undefined;
+    const magnitude = Number(digits.replace(/,/g, '') + exponent);
+    const value = (leadingSign ?? innerSign) === '-' ? -magnitude : magnitude;
+    const scaled = percent === undefined ? value : value / 100;
+    return Number.isFinite(scaled) ? scaled : undefined;
+  };
+  it('reads numbers as the contract pattern does', () => {
+    const texts = [
+      '0',
+      '-0',
+      '007',
+      '42',
+      '-42',
+      '3.',
+      '.5',
+      '-.5',
+      '-',
+      '.',
+      '..',
+      '1..2',
+      '1.2.3',
+      '-1-',
+      '--1',
+    ];
+    texts.push('1e3', '45%', ' 5', '5 ', '1,200', '$5', '9'.repeat(400), `${'9'.repeat(400)}.5`, '', '١٢');
+    for (const text of texts) expect(parseNumberText(text), text).toBe(byPattern(text));
+  });
+  it('reads ISO days as the pattern ^(\\d{4})-(\\d{2})-(\\d{2})(?!\\d) does', () => {
+    const texts = ['2026-06-30', '2026-06-30T10:00', '2026-06-301', '2026-6-30', '2026-02-29', '2024-02-29'];
+    texts.push(
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '0000-01-01',
+      '2026-06-3',
+      '2026/06/30',
+      'x2026-06-30',
+      '',
+    );
+    for (const text of texts) {
+      const match = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(text);
+      const expected =
+        match === null
+          ? undefined
+          : (() => {
+              const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+              const check = new Date(Date.UTC(year, month - 1, day));
+              const real =
+                month >= 1 && month <= 12 && check.getUTCDate() === day && check.getUTCMonth() === month - 1;
+              return real ? daysFromCivil(year, month, day) : undefined;
+            })();
+      expect(parseIsoDay(text), text).toBe(expected);
+    }
   });
 });

@@ -2,32 +2,22 @@
 // levels: v2 §10) and Reasons, as the custom functions give them, streamed row by row (memory stays flat in the number of rows). Text cells are neutralised against
 // formula injection unless --no-sanitize; with --changed-since, the hand-over queue of leads that entered
 // or left the sales-ready bands since a previous scored file.
-import { isBlank } from '../../core/cells';
-import { compileModel, formatReasons, type Reason, salesReadyFlags } from '../../core/engine';
+import { leadColumnIndices, salesReadyFlags } from '../../core/engine';
 import { changesToRows, type LeadSnapshot, parseReasons, RunComparer } from '../../core/export/changes';
 import { neutraliseCell } from '../../core/export/csvSafety';
 import type { Model } from '../../core/model';
-import { type CsvOptions, openCsv } from '../csvInput';
+import { type CsvOptions, type CsvPieces, openCsv } from '../csvInput';
 import { readActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { loadModelFile, missingColumnsOfRawModel } from '../io';
 import { csvSink } from '../output';
 import { refuseOverwritingInputs } from '../outputFile';
 import { Progress } from '../progress';
+import { FastScoreReader } from '../scoreFast';
+import { scoreInParallel } from '../scoreParallel';
+import { RowScorer } from '../scoreRows';
 
-export const SCORE_COLUMNS = ['Score', 'Band', 'Grade', 'Reasons'];
-/** With grades and engagement levels (v2 §10), the fit × engagement cell follows the grade. */
-export const CELL_COLUMN = 'Cell';
-
-/** Whether a model gives each lead a cell (grade + engagement level). */
-export function hasCell(model: Model): boolean {
-  return (model.grades?.length ?? 0) > 0 && (model.engagementLevels?.length ?? 0) > 0;
-}
-
-/** The columns a run adds for a model: a Cell beside the Grade only when the model gives one. */
-export function scoreColumnsOf(model: Model): string[] {
-  return hasCell(model) ? ['Score', 'Band', 'Grade', CELL_COLUMN, 'Reasons'] : SCORE_COLUMNS;
-}
+export { CELL_COLUMN, hasCell, SCORE_COLUMNS, scoreColumnsOf } from '../scoreRows';
 
 export interface ScoreOptions extends CsvOptions {
   model: string;
@@ -39,6 +29,16 @@ export interface ScoreOptions extends CsvOptions {
   key?: string;
   /** v2: the activity log, for event rules. */
   activities?: string;
+  /**
+   * Worker threads for a large file written to --output (1: the main thread only), and the script they
+   * run (the built CLI; absent when run from source, as in tests of the module).
+   */
+  threads?: number;
+  workerScript?: string;
+  /** Text per piece of the file given to a worker. */
+  pieceBytes?: number;
+  /** Use the workers whatever the file's size (tests). */
+  forceThreads?: boolean;
   /** Standard output and error (injectable for tests of the module). */
   stdout: NodeJS.WritableStream;
   note: (text: string) => void;
@@ -61,6 +61,8 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
     ...options,
     onBytes: (bytes) => progress.addBytes(bytes),
     onNote: options.note,
+    withRaw: true,
+    pieces: true,
   }).catch((error) => {
     // One pass reports everything: the model's problems with the file's.
     if (error instanceof UsageError) throw new UsageError([...loaded.problems, ...error.problems]);
@@ -76,27 +78,30 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
         return undefined;
       })
     : undefined;
-  let compiled: ReturnType<typeof compileModel> | undefined;
+  let scorer: RowScorer | undefined;
   if (model) {
-    // The CLI reads dates in UTC (the contract); the spreadsheet uses its own time zone.
-    compiled = compileModel(model, csv.headers, { asOf: options.asOf, timeZone: 'UTC', activities });
-    if (!compiled.ok) problems.push(...compiled.problems.map((p) => `${options.input}: ${p.message}`));
+    const setup = {
+      model,
+      headers: csv.headers,
+      delimiter: csv.delimiter,
+      asOf: options.asOf,
+      sanitize: options.sanitize,
+    };
+    const created = RowScorer.create(setup, activities);
+    if (created.ok) scorer = created.scorer;
+    else problems.push(...created.problems.map((p) => `${options.input}: ${p.message}`));
   } else problems.push(...missingColumnsOfRawModel(loaded.raw, csv.headers, options.input));
   const queue = model && options.changedSince ? await previousRun(model, options, csv.headers) : undefined;
   if (queue?.problems.length) problems.push(...queue.problems);
-  if (problems.length > 0 || !compiled?.ok || !model) throw new UsageError(problems);
+  if (problems.length > 0 || !scorer || !model) throw new UsageError(problems);
   if (options.changedSince && !options.output)
     throw new UsageError([
       '--changed-since needs --output for the scored leads: the hand-over queue is printed',
     ]);
 
-  const engine = compiled.compiled;
-  const reasonsText = cachedReasons();
   const safe = options.sanitize ? neutraliseCell : (text: string) => text;
   // A file scored before: its Score, Band, Grade and Reasons are replaced, not followed by a second set.
-  const outputs = scoreColumnsOf(model);
-  const withCell = outputs.length > SCORE_COLUMNS.length;
-  const carried = carriedColumns(csv.headers, outputs);
+  const carried = scorer.carried;
   if (carried.length < csv.headers.length)
     options.note(
       `${options.input}: already has ${csv.headers.filter((_, index) => !carried.includes(index)).join(', ')} from an earlier run: replaced by this run's`,
@@ -136,84 +141,97 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
   }
 
   async function scoreRows() {
-    const bandCounts = new Map(model!.bands.map((band) => [band.name, 0]));
-    let leads = 0;
-    let blankRows = 0;
-    const width = carried.length;
-    await sink.write([...carried.map((index) => csv.headers[index]!), ...outputs].map(safe));
-    const reasonsAt = width + outputs.length - 1;
-    for await (const { cells } of csv.records) {
-      const out: (string | number)[] = new Array(width + outputs.length);
-      for (let index = 0; index < width; index++) out[index] = safe(cells[carried[index]!] ?? '');
-      if (cells.every(isBlank)) {
-        blankRows++;
-        out.fill('', width);
-      } else {
-        const result = engine.score(csv.numbers(cells));
-        leads++;
-        bandCounts.set(result.band, (bandCounts.get(result.band) ?? 0) + 1);
-        out[width] = result.score;
-        out[width + 1] = safe(result.band);
-        out[width + 2] = safe(result.grade ?? '');
-        if (withCell) out[width + 3] = safe(result.cell ?? '');
-        out[reasonsAt] = safe(reasonsText(result.reasons));
-        if (queue)
-          queue.comparer.add({
-            key: cells[queue.keyColumn] ?? '',
-            score: result.score,
-            band: result.band,
-            reasons: result.reasons,
-          });
+    const rows = scorer!;
+    await sink.writeText(rows.headerLine());
+    let records = csv.records;
+    if (csv.pieces && rows.copyable && !queue) {
+      let { text, line, rest } = csv.pieces;
+      const threads = options.threads ?? 1;
+      const parallel =
+        threads > 1 &&
+        options.workerScript !== undefined &&
+        options.output !== undefined &&
+        options.activities === undefined &&
+        (options.forceThreads || csv.size >= MIN_PARALLEL_BYTES);
+      if (parallel) {
+        const takeOver = await scoreInParallel({
+          model: model!,
+          setup: rows.setup,
+          scorer: rows,
+          threads,
+          workerScript: options.workerScript!,
+          pieceBytes: options.pieceBytes ?? PIECE_BYTES,
+          text,
+          line,
+          rest,
+          write: (lines) => sink.writeText(lines),
+          addRows: (count) => {
+            for (let index = 0; index < count; index++) progress.addRow();
+          },
+        });
+        if (takeOver === undefined) return totalsOf(rows);
+        ({ text, line, rest } = takeOver);
       }
-      const wait = sink.write(out);
+      const handedOver = await readFast(rows, csv.pieces, text, rest, line);
+      if (handedOver === undefined || sink.closed) return totalsOf(rows);
+      records = handedOver;
+    }
+    for await (const { cells, raw } of records) {
+      const line = rows.line(cells, csv.numbers(cells), raw);
+      if (queue && rows.lastResult)
+        queue.comparer.add({
+          key: cells[queue.keyColumn] ?? '',
+          score: rows.lastResult.score,
+          band: rows.lastResult.band,
+          reasons: rows.lastResult.reasons,
+        });
+      const wait = sink.writeText(line);
       if (wait) await wait;
       if (sink.closed) break;
       progress.addRow();
     }
-    return { bandCounts, leads, blankRows };
+    return totalsOf(rows);
+  }
+
+  /** Scores with the fast reader; the records it hands over, if any, for the full reader. */
+  async function readFast(
+    rows: RowScorer,
+    pieces: CsvPieces,
+    from: string,
+    rest: AsyncGenerator<string> | undefined,
+    fromLine: number,
+  ) {
+    const reader = new FastScoreReader(rows, csv.headers.length, leadColumnIndices(model!, csv.headers));
+    let text = from;
+    let line = fromLine;
+    for (;;) {
+      const next = rest ? await rest.next() : { done: true as const, value: undefined };
+      const final = next.done === true;
+      const read = reader.read(text, final);
+      line += read.lines;
+      const wait = sink.writeText(read.output);
+      if (wait) await wait;
+      if (sink.closed) return undefined;
+      for (let count = 0; count < read.records; count++) progress.addRow();
+      const left = text.slice(read.stop);
+      // A record longer than a few reads (a huge quoted cell) goes to the full reader too.
+      if (read.handOver || (!final && left.length > MAX_LEFT_OVER))
+        return pieces.records(final ? left : left + next.value, final ? undefined : rest, line);
+      if (final) return undefined;
+      text = left + next.value;
+    }
   }
 }
 
-/**
- * The input columns written out again: all but the Score, Band, Grade, Cell and Reasons of an earlier run
- * (a file with both Score and Band columns was scored before).
- */
-function carriedColumns(headers: readonly string[], outputs: readonly string[]): number[] {
-  const key = (header: string) => header.trim().toLowerCase();
-  const ours = new Set(outputs.map((name) => name.toLowerCase()));
-  const names = new Set(headers.map(key));
-  const scored = names.has('score') && names.has('band');
-  return headers.flatMap((header, index) => (scored && ours.has(key(header)) ? [] : [index]));
-}
+/** Files smaller than this are scored on the main thread only (starting workers costs more). */
+const MIN_PARALLEL_BYTES = 4 << 20;
+const PIECE_BYTES = 256 << 10;
 
-/**
- * formatReasons, with each rule's "Name +15" text kept once made: a run repeats the same few contributions
- * per rule, and formatting them was a sixth of the time of a large run.
- */
-function cachedReasons(): (reasons: readonly Reason[]) => string {
-  const byRule = new Map<string, Map<number, string>>();
-  const MAX_PER_RULE = 1000;
-  return (reasons) => {
-    let text = '';
-    for (let index = 0; index < reasons.length; index++) {
-      const reason = reasons[index]!;
-      let part = reason.text;
-      if (part === undefined) {
-        let cache = byRule.get(reason.rule);
-        if (cache === undefined) {
-          cache = new Map();
-          byRule.set(reason.rule, cache);
-        }
-        part = cache.get(reason.points);
-        if (part === undefined) {
-          part = formatReasons([reason]);
-          if (cache.size < MAX_PER_RULE) cache.set(reason.points, part);
-        }
-      }
-      text = index === 0 ? part : `${text}, ${part}`;
-    }
-    return text;
-  };
+/** Text the fast reader carries from one read to the next before it hands over (it reads it again). */
+const MAX_LEFT_OVER = 1 << 20;
+
+function totalsOf(rows: RowScorer) {
+  return { bandCounts: rows.bandCounts, leads: rows.leads, blankRows: rows.blankRows };
 }
 
 const KEY_CANDIDATES = ['email', 'e-mail', 'lead id', 'id', 'lead', 'name', 'company'];

@@ -404,6 +404,21 @@ export function leadColumns(model: Model): string[] {
   return columns;
 }
 
+/**
+ * The positions in `headers` of the columns leadColumns names, found as compileModel finds them (the first
+ * header of each name). A row in which every other cell is blank scores exactly as the whole row: an
+ * adapter may read only these cells.
+ */
+export function leadColumnIndices(model: Model, headers: readonly unknown[]): number[] {
+  const headerIndex = indexHeaders(headers);
+  const indices: number[] = [];
+  for (const column of leadColumns(model)) {
+    const index = findColumn(headerIndex, column);
+    if (index !== undefined && !indices.includes(index)) indices.push(index);
+  }
+  return indices.sort((a, b) => a - b);
+}
+
 /** Compiles once and scores every row; rows are aligned with `headers`. */
 export function scoreRows(
   model: Model,

@@ -1,6 +1,13 @@
 // The scoring engine's public API (contract v1 and v2). Callers import from here ('core/engine').
 
-export { AS_OF_REASON, compileModel, leadColumns, OVERRIDE_REASON, scoreRows } from './compile';
+export {
+  AS_OF_REASON,
+  compileModel,
+  leadColumnIndices,
+  leadColumns,
+  OVERRIDE_REASON,
+  scoreRows,
+} from './compile';
 export { describeCondition, describeTest, formatNumber } from './describe';
 export { effectiveSalesReady, formatPoints, formatReasons, salesReadyFlags } from './format';
 export { cellOf, type Grading, makeGrading } from './grading';
