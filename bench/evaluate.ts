@@ -133,7 +133,12 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log(`\n(load: ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(
+  `\n(load: ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')})`,
+);
 console.log(
   '\n| data set | leads × columns | converted | seed | suggested | plain LR | gap | boosted | rules | fit CPU | clamped |',
 );
@@ -196,7 +201,10 @@ function evaluate(set: DataSet, path: string): void {
     table.push(
       `| ${set.name} | ${decided.length.toLocaleString('en')} × ${data.headers.length - skip.length} | ${(100 * rate).toFixed(1)}% | ${seed === DEFAULT_SUGGEST_SEED ? 'default' : seed} | ${e.holdoutAuc!.toFixed(3)} | ${plain.toFixed(3)} | ${gap >= 0 ? '+' : '−'}${Math.abs(gap).toFixed(3)} | ${boosted?.toFixed(3) ?? '–'} | ${clean.model.rules.length} | ${cpuSeconds.toFixed(1)} s | ${(100 * clamped).toFixed(1)}% |`,
     );
-    targets.push([gap >= -TARGET_GAP, `${set.name}, seed ${seed}: within ${TARGET_GAP} of the plain regression`]);
+    targets.push([
+      gap >= -TARGET_GAP,
+      `${set.name}, seed ${seed}: within ${TARGET_GAP} of the plain regression`,
+    ]);
     targets.push([clamped <= 0.011, `${set.name}, seed ${seed}: at most 1% of fitting leads clamped`]);
     if (set.key === 'x-education' && seed === SEEDS[0])
       targets.push([cpuSeconds <= 5, 'X Education: suggest within 5 s (CPU time)']);
@@ -211,7 +219,9 @@ function evaluate(set: DataSet, path: string): void {
       `    ${leak.column}: AUC alone ${leak.auc?.toFixed(3)}, where answered ${leak.answeredAuc?.toFixed(3) ?? '–'}; ${leak.why}`,
     );
   }
-  console.log(`    held-out AUC without the flagged columns: ${everything.evaluation.holdoutAuc!.toFixed(3)}`);
+  console.log(
+    `    held-out AUC without the flagged columns: ${everything.evaluation.holdoutAuc!.toFixed(3)}`,
+  );
   const lower = new Set(flagged.map((c) => c.toLowerCase()));
   const known = new Set(set.leaking.map((c) => c.toLowerCase()));
   for (const column of set.mustFlag)
@@ -298,7 +308,9 @@ function boostedAuc(
   });
   const file = join(scratch, 'boosted.csv');
   writeFileSync(file, `${lines.join('\n')}\n`);
-  const out = execFileSync(python, [join(import.meta.dirname, 'evaluate-gbm.py'), file], { encoding: 'utf8' });
+  const out = execFileSync(python, [join(import.meta.dirname, 'evaluate-gbm.py'), file], {
+    encoding: 'utf8',
+  });
   return Number(out.trim());
 }
 

@@ -33,7 +33,7 @@ import { type Candidate, columnCandidates } from './candidates';
 import { type ColumnProfile, DEFAULT_PLACEHOLDERS, describeColumns, placeholderSet } from './columns';
 import { buildModel, reportRules, suggestVerdicts } from './evaluation';
 import { buildEventSet, type EventSet } from './eventSet';
-import { chooseL2, crossValidatedAuc, referenceLevels, toPoints } from './fitting';
+import { chooseL2, crossValidatedAuc, placeRange, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
 import { interactionCandidates } from './interactions';
 import { sameLeadsAs, screenCandidates, selectRules } from './selection';
@@ -413,11 +413,17 @@ export function suggestModel(
   const kept = [...table].flatMap(([j, entry]) => (entry.points !== 0 ? [j] : []));
   const pointsOf = new Map([...table].map(([j, entry]) => [j, entry.points]));
 
-  // The model.
+  // The model, its range placed so that almost no fitting lead is scored at a clamp.
+  const keptPoints = new Map(kept.map((j) => [j, pointsOf.get(j)!]));
+  const range = placeRange(
+    split.fit.map((row) => allFeatures[row]!.reduce((sum, j) => sum + (keptPoints.get(j) ?? 0), 0)),
+    minScore,
+    maxScore,
+  );
   const model = buildModel(
     options,
     kept.map((j) => ({ candidate: candidates[j]!, points: pointsOf.get(j)! })),
-    { minScore, maxScore, ...settings },
+    { ...range, ...settings },
     activities,
   );
   const compiled = compileModel(model, headers, {
