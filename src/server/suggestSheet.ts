@@ -13,7 +13,7 @@ import { percentRange } from '../core/calibration/format';
 import { cellText } from '../core/cells';
 import { columnFit, fits, namedColumns } from '../core/columnFit';
 import type { Model, Outcome } from '../core/model';
-import { type SuggestEvaluation, suggestModel } from '../core/suggest';
+import { type SuggestEvaluation, type SuggestProgress, suggestModel } from '../core/suggest';
 import { parseModel } from '../core/validate';
 import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
 import { activityTableFrom, findActivitySheet } from './activitySheet';
@@ -157,6 +157,7 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
     timeZone: 'UTC',
     asOf: base ? days.options(base).asOf : days.options({}).asOf,
     name: current ? `${current.name} (suggested)` : undefined,
+    onProgress: progressToasts(spreadsheet),
   };
   let result = suggestModel(headers, rows, { ...options, activities });
   // A log that cannot be tied to these leads (another export's, or the sample's) must not stop the fit from
@@ -535,5 +536,19 @@ export function refitCurrentPoints(spreadsheet: Spreadsheet): RefittedPoints {
       .filter((r) => r.suggested !== r.current)
       .map((r) => ({ rule: r.name, from: r.current, to: r.suggested })),
     holdout,
+  };
+}
+
+/** Toasts as the fit advances (a new toast replaces the last): one per step after the first (the "Fitting a
+ *  model" toast says it), and every 100 columns within a step (wide sheets take seconds). */
+function progressToasts(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): (progress: SuggestProgress) => void {
+  let step: SuggestProgress['step'] = 'candidates';
+  return (progress) => {
+    const next = progress.step !== step;
+    step = progress.step;
+    if (next || (progress.done > 0 && progress.done % 100 === 0))
+      spreadsheet.toast(`${progress.message}…`, 'Lead Scoring', 10);
   };
 }

@@ -45,6 +45,15 @@ describe('Suggest a model, in the emulation with the shipped manifest', () => {
 
     emulator.run('suggestModelSheet', [], 'FULL'); // the starter model has an outcome: no question asked
     expect(emulator.ui.alerts).toEqual([]); // no command failed into an alert
+    // Progress as toasts, one per step of the fit, each replacing the last.
+    expect(emulator.ui.toasts.map((t) => t.message.replace(/:.*|\(.*/, '').trim())).toEqual(
+      expect.arrayContaining([
+        'Checking for leaks',
+        'Choosing the penalty by cross-validation',
+        'Selecting the rules and rounding their points…',
+        'Checking the model on the held-out leads…',
+      ]),
+    );
     const suggestion = emulator.run('getSuggestion', [], 'FULL') as Suggestion;
     expect(suggestion.upToDate).toBe(true);
     expect(suggestion.leadsSheet).toBe('Sample leads');
