@@ -1,6 +1,6 @@
 // Suggested-model speed: 10,000 leads × 55 candidate rules (40 single, 15 pairs) must be fitted (cross-validation, selection and
 // held-out evaluation included) within 2 s, and the refit of a model's points (Calibration sheet) for
-// 50,000 leads × 20 rules within 1 s. The X Education figure (≤ 5 s) is in bench/evaluate-x-education.ts.
+// 50,000 leads × 20 rules within 1 s. The X Education figure (≤ 5 s) is in bench/evaluate.ts.
 // Run: npx tsx bench/suggest.bench.ts
 
 import { performance } from 'node:perf_hooks';

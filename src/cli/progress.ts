@@ -40,3 +40,31 @@ export class Progress {
     this.shown = false;
   }
 }
+
+/** A progress line for a command made of steps (suggest: "Suggesting from leads.csv: Checking for leaks:
+ *  column 120 of 1,000"), redrawn at most twice a second, only when enabled (standard error is a terminal). */
+export class StepProgress {
+  private last = 0;
+  private shown = false;
+
+  constructor(
+    private readonly label: string,
+    private readonly enabled: boolean,
+    private readonly stream: Pick<NodeJS.WriteStream, 'write'> = process.stderr,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  update(message: string): void {
+    if (!this.enabled) return;
+    const now = this.now();
+    if (this.shown && now - this.last < EVERY_MS) return;
+    this.last = now;
+    this.stream.write(`\r\x1b[K${this.label}: ${message}`);
+    this.shown = true;
+  }
+
+  done(): void {
+    if (this.shown) this.stream.write('\r\x1b[K');
+    this.shown = false;
+  }
+}

@@ -4,9 +4,28 @@
 // spreadsheet's leads rather than to one version of the model. Stored as a JSON array of the names exactly as
 // given, so that any header (commas, quotes, a leading "=") reads back the same.
 const EXCLUDE_PROPERTY = 'leadScoring.suggestExclude';
+// The columns the leakage guard flagged that the user keeps on purpose (a tick in the Suggested model sheet's
+// leakage table), remembered the same way for the next fit.
+const KEEP_LEAKY_PROPERTY = 'leadScoring.suggestKeepLeaky';
 
 export function readSuggestExclusions(): string[] {
-  const stored = PropertiesService.getDocumentProperties().getProperty(EXCLUDE_PROPERTY);
+  return readList(EXCLUDE_PROPERTY);
+}
+
+export function writeSuggestExclusions(columns: readonly string[]): void {
+  writeList(EXCLUDE_PROPERTY, columns);
+}
+
+export function readSuggestKeepLeaky(): string[] {
+  return readList(KEEP_LEAKY_PROPERTY);
+}
+
+export function writeSuggestKeepLeaky(columns: readonly string[]): void {
+  writeList(KEEP_LEAKY_PROPERTY, columns);
+}
+
+function readList(property: string): string[] {
+  const stored = PropertiesService.getDocumentProperties().getProperty(property);
   if (!stored) return [];
   try {
     const parsed: unknown = JSON.parse(stored);
@@ -16,9 +35,9 @@ export function readSuggestExclusions(): string[] {
   }
 }
 
-export function writeSuggestExclusions(columns: readonly string[]): void {
+function writeList(property: string, columns: readonly string[]): void {
   const unique = [...new Set(columns.filter((c) => typeof c === 'string' && c.trim() !== ''))];
   const properties = PropertiesService.getDocumentProperties();
-  if (unique.length === 0) properties.deleteProperty(EXCLUDE_PROPERTY);
-  else properties.setProperty(EXCLUDE_PROPERTY, JSON.stringify(unique));
+  if (unique.length === 0) properties.deleteProperty(property);
+  else properties.setProperty(property, JSON.stringify(unique));
 }

@@ -13,7 +13,7 @@ import { percentRange } from '../core/calibration/format';
 import { cellText } from '../core/cells';
 import { columnFit, fits, namedColumns } from '../core/columnFit';
 import type { Model, Outcome } from '../core/model';
-import { type SuggestEvaluation, suggestModel } from '../core/suggest';
+import { type SuggestEvaluation, type SuggestProgress, suggestModel } from '../core/suggest';
 import { parseModel } from '../core/validate';
 import type { RefittedPoints, SaveResult, Suggestion, SuggestRequest } from '../shared/sidebarApi';
 import { activityTableFrom, findActivitySheet } from './activitySheet';
@@ -22,7 +22,12 @@ import { readStoredModel, saveModel } from './modelStore';
 import { replaceSheet } from './ownedSheets';
 import { numberFormatFor, type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, rememberLeadsSheet, SUGGESTED_SHEET_NAME } from './spreadsheet';
-import { readSuggestExclusions, writeSuggestExclusions } from './suggestExclusions';
+import {
+  readSuggestExclusions,
+  readSuggestKeepLeaky,
+  writeSuggestExclusions,
+  writeSuggestKeepLeaky,
+} from './suggestExclusions';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -137,6 +142,9 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
   if (request.exclude) writeSuggestExclusions(request.exclude);
   const have = new Set(headers.map((h) => cellText(h)));
   const exclude = (request.exclude ?? readSuggestExclusions()).filter((c) => have.has(cellText(c)));
+  // Flagged columns kept on purpose: the ticks of the previous Suggested model sheet's leakage table (ticked
+  // kept, unticked left out again), remembered for the next fit.
+  const keepLeaky = keptLeakyColumns(spreadsheet);
   // The activity log, read as Score this sheet reads it: event rules become candidates, and a current
   // model that counts events can be compared.
   const activitySheet = findActivitySheet(spreadsheet, current ?? null, leadsSheet.getName());
@@ -153,10 +161,11 @@ export function writeSuggestion(spreadsheet: Spreadsheet, request: SuggestReques
     outcome,
     base,
     ...(exclude.length > 0 ? { exclude } : {}),
-    keepLeaky: request.keepLeaky === true ? true : undefined,
+    keepLeaky: request.keepLeaky === true ? true : keepLeaky.filter((c) => have.has(cellText(c))),
     timeZone: 'UTC',
     asOf: base ? days.options(base).asOf : days.options({}).asOf,
     name: current ? `${current.name} (suggested)` : undefined,
+    onProgress: progressToasts(spreadsheet),
   };
   let result = suggestModel(headers, rows, { ...options, activities });
   // A log that cannot be tied to these leads (another export's, or the sample's) must not stop the fit from
@@ -267,6 +276,30 @@ interface Grid {
   formats: string[][];
   titleRows: number[];
   headingRows: number[];
+  /** Rows whose KEEP_COLUMN cell is a tick box (the leakage table). */
+  tickRows: number[];
+}
+
+/** The leakage table's headings; the fourth is the tick box that keeps a flagged column on purpose. */
+const LEAKAGE_HEADINGS = ['Column', 'AUC alone', 'Where answered', 'Keep', 'Why'];
+const KEEP_COLUMN = 3;
+
+/** The remembered flagged columns kept on purpose, updated from the ticks of the current Suggested model
+ *  sheet (a tick keeps a column, no tick leaves it out again). */
+function keptLeakyColumns(spreadsheet: Spreadsheet): string[] {
+  const kept = new Map(readSuggestKeepLeaky().map((c) => [cellText(c), c]));
+  const sheet = spreadsheet.getSheetByName(SUGGESTED_SHEET_NAME);
+  if (!sheet || sheet.getLastRow() < 2) return [...kept.values()];
+  const values = sheet.getDataRange().getValues();
+  const heading = values.findIndex((row) => LEAKAGE_HEADINGS.every((h, c) => row[c] === h));
+  if (heading < 0) return [...kept.values()];
+  for (let r = heading + 1; r < values.length && String(values[r]?.[0] ?? '') !== ''; r++) {
+    const column = String(values[r]![0]);
+    if (values[r]![KEEP_COLUMN] === true) kept.set(cellText(column), column);
+    else kept.delete(cellText(column));
+  }
+  writeSuggestKeepLeaky([...kept.values()]);
+  return [...kept.values()];
 }
 
 const STATUS_WORDS = { kept: 'Kept', reversed: 'Kept, sign reversed', dropped: 'Dropped' } as const;
@@ -277,6 +310,7 @@ export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredM
   const formats: string[][] = [];
   const titleRows: number[] = [];
   const headingRows: number[] = [];
+  const tickRows: number[] = [];
   const add = (cells: WrittenCell[], cellFormats: string[] = []) => {
     values.push(cells);
     formats.push(
@@ -323,12 +357,13 @@ export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredM
   title('Leakage guard: columns probably filled in after the outcome');
   if (e.leakage.length === 0) add(['No column looks filled in after the outcome.']);
   else {
-    heading(['Column', 'AUC alone', 'Where answered', 'In the model', 'Why']);
+    add([
+      'Tick Keep to keep a flagged column on purpose, then Suggest a model again (untick to leave it out again).',
+    ]);
+    heading(LEAKAGE_HEADINGS);
     for (const l of e.leakage) {
-      add(
-        [l.column, num(l.auc), num(l.answeredAuc), l.kept ? 'kept on purpose' : 'left out', l.why],
-        ['@', '0.000', '0.000'],
-      );
+      tickRows.push(values.length);
+      add([l.column, num(l.auc), num(l.answeredAuc), l.kept, l.why], ['@', '0.000', '0.000']);
     }
   }
   blank();
@@ -398,6 +433,7 @@ export function suggestionGrid(model: Model, e: SuggestEvaluation, meta: StoredM
     formats: formats.map((row) => pad(row, '@')),
     titleRows,
     headingRows,
+    tickRows,
   };
 }
 
@@ -421,6 +457,11 @@ function writeSheet(spreadsheet: Spreadsheet, grid: Grid): void {
       row.map(() => (titles.has(r) ? '#d9e7fd' : headings.has(r) ? '#f1f3f4' : '#ffffff')),
     ),
   );
+  for (const r of grid.tickRows) {
+    sheet
+      .getRange(r + 1, KEEP_COLUMN + 1)
+      .setDataValidation(SpreadsheetApp.newDataValidation().requireCheckbox().build());
+  }
   sheet.setColumnWidth(1, 200);
   sheet.setColumnWidth(2, 260);
   sheet.activate();
@@ -535,5 +576,19 @@ export function refitCurrentPoints(spreadsheet: Spreadsheet): RefittedPoints {
       .filter((r) => r.suggested !== r.current)
       .map((r) => ({ rule: r.name, from: r.current, to: r.suggested })),
     holdout,
+  };
+}
+
+/** Toasts as the fit advances (a new toast replaces the last): one per step after the first (the "Fitting a
+ *  model" toast says it), and every 100 columns within a step (wide sheets take seconds). */
+function progressToasts(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): (progress: SuggestProgress) => void {
+  let step: SuggestProgress['step'] = 'candidates';
+  return (progress) => {
+    const next = progress.step !== step;
+    step = progress.step;
+    if (next || (progress.done > 0 && progress.done % 100 === 0))
+      spreadsheet.toast(`${progress.message}…`, 'Lead Scoring', 10);
   };
 }

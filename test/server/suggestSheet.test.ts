@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreRows } from '../../src/core/engine';
 import type { Model } from '../../src/core/model';
 import { starterModel } from '../../src/core/starterModel';
-import { type Emulator, UnansweredDialogError } from '../../src/emulation';
+import { DataValidationCriteria, type Emulator, UnansweredDialogError } from '../../src/emulation';
 import type { SaveResult, SidebarState, Suggestion } from '../../src/shared/sidebarApi';
 import { sheetModel } from '../sidebar/helpers';
 import { addonWithStarter, loadBuiltAddon, sheetValues } from '../support/addon';
@@ -45,6 +45,15 @@ describe('Suggest a model, in the emulation with the shipped manifest', () => {
 
     emulator.run('suggestModelSheet', [], 'FULL'); // the starter model has an outcome: no question asked
     expect(emulator.ui.alerts).toEqual([]); // no command failed into an alert
+    // Progress as toasts, one per step of the fit, each replacing the last.
+    expect(emulator.ui.toasts.map((t) => t.message.replace(/:.*|\(.*/, '').trim())).toEqual(
+      expect.arrayContaining([
+        'Checking for leaks',
+        'Choosing the penalty by cross-validation',
+        'Selecting the rules and rounding their points…',
+        'Checking the model on the held-out leads…',
+      ]),
+    );
     const suggestion = emulator.run('getSuggestion', [], 'FULL') as Suggestion;
     expect(suggestion.upToDate).toBe(true);
     expect(suggestion.leadsSheet).toBe('Sample leads');
@@ -154,6 +163,64 @@ describe('Suggest a model, in the emulation with the shipped manifest', () => {
     emulator.ui.queuePromptResponse('', 'CANCEL');
     emulator.run('suggestModelSheet', [], 'FULL');
     expect(emulator.ui.alerts).toHaveLength(1);
+  });
+
+  it('keeps a flagged column in one step: a tick in the leakage table, remembered until it is unticked', () => {
+    const emulator = addonWithStarter();
+    const leads = emulator.spreadsheet.getSheetByName('Sample leads')!;
+    const outcome = sheetModel(emulator).outcome!;
+    const [headers = [], ...rows] = sheetValues(emulator, 'Sample leads');
+    const at = headers.indexOf(outcome.column);
+    const won = new Set(outcome.positive.map((v) => v.toLowerCase()));
+    // A verdict sales type in after the outcome: it all but records it.
+    leads.insertColumnsAfter(leads.getMaxColumns(), 1);
+    const column = leads.getMaxColumns();
+    const verdicts = rows.map((row) => [
+      won.has(String(row[at]).toLowerCase()) ? 'Closed won' : 'Closed lost',
+    ]);
+    leads.getRange(1, column, rows.length + 1, 1).setValues([['Sales verdict'], ...verdicts]);
+    const leakageRow = () => {
+      const cells = suggestedRows(emulator);
+      const r = cells.findIndex((row) => row[0] === 'Sales verdict' && typeof row[3] === 'boolean');
+      return { r, cells };
+    };
+    const rulesOnVerdict = () =>
+      (emulator.run('getSuggestion', [], 'FULL') as Suggestion).model.rules.filter(
+        (rule) => rule.column === 'Sales verdict',
+      ).length;
+
+    emulator.run('buildSuggestedModelSheet', [{}], 'FULL');
+    let { r, cells } = leakageRow();
+    expect(r).toBeGreaterThan(0);
+    expect(cells[r - 1]?.slice(0, 5)).toEqual(['Column', 'AUC alone', 'Where answered', 'Keep', 'Why']);
+    expect(cells[r]?.[3]).toBe(false);
+    expect(rulesOnVerdict()).toBe(0);
+    const sheet = emulator.spreadsheet.getSheetByName(SUGGESTED)!;
+    expect(
+      sheet
+        .getRange(r + 1, 4)
+        .getDataValidation()
+        ?.getCriteriaType(),
+    ).toBe(DataValidationCriteria.CHECKBOX);
+
+    // Tick Keep, suggest again: the column is kept, and stays ticked.
+    sheet.getRange(r + 1, 4).setValue(true);
+    emulator.run('buildSuggestedModelSheet', [{}], 'FULL');
+    ({ r, cells } = leakageRow());
+    expect(cells[r]?.[3]).toBe(true);
+    expect(rulesOnVerdict()).toBeGreaterThan(0);
+    // Remembered: the menu command keeps it too.
+    emulator.run('suggestModelSheet', [], 'FULL');
+    expect(rulesOnVerdict()).toBeGreaterThan(0);
+
+    // Untick, suggest again: left out again.
+    emulator.spreadsheet
+      .getSheetByName(SUGGESTED)!
+      .getRange(leakageRow().r + 1, 4)
+      .setValue(false);
+    emulator.run('buildSuggestedModelSheet', [{}], 'FULL');
+    expect(leakageRow().cells[leakageRow().r]?.[3]).toBe(false);
+    expect(rulesOnVerdict()).toBe(0);
   });
 
   it('stores text from the data as that text, never as a formula', () => {

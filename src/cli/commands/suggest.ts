@@ -10,6 +10,7 @@ import { type CsvTable, readActivities, readCsvFile } from '../csvTable';
 import { UsageError } from '../errors';
 import { checkAsOf, readModelFile } from '../io';
 import { refuseOverwritingInputs, writeFileSafely } from '../outputFile';
+import { StepProgress } from '../progress';
 
 export interface SuggestCommandOptions {
   input: string;
@@ -31,6 +32,8 @@ export interface SuggestCommandOptions {
   encoding?: string;
   /** Notes for standard error (the delimiter detected, a column without a name left out). */
   onNote?: (note: string) => void;
+  /** Show a progress line on standard error (when it is a terminal). */
+  progress?: boolean;
   activities?: string;
   asOf?: string;
   leadKey?: string;
@@ -96,7 +99,7 @@ export function registerSuggest(
     .addOption(delimiterOption())
     .addOption(encodingOption())
     .action(async (options: SuggestCommandOptions) => {
-      write(await runSuggest({ ...options, onNote: note }));
+      write(await runSuggest({ ...options, onNote: note, progress: process.stderr.isTTY === true }));
     });
 }
 
@@ -140,6 +143,7 @@ export async function runSuggest(options: SuggestCommandOptions): Promise<string
   // The whole log (not only the columns a model reads): its other columns give `where` candidates.
   const activities =
     options.activities === undefined ? undefined : await readActivities(options.activities, undefined, {});
+  const progress = new StepProgress(`Suggesting from ${options.input}`, options.progress === true);
   const result = suggestModel(table.headers, table.rows, {
     outcome,
     columns: list(options.columns),
@@ -155,7 +159,9 @@ export async function runSuggest(options: SuggestCommandOptions): Promise<string
     activities,
     activityMapping: activityMapping(options, base),
     asOf: checkAsOf(options.asOf),
+    onProgress: (step) => progress.update(step.message),
   });
+  progress.done();
   if (!result.ok) {
     throw new UsageError(
       result.problems.map(

@@ -6,6 +6,10 @@ import { auc } from '../calibration/stats';
 import type { Candidate } from './candidates';
 
 const L2_GRID = [30, 10, 3, 1, 0.3];
+/** Points are scaled so the lead at this share of the fitting leads' sums reaches the top of the range. */
+const TOP_SHARE = 0.995;
+/** At most this share of the fitting leads may fall below the range, and as many above it. */
+export const CLAMPED_SHARE = 0.005;
 const FOLDS = 5;
 
 /** A column whose candidates split every fitting lead: its base level (the lowest-converting level with a
@@ -71,12 +75,30 @@ export function toPoints(
     return sum;
   });
   sums.sort((a, b) => a - b);
-  const top = sums[Math.min(sums.length - 1, Math.floor(0.99 * sums.length))] ?? 0;
+  const top = sums[Math.min(sums.length - 1, Math.floor(TOP_SHARE * sums.length))] ?? 0;
   const largest = Math.max(0, ...[...shifted.values()].map(Math.abs));
   const k = top > 1e-9 ? width / top : largest > 0 ? 10 / largest : 0;
   const out = new Map<number, { points: number; unrounded: number }>();
   for (const [j, value] of shifted) out.set(j, { points: roundHalfAway(k * value), unrounded: k * value });
   return out;
+}
+
+/**
+ * The model's range placed around the fitting leads' sums of whole points, so that almost none is scored at a
+ * clamp (ties at a clamp cost ranking): the given range, widened below when more than CLAMPED_SHARE of the
+ * sums fall under its minimum (negative rules), and above when more than that exceed its maximum.
+ */
+export function placeRange(
+  sums: readonly number[],
+  minScore: number,
+  maxScore: number,
+): { minScore: number; maxScore: number } {
+  if (sums.length === 0) return { minScore, maxScore };
+  const sorted = [...sums].sort((a, b) => a - b);
+  const allowed = Math.floor(CLAMPED_SHARE * sorted.length);
+  const low = sorted[allowed]!;
+  const high = sorted[sorted.length - 1 - allowed]!;
+  return { minScore: Math.min(minScore, Math.floor(low)), maxScore: Math.max(maxScore, Math.ceil(high)) };
 }
 
 function roundHalfAway(x: number): number {

@@ -12,12 +12,15 @@ export function guardCandidates(
   split: { fit: readonly number[]; holdout: readonly number[] },
   placeholders: ReadonlySet<string>,
   keepLeaky: readonly string[] | boolean | undefined,
+  onColumn?: (done: number, total: number) => void,
 ): { leakage: LeakageFinding[]; leaky: Set<string> } {
   const keepAll = keepLeaky === true;
   const keepSet = new Set(Array.isArray(keepLeaky) ? keepLeaky.map((c) => c.trim().toLowerCase()) : []);
   const leakage: LeakageFinding[] = [];
   const leaky = new Set<string>();
-  for (const column of new Set(candidates.map((c) => c.column))) {
+  const columns = [...new Set(candidates.map((c) => c.column))];
+  for (const [done, column] of columns.entries()) {
+    onColumn?.(done, columns.length);
     const check = checkLeakage({ column, ...inputOf(column) }, converted, split, placeholders);
     if (check.signs.length === 0) continue;
     const kept = keepAll || keepSet.has(column.toLowerCase());

@@ -5,6 +5,7 @@ export * from './activityLog';
 export * from './bands';
 export * from './candidates';
 export * from './columns';
+export { CLAMPED_SHARE, placeRange } from './fitting';
 export * from './leakage';
 export { MAX_FITTED_CANDIDATES } from './selection';
 export * from './suggest';

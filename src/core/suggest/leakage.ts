@@ -8,7 +8,10 @@
 //    least 5% of the fitting leads and converts at no more than a twelfth of the overall rate (or 1%, when
 //    that is higher), its 95% Wilson interval within a fifth of it; or, mirrored, at nearly 100%. A form
 //    field rarely has such a value; a verdict ("Worst", "Will revert after reading the email") or the lowest
-//    band of a call's duration does. A large ordinary segment (4% where the average is 12%) does not.
+//    band of a call's duration does. A large ordinary segment (4% where the average is 12%) does not. A band
+//    counts only when the number also ranks leads well on its whole range (alone AUC ≥ 0.75): a call's duration
+//    records the outcome throughout (longer calls are sales talks), while a behaviour with one dead end (a
+//    session's exit rate: bounced visits never buy, 0.7% where the average is 15%) ranks the rest weakly.
 // 3. It is blank for nearly all open leads (≥ 90%) while answered for most decided ones (blank for ≤ 50%):
 //    it is filled in when the outcome is.
 // Used by the suggested model (on every candidate column and event type) and by calibration (on the model's
@@ -26,6 +29,8 @@ export const DECISIVE_RATIO = 1 / 12;
 export const DECISIVE_FLOOR = 0.01;
 /** …and its 95% interval stays within this share of the overall rate. */
 export const DECISIVE_INTERVAL_RATIO = 1 / 5;
+/** A numeric band settles outcomes only in a column that alone ranks leads at least this well. */
+export const BAND_LEAK_AUC = 0.75;
 export const OPEN_BLANK_SHARE = 0.9;
 export const DECIDED_BLANK_SHARE = 0.5;
 /** Open leads needed before sign 3 is judged. */
@@ -186,6 +191,7 @@ export function checkLeakageOfValues(
   const decisive: string[] = [];
   for (const [key, level] of stats) {
     if (key === '' || level.leads < DECISIVE_SHARE * split.fit.length) continue;
+    if (key.startsWith('\u0000') && best < BAND_LEAK_AUC) continue;
     if (settles(level.conversions, level.leads, overall)) {
       const rate = formatRate(level.conversions / level.leads);
       decisive.push(

@@ -33,7 +33,7 @@ import { type Candidate, columnCandidates } from './candidates';
 import { type ColumnProfile, DEFAULT_PLACEHOLDERS, describeColumns, placeholderSet } from './columns';
 import { buildModel, reportRules, suggestVerdicts } from './evaluation';
 import { buildEventSet, type EventSet } from './eventSet';
-import { chooseL2, crossValidatedAuc, referenceLevels, toPoints } from './fitting';
+import { chooseL2, crossValidatedAuc, placeRange, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
 import { interactionCandidates } from './interactions';
 import { sameLeadsAs, screenCandidates, selectRules } from './selection';
@@ -45,6 +45,7 @@ import {
   type SuggestEvaluation,
   type SuggestOptions,
   type SuggestResult,
+  type SuggestStep,
 } from './types';
 
 /** Cross-validated AUC a pair rule must add to be kept. */
@@ -190,7 +191,15 @@ export function suggestModel(
   const blankValues = placeholdersIn(chosen, decided, placeholders);
   const candidates: Candidate[] = [];
   const columnOf = new Map<string, ColumnProfile>();
-  for (const profile of chosen) {
+  const progress = (step: SuggestStep, done: number, total: number, message: string) =>
+    options.onProgress?.({ step, done, total, message });
+  for (const [done, profile] of chosen.entries()) {
+    progress(
+      'candidates',
+      done,
+      chosen.length,
+      `Building candidates: column ${countText(done + 1)} of ${countText(chosen.length)}`,
+    );
     const cells = split.fit.map((i) => decided[i]![profile.index]);
     const built = columnCandidates(profile, cells, candidateOptions);
     if (built.length === 0) excluded.push({ column: profile.name, why: 'one value for (nearly) every lead' });
@@ -258,6 +267,13 @@ export function suggestModel(
     split,
     placeholders,
     options.keepLeaky,
+    (done, total) =>
+      progress(
+        'leakage',
+        done,
+        total,
+        `Checking for leaks: column ${countText(done + 1)} of ${countText(total)}`,
+      ),
   );
 
   // Features: which candidates each lead matches, as the engine reads them.
@@ -349,6 +365,12 @@ export function suggestModel(
   };
 
   // Cross-validated penalty, on every usable candidate.
+  progress(
+    'penalty',
+    0,
+    1,
+    `Choosing the penalty by cross-validation (${countText(active.length)} candidates)`,
+  );
   const l2 = chooseL2(featuresFor(split.fit, active), fitConverted, active.length, seed);
   const fitActive = (columns: readonly number[], start?: LogisticFit) => {
     const patterns = poolPatterns(featuresFor(split.fit, columns), fitConverted);
@@ -371,6 +393,7 @@ export function suggestModel(
   const allCandidatesAuc = holdAuc(active, fullFit);
 
   // Selection rounds.
+  progress('selection', 0, 1, 'Selecting the rules and rounding their points');
   const minScore = options.base?.settings?.minScore ?? 0;
   const maxScore = options.base?.settings?.maxScore ?? 100;
   const width = maxScore - minScore > 0 ? maxScore - minScore : 100;
@@ -413,11 +436,18 @@ export function suggestModel(
   const kept = [...table].flatMap(([j, entry]) => (entry.points !== 0 ? [j] : []));
   const pointsOf = new Map([...table].map(([j, entry]) => [j, entry.points]));
 
-  // The model.
+  progress('evaluation', 0, 1, 'Checking the model on the held-out leads');
+  // The model, its range placed so that almost no fitting lead is scored at a clamp.
+  const keptPoints = new Map(kept.map((j) => [j, pointsOf.get(j)!]));
+  const range = placeRange(
+    split.fit.map((row) => allFeatures[row]!.reduce((sum, j) => sum + (keptPoints.get(j) ?? 0), 0)),
+    minScore,
+    maxScore,
+  );
   const model = buildModel(
     options,
     kept.map((j) => ({ candidate: candidates[j]!, points: pointsOf.get(j)! })),
-    { minScore, maxScore, ...settings },
+    { ...range, ...settings },
     activities,
   );
   const compiled = compileModel(model, headers, {

@@ -43,6 +43,19 @@ export interface SuggestOptions {
   /** For scoring the current model: its asOf and the time zone of Date cells. */
   asOf?: string;
   timeZone?: string;
+  /** Called as the work advances (wide data takes seconds): which step, how far, in plain words. */
+  onProgress?: (progress: SuggestProgress) => void;
+}
+
+export type SuggestStep = 'candidates' | 'leakage' | 'penalty' | 'selection' | 'evaluation';
+
+export interface SuggestProgress {
+  step: SuggestStep;
+  /** Units done and in all within the step (columns for candidates and leakage; 0 of 1 otherwise). */
+  done: number;
+  total: number;
+  /** e.g. "Building candidates: column 120 of 1,000". */
+  message: string;
 }
 
 export type RuleStatus = 'kept' | 'dropped' | 'reversed';

@@ -87,4 +87,23 @@ describe('the leakage guard weighs evidence against the overall rate', () => {
     expect(settles(985, 1000, 0.4)).toBe(true);
     expect(settles(900, 1000, 0.4)).toBe(false);
   });
+
+  it('does not flag a behaviour with one dead end (an exit rate: bounced sessions never buy) that ranks the rest weakly', () => {
+    // Online-shoppers-like sessions, ~15% buying: 12% bounced (exit rate 0.2, 0.6% buy); elsewhere the exit
+    // rate says little. The session's pages viewed carry the signal. Known before the outcome: never flagged.
+    const random = mulberry32(11);
+    const headers = ['Exit rate', 'Pages viewed', 'Bought'];
+    const rows: string[][] = [];
+    for (let i = 0; i < 12000; i++) {
+      const bounced = random() < 0.12;
+      const pages = bounced ? 1 : 1 + Math.floor(random() * 60);
+      const bought = random() < (bounced ? 0.006 : 0.06 + pages / 280);
+      const exit = bounced ? 0.2 : Math.round((0.005 + random() * 0.09) * 1000) / 1000;
+      rows.push([String(exit), String(pages), bought ? 'yes' : 'no']);
+    }
+    const result = suggestModel(headers, rows, { outcome: { column: 'Bought', positive: ['yes'] } });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.evaluation.leakage).toEqual([]);
+    expect(result.model.rules.some((r) => r.column === 'Exit rate')).toBe(true);
+  });
 });
