@@ -2,7 +2,14 @@
 
 export { AS_OF_REASON, compileModel, leadColumns, OVERRIDE_REASON, scoreRows } from './compile';
 export { describeCondition, describeTest, formatNumber } from './describe';
-export { effectiveSalesReady, formatPoints, formatReasons, salesReadyFlags } from './format';
+export {
+  effectiveSalesReady,
+  formatPoints,
+  formatReason,
+  formatReasons,
+  groupCapNote,
+  salesReadyFlags,
+} from './format';
 export type {
   ActivityTable,
   CompiledModel,
