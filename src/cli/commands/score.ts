@@ -3,7 +3,7 @@
 // formula injection unless --no-sanitize; with --changed-since, the hand-over queue of leads that entered
 // or left the sales-ready bands since a previous scored file.
 import { isBlank } from '../../core/cells';
-import { compileModel, formatReasons, type Reason, salesReadyFlags } from '../../core/engine';
+import { compileModel, formatReason, formatReasons, type Reason, salesReadyFlags } from '../../core/engine';
 import { changesToRows, type LeadSnapshot, parseReasons, RunComparer } from '../../core/export/changes';
 import { neutraliseCell } from '../../core/export/csvSafety';
 import type { Model } from '../../core/model';
@@ -182,7 +182,8 @@ function cachedReasons(): (reasons: readonly Reason[]) => string {
     for (let index = 0; index < reasons.length; index++) {
       const reason = reasons[index]!;
       let part = reason.text;
-      if (part === undefined) {
+      if (reason.groupCap !== undefined) part = formatReason(reason);
+      else if (part === undefined) {
         let cache = byRule.get(reason.rule);
         if (cache === undefined) {
           cache = new Map();
