@@ -60,7 +60,7 @@ console.log('\n== "Score this sheet": service calls by number of leads (must not
 const callCounts: number[] = [];
 for (const count of [100, 10_000]) {
   const emulator = loadAddon(join(root, 'dist'));
-  emulator.run('insertStarterModel', [], 'FULL');
+  emulator.run('insertSimpleStarterModel', [], 'FULL');
   const leads = emulator.spreadsheet.insertSheet('Leads');
   const data = sampleLeads({ count, today: utcDayOfDate(new Date()) });
   leads.getRange(1, 1, data.length, data[0]?.length ?? 0).setValues(data);

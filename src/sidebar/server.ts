@@ -25,13 +25,13 @@ export function loadState(state: SidebarState): void {
         ? {
             kind: 'warning',
             place: 'top',
-            text: 'The model sheet could not be read. The editor shows the starter model; saving replaces the model sheet.',
+            text: 'The model sheet could not be read. The editor shows the simple starter (no activity log); saving replaces the model sheet.',
             details: state.modelProblems.map(problemText),
           }
         : {
             kind: 'info',
             place: 'top',
-            text: 'There is no model sheet yet. The editor shows the starter model: adjust it and save to create the sheet.',
+            text: 'There is no model sheet yet. The editor shows the simple starter (no activity log): adjust it and save to create the sheet.',
           };
   }
 }

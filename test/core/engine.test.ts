@@ -225,7 +225,9 @@ describe('caps', () => {
     expect(formatReasons(compiled.score([true, true, false]).reasons)).toBe(
       'Plus +8 (its group capped to 10), Plus again +8 (its group capped to 10)',
     );
-    expect(compiled.score([true, true, true]).reasons.every((reason) => reason.groupCap === undefined)).toBe(true);
+    expect(compiled.score([true, true, true]).reasons.every((reason) => reason.groupCap === undefined)).toBe(
+      true,
+    );
   });
 
   it('caps the score at maxScore and floors it at minScore', () => {
