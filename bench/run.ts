@@ -64,7 +64,7 @@ console.log('\n== "Score this sheet": service calls by number of leads (must not
 const callCounts: number[] = [];
 for (const count of [100, 10_000]) {
   const emulator = loadAddon(join(root, 'dist'));
-  emulator.run('insertStarterModel', [], 'FULL');
+  emulator.run('insertSimpleStarterModel', [], 'FULL');
   const leads = emulator.spreadsheet.insertSheet('Leads');
   const data = sampleLeads({ count, today: utcDayOfDate(new Date()) });
   // Like Google, the emulated sheet does not grow on setValues: make room first, as the add-on's writers do.

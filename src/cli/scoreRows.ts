@@ -7,6 +7,7 @@ import {
   type ActivityTable,
   type CompiledModel,
   compileModel,
+  formatReason,
   formatReasons,
   type LeadScore,
   type Reason,
@@ -183,7 +184,9 @@ function cachedReasons(): (reasons: readonly Reason[]) => string {
     for (let index = 0; index < reasons.length; index++) {
       const reason = reasons[index]!;
       let part = reason.text;
-      if (part === undefined) {
+      // A reason cut by its group's cap carries a note: not one of the per-rule texts kept.
+      if (reason.groupCap !== undefined) part = formatReason(reason);
+      else if (part === undefined) {
         let cache = byRule.get(reason.rule);
         if (cache === undefined) {
           cache = new Map();

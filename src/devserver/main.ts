@@ -10,7 +10,7 @@ const page = await startLocalPage({
   setup: ['insertStarterModel'],
 });
 console.log(`Lead Scoring for Sheets is running locally (Apps Script emulation, no Google account involved).
-Open ${page.url} in your browser. The starter model and 200 sample leads are loaded.
+Open ${page.url} in your browser. The starter model, 200 sample leads and their activity log are loaded.
 Press Ctrl+C to stop.`);
 
 let stopping = false;

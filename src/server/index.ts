@@ -12,7 +12,7 @@ import { buildMonitorSheet } from './monitorSheet';
 import { scoreActiveSheet } from './scoreSheet';
 import { sidebarApi } from './sidebarApi';
 import { exportModelSql } from './sqlExport';
-import { insertStarter, insertStarterV2 } from './starter';
+import { insertSimpleStarter, insertStarter } from './starter';
 import { applyFromMenu, suggestFromMenu } from './suggestSheet';
 
 const DATA_PARAM: EntryParam = {
@@ -95,12 +95,12 @@ export const entryPoints = {
   ),
   importModelJson: menuCommand('Menu: imports a model JSON.', asMenuCommand(importModelJson)),
   insertStarterModel: menuCommand(
-    'Menu: inserts the starter model and sample leads.',
+    'Menu: inserts the starter model, 200 sample leads and the Sample activities log its event rules count.',
     asMenuCommand(insertStarter),
   ),
-  insertStarterModelV2: menuCommand(
-    'Menu: inserts the starter model with activities (model v2), sample leads and the Sample activities sheet.',
-    asMenuCommand(insertStarterV2),
+  insertSimpleStarterModel: menuCommand(
+    'Menu: inserts the simple starter (no activity log: rules on the leads’ own columns) and 200 sample leads.',
+    asMenuCommand(insertSimpleStarter),
   ),
 
   getSidebarState: sidebarCall('getSidebarState'),

@@ -20,7 +20,7 @@ export const MENU_ITEMS = [
   ['Import model JSON', 'importModelJson'],
   null,
   ['Insert starter model and sample leads', 'insertStarterModel'],
-  ['Insert starter model with activities (v2)', 'insertStarterModelV2'],
+  ['Insert simple starter (no activity log)', 'insertSimpleStarterModel'],
 ] as const;
 
 export function onOpen(e?: unknown): void {

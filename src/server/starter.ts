@@ -19,32 +19,33 @@ const ACTIVITY_DATE_FORMAT = 'yyyy-mm-dd';
 const LEAD_OUTPUTS = ['LEADSCORE', 'LEADBAND', 'LEADGRADE', 'LEADREASONS'] as const;
 
 /**
- * The v1 starter and its 13-column sample sheet, as the menu item wrote it before v2 (the layout the
- * existing end-to-end tests read). Kept until the menu switches to insertStarterV2.
+ * "Insert simple starter (no activity log)": the v1 starter and its 13-column sample sheet, rules on the
+ * leads' own columns only: for exports that come without an activity log, and the simplest model to read.
  */
-export function insertStarter(): void {
+export function insertSimpleStarter(): void {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const ui = SpreadsheetApp.getUi();
   const current = readStoredModel(spreadsheet);
   if (current.model || current.problems.some((p) => p.where)) {
     const answer = ui.alert(
       'Replace the model?',
-      'The model sheet will be replaced by the starter model (the current one stays in the history sheet).',
+      'The model sheet will be replaced by the simple starter (the current one stays in the history sheet), and the "Sample leads" sheet written again.',
       ui.ButtonSet.OK_CANCEL,
     );
     if (answer !== ui.Button.OK) return;
   }
   confirmReplacing(spreadsheet, [SAMPLE_SHEET_NAME]);
-  spreadsheet.toast('Writing the starter model and sample leads…', 'Lead Scoring', 5);
+  spreadsheet.toast('Writing the simple starter and sample leads…', 'Lead Scoring', 5);
   const saved = saveModel(spreadsheet, starterModel(), null, 'Starter model inserted');
   if (!saved.ok) throw new Error(saved.message);
   const today = parseIsoDay(todayIn(spreadsheet.getSpreadsheetTimeZone())) ?? 0;
   writeSampleSheet(spreadsheet, sampleLeads({ count: SAMPLE_LEAD_COUNT, today }), null);
-  spreadsheet.toast('The starter model and 200 sample leads are ready.', 'Lead Scoring', 8);
+  spreadsheet.toast('The simple starter and 200 sample leads are ready.', 'Lead Scoring', 8);
 }
 
-/** The v2 starter, its 16-column sample leads and the generated Sample activities log. */
-export function insertStarterV2(): void {
+/** "Insert starter model and sample leads" (the default): the v2 starter, its 16-column sample leads and
+ *  the generated Sample activities log. */
+export function insertStarter(): void {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const ui = SpreadsheetApp.getUi();
   const current = readStoredModel(spreadsheet);

@@ -17,6 +17,54 @@ export interface ColumnValues {
   range: { min: number; max: number; count: number } | null;
   /** Every value's key (cellText), to say whether a value is in the data. */
   keys: Set<string>;
+  /** When cells hold several values ("Pricing page; Price list"): the separator the data uses and the most
+   *  frequent parts, counted once per lead, for the operators that look inside a cell (contains…). */
+  parts: { separator: string; top: { value: string; key: string; count: number }[] } | null;
+}
+
+/** The separators multi-value cells use, most telling first (a comma also sits inside plain text). */
+const SEPARATORS = [';', '|', ','] as const;
+
+/** The separator most multi-value cells of a column use, when at least two cells hold one; a comma only
+ *  when it is followed by a space or the column is not numbers ("1,200" is one number). */
+function separatorOf(texts: readonly string[], numeric: boolean): string | null {
+  let best: string | null = null;
+  let bestCount = 1;
+  for (const separator of SEPARATORS) {
+    if (separator === ',' && numeric) continue;
+    const count = texts.filter((text) => text.includes(separator)).length;
+    if (count > bestCount) {
+      best = separator;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function partsOf(
+  entries: readonly { value: string; count: number }[],
+  numeric: boolean,
+  limit: number,
+): ColumnValues['parts'] {
+  const separator = separatorOf(
+    entries.map((entry) => entry.value),
+    numeric,
+  );
+  if (separator === null) return null;
+  const counts = new Map<string, { value: string; key: string; count: number }>();
+  for (const entry of entries) {
+    const seen = new Set<string>();
+    for (const piece of entry.value.split(separator)) {
+      const value = piece.trim();
+      const key = cellText(value);
+      if (key === '' || seen.has(key)) continue;
+      seen.add(key);
+      const known = counts.get(key);
+      if (known) known.count += entry.count;
+      else counts.set(key, { value, key, count: entry.count });
+    }
+  }
+  return { separator, top: [...counts.values()].sort((a, b) => b.count - a.count).slice(0, limit) };
 }
 
 /** The add-on's own outputs: never inputs of a rule (a rule on them would feed the score back into itself). */
@@ -92,6 +140,7 @@ export function columnValues(column: string, limit = 8, source: ColumnSource = '
     top,
     range: numbers > 0 && numbers * 2 >= filled ? { min, max, count: numbers } : null,
     keys: new Set(counts.keys()),
+    parts: partsOf([...counts.values()], numbers > 0 && numbers * 2 >= filled, limit),
   };
   cache.set(cacheKey, result);
   return result;

@@ -8,7 +8,7 @@ import { h } from './dom';
 import { changed, flush } from './evaluation';
 import { errorText } from './messages';
 import { render as renderAll } from './render';
-import { checkForNewerModel, fetchState, loadState, reload, watchForModelChanges } from './server';
+import { fetchState, loadState, reload, watchForModelChanges } from './server';
 import { redo, undo } from './undo';
 
 /** Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y; ⌘ on a Mac) undo and redo draft edits, except in a text field, which
@@ -36,11 +36,7 @@ async function start(): Promise<void> {
   hooks.renderAll = renderAll;
   hooks.flush = flush;
   document.addEventListener('keydown', undoKeys);
-  // An open sidebar is brought up to date when the user comes back to it.
-  window.addEventListener('focus', () => void checkForNewerModel());
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void checkForNewerModel();
-  });
+  // An open sidebar is brought up to date when the user comes back to it, and checks while visible.
   watchForModelChanges();
   view.announcer = h('div', { class: 'sr-only', attrs: { role: 'status', 'aria-live': 'polite' } });
   document.body.appendChild(view.announcer);

@@ -1,4 +1,8 @@
 // Loading, saving and restoring: the calls to the server and what the sidebar does with their answers.
+
+import { summarizeChanges } from '../core/modelChanges';
+import { reapplyEdits } from '../core/modelMerge';
+import { parseModel } from '../core/validate';
 import type { SaveResult, SidebarState } from '../shared/sidebarApi';
 import { app, hooks, type Message, type MessagePlace } from './context';
 import { draftToInput, modelToDraft } from './draft';
@@ -25,13 +29,13 @@ export function loadState(state: SidebarState): void {
         ? {
             kind: 'warning',
             place: 'top',
-            text: 'The model sheet could not be read. The editor shows the starter model; saving replaces the model sheet.',
+            text: 'The model sheet could not be read. The editor shows the simple starter (no activity log); saving replaces the model sheet.',
             details: state.modelProblems.map(problemText),
           }
         : {
             kind: 'info',
             place: 'top',
-            text: 'There is no model sheet yet. The editor shows the starter model: adjust it and save to create the sheet.',
+            text: 'There is no model sheet yet. The editor shows the simple starter (no activity log): adjust it and save to create the sheet.',
           };
   }
 }
@@ -71,15 +75,71 @@ export function conflictMessage(result: Extract<SaveResult, { ok: false }>, plac
     kind: 'error',
     place,
     text: result.message,
-    actions: [
-      {
-        label: 'Reload',
-        testid: 'reload',
-        primary: true,
-        run: () => void reload({ kind: 'info', place, text: 'Reloaded the current model from the sheet.' }),
-      },
-    ],
+    actions: reloadActions(place),
   };
+}
+
+/** Reload, and (when the unsaved edits make a valid model) Reload that re-applies them to the current model. */
+function reloadActions(place: MessagePlace): NonNullable<Message['actions']> {
+  const discard = {
+    label: app.evaluation?.model ? 'Reload (drop my changes)' : 'Reload',
+    testid: 'reload',
+    primary: !app.evaluation?.model,
+    run: () => void reload({ kind: 'info', place, text: 'Reloaded the current model from the sheet.' }),
+  };
+  if (!app.evaluation?.model || !app.state?.model) return [discard];
+  return [
+    {
+      label: 'Reload and keep my changes',
+      testid: 'reload-keep',
+      primary: true,
+      run: () => void reloadKeepingEdits(place),
+    },
+    discard,
+  ];
+}
+
+/** Loads the model saved meanwhile and re-applies this editor's unsaved changes to it (not saved yet). */
+export async function reloadKeepingEdits(place: MessagePlace): Promise<void> {
+  hooks.flush(); // the last keystrokes are part of the edits
+  const base = app.state?.model;
+  const edited = app.evaluation?.model;
+  if (app.busy || !base || !edited) return;
+  setBusy('Loading the model…');
+  let message: Message;
+  try {
+    const state = await fetchState();
+    loadState(state);
+    const current = state.model;
+    const merged = current ? reapplyEdits(base, edited, current) : null;
+    const parsed = merged ? parseModel(merged.model) : null;
+    if (!current || !merged || !parsed?.ok) {
+      message = {
+        kind: 'error',
+        place,
+        text: 'Reloaded the current model, but your changes could not be re-applied to it: make them again.',
+        details: parsed && !parsed.ok ? parsed.problems.map(problemText) : [],
+      };
+    } else {
+      app.draft = modelToDraft(parsed.model);
+      const both = merged.overridden;
+      message = {
+        kind: both.length > 0 ? 'warning' : 'success',
+        place,
+        text:
+          `Reloaded the model saved meanwhile and re-applied your unsaved changes (${summarizeChanges(current, parsed.model)}). Nothing is saved until you press Save.` +
+          (both.length > 0
+            ? ` The other save had changed ${both.join(', ')} too: your version is the one kept, check it.`
+            : ''),
+      };
+    }
+  } catch (error) {
+    message = { kind: 'error', place, text: `Could not load the model: ${errorText(error)}` };
+  } finally {
+    app.busy = null;
+  }
+  app.message = message;
+  hooks.renderAll();
 }
 
 export async function save(): Promise<void> {
@@ -163,25 +223,78 @@ export async function restore(version: number): Promise<void> {
 
 let checking = false;
 
-/** How often a visible sidebar asks whether the model changed (a menu command, another sidebar, a cell edit).
- *  One small server call (the model sheet's revision); tests may shorten it with `window.leadScoringPollMs`. */
+/**
+ * How a visible sidebar notices a model changed elsewhere (a menu command, another sidebar, a cell edit)
+ * without a click: one small server call, the model sheet's revision (each is a script run counted against
+ * the user's Apps Script quota, so they are spent where a change is likely):
+ * - when the user comes back to the sidebar (focus, or the tab visible again): at once;
+ * - when the user leaves it for the sheet (blur: a menu command may follow): after POLL_MS, then backing off;
+ * - otherwise every POLL_MS at first, doubling after each check that found nothing, up to POLL_MAX_MS;
+ *   a change found starts again at POLL_MS. A hidden sidebar asks nothing.
+ * Tests may shorten both with `window.leadScoringPollMs` and `window.leadScoringPollMaxMs`.
+ */
 const POLL_MS = 20_000;
+const POLL_MAX_MS = 5 * 60_000;
+
+/** The wait before the next check: the base after a change (or a reset), else twice the last, up to max. */
+export function nextPollDelay(last: number, base: number, max: number, reset: boolean): number {
+  return reset ? base : Math.min(Math.max(last, base) * 2, max);
+}
+
+let polling = false;
+
+/** Asks for the revision only; loads the whole state (checkForNewerModel) when it changed. */
+async function checkRevision(): Promise<boolean> {
+  if (polling || checking || app.busy || !app.state) return false;
+  polling = true;
+  try {
+    const revision = await callServer('getModelRevision');
+    if (revision === app.revision || app.busy) return false;
+    await checkForNewerModel();
+    return true;
+  } catch {
+    return false; // offline for a moment: the next check tries again; Save checks anyway
+  } finally {
+    polling = false;
+  }
+}
 
 export function watchForModelChanges(): void {
-  const every = Number((window as { leadScoringPollMs?: unknown }).leadScoringPollMs) || POLL_MS;
-  let polling = false;
-  setInterval(() => {
-    if (polling || checking || app.busy || !app.state || document.visibilityState !== 'visible') return;
-    polling = true;
-    callServer('getModelRevision')
-      .then((revision) => {
-        if (revision !== app.revision && !app.busy) return checkForNewerModel();
-      })
-      .catch(() => undefined) // offline for a moment: the next tick tries again; Save checks anyway
-      .finally(() => {
-        polling = false;
-      });
-  }, every);
+  const settings = window as { leadScoringPollMs?: unknown; leadScoringPollMaxMs?: unknown };
+  const base = Number(settings.leadScoringPollMs) || POLL_MS;
+  const max = Math.max(Number(settings.leadScoringPollMaxMs) || POLL_MAX_MS, base);
+  let delay = base;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (wait: number) => {
+    clearTimeout(timer);
+    timer = document.visibilityState === 'visible' ? setTimeout(tick, wait) : undefined;
+  };
+  const tick = () => {
+    void checkRevision().then((changed) => {
+      delay = nextPollDelay(delay, base, max, changed);
+      schedule(delay);
+    });
+  };
+  // Back in the sidebar: one check now; the back-off goes on.
+  const comeBack = () =>
+    void checkRevision().then((changed) => {
+      if (changed) delay = base;
+    });
+  window.addEventListener('focus', comeBack);
+  // Off to the sheet, where the menu is: a change by this user is likely soon.
+  window.addEventListener('blur', () => {
+    delay = base;
+    schedule(base);
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'visible') {
+      clearTimeout(timer);
+      return;
+    }
+    comeBack();
+    schedule(delay);
+  });
+  schedule(delay);
 }
 
 /** Brings an open sidebar up to date when the model changed on the server since it was loaded (an edit in
@@ -212,16 +325,10 @@ export async function checkForNewerModel(): Promise<void> {
     app.message = {
       kind: 'warning',
       place: 'save',
-      text: 'The model sheet changed since you opened it (a menu command, another save or an edit in its cells). Your unsaved changes are still here, but Save will be refused: Reload to see the current model (your changes are discarded).',
-      actions: [
-        {
-          label: 'Reload',
-          testid: 'reload',
-          primary: true,
-          run: () =>
-            void reload({ kind: 'info', place: 'save', text: 'Reloaded the current model from the sheet.' }),
-        },
-      ],
+      text: app.evaluation.model
+        ? 'The model sheet changed since you opened it (a teammate’s save, a menu command or an edit in its cells). Your unsaved changes are still here, but Save will be refused: Reload and keep my changes puts them on the current model, for you to check and save.'
+        : 'The model sheet changed since you opened it (a teammate’s save, a menu command or an edit in its cells). Your unsaved changes are still here, but Save will be refused: Reload to see the current model (your changes are discarded).',
+      actions: reloadActions('save'),
     };
   }
   hooks.renderAll();

@@ -139,6 +139,27 @@ describe('leadscore score', () => {
     expect(late.stdout.split('\n')[1]).toBe('2026-01-01,yes,0,Cold,,');
   });
 
+  it('says in the Reasons when a group cap cut a rule, also for points an earlier row gave uncut', () => {
+    writeFileSync(join(dir, 'sizes.csv'), 'Employees,Demo\n10,no\n10,yes\n655,no\n');
+    const model = {
+      name: 'Caps',
+      groups: [{ name: 'Fit', kind: 'fit', maxPoints: 40 }],
+      rules: [
+        { name: 'Size ×3', group: 'Fit', column: 'Employees', operator: 'per', points: 3 },
+        { name: 'Demo', group: 'Fit', column: 'Demo', operator: 'is true', points: 25 },
+      ],
+      bands: [{ name: 'Any', min: null }],
+    };
+    writeFileSync(join(dir, 'caps.json'), JSON.stringify(model));
+    const run = leadscore('score', '--model', join(dir, 'caps.json'), '--input', join(dir, 'sizes.csv'));
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n').slice(1)).toEqual([
+      '10,no,30,Any,,Size ×3 +30',
+      '10,yes,40,Any,,"Size ×3 +30 (its group capped to 40), Demo +25 (its group capped to 40)"',
+      '655,no,40,Any,,Size ×3 +1965 (its group capped to 40)',
+    ]);
+  });
+
   it('refuses a bad model, listing every problem with the file name, and exits 1', () => {
     const model = starterModel() as unknown as { rules: Record<string, unknown>[] };
     (model.rules[0] as Record<string, unknown>).points = 'ten';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDay } from '../../src/core/cells';
-import { AS_OF_REASON, compileModel } from '../../src/core/engine';
+import { AS_OF_REASON, compileModel, formatReasons, type Reason } from '../../src/core/engine';
 import {
   type Band,
   type Group,
@@ -12,6 +12,7 @@ import {
   type Rule,
   type RuleValue,
 } from '../../src/core/model';
+import { roundScore } from '../../src/core/rounding';
 import { parseModel } from '../../src/core/validate';
 import { compileModel as compileModelV1 } from './oracle/engineV1';
 
@@ -198,6 +199,11 @@ function compileOrFail(model: Model, zone: string) {
   return result.compiled;
 }
 
+/** The v2 engine's reasons say when a group cap cut them (issue 16 item 10); the v1 engine's do not. */
+function withoutCapNotes<T extends { reasons: Reason[] }>(result: T): T {
+  return { ...result, reasons: result.reasons.map(({ groupCap: _cap, ...reason }) => reason) };
+}
+
 describe('v1 models under the v2 engine', () => {
   it('score, band, grade, reasons and matches exactly as the frozen v1 engine', () => {
     fc.assert(
@@ -208,7 +214,7 @@ describe('v1 models under the v2 engine', () => {
         expect(v2.ok).toBe(v1.ok);
         if (!v1.ok || !v2.ok) return;
         for (const row of rows) {
-          expect(v2.compiled.score(row)).toEqual(v1.compiled.score(row));
+          expect(withoutCapNotes(v2.compiled.score(row))).toEqual(v1.compiled.score(row));
           expect(v2.compiled.scoreValue(row)).toBe(v1.compiled.scoreValue(row));
           expect(v2.compiled.matches(row)).toEqual(v1.compiled.matches(row));
           expect(v2.compiled.outcome(row)).toBe(v1.compiled.outcome(row));
@@ -245,7 +251,7 @@ describe('v1 models under the v2 engine', () => {
             const v1 = compileModelV1(model, HEADERS, { timeZone: zone, now, asOf });
             if (!v1.ok) throw new Error('the v1 engine refused a valid model');
             const { asOf: _day, ...scored } = perLead.compiled.score(row);
-            expect(scored).toEqual(v1.compiled.score(row));
+            expect(withoutCapNotes(scored)).toEqual(v1.compiled.score(row));
             expect(perLead.compiled.matches(row)).toEqual(v1.compiled.matches(row));
             expect(
               perLead.compiled
@@ -352,6 +358,32 @@ describe('engine properties', () => {
         expect(result.band).toBe(model.bands[compiled.bandIndex(result.score)]!.name);
         const explained = new Map(compiled.explain(row).map((line) => [line.rule, line.points]));
         for (const reason of result.reasons) expect(explained.get(reason.rule)).toBe(reason.points);
+      }),
+    );
+  });
+
+  it('a reason names its group cap exactly when the sum of the group went over the cap', () => {
+    fc.assert(
+      fc.property(modelArbitrary, rowArbitrary, (model, row) => {
+        const compiled = compileOrFail(model, 'UTC');
+        const result = compiled.score(row);
+        const groupOf = new Map(model.rules.map((rule) => [rule.name, rule.group]));
+        for (const reason of result.reasons) {
+          const index = model.groups.findIndex((group) => group.name === groupOf.get(reason.rule));
+          const group = model.groups[index]!;
+          if (reason.groupCap === undefined) {
+            // Not cut: the group's total is what its reasons add up to (within rounding).
+            const sum = result.reasons
+              .filter((other) => groupOf.get(other.rule) === group.name)
+              .reduce((total, other) => total + other.points, 0);
+            if (group.maxPoints !== undefined)
+              expect(sum).toBeLessThanOrEqual(group.maxPoints + 0.01 * model.rules.length);
+          } else {
+            expect(reason.groupCap).toBe(group.maxPoints);
+            expect(result.groupTotals[index]).toBe(roundScore(group.maxPoints!));
+            expect(formatReasons([reason])).toMatch(/ \(its group capped to −?[\d.]+\)$/);
+          }
+        }
       }),
     );
   });

@@ -219,9 +219,15 @@ describe('caps', () => {
     expect(compiled.score([false, false, true]).score).toBe(-30);
     // Reasons keep each rule's own contribution; the group cap applies to the total only.
     expect(compiled.score([true, true, false]).reasons).toEqual([
-      { rule: 'Plus', points: 8 },
-      { rule: 'Plus again', points: 8 },
+      { rule: 'Plus', points: 8, groupCap: 10 },
+      { rule: 'Plus again', points: 8, groupCap: 10 },
     ]);
+    expect(formatReasons(compiled.score([true, true, false]).reasons)).toBe(
+      'Plus +8 (its group capped to 10), Plus again +8 (its group capped to 10)',
+    );
+    expect(compiled.score([true, true, true]).reasons.every((reason) => reason.groupCap === undefined)).toBe(
+      true,
+    );
   });
 
   it('caps the score at maxScore and floors it at minScore', () => {
@@ -371,6 +377,38 @@ describe('score, fit, engagement, bands and grades', () => {
     expect(formatReasons(result.reasons)).toBe(
       'Unsubscribed \u221230, Target industry +15, Demo requested +15, Visits +15',
     );
+  });
+
+  it('says when a group cap cut a rule: the points stay the rule’s own, the score the capped one (issue 16)', () => {
+    const capped: Model = {
+      name: 'Caps',
+      settings: { asOf: AS_OF },
+      groups: [
+        { name: 'Fit', kind: 'fit', maxPoints: 40 },
+        { name: 'Engagement', kind: 'engagement' },
+      ],
+      rules: [
+        { name: 'Company size rating ×3', group: 'Fit', column: 'Employees', operator: 'per', points: 3 },
+        { name: 'Demo', group: 'Engagement', column: 'Demo', operator: 'is true', points: 1.5 },
+      ],
+      bands: [{ name: 'Only', min: null }],
+    };
+    const scoring = compile(capped, ['Employees', 'Demo']);
+    const big = scoring.score([655, true]);
+    expect(big.score).toBe(41.5);
+    expect(big.reasons).toEqual([
+      { rule: 'Company size rating ×3', points: 1965, groupCap: 40 },
+      { rule: 'Demo', points: 1.5 },
+    ]);
+    expect(formatReasons(big.reasons)).toBe(
+      'Company size rating ×3 +1965 (its group capped to 40), Demo +1.5',
+    );
+    const line = scoring.explain([655, true])[0]!;
+    expect(line.points).toBe(1965);
+    expect(line.note).toBe('Company size rating ×3: +1965 (655 × 3); its group totals +1965, capped to 40');
+    // Under the cap nothing is said.
+    expect(formatReasons(scoring.score([10, false]).reasons)).toBe('Company size rating ×3 +30');
+    expect(scoring.explain([10, false])[0]!.note).toBe('Company size rating ×3: +30 (10 × 3)');
   });
 
   it('scoreValue gives the same number as score().score', () => {

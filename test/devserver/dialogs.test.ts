@@ -39,9 +39,9 @@ describe('the local page shows the add-on’s dialogs', () => {
       await typeInto(session, managerPoints, '9');
 
       const dialog = page.getByRole('dialog', { name: 'Replace the model?' });
-      await runMenu(page, 'Insert starter model and sample leads');
+      await runMenu(page, 'Insert simple starter (no activity log)');
       await dialog.waitFor();
-      await textOf(dialog, 'The model sheet will be replaced by the starter model');
+      await textOf(dialog, 'The model sheet will be replaced by the simple starter');
       await shown(page.getByRole('status').filter({ hasText: 'waiting for your answer' }));
       // The script is waiting: nothing has been written yet.
       expect(await cell(page, managerPoints).innerText()).toBe('9');
@@ -50,14 +50,14 @@ describe('the local page shows the add-on’s dialogs', () => {
       await expect.poll(() => page.locator('#busy').innerText()).toBe('');
       expect(await cell(page, managerPoints).innerText()).toBe('9');
 
-      await runMenu(page, 'Insert starter model and sample leads');
+      await runMenu(page, 'Insert simple starter (no activity log)');
       await dialog.waitFor();
       await dialog.getByRole('button', { name: 'Close' }).click();
       await expect.poll(() => page.locator('#busy').innerText()).toBe('');
       await openTab(page, 'Lead Scoring Model');
       await textOf(cell(page, managerPoints), '9');
 
-      await runMenu(page, 'Insert starter model and sample leads');
+      await runMenu(page, 'Insert simple starter (no activity log)');
       await dialog.getByRole('button', { name: 'OK' }).click();
       await shown(page.getByRole('tab', { name: 'Sample leads', selected: true }));
       await openTab(page, 'Lead Scoring Model');
@@ -71,12 +71,12 @@ describe('the local page shows the add-on’s dialogs', () => {
     async () => {
       session = await openLocalPage();
       const { page } = session;
-      await runMenu(page, 'Insert starter model and sample leads');
+      await runMenu(page, 'Insert simple starter (no activity log)');
       await page.getByRole('dialog', { name: 'Replace the model?' }).waitFor();
       await session.reload();
       const dialog = page.getByRole('dialog', { name: 'Replace the model?' });
       await dialog.getByRole('button', { name: 'OK' }).click();
-      await textOf(page.locator('#toast'), 'The starter model and 200 sample leads are ready.');
+      await textOf(page.locator('#toast'), 'The simple starter and 200 sample leads are ready.');
     },
     TIMEOUT,
   );

@@ -14,7 +14,7 @@ let port: number;
 beforeAll(async () => {
   server = await startDevServer({
     distDir: DIST_DIR,
-    seed: (emulator) => emulator.run('insertStarterModel', [], 'FULL'),
+    seed: (emulator) => emulator.run('insertSimpleStarterModel', [], 'FULL'),
   });
   port = Number(new URL(server.url).port);
 });

@@ -17,7 +17,10 @@ export interface LocalPageSession {
 export async function openLocalPage(
   options: { setup?: string[]; width?: number; height?: number } = {},
 ): Promise<LocalPageSession> {
-  const server = await startLocalPage({ distDir: DIST_DIR, setup: options.setup ?? ['insertStarterModel'] });
+  const server = await startLocalPage({
+    distDir: DIST_DIR,
+    setup: options.setup ?? ['insertSimpleStarterModel'],
+  });
   const browser = await launchBrowser();
   const page = await browser.newPage({
     viewport: { width: options.width ?? 1400, height: options.height ?? 900 },

@@ -67,7 +67,7 @@ describe('Download scored CSV', () => {
   it('adds Score, Band, Grade and Reasons as the engine scores them, every text cell neutralised, negatives kept as numbers', async () => {
     server = await startDevServer({
       distDir: DIST_DIR,
-      seed: (emulator) => emulator.run('insertStarterModel', [], 'FULL'),
+      seed: (emulator) => emulator.run('insertSimpleStarterModel', [], 'FULL'),
     });
     withHostileModel(server.emulator);
     hostileLeads(server.emulator);
@@ -117,7 +117,7 @@ describe('Download scored CSV', () => {
 
   it('scores a model that counts events with the activity log, as the LEAD formulas do', () => {
     const emulator = loadBuiltAddon();
-    emulator.run('insertStarterModelV2', [], 'FULL');
+    emulator.run('insertStarterModel', [], 'FULL');
     emulator.recalculate();
     const reply = new Workbench(emulator).scoredCsv('Sample leads');
     if (!reply.ok) throw new Error(reply.error);

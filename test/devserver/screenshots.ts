@@ -33,7 +33,7 @@ const session = await openLocalPage();
 try {
   const { page } = session;
   // A confirmation the add-on raises: the script waits for the answer.
-  await runMenu(page, 'Insert starter model and sample leads');
+  await runMenu(page, 'Insert simple starter (no activity log)');
   await shown(page.getByRole('dialog', { name: 'Replace the model?' }));
   await shot(page, 'local-dialog');
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

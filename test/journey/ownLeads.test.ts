@@ -9,7 +9,7 @@ import type { SidebarState, Suggestion } from '../../src/shared/sidebarApi';
 import { loadBuiltAddon, sheetValues } from '../support/addon';
 import { WIDE_EXPORT_NAME, wideExportCsv } from '../support/wideExport';
 
-function starterWithExport(starter: 'insertStarterModel' | 'insertStarterModelV2') {
+function starterWithExport(starter: 'insertSimpleStarterModel' | 'insertStarterModel') {
   const emulator = loadBuiltAddon();
   emulator.run(starter, [], 'FULL');
   emulator.recalculate();
@@ -23,7 +23,7 @@ function alertTexts(emulator: Emulator): string[] {
   return emulator.ui.alerts.map((a) => `${a.title}: ${a.prompt}`);
 }
 
-describe.each(['insertStarterModel', 'insertStarterModelV2'] as const)(
+describe.each(['insertSimpleStarterModel', 'insertStarterModel'] as const)(
   'own leads the current model does not fit (%s)',
   (starter) => {
     it('Suggest → Apply → Calibration with Compare → CRM hand-over → scored CSV, with no error dialog', () => {
@@ -41,7 +41,7 @@ describe.each(['insertStarterModel', 'insertStarterModelV2'] as const)(
       expect(emulator.ui.toasts.map((t) => t.message).join('\n')).toMatch(/left out of the comparison/);
       // The v2 starter's Sample activities cannot be tied to these leads: left out of the fit, and said so.
       const logNote = /The activity log "Sample activities" was left out: .*key both tables share/;
-      if (starter === 'insertStarterModelV2') expect(suggestion.warnings.join('\n')).toMatch(logNote);
+      if (starter === 'insertStarterModel') expect(suggestion.warnings.join('\n')).toMatch(logNote);
       else expect(suggestion.warnings.join('\n')).not.toMatch(/activity log/);
 
       emulator.ui.queueAlertResponse('OK');
@@ -71,7 +71,7 @@ describe.each(['insertStarterModel', 'insertStarterModelV2'] as const)(
 
 describe('a model that does not fit the leads says so once, short, with the remedy', () => {
   it('Score this sheet and Build calibration sheet: one sentence naming a few columns, not one line per rule', () => {
-    const { emulator } = starterWithExport('insertStarterModel');
+    const { emulator } = starterWithExport('insertSimpleStarterModel');
     for (const command of ['scoreThisSheet', 'buildCalibration']) {
       emulator.ui.clear();
       emulator.ui.queueAlertResponse('OK');
@@ -85,7 +85,7 @@ describe('a model that does not fit the leads says so once, short, with the reme
   });
 
   it('the LEAD formulas of the imported sheet put a short text in their header cell', () => {
-    const { emulator } = starterWithExport('insertStarterModel');
+    const { emulator } = starterWithExport('insertSimpleStarterModel');
     const header = sheetValues(emulator, WIDE_EXPORT_NAME)[0] ?? [];
     const texts = header.slice(34, 37).map(String);
     expect(texts).toHaveLength(3);
@@ -100,7 +100,7 @@ describe('a model that does not fit the leads says so once, short, with the reme
 
 describe('columns left out of the fit', () => {
   it('are left out, remembered for the next fit from the menu, and read back exactly', () => {
-    const { emulator } = starterWithExport('insertStarterModel');
+    const { emulator } = starterWithExport('insertSimpleStarterModel');
     const leaky = ['Tags', 'Lead Profile', 'Lead Quality'];
     emulator.run('buildSuggestedModelSheet', [{ exclude: leaky, keepLeaky: true }], 'FULL');
     const readsLeaky = (s: Suggestion) =>
@@ -126,7 +126,7 @@ describe('columns left out of the fit', () => {
   });
 
   it('any column name round-trips through the remembered list', () => {
-    const { emulator } = starterWithExport('insertStarterModel');
+    const { emulator } = starterWithExport('insertSimpleStarterModel');
     const names = ['=SUM(A1)', 'Budget, $', '"quoted"', "'apostrophe", ' Spaced ', 'Ünïcödé — ×'];
     emulator.run('buildSuggestedModelSheet', [{ exclude: names }], 'FULL');
     const state = emulator.run('getSidebarState', [], 'FULL') as { suggestExclusions?: string[] };
@@ -139,7 +139,7 @@ describe('Apps Script calls per command do not grow with the rows', () => {
    *  suggestion when none is given. */
   function callsFor(leads: number, model?: Model): { counts: Record<string, number>; model: Model } {
     const emulator = loadBuiltAddon();
-    emulator.run('insertStarterModel', [], 'FULL');
+    emulator.run('insertSimpleStarterModel', [], 'FULL');
     const workbench = new Workbench(emulator);
     const imported = workbench.importCsv(`${WIDE_EXPORT_NAME}.csv`, wideExportCsv(leads));
     if (!imported.ok) throw new Error(imported.error);

@@ -35,7 +35,7 @@ describe('onOpen', () => {
       'Export SQL…',
       'Import model JSON',
       'Insert starter model and sample leads',
-      'Insert starter model with activities (v2)',
+      'Insert simple starter (no activity log)',
     ]);
     // Every menu item names a function the bundle declares.
     for (const entry of menu?.entries ?? []) {

@@ -17,7 +17,7 @@ const AS_OF_COLUMN = 'Last activity';
 
 function addonWithV2Starter(): Emulator {
   const emulator = loadBuiltAddon({ timeZone: TIME_ZONE });
-  emulator.run('insertStarterModelV2', [], 'FULL');
+  emulator.run('insertStarterModel', [], 'FULL');
   emulator.recalculate();
   return emulator;
 }

@@ -61,8 +61,8 @@ function numberCount(emulator: Emulator): number {
 describe('no number the add-on writes is shown with a trailing decimal point', () => {
   const written = ['Lead Scoring Model', 'Lead Scoring History', 'Calibration', 'CRM hand-over', 'Hand-over'];
   it.each([
-    ['insertStarterModel', 'Sample leads', [...written, 'Suggested model']],
-    ['insertStarterModelV2', 'Sample leads', [...written, 'Sample activities']],
+    ['insertSimpleStarterModel', 'Sample leads', [...written, 'Suggested model']],
+    ['insertStarterModel', 'Sample leads', [...written, 'Sample activities']],
   ])('after %s and every menu command', (starter, leadsSheet, sheets) => {
     const emulator = loadBuiltAddon({ answerDialog: answer });
     runEveryMenuCommand(emulator, starter, leadsSheet);
@@ -74,7 +74,7 @@ describe('no number the add-on writes is shown with a trailing decimal point', (
 
   it('keeps the numbers of the model sheet Automatic, so a decimal typed later shows as typed', () => {
     const emulator = loadBuiltAddon({ answerDialog: answer });
-    emulator.run('insertStarterModel', [], 'FULL');
+    emulator.run('insertSimpleStarterModel', [], 'FULL');
     const sheet = emulator.spreadsheet.getSheetByName('Lead Scoring Model');
     if (!sheet) throw new Error('no model sheet');
     const values = sheet.getDataRange().getValues();

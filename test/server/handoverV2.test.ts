@@ -4,7 +4,7 @@ import { loadBuiltAddon } from '../support/addon';
 
 function v2Addon() {
   const emulator = loadBuiltAddon({ timeZone: 'America/Los_Angeles' });
-  emulator.run('insertStarterModelV2', [], 'FULL');
+  emulator.run('insertStarterModel', [], 'FULL');
   emulator.recalculate();
   return emulator;
 }

@@ -16,8 +16,8 @@ const COMMANDS: [command: string, sheets: string[]][] = [
   ['suggestModelSheet', ['Suggested model']],
   ['buildCrmHandover', ['CRM hand-over']],
   ['buildHandoverQueue', ['Hand-over', 'Lead Scoring Hand-over snapshot']],
-  ['insertStarterModel', ['Sample leads']],
-  ['insertStarterModelV2', ['Sample leads', 'Sample activities']],
+  ['insertSimpleStarterModel', ['Sample leads']],
+  ['insertStarterModel', ['Sample leads', 'Sample activities']],
 ];
 
 /** The user: answers the "Replace your sheet …?" question with `replace`, and OK to everything else. */

@@ -96,7 +96,7 @@ describe('every menu command and sidebar call on the sample data', () => {
     emulator.run('buildCalibration', [], 'FULL');
     emulator.run('refreshLeadFormulas', [], 'FULL');
     emulator.ui.queueAlertResponse('OK'); // "Replace the model?"
-    emulator.run('insertStarterModel', [], 'FULL');
+    emulator.run('insertSimpleStarterModel', [], 'FULL');
     emulator.recalculate();
     // The only dialog: the confirmation; no command failed into an alert.
     expect(emulator.ui.alerts.map((a) => a.title)).toEqual(['Replace the model?']);
@@ -110,7 +110,7 @@ describe('every menu command and sidebar call on the sample data', () => {
       },
       activeUser: 'ana@example.com',
     });
-    emulator.run('insertStarterModel', [], 'FULL');
+    emulator.run('insertSimpleStarterModel', [], 'FULL');
     expect(sheetValues(emulator, HISTORY_SHEET)[1]?.[2]).toBe('ana@example.com');
   });
 });
@@ -412,7 +412,7 @@ describe('time zones: Date cells read as the calendar day Sheets shows', () => {
       }; })();\n`;
     const emulator = createEmulator({ manifest: SHIPPED_MANIFEST, timeZone: 'Asia/Kolkata' });
     emulator.loadScript(noZones + readFileSync(join(DIST_DIR, 'addon.js'), 'utf8'), 'addon.js');
-    emulator.run('insertStarterModel', [], 'FULL');
+    emulator.run('insertSimpleStarterModel', [], 'FULL');
     emulator.recalculate();
     const sheet = sheetOf(emulator, 'Sample leads');
     const scores = sheet.getRange('N2:N201').getValues().flat();

@@ -244,7 +244,7 @@ describe('Suggest a model, in the emulation with the shipped manifest', () => {
 
   it('v2 starter with activities → Suggest reads the Sample activities log → Apply re-scores the LEAD formulas → Restore', () => {
     const emulator = loadBuiltAddon();
-    emulator.run('insertStarterModelV2', [], 'FULL');
+    emulator.run('insertStarterModel', [], 'FULL');
     emulator.recalculate();
     const scoresOf = () =>
       sheetValues(emulator, 'Sample leads')

@@ -17,7 +17,7 @@ import { CLI_PATH } from '../support/paths';
 /** A spreadsheet with the v2 starter, its sample leads and the Sample activities log, formulas computed. */
 function addonWithStarter(options: { timeZone: string }): Emulator {
   const emulator = loadBuiltAddon(options);
-  emulator.run('insertStarterModelV2', [], 'FULL');
+  emulator.run('insertStarterModel', [], 'FULL');
   emulator.recalculate();
   return emulator;
 }
@@ -88,13 +88,13 @@ describe('the v2 starter in the add-on', () => {
     sheet(emulator, LOG).appendRow(['Acme Retail #001', 'Email opened', 'kept']);
     const asked: string[] = [];
     emulator.ui.queueAlertResponse('NO');
-    emulator.run('insertStarterModelV2', [], 'FULL');
+    emulator.run('insertStarterModel', [], 'FULL');
     asked.push(...emulator.ui.alerts.map((a) => `${a.title}|${a.buttons}`));
     expect(asked).toContain('Replace the model?|YES_NO');
     expect(sheetValues(emulator, 'Lead Scoring Model')).toEqual(modelBefore);
     expect(sheetValues(emulator, LOG).at(-1)?.[2]).toBe('kept');
     emulator.ui.queueAlertResponse('YES');
-    emulator.run('insertStarterModelV2', [], 'FULL');
+    emulator.run('insertStarterModel', [], 'FULL');
     expect(sheetValues(emulator, LOG).at(-1)?.[2]).not.toBe('kept');
   });
 });

@@ -23,7 +23,7 @@ describe('sidebar on your own leads', () => {
       const { page, emulator } = session;
       await ready(page);
       emulator.ui.queueAlertResponse('YES'); // replace the model: the v2 starter, as the issue's user had
-      emulator.run('insertStarterModelV2', [], 'FULL');
+      emulator.run('insertStarterModel', [], 'FULL');
       emulator.recalculate();
       const imported = new Workbench(emulator).importCsv(`${WIDE_EXPORT_NAME}.csv`, wideExportCsv());
       expect(imported.ok).toBe(true);
@@ -109,7 +109,7 @@ describe('sidebar on your own leads', () => {
       await expect.poll(() => editing.getByTestId('save').isEnabled()).toBe(true);
 
       emulator.ui.queueAlertResponse('YES');
-      emulator.run('insertStarterModelV2', [], 'FULL'); // the menu command, while both sidebars are open
+      emulator.run('insertStarterModel', [], 'FULL'); // the menu command, while both sidebars are open
       const v2Rules = sheetModel(emulator).rules.length;
 
       await expect

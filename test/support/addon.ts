@@ -10,7 +10,7 @@ export function loadBuiltAddon(options: LoadAddonOptions = {}): Emulator {
 /** A spreadsheet with the starter model and the 200 sample leads (with their live formulas) in it. */
 export function addonWithStarter(options: LoadAddonOptions = {}): Emulator {
   const emulator = loadBuiltAddon(options);
-  emulator.run('insertStarterModel', [], 'FULL');
+  emulator.run('insertSimpleStarterModel', [], 'FULL');
   emulator.recalculate();
   return emulator;
 }

@@ -25,7 +25,10 @@ export async function openSidebar(
 ): Promise<SidebarSession> {
   const server = await startDevServer({
     distDir: DIST_DIR,
-    seed: options.seed === 'empty' ? undefined : (emulator) => emulator.run('insertStarterModel', [], 'FULL'),
+    seed:
+      options.seed === 'empty'
+        ? undefined
+        : (emulator) => emulator.run('insertSimpleStarterModel', [], 'FULL'),
   });
   const browser = await launchBrowser();
   const open = async () => {

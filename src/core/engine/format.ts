@@ -13,9 +13,19 @@ export function formatPoints(points: number): string {
   return rounded > 0 ? `+${rounded}` : `${MINUS}${-rounded}`;
 }
 
-/** "Demo requested +15, Unsubscribed −30". */
+/** "Demo requested +15, Unsubscribed −30, Company size ×3 +1965 (its group capped to 40)". */
 export function formatReasons(reasons: readonly Reason[]): string {
-  return reasons.map((reason) => reason.text ?? `${reason.rule} ${formatPoints(reason.points)}`).join(', ');
+  return reasons.map(formatReason).join(', ');
+}
+
+export function formatReason(reason: Reason): string {
+  const text = reason.text ?? `${reason.rule} ${formatPoints(reason.points)}`;
+  return reason.groupCap === undefined ? text : `${text}${groupCapNote(reason.groupCap)}`;
+}
+
+/** What a reason of a group that went over its maxPoints adds: ` (its group capped to 40)`. */
+export function groupCapNote(cap: number): string {
+  return ` (its group capped to ${formatPoints(cap).replace(/^\+/, '')})`;
 }
 
 /** Per band, whether it is handed to sales; when none is marked, the upper half (at least one). */

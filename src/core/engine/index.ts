@@ -9,7 +9,14 @@ export {
   scoreRows,
 } from './compile';
 export { describeCondition, describeTest, formatNumber } from './describe';
-export { effectiveSalesReady, formatPoints, formatReasons, salesReadyFlags } from './format';
+export {
+  effectiveSalesReady,
+  formatPoints,
+  formatReason,
+  formatReasons,
+  groupCapNote,
+  salesReadyFlags,
+} from './format';
 export { cellOf, type Grading, makeGrading } from './grading';
 export type {
   ActivityTable,

@@ -42,6 +42,10 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
   const factors = new Float64Array(groupCount);
   const taken = new Uint8Array(groupCount);
   const contributions = new Float64Array(ruleCount);
+  /** Per group, 1 when its total went over its maxPoints for this row (the reasons say so). */
+  const cut = new Uint8Array(groupCount);
+  const ruleGroup = new Int32Array(ruleCount);
+  for (const compiled of rules) ruleGroup[compiled.index] = compiled.group;
 
   const decayFactor = (decay: CompiledDecay, cells: readonly unknown[]): number => {
     const date = cellDay(read(cells[decay.column]), dayOfDate);
@@ -97,6 +101,7 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
     }
     let sum = 0;
     for (let group = 0; group < groupCount; group++) {
+      cut[group] = totals[group]! > groupCaps[group]! ? 1 : 0;
       const total = finite(Math.min(totals[group]!, groupCaps[group]!));
       totals[group] = total;
       sum += total;
@@ -133,7 +138,13 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
       const raw = contributions[index]!;
       if (raw === 0) continue;
       const points = roundScore(raw);
-      if (points !== 0) reasons.push({ rule: ruleNames[index]!, points });
+      if (points === 0) continue;
+      const group = ruleGroup[index]!;
+      reasons.push(
+        cut[group] === 1
+          ? { rule: ruleNames[index]!, points, groupCap: groupCaps[group]! }
+          : { rule: ruleNames[index]!, points },
+      );
     }
     if (reasons.length > 1) sortByMagnitude(reasons);
     if (override !== undefined) {
@@ -190,6 +201,8 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
     const modelScore = boundScore(evaluate(cells), minScore, maxScore);
     const keyId = keyIdOf(cells);
     const counted = Float64Array.from(contributions);
+    const groupSums = new Float64Array(groupCount);
+    for (const compiled of rules) groupSums[compiled.group]! += counted[compiled.index]!;
     const firstCounted = new Map<number, string>();
     for (const compiled of rules) {
       if (counted[compiled.index] !== 0 && !firstCounted.has(compiled.group)) {
@@ -213,7 +226,14 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
           note: `${rule.name}: 0 (it matched, but "${first}" comes first in ${rule.group}, which counts only its first match)`,
         };
       }
-      return { ...line, points: roundScore(counted[index]!) };
+      const points = roundScore(counted[index]!);
+      if (points === 0 || cut[compiled.group] === 0) return { ...line, points };
+      // The rule's points stay its own; the note says the group's total did not keep them all.
+      return {
+        ...line,
+        points,
+        note: `${line.note}; its group totals ${formatPoints(finite(groupSums[compiled.group]!))}, capped to ${formatNumber(groupCaps[compiled.group]!)}`,
+      };
     });
     const day = clock.day;
     if (day !== asOfDay) {

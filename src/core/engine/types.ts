@@ -33,6 +33,9 @@ export interface Reason {
   points: number;
   /** The whole reason as shown, when it is not `rule points` (the override: `Manual override 75 (model 42)`). */
   text?: string;
+  /** Set when the rule's group went over its maxPoints: the cap its group's total was cut to. `points` stay
+   *  the rule's own (before the group cap), as the frozen v1 engine gives them. */
+  groupCap?: number;
 }
 
 export interface LeadScore {

@@ -141,7 +141,8 @@ export function parseReasons(text: string, ruleNames: readonly string[]): Reason
   const names = [...ruleNames].sort((a, b) => b.length - a.length);
   const reasons: Reason[] = [];
   let rest = text.trim();
-  const pointsAt = /^ ([+\u2212-])(\d+(?:\.\d+)?)(?:, |$)/;
+  // A group cap's note (" (its group capped to 40)") follows the points when the cap cut them.
+  const pointsAt = /^ ([+\u2212-])(\d+(?:\.\d+)?)(?: \(its group capped to [^)]*\))?(?:, |$)/;
   while (rest.length > 0) {
     let matched = false;
     for (const name of names) {
@@ -155,7 +156,7 @@ export function parseReasons(text: string, ruleNames: readonly string[]): Reason
       break;
     }
     if (matched) continue;
-    const item = /^(.*?) ([+\u2212-])(\d+(?:\.\d+)?)(?:, |$)/.exec(rest);
+    const item = /^(.*?) ([+\u2212-])(\d+(?:\.\d+)?)(?: \(its group capped to [^)]*\))?(?:, |$)/.exec(rest);
     if (!item) break;
     const magnitude = Number(item[3]);
     reasons.push({ rule: item[1]!, points: item[2] === '+' ? magnitude : -magnitude });

@@ -6,7 +6,7 @@
 // identifiers: nothing from a model or a header is spliced into the SQL as code.
 
 import { foldCase } from '../cells';
-import { OVERRIDE_REASON } from '../engine';
+import { groupCapNote, OVERRIDE_REASON } from '../engine';
 import type { Model, Problem, Rule } from '../model';
 import { parseModel } from '../validate';
 import { AS_OF, ageSql, conditionSql, dayNumberOfIso, rawCell, SqlBuilder, treeSql } from './sqlCells';
@@ -166,6 +166,8 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
 
   // Group totals in the engine's order ((0 + r1) + r2) …, capped from above, then finite().
   const scaledStage: [string, string][] = [];
+  // Whether a group went over its cap: its reasons say so (formatReason's note).
+  const cutStage: [string, string][] = [];
   const groupStage: [string, string][] = model.groups.map((group, index) => {
     const members = contributing.filter((rule) => rule.group === index);
     const k = sumScale(members.length);
@@ -177,6 +179,8 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
       members.map((rule) => ref(`__ls_r${rule.index}`)),
       members.map((rule) => ref(`__ls_r${rule.index}_k`)),
     );
+    if (group.maxPoints !== undefined && members.length > 0)
+      cutStage.push([`__ls_cut${index}`, `(${finiteSql(d, sum)} > ${n(group.maxPoints)})`]);
     return [
       `__ls_g${index}`,
       finiteSql(d, group.maxPoints === undefined ? sum : `LEAST(${sum}, ${n(group.maxPoints)})`),
@@ -273,12 +277,18 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   const bandSql = thresholdCase(d, ref('__ls_score'), model.bands);
   const gradeSql =
     model.grades === undefined ? d.nullText : thresholdCase(d, ref('__ls_fitscore'), model.grades);
-  const items: ReasonItem[] = contributing.map(({ index }) => ({
+  const capNote = (group: number) => {
+    const cap = model.groups[group]!.maxPoints;
+    return cap === undefined
+      ? ''
+      : ` || CASE WHEN ${ref(`__ls_cut${group}`)} THEN ${d.string(groupCapNote(cap))} ELSE ${d.string('')} END`;
+  };
+  const items: ReasonItem[] = contributing.map(({ index, group }) => ({
     order: index,
     first: false,
     points: ref(`__ls_p${index}`),
     include: `${ref(`__ls_p${index}`)} <> ${n(0)}`,
-    text: `${d.string(`${model.rules[index]!.name} `)} || ${pointsText(d, ref(`__ls_p${index}`), ref(`__ls_p${index}_x`))}`,
+    text: `${d.string(`${model.rules[index]!.name} `)} || ${pointsText(d, ref(`__ls_p${index}`), ref(`__ls_p${index}_x`))}${capNote(group)}`,
   }));
   if (override) {
     items.unshift({
@@ -308,7 +318,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     ruleStage,
     tierStage,
     scaledStage,
-    groupStage,
+    [...groupStage, ...cutStage],
     boundStage,
     ...roundingStages,
     scoreStage,

@@ -9,7 +9,7 @@ import { reload } from '../server';
 
 export function startFrom(): void {
   const choice = app.startFrom;
-  const what = { sheet: 'the model sheet', starter: 'the starter model', blank: 'a blank model' }[choice];
+  const what = { sheet: 'the model sheet', starter: 'the simple starter', blank: 'a blank model' }[choice];
   confirmDiscard(
     `Replace your unsaved changes with ${what}?`,
     'Replace',
@@ -34,7 +34,7 @@ export function startBar(): HTMLElement {
     'start-from',
     [
       { value: 'sheet', label: 'Model sheet' },
-      { value: 'starter', label: 'Starter model' },
+      { value: 'starter', label: 'Simple starter (no activity log)' },
       { value: 'blank', label: 'Blank model' },
     ],
     app.startFrom,

@@ -64,20 +64,26 @@ export function valuePicker(
   const kind = isOperator(rule.operator) ? OPERATOR_VALUE_KIND[rule.operator] : 'none';
   const box = h('div', { class: 'value-picker', testid: 'value-picker', id: `${base}-picker` });
   const filled = values.rows - values.blank;
+  // Operators that look inside a cell are offered the parts of multi-value cells, not whole cells.
+  const inside = kind === 'text' || rule.operator === 'contains any';
+  const parts = inside ? values.parts : null;
+  const offered = parts?.top ?? values.top;
   box.appendChild(
     h(
       'p',
       { class: 'hint', testid: 'value-picker-summary' },
       `In “${values.column}”: ${values.distinct} different value${values.distinct === 1 ? '' : 's'} in ${filled} of ${values.rows} ${noun}s` +
         (values.blank > 0 ? ` (${values.blank} blank)` : '') +
-        '. Pick one to put it in the rule:',
+        (parts
+          ? `. Cells hold several values separated by “${parts.separator}”; the most frequent parts (${noun}s with each):`
+          : '. Pick one to put it in the rule:'),
     ),
   );
   const chips = h('ul', {
     class: 'value-chips',
     attrs: { 'aria-label': `Most frequent values in ${values.column}` },
   });
-  values.top.forEach((entry, index) => {
+  offered.forEach((entry, index) => {
     const chosen = kind === 'list' ? listHas(rule, entry.key) : cellText(rule.value) === entry.key;
     const chip = button(`${entry.value} `, {
       id: `${base}-pick-${index}`,

@@ -1,5 +1,6 @@
 // The CRM hand-over page and the hand-over queue, as the CLI and a sheet writer in the add-on use them.
 import { describe, expect, it } from 'vitest';
+import { formatReasons } from '../../../src/core/engine';
 import { changesToRows, compareRuns, parseReasons } from '../../../src/core/export/changes';
 import {
   handoverDocument,
@@ -159,6 +160,22 @@ describe('compareRuns', () => {
       { rule: 'Size 50–1,000, big', points: 15 },
       { rule: 'Unsubscribed', points: -30 },
       { rule: 'Other', points: -2.5 },
+    ]);
+  });
+
+  it('reads reasons back past a group cap’s note', () => {
+    const text = formatReasons([
+      { rule: 'Size (rating), big', points: 1965, groupCap: 40 },
+      { rule: 'Visits', points: 8, groupCap: 10 },
+      { rule: 'Other', points: -2 },
+    ]);
+    expect(text).toBe(
+      'Size (rating), big +1965 (its group capped to 40), Visits +8 (its group capped to 10), Other −2',
+    );
+    expect(parseReasons(text, ['Size (rating), big', 'Other'])).toEqual([
+      { rule: 'Size (rating), big', points: 1965 },
+      { rule: 'Visits', points: 8 },
+      { rule: 'Other', points: -2 },
     ]);
   });
 });
