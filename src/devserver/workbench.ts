@@ -188,7 +188,8 @@ export class Workbench {
   }
 
   /**
-   * "Download scored CSV": the sheet's displayed columns plus Score, Band, Grade and Reasons, scored by the
+   * "Download scored CSV": the sheet's displayed columns plus Score, Band, Grade (Cell, for a model with grades
+   * and engagement levels) and Reasons, scored by the
    * core engine as `leadscore score` scores (the model from the model sheet; dates as the sheet's calendar
    * days), every text cell made safe to open in a spreadsheet while numbers, negatives included, stay numbers.
    * Score/Band/Grade/Reasons columns already on the sheet are left out (they would be last run's).
@@ -232,7 +233,11 @@ export class Workbench {
     const values = range
       .getValues()
       .map((row) => row.map((cell) => (cell instanceof Date ? day.format(cell) : cell)));
-    const scoreColumns = new Set(['Score', 'Band', 'Grade', 'Reasons']);
+    const withCell = (model.grades?.length ?? 0) > 0 && (model.engagementLevels?.length ?? 0) > 0;
+    const outputs = withCell
+      ? ['Score', 'Band', 'Grade', 'Cell', 'Reasons']
+      : ['Score', 'Band', 'Grade', 'Reasons'];
+    const scoreColumns = new Set(outputs);
     const kept = (shown[0] ?? []).flatMap((header, index) => (scoreColumns.has(header) ? [] : [index]));
     const headers = kept.map((index) => shown[0]?.[index] ?? '');
     const compiled = compileModel(model, headers, {
@@ -241,12 +246,12 @@ export class Workbench {
       activities: this.activityLog(day),
     });
     if (!compiled.ok) return { ok: false, error: compiled.problems.map((p) => p.message).join('; ') };
-    const lines: string[][] = [[...headers, 'Score', 'Band', 'Grade', 'Reasons'].map(neutraliseCell)];
+    const lines: string[][] = [[...headers, ...outputs].map(neutraliseCell)];
     for (let r = 1; r < shown.length; r++) {
       const cells = kept.map((index) => values[r]?.[index]);
       const text = kept.map((index) => neutraliseCell(shown[r]?.[index] ?? ''));
       if (cells.every((cell) => cell === '' || cell === null || cell === undefined)) {
-        lines.push([...text, '', '', '', '']);
+        lines.push([...text, ...outputs.map(() => '')]);
         continue;
       }
       const result = compiled.compiled.score(cells);
@@ -255,6 +260,7 @@ export class Workbench {
         String(result.score),
         neutraliseCell(result.band),
         neutraliseCell(result.grade ?? ''),
+        ...(withCell ? [neutraliseCell(result.cell ?? '')] : []),
         neutraliseCell(formatReasons(result.reasons)),
       ]);
     }

@@ -3,7 +3,8 @@
 import type { Candidate } from './candidates';
 import type { ColumnProfile } from './columns';
 
-const OWN_OUTPUTS = new Set(['score', 'band', 'grade', 'reasons', 'fit score']);
+// `cell`: the fit × engagement cell (v2 §10) Score this sheet writes beside the grade.
+const OWN_OUTPUTS = new Set(['score', 'band', 'grade', 'cell', 'reasons', 'fit score']);
 
 /** The placeholders that occur in the chosen columns, as first spelt there. */
 export function placeholdersIn(
