@@ -25,6 +25,7 @@ for (const script of [
   'suggest.bench.ts',
   'cli.bench.ts',
   'monitor.bench.ts',
+  'sql.bench.ts',
 ]) {
   console.log(`\n== ${script}`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', script)], {
