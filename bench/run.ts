@@ -27,6 +27,7 @@ for (const script of [
   'cliCalibrate.bench.ts',
   'cliScore.bench.ts',
   'monitor.bench.ts',
+  'sql.bench.ts',
 ]) {
   console.log(`\n== ${script}`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', script)], {

@@ -2,8 +2,8 @@
 //   npx tsx bench/sql-differential.ts [--models 1000] [--rows 20] [--seed 7] [--dialect postgres|duckdb]
 // Prints the failed queries and differing rows (at most 5 of each kind) and exits non-zero on any.
 import { parseArgs } from 'node:util';
+import { differences, sampleCases } from '../test/core/export/sqlDifferential';
 import { duckdb, pglite } from '../test/core/export/sqlEngines';
-import { differences, sampleCases } from '../test/core/export/sqlRandom';
 
 const { values } = parseArgs({
   options: {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { formatIsoDay } from '../../src/core/cells';
 import { AS_OF_REASON, type CompiledModel, compileModel, type LeadScore } from '../../src/core/engine';
 import type { Model } from '../../src/core/model';
-import { ACTIVITY_HEADERS, HEADERS, logArbitrary, modelArbitrary, rowArbitrary } from './arbitrariesV2';
+import { ACTIVITY_HEADERS, HEADERS, modelArbitrary } from '../support/v2ModelArbitrary';
+import { logArbitrary, rowArbitrary } from '../support/v2RowArbitrary';
 
 const zones = fc.constantFrom('UTC', 'America/New_York', 'Pacific/Chatham');
 

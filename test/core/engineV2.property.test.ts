@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AS_OF_REASON, compileModel } from '../../src/core/engine';
 import { parseModel } from '../../src/core/validate';
-import { ACTIVITY_HEADERS, HEADERS, logArbitrary, modelArbitrary, rowArbitrary } from './arbitrariesV2';
+import { ACTIVITY_HEADERS, HEADERS, modelArbitrary } from '../support/v2ModelArbitrary';
+import { logArbitrary, rowArbitrary } from '../support/v2RowArbitrary';
 
 describe('v2 engine properties', () => {
   it('random v2 models are valid, and validation is idempotent', () => {

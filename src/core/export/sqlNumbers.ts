@@ -178,9 +178,13 @@ export function roundStages(d: Dialect, out: string, x: string): [string, string
 export function magnitudeTextStages(d: Dialect, out: string, x: string): [string, string][][] {
   const ordinary = `ABS(${x}) >= ${num(d, 1e-4)} AND ABS(${x}) < ${num(d, 1e15)}`;
   const fast = `CASE WHEN ${x} = FLOOR(${x}) THEN CAST(CAST(ABS(${x}) AS ${d.bigintType}) AS ${d.textType}) ELSE CAST(ABS(${x}) AS ${d.textType}) END`;
+  // Zero (most rules on most rows) is '0' at once, as the general path would make it: no text work.
   const first: [string, string][] = [
-    [`${out}_g`, `CASE WHEN ${ordinary} THEN ${fast} ELSE CAST(ABS(${x}) AS ${d.textType}) END`],
-    [`${out}_o`, `COALESCE(${ordinary}, FALSE)`],
+    [
+      `${out}_g`,
+      `CASE WHEN ${ordinary} THEN ${fast} WHEN ${x} = ${num(d, 0)} THEN '0' ELSE CAST(ABS(${x}) AS ${d.textType}) END`,
+    ],
+    [`${out}_o`, `COALESCE(${ordinary} OR ${x} = ${num(d, 0)}, FALSE)`],
   ];
   const g = d.ident(`${out}_g`);
   const mantissa = d.regexReplace(g, '[eE].*$', '');

@@ -1,7 +1,9 @@
 // The Monitor's per-period, per-band counts as SQL, run on PGlite and DuckDB in-process: equal to monitorModel
 // on the same generated leads (with messy dates: blanks, text, an impossible day).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatIsoDay } from '../../../src/core/cells';
 import { monitorCountsSql } from '../../../src/core/export/monitorSql';
+import type { Model } from '../../../src/core/model';
 import { type Every, monitorModel } from '../../../src/core/monitor';
 import { MONITOR_HEADERS, MONITOR_MODEL, monitorLeads } from '../monitor/generate';
 import { duckdb, pglite, type SqlEngine } from './sqlEngines';
@@ -24,8 +26,33 @@ ROWS[2]![1] = '2026-02-30';
 ROWS[3]![1] = '  2026-03-04 10:30 ';
 ROWS[4]![6] = ' YES ';
 
-function expected(every: Every) {
-  const result = monitorModel(MONITOR_MODEL, MONITOR_HEADERS, ROWS, { dateColumn: 'Created', every });
+// Contract v2 §9: each lead judged as of its own day (the Decided column, 0–120 days after Created, or not
+// a date), with rules and decay that count days, so the bands depend on each lead's day.
+const AS_OF_HEADERS = [...MONITOR_HEADERS, 'Decided'];
+const AS_OF_ROWS = ROWS.map((row, i) => {
+  const created = Date.parse(`${String(row[1]).trim().slice(0, 10)}T00:00:00Z`);
+  const decided = Number.isNaN(created)
+    ? '2026-01-15'
+    : i % 17 === 0
+      ? ['', 'n/a', '2026-02-30'][i % 3]!
+      : formatIsoDay(created / 86_400_000 + ((i * 37) % 121));
+  return [...row, i % 11 === 0 ? ` ${decided} ` : decided];
+});
+const AS_OF_MODEL: Model = {
+  ...MONITOR_MODEL,
+  settings: { ...MONITOR_MODEL.settings, asOf: '2026-12-31', asOfColumn: 'Decided' },
+  groups: MONITOR_MODEL.groups.map((g) =>
+    g.kind === 'engagement' ? { ...g, decay: { dateColumn: 'Created', percent: 25, everyDays: 30 } } : g,
+  ),
+  rules: [
+    ...MONITOR_MODEL.rules,
+    { name: 'Fresh', group: 'Engagement', column: 'Created', operator: 'within days', value: 45, points: 25 },
+    { name: 'Stale', group: 'Fit', column: 'Created', operator: 'older than days', value: 90, points: -15 },
+  ],
+};
+
+function expected(every: Every, model = MONITOR_MODEL, headers = MONITOR_HEADERS, rows = ROWS) {
+  const result = monitorModel(model, headers, rows, { dateColumn: 'Created', every });
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   return result.report.periods.flatMap((p) =>
     p.bands
@@ -72,6 +99,32 @@ describe.each(engines)('monitor counts on %s', (dialect, open) => {
       conversions: Number(r.conversions),
     }));
     expect(rows).toEqual(expected(every));
+  });
+
+  it('equal monitorModel with an as-of column (each lead as of its own day)', async () => {
+    await engine.load('asof leads', AS_OF_HEADERS, AS_OF_ROWS);
+    const made = monitorCountsSql(AS_OF_MODEL, {
+      dialect: dialect as 'postgres' | 'duckdb',
+      table: 'asof leads',
+      dateColumn: 'Created',
+      every: 'month',
+      headers: AS_OF_HEADERS,
+    });
+    if (!made.ok) throw new Error(made.problems.map((p) => p.message).join('\n'));
+    const rows = (await engine.query(made.sql)).map((r) => ({
+      period_start: String(r.period_start),
+      band: String(r.band),
+      leads: Number(r.leads),
+      known: Number(r.known),
+      conversions: Number(r.conversions),
+    }));
+    const want = expected('month', AS_OF_MODEL, AS_OF_HEADERS, AS_OF_ROWS);
+    // The as-of column changes the bands (else this would not test it).
+    const { asOfColumn: _, ...withoutColumn } = AS_OF_MODEL.settings!;
+    expect(want).not.toEqual(
+      expected('month', { ...AS_OF_MODEL, settings: withoutColumn }, AS_OF_HEADERS, AS_OF_ROWS),
+    );
+    expect(rows).toEqual(want);
   });
 });
 

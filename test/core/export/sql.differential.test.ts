@@ -2,8 +2,8 @@
 // row's score, band, grade and reasons; no query fails (issue 21). DuckDB: sql.differential.duckdb.test.ts
 // (a separate file, so the two run in parallel). Seeds are fixed; more runs: `npm run bench:sql`.
 import { describe } from 'vitest';
+import { differentialSuite } from './sqlDifferential';
 import { pglite } from './sqlEngines';
-import { differentialSuite } from './sqlRandom';
 
 describe('the SQL on PGlite (Postgres) against the engine', () =>
   differentialSuite('postgres', pglite, 2101));
