@@ -16,14 +16,15 @@ const GLOBAL_NAME = 'LeadScoringAddon';
 // Apps Script runs modern V8; ES2020 keeps the output free of syntax its parser has been slow to accept.
 const SERVER_TARGET = 'es2020';
 
-/** Builds everything; returns the paths written. Exported for tests. */
-export async function build() {
+/** Builds everything; returns the paths written. Exported for tests. `metafile`: also say what makes up
+ *  dist/addon.js (bytes per source folder and file), as `node build.mjs --metafile` does. */
+export async function build({ metafile = false } = {}) {
   await rm(pushDir, { recursive: true, force: true });
   await mkdir(pushDir, { recursive: true });
   await mkdir(cliDir, { recursive: true });
   await mkdir(scratchDir, { recursive: true });
 
-  const [serverCode, entryPoints] = await Promise.all([bundleServer(), loadEntryPointList()]);
+  const [serverCode, entryPoints] = await Promise.all([bundleServer(metafile), loadEntryPointList()]);
   const addon = `${serverCode}\n${renderDelegates(entryPoints)}`;
   await writeFile(join(pushDir, 'addon.js'), addon);
   await writeFile(join(pushDir, 'Sidebar.html'), await buildSidebarHtml());
@@ -32,8 +33,9 @@ export async function build() {
   return { pushDir, cliDir };
 }
 
-async function bundleServer() {
+async function bundleServer(metafile) {
   const result = await esbuild.build({
+    metafile,
     entryPoints: [join(root, 'src/server/index.ts')],
     bundle: true,
     format: 'iife',
@@ -48,7 +50,29 @@ async function bundleServer() {
     minifyWhitespace: true,
     minifySyntax: true,
   });
+  if (metafile) printAddonParts(result.metafile);
   return `// Lead Scoring for Sheets (built by build.mjs; edit src/, not this file)\n${result.outputFiles[0].text}`;
+}
+
+/** Bytes of dist/addon.js per source folder and the largest files (esbuild's metafile, after minification). */
+function printAddonParts(meta) {
+  const inputs = Object.entries(Object.values(meta.outputs)[0].inputs).map(([file, { bytesInOutput }]) => ({
+    file,
+    bytes: bytesInOutput,
+  }));
+  const folders = new Map();
+  for (const { file, bytes } of inputs) {
+    const folder = dirname(file);
+    folders.set(folder, (folders.get(folder) ?? 0) + bytes);
+  }
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1).padStart(6)} KB`;
+  const byBytes = (a, b) => b[1] - a[1];
+  console.log('dist/addon.js by source folder:');
+  for (const [folder, bytes] of [...folders].sort(byBytes)) console.log(`${kb(bytes)}  ${folder}`);
+  console.log('largest files:');
+  for (const { file, bytes } of inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 15)) {
+    console.log(`${kb(bytes)}  ${file}`);
+  }
 }
 
 /** The entry point list is TypeScript data; load it by bundling src/server/index.ts for Node. Importing it
@@ -128,7 +152,7 @@ async function buildCli() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  build().then(
+  build({ metafile: process.argv.includes('--metafile') }).then(
     ({ pushDir: out }) => console.log(`built ${out} and dist-cli/leadscore.mjs`),
     (error) => {
       console.error(error.message ?? error);

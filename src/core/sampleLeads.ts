@@ -1,6 +1,7 @@
 // Generated sample leads for trying the starter model: realistic columns and values (blanks, "$12,000",
 // dates, unsubscribes) and outcomes that depend on the leads' intent, so that calibration has something
 // real to find. Deterministic: the same seed and day give the same sheet.
+import { mulberry32 } from './calibration/sample';
 import { formatIsoDay } from './cells';
 import { SAMPLE_ACTIVITY_COLUMNS, SAMPLE_COLUMNS, SAMPLE_COLUMNS_V2 } from './starterModel';
 
@@ -107,18 +108,6 @@ export function sampleLeads(options: SampleOptions): SampleCell[][] {
     ]);
   }
   return rows;
-}
-
-/** Small, fast, seedable PRNG (public domain, by Tommy Ettinger). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
