@@ -74,8 +74,11 @@ describe('Download scored CSV', () => {
     const response = await fetch(`${server.url}/export-scored?sheet=${encodeURIComponent('Hostile leads')}`);
     if (response.status !== 200) throw new Error(await response.text());
     expect(response.headers.get('content-disposition')).toContain('Hostile%20leads%20scored.csv');
-    const bytes = await response.text();
-    const rows = parse(bytes) as string[][];
+    const bytes = Buffer.from(await response.arrayBuffer());
+    // A UTF-8 byte-order mark first, so that Excel reads "−" and accents as UTF-8 (once, not per line).
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.indexOf(Buffer.from([0xef, 0xbb, 0xbf]), 3)).toBe(-1);
+    const rows = parse(bytes.toString('utf8'), { bom: true }) as string[][];
     const header = rows[0] ?? [];
     expect(header.slice(0, 3)).toEqual(['Lead', 'Company size', 'Position']);
     expect(header.slice(-5)).toEqual(['Balance', 'Score', 'Band', 'Grade', 'Reasons']);
