@@ -188,7 +188,8 @@ export class Workbench {
   }
 
   /**
-   * "Download scored CSV": the sheet's displayed columns plus Score, Band, Grade and Reasons, scored by the
+   * "Download scored CSV": the sheet's displayed columns plus Score, Band, Grade (when the model has grades)
+   * and Reasons, scored by the
    * core engine as `leadscore score` scores (the model from the model sheet; dates as the sheet's calendar
    * days), every text cell made safe to open in a spreadsheet while numbers, negatives included, stay numbers.
    * Score/Band/Grade/Reasons columns already on the sheet are left out (they would be last run's).
@@ -241,22 +242,31 @@ export class Workbench {
       activities: this.activityLog(day),
     });
     if (!compiled.ok) return { ok: false, error: compiled.problems.map((p) => p.message).join('; ') };
-    const lines: string[][] = [[...headers, 'Score', 'Band', 'Grade', 'Reasons'].map(neutraliseCell)];
+    // No Grade column when the model gives no grades: it would only ever be empty (the CLI keeps its four
+    // columns for pipelines; this file is for people).
+    const graded = (model.grades?.length ?? 0) > 0;
+    const added = graded ? ['Score', 'Band', 'Grade', 'Reasons'] : ['Score', 'Band', 'Reasons'];
+    const lines: string[][] = [[...headers, ...added].map(neutraliseCell)];
     for (let r = 1; r < shown.length; r++) {
       const cells = kept.map((index) => values[r]?.[index]);
       const text = kept.map((index) => neutraliseCell(shown[r]?.[index] ?? ''));
       if (cells.every((cell) => cell === '' || cell === null || cell === undefined)) {
-        lines.push([...text, '', '', '', '']);
+        lines.push([...text, ...added.map(() => '')]);
         continue;
       }
       const result = compiled.compiled.score(cells);
-      lines.push([
-        ...text,
-        String(result.score),
-        neutraliseCell(result.band),
-        neutraliseCell(result.grade ?? ''),
-        neutraliseCell(formatReasons(result.reasons)),
-      ]);
+      const reasons = neutraliseCell(formatReasons(result.reasons));
+      lines.push(
+        graded
+          ? [
+              ...text,
+              String(result.score),
+              neutraliseCell(result.band),
+              neutraliseCell(result.grade ?? ''),
+              reasons,
+            ]
+          : [...text, String(result.score), neutraliseCell(result.band), reasons],
+      );
     }
     return { ok: true, value: { fileName: `${sheetName} scored.csv`, csv: stringify(lines) } };
   }

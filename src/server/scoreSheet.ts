@@ -1,5 +1,6 @@
 // "Score this sheet": reads the active sheet once, scores every lead with the model sheet's model, and writes
-// Score, Band, Grade and Reasons next to the data in one setValues (making room first; text as plain text),
+// Score, Band, Grade and Reasons next to the data in one setValues (making room first; text as plain text;
+// no Grade column when the model gives no grades, since it would only ever be empty),
 // with band colours as conditional formats. Running it again reuses the same columns; on a sheet that scores
 // itself with LEAD formulas (the sample sheet) it refreshes those instead of adding a second set.
 // A model that counts events reads the activity log (findActivitySheet) with one getValues more.
@@ -16,6 +17,8 @@ import { type WrittenCell, writeGrid } from './sheetWriting';
 import { isAddonSheet, localDays, rememberLeadsSheet } from './spreadsheet';
 
 export const OUTPUT_HEADERS = ['Score', 'Band', 'Grade', 'Reasons'] as const;
+/** The columns written for a model without grades. */
+const UNGRADED_HEADERS = ['Score', 'Band', 'Reasons'] as const;
 const BAND_COLOURS = ['#cfe2f3', '#fff2cc', '#fce5cd', '#f4cccc', '#ead1dc', '#d9ead3'];
 
 export interface ScoreSheetSummary {
@@ -65,7 +68,18 @@ export function scoreActiveSheet(): ScoreSheetSummary {
     bandColumn = band ? band.index + 1 : 0;
   } else {
     const outputColumn = own.valueColumns[0] ?? headers.length;
-    writeGrid(sheet, 1, outputColumn + 1, [[...OUTPUT_HEADERS], ...output.rows]);
+    const written: string[] = output.graded ? [...OUTPUT_HEADERS] : [...UNGRADED_HEADERS];
+    const block = [written, ...output.rows];
+    const previousWidth = own.valueColumns.length;
+    if (previousWidth > 0 && previousWidth < written.length) {
+      // Grades were added since the last run: a new column for Grade after Band, the user's columns
+      // right of the block keep their places relative to it.
+      sheet.insertColumnAfter(outputColumn + 2);
+    } else if (previousWidth > written.length) {
+      // Grades were removed: the block's last column would be left over with last run's Reasons.
+      for (const line of block) line.push('');
+    }
+    writeGrid(sheet, 1, outputColumn + 1, block);
     bandColumn = outputColumn + 2;
   }
   if (bandColumn > 0) colourBands(sheet, model, bandColumn, values.length);
@@ -92,11 +106,14 @@ function ownColumns(headers: unknown[], formulas: string[][]) {
     const match = OWN_FORMULA.exec(formula);
     if (match) formulaColumns.push({ index, output: (match[1] ?? '').toUpperCase() });
   });
-  const found = headers.findIndex((_h, i) => OUTPUT_HEADERS.every((name, k) => headers[i + k] === name));
-  const valuesOnly =
-    found >= 0 && formulas.every((row) => OUTPUT_HEADERS.every((_name, k) => (row[found + k] ?? '') === ''));
-  const valueColumns = valuesOnly ? OUTPUT_HEADERS.map((_name, k) => found + k) : [];
-  return { formulaColumns, valueColumns };
+  // An earlier run's block: four columns, or three when its model had no grades.
+  for (const names of [OUTPUT_HEADERS, UNGRADED_HEADERS]) {
+    const found = headers.findIndex((_h, i) => names.every((name, k) => headers[i + k] === name));
+    const valuesOnly =
+      found >= 0 && formulas.every((row) => names.every((_name, k) => (row[found + k] ?? '') === ''));
+    if (valuesOnly) return { formulaColumns, valueColumns: names.map((_name, k) => found + k) };
+  }
+  return { formulaColumns, valueColumns: [] as number[] };
 }
 
 function scoreRows(model: Model, headers: unknown[], rows: unknown[][], options: ScoringOptions) {
@@ -104,15 +121,19 @@ function scoreRows(model: Model, headers: unknown[], rows: unknown[][], options:
   if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join('\n'));
   const counts = new Map(model.bands.map((b) => [b.name, 0]));
   let leads = 0;
+  const graded = (model.grades?.length ?? 0) > 0;
   const out = rows.map((row): WrittenCell[] => {
     const cells = row.slice(0, headers.length);
-    if (cells.every(isBlank)) return ['', '', '', ''];
+    if (cells.every(isBlank)) return graded ? ['', '', '', ''] : ['', '', ''];
     const result = compiled.compiled.score(cells);
     leads++;
     counts.set(result.band, (counts.get(result.band) ?? 0) + 1);
-    return [result.score, result.band, result.grade ?? '', formatReasons(result.reasons)];
+    const reasons = formatReasons(result.reasons);
+    return graded
+      ? [result.score, result.band, result.grade ?? '', reasons]
+      : [result.score, result.band, reasons];
   });
-  return { rows: out, leads, perBand: [...counts].map(([band, n]) => ({ band, leads: n })) };
+  return { rows: out, graded, leads, perBand: [...counts].map(([band, n]) => ({ band, leads: n })) };
 }
 
 /** One conditional-format rule per band on the Band column; rules on other ranges are kept. */

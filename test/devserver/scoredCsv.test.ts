@@ -118,6 +118,22 @@ describe('Download scored CSV', () => {
     expect(rows).toHaveLength(201);
   });
 
+  it('has no Grade column when the model gives no grades', () => {
+    const emulator = addonWithStarter();
+    const state = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
+    const model = structuredClone(state.model) as Model;
+    delete model.grades;
+    const saved = emulator.run('saveModel', [model, state.revision], 'FULL') as SaveResult;
+    if (!saved.ok) throw new Error(saved.message);
+    const reply = new Workbench(emulator).scoredCsv('Sample leads');
+    if (!reply.ok) throw new Error(reply.error);
+    const rows = parse(reply.value.csv) as string[][];
+    expect(rows[0]?.slice(-3)).toEqual(['Score', 'Band', 'Reasons']);
+    expect(rows[0]).not.toContain('Grade');
+    expect(rows[1]?.at(-3)).toMatch(/^-?\d+(\.\d+)?$/);
+    expect(rows.every((row) => row.length === rows[0]?.length)).toBe(true);
+  });
+
   it('scores a model that counts events with the activity log, as the LEAD formulas do', () => {
     const emulator = loadBuiltAddon();
     emulator.run('insertStarterModelV2', [], 'FULL');
