@@ -241,9 +241,11 @@ describe('Score this sheet', () => {
     const header = () => sheetValues(emulator, 'My leads')[0];
     expect(header()?.slice(13)).toEqual(['Score', 'Band', 'Reasons']);
     const formulas = sheetValues(emulator, 'Sample leads');
-    expect(sheetValues(emulator, 'My leads').slice(1, 4).map((r) => r[15])).toEqual(
-      formulas.slice(1, 4).map((r) => r[15]),
-    );
+    expect(
+      sheetValues(emulator, 'My leads')
+        .slice(1, 4)
+        .map((r) => r[15]),
+    ).toEqual(formulas.slice(1, 4).map((r) => r[15]));
     // A note the user keeps right of the block stays beside it when Grade comes back.
     leads.getRange('Q1').setValue('My notes');
     setGrades(starterGrades);
