@@ -43,6 +43,15 @@ export interface DrawnChart {
   /** A LINE chart: the labels along the axis (the range's first column) and one series per other column,
    *  named by the range's first row; a blank or text cell is a gap (null). */
   lines?: { labels: string[]; series: { name: string; values: (number | null)[] }[] };
+  /** A COLUMN chart over more than one value column: one column per label, a part per series, stacked
+   *  when the chart's isStacked option says so (else side by side). */
+  columns?: {
+    labels: string[];
+    series: { name: string; values: (number | null)[] }[];
+    stacked: boolean;
+  };
+  /** The horizontal axis title (hAxis.title), when the chart has one. */
+  xTitle?: string;
 }
 
 export interface SheetWindow {
@@ -437,6 +446,16 @@ function drawCharts(sheet: EmulatedSheet): DrawnChart[] {
     };
     const range = chart.getRanges()[0];
     if (type === 'LINE' && range) drawn.lines = linesOf(range.getDisplayValues(), range.getValues());
+    if (type === 'COLUMN' && range && range.getNumColumns() > 2) {
+      const stacked = options.get('isStacked');
+      drawn.columns = {
+        ...linesOf(range.getDisplayValues(), range.getValues()),
+        stacked: stacked === true || stacked === 'absolute',
+      };
+    }
+    const hAxis = options.get('hAxis') as { title?: string } | null;
+    const xTitle = hAxis?.title ?? options.get('hAxis.title');
+    if (typeof xTitle === 'string' && xTitle !== '') drawn.xTitle = xTitle;
     return drawn;
   });
 }
