@@ -59,8 +59,10 @@ export interface SheetWindow {
   /** Rows and columns with content (the data range). */
   rows: number;
   columns: number;
+  /** Columns drawn: the data's and a few empty ones right of it (within the sheet), to type a formula into. */
+  drawnColumns: number;
   frozenRows: number;
-  /** Each column's width in pixels (Sheets' default is 100). */
+  /** Each drawn column's width in pixels (Sheets' default is 100). */
   widths: number[];
   /** First row of the window (1-based), after the frozen rows. */
   from: number;
@@ -93,6 +95,8 @@ export interface WorkbookState {
 
 /** Rows the page draws at a time: the X Education file (9,237 leads) is 47 pages, each drawn at once. */
 export const PAGE_ROWS = 200;
+/** Empty columns (and, on the last page, rows) drawn past the data. */
+export const EMPTY_EDGE = 3;
 
 export class Workbench {
   constructor(readonly emulator: Emulator) {}
@@ -339,19 +343,24 @@ export class Workbench {
     const frozenRows = Math.min(sheet.getFrozenRows(), rows);
     const first = Math.max(frozenRows + 1, Math.min(Math.trunc(from) || 1, Math.max(rows, 1)));
     const last = Math.min(rows, first + PAGE_ROWS - 1);
+    // Sheets shows empty cells past the data up to the sheet's size: a few of them (right of the data, and
+    // below it on the last page) give room to type a new formula, such as a LEADEXPLAIN beside the leads.
+    const drawnColumns = Math.min(sheet.getMaxColumns(), columns + EMPTY_EDGE);
+    const lastDrawn = last === rows ? Math.min(sheet.getMaxRows(), rows + EMPTY_EDGE) : last;
     const wanted = [
       ...Array.from({ length: frozenRows }, (_, i) => i + 1),
-      ...Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i),
+      ...Array.from({ length: Math.max(0, lastDrawn - first + 1) }, (_, i) => first + i),
     ];
-    const grid = columns === 0 ? [] : this.drawRows(sheet, wanted, columns);
+    const grid = drawnColumns === 0 ? [] : this.drawRows(sheet, wanted, drawnColumns);
     return {
       ok: true,
       value: {
         name: sheetName,
         rows,
         columns,
+        drawnColumns,
         frozenRows,
-        widths: Array.from({ length: columns }, (_, c) => sheet.getColumnWidth(c + 1)),
+        widths: Array.from({ length: drawnColumns }, (_, c) => sheet.getColumnWidth(c + 1)),
         from: first,
         grid,
         charts: drawCharts(sheet),

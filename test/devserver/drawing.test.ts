@@ -30,7 +30,9 @@ async function bandFills(page: Page): Promise<Map<string, Set<string>>> {
       tds.map((td) => [td.textContent ?? '', getComputedStyle(td).backgroundColor] as const),
     );
   const fills = new Map<string, Set<string>>();
-  for (const [band, fill] of cells) fills.set(band, (fills.get(band) ?? new Set()).add(fill));
+  // The empty cells drawn below the leads (room to type) have no band.
+  for (const [band, fill] of cells)
+    if (band !== '') fills.set(band, (fills.get(band) ?? new Set()).add(fill));
   return fills;
 }
 
