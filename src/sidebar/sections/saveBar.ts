@@ -23,10 +23,10 @@ export function saveBar(): HTMLElement {
   // A few words of the user's own, kept with the version so that the History tells versions apart.
   const note = h('input', {
     class: 'save-note',
+    id: 'save-note',
     testid: 'save-note',
     attrs: {
       type: 'text',
-      'aria-label': 'Note for this version (optional)',
       placeholder: 'Note for this version (optional)',
       maxlength: String(VERSION_NOTE_MAX),
       autocomplete: 'off',
@@ -60,6 +60,7 @@ export function saveBar(): HTMLElement {
     'div',
     { class: 'save-bar', testid: 'save-bar' },
     messageBox('save'),
+    h('label', { class: 'sr-only', attrs: { for: 'save-note' } }, 'Note for this version (optional)'),
     note,
     h(
       'div',
