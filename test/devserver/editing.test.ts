@@ -24,7 +24,7 @@ describe('editing cells in the local page', () => {
       });
       await openTab(page, 'Sample leads');
       const headers = await page.locator('#grid tr[data-row="1"] > td').allInnerTexts();
-      const lastData = headers.findLastIndex((text) => text !== '') + 1;
+      const lastData = headers.length - [...headers].reverse().findIndex((text) => text !== '');
       // Empty cells are drawn right of the data, and below it on the last page.
       expect(headers.length).toBeGreaterThan(lastData);
       const letter = String.fromCharCode(64 + lastData + 1);
