@@ -50,6 +50,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
       '--no-sanitize',
       'write text cells as they are (no apostrophe before =, +, -, @): for pipelines, not spreadsheets',
     )
+    .option('--bom', 'start the scored CSV with a UTF-8 byte-order mark, so that Excel reads − and é right')
     .option(
       '--changed-since <file>',
       'a previous scored CSV: print the leads that entered or left the sales-ready bands since',
@@ -69,6 +70,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
           output?: string;
           asOf?: string;
           sanitize: boolean;
+          bom?: boolean;
           changedSince?: string;
           key?: string;
           activities?: string;

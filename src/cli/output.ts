@@ -21,7 +21,13 @@ export interface RowSink {
 
 const FLUSH_AT = 64 * 1024;
 
-export function csvSink(path: string | undefined, out: NodeJS.WritableStream = process.stdout): RowSink {
+/** With `bom`, the file starts with a UTF-8 byte-order mark (Excel reads a CSV without one in the legacy
+ *  code page); without it the bytes are exactly the rows. */
+export function csvSink(
+  path: string | undefined,
+  out: NodeJS.WritableStream = process.stdout,
+  options: { bom?: boolean } = {},
+): RowSink {
   let target: NodeJS.WritableStream = out;
   let file: PendingFile | undefined;
   if (path !== undefined) {
@@ -31,8 +37,9 @@ export function csvSink(path: string | undefined, out: NodeJS.WritableStream = p
   let failure: OutputError | undefined;
   let closed = false;
   // Lines are joined once per flush: appending each to one string builds a deep rope that is slow to encode.
-  let parts: string[] = [];
-  let buffered = 0;
+  // A byte-order mark, when asked for, goes first.
+  let parts: string[] = options.bom ? ['\uFEFF'] : [];
+  let buffered = parts.length;
   target.on('error', (error: NodeJS.ErrnoException) => {
     if (path === undefined && error.code === 'EPIPE') closed = true;
     else

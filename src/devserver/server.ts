@@ -23,6 +23,9 @@ import type { WorkerData, WorkerMessage } from './worker';
 /** Moved to src/emulation/load-addon.ts; still exported here for existing importers (bench). */
 export { loadAddon };
 
+/** What Excel needs at the start of a CSV to read it as UTF-8. */
+export const UTF8_BOM = '\uFEFF';
+
 export interface LocalPage {
   url: string;
   close(): Promise<void>;
@@ -260,7 +263,9 @@ async function serve(backend: Backend, options: CommonOptions): Promise<LocalPag
           'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(reply.value.fileName)}`,
           'cache-control': 'no-store',
         });
-        response.end(reply.value.csv);
+        // A UTF-8 byte-order mark first: Excel reads a CSV without one in the system's legacy code page, and
+        // shows "−" (U+2212) or "é" as mojibake. Sheets, LibreOffice and csv readers skip it.
+        response.end(`${UTF8_BOM}${reply.value.csv}`);
         return;
       }
       return send(response, 404, { ok: false, error: 'not found' });

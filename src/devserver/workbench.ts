@@ -43,6 +43,15 @@ export interface DrawnChart {
   /** A LINE chart: the labels along the axis (the range's first column) and one series per other column,
    *  named by the range's first row; a blank or text cell is a gap (null). */
   lines?: { labels: string[]; series: { name: string; values: (number | null)[] }[] };
+  /** A COLUMN chart over more than one value column: one column per label, a part per series, stacked
+   *  when the chart's isStacked option says so (else side by side). */
+  columns?: {
+    labels: string[];
+    series: { name: string; values: (number | null)[] }[];
+    stacked: boolean;
+  };
+  /** The horizontal axis title (hAxis.title), when the chart has one. */
+  xTitle?: string;
 }
 
 export interface SheetWindow {
@@ -50,8 +59,10 @@ export interface SheetWindow {
   /** Rows and columns with content (the data range). */
   rows: number;
   columns: number;
+  /** Columns drawn: the data's and a few empty ones right of it (within the sheet), to type a formula into. */
+  drawnColumns: number;
   frozenRows: number;
-  /** Each column's width in pixels (Sheets' default is 100). */
+  /** Each drawn column's width in pixels (Sheets' default is 100). */
   widths: number[];
   /** First row of the window (1-based), after the frozen rows. */
   from: number;
@@ -84,6 +95,8 @@ export interface WorkbookState {
 
 /** Rows the page draws at a time: the X Education file (9,237 leads) is 47 pages, each drawn at once. */
 export const PAGE_ROWS = 200;
+/** Empty columns (and, on the last page, rows) drawn past the data. */
+export const EMPTY_EDGE = 3;
 
 export class Workbench {
   constructor(readonly emulator: Emulator) {}
@@ -188,8 +201,8 @@ export class Workbench {
   }
 
   /**
-   * "Download scored CSV": the sheet's displayed columns plus Score, Band, Grade (Cell, for a model with grades
-   * and engagement levels) and Reasons, scored by the
+   * "Download scored CSV": the sheet's displayed columns plus Score, Band, Grade (when the model has grades;
+   * Cell too, for a model with grades and engagement levels) and Reasons, scored by the
    * core engine as `leadscore score` scores (the model from the model sheet; dates as the sheet's calendar
    * days), every text cell made safe to open in a spreadsheet while numbers, negatives included, stay numbers.
    * Score/Band/Grade/Reasons columns already on the sheet are left out (they would be last run's).
@@ -233,11 +246,17 @@ export class Workbench {
     const values = range
       .getValues()
       .map((row) => row.map((cell) => (cell instanceof Date ? day.format(cell) : cell)));
-    const withCell = (model.grades?.length ?? 0) > 0 && (model.engagementLevels?.length ?? 0) > 0;
+    // No Grade column when the model gives no grades: it would only ever be empty (the CLI keeps its four
+    // columns for pipelines; this file is for people).
+    const graded = (model.grades?.length ?? 0) > 0;
+    const withCell = graded && (model.engagementLevels?.length ?? 0) > 0;
     const outputs = withCell
       ? ['Score', 'Band', 'Grade', 'Cell', 'Reasons']
-      : ['Score', 'Band', 'Grade', 'Reasons'];
-    const scoreColumns = new Set(outputs);
+      : graded
+        ? ['Score', 'Band', 'Grade', 'Reasons']
+        : ['Score', 'Band', 'Reasons'];
+    // Last run's columns are left out, a Grade among them even when this model has none.
+    const scoreColumns = new Set([...outputs, 'Grade']);
     const kept = (shown[0] ?? []).flatMap((header, index) => (scoreColumns.has(header) ? [] : [index]));
     const headers = kept.map((index) => shown[0]?.[index] ?? '');
     const compiled = compileModel(model, headers, {
@@ -259,7 +278,7 @@ export class Workbench {
         ...text,
         String(result.score),
         neutraliseCell(result.band),
-        neutraliseCell(result.grade ?? ''),
+        ...(graded ? [neutraliseCell(result.grade ?? '')] : []),
         ...(withCell ? [neutraliseCell(result.cell ?? '')] : []),
         neutraliseCell(formatReasons(result.reasons)),
       ]);
@@ -326,19 +345,24 @@ export class Workbench {
     const frozenRows = Math.min(sheet.getFrozenRows(), rows);
     const first = Math.max(frozenRows + 1, Math.min(Math.trunc(from) || 1, Math.max(rows, 1)));
     const last = Math.min(rows, first + PAGE_ROWS - 1);
+    // Sheets shows empty cells past the data up to the sheet's size: a few of them (right of the data, and
+    // below it on the last page) give room to type a new formula, such as a LEADEXPLAIN beside the leads.
+    const drawnColumns = Math.min(sheet.getMaxColumns(), columns + EMPTY_EDGE);
+    const lastDrawn = last === rows ? Math.min(sheet.getMaxRows(), rows + EMPTY_EDGE) : last;
     const wanted = [
       ...Array.from({ length: frozenRows }, (_, i) => i + 1),
-      ...Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i),
+      ...Array.from({ length: Math.max(0, lastDrawn - first + 1) }, (_, i) => first + i),
     ];
-    const grid = columns === 0 ? [] : this.drawRows(sheet, wanted, columns);
+    const grid = drawnColumns === 0 ? [] : this.drawRows(sheet, wanted, drawnColumns);
     return {
       ok: true,
       value: {
         name: sheetName,
         rows,
         columns,
+        drawnColumns,
         frozenRows,
-        widths: Array.from({ length: columns }, (_, c) => sheet.getColumnWidth(c + 1)),
+        widths: Array.from({ length: drawnColumns }, (_, c) => sheet.getColumnWidth(c + 1)),
         from: first,
         grid,
         charts: drawCharts(sheet),
@@ -433,6 +457,16 @@ function drawCharts(sheet: EmulatedSheet): DrawnChart[] {
     };
     const range = chart.getRanges()[0];
     if (type === 'LINE' && range) drawn.lines = linesOf(range.getDisplayValues(), range.getValues());
+    if (type === 'COLUMN' && range && range.getNumColumns() > 2) {
+      const stacked = options.get('isStacked');
+      drawn.columns = {
+        ...linesOf(range.getDisplayValues(), range.getValues()),
+        stacked: stacked === true || stacked === 'absolute',
+      };
+    }
+    const hAxis = options.get('hAxis') as { title?: string } | null;
+    const xTitle = hAxis?.title ?? options.get('hAxis.title');
+    if (typeof xTitle === 'string' && xTitle !== '') drawn.xTitle = xTitle;
     return drawn;
   });
 }

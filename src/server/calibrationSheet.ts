@@ -1,5 +1,6 @@
 // "Build calibration sheet": scores the leads whose outcome is known and writes, replacing the previous one,
-// the Calibration sheet in a few batched writes (values, formats, one chart). A model that counts events
+// the Calibration sheet in a few batched writes (values, formats, three charts: conversion per band, the
+// score histogram by band, the gains curve). A model that counts events
 // reads the activity log (findActivitySheet) with one getValues.
 
 import type { RowsCalibration } from '../core/calibration';
@@ -126,9 +127,9 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibratio
   const sheet = replaceSheet(spreadsheet, CALIBRATION_SHEET_NAME);
   const height = grid.values.length;
   const width = grid.values[0]?.length ?? 1;
-  // Room for the grid and the chart beside it; formats before values, so that text (model, rule and band
+  // Room for the grid and the charts beside it; formats before values, so that text (model, rule and band
   // names, verdicts) is stored as that text.
-  makeRoom(sheet, height, width + 2);
+  makeRoom(sheet, Math.max(height, 3 * CHART_ROWS), width + 2);
   const range = sheet.getRange(1, 1, height, width);
 
   const headings = new Set(grid.headingRows);
@@ -161,5 +162,46 @@ function writeSheet(spreadsheet: Spreadsheet, grid: ReturnType<typeof calibratio
     .setPosition(1, width + 2, 0, 0)
     .build();
   sheet.insertChart(chart);
+  insertDistributionCharts(sheet, grid, width + 2);
   sheet.activate();
+}
+
+/** Rows each chart is given beside the grid (a default-sized chart is about 18 rows tall). */
+const CHART_ROWS = 20;
+
+/**
+ * The score histogram by band (converted and not, stacked) and the gains curve behind "the top 20% of leads
+ * hold 46% of conversions", below the conversion chart. Built as the monitor sheet builds its line charts.
+ */
+function insertDistributionCharts(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  grid: ReturnType<typeof calibrationSheetGrid>,
+  column: number,
+): void {
+  const source = (t: typeof grid.gainsChart) =>
+    sheet.getRange(t.headerRow + 1, t.column + 1, t.rows, t.columns);
+  sheet.insertChart(
+    sheet
+      .newChart()
+      .setChartType(Charts.ChartType.COLUMN)
+      .addRange(source(grid.histogramChart))
+      .setOption('title', 'Leads per score band, converted and not')
+      .setOption('isStacked', true)
+      .setOption('legend', { position: 'bottom' })
+      .setOption('vAxis', { minValue: 0 })
+      .setPosition(CHART_ROWS + 1, column, 0, 0)
+      .build(),
+  );
+  sheet.insertChart(
+    sheet
+      .newChart()
+      .setChartType(Charts.ChartType.LINE)
+      .addRange(source(grid.gainsChart))
+      .setOption('title', 'Gains: share of conversions in the top share of leads')
+      .setOption('legend', { position: 'bottom' })
+      .setOption('hAxis', { title: 'Top share of leads by score' })
+      .setOption('vAxis', { format: 'percent', minValue: 0, maxValue: 1 })
+      .setPosition(2 * CHART_ROWS + 1, column, 0, 0)
+      .build(),
+  );
 }

@@ -15,7 +15,7 @@ import {
   modelToGrid,
 } from '../core/modelSheet';
 import { parseModel } from '../core/validate';
-import type { SaveResult, VersionInfo } from '../shared/sidebarApi';
+import { type SaveResult, VERSION_NOTE_MAX, type VersionInfo } from '../shared/sidebarApi';
 import { chunkText, modelSheetSizeProblems, TEXT_CHUNK } from './cellLimits';
 import {
   asWritten,
@@ -39,7 +39,13 @@ export interface StoredModel {
   revision: string;
 }
 
-const HISTORY_HEADERS = ['Version', 'Saved at', 'Saved by', 'Summary', 'Model (JSON)'];
+// Version, when, who, what changed, the saver's note, then the model's JSON (continued to the right when
+// longer than a cell holds). A history sheet from before notes has no Note column: it gets one (see
+// historySheet), and is read by its headers either way.
+const NOTE_HEADER = 'Note';
+const JSON_HEADER = 'Model (JSON)';
+const HISTORY_HEADERS = ['Version', 'Saved at', 'Saved by', 'Summary', NOTE_HEADER, JSON_HEADER];
+const NOTE_COLUMN = 5;
 const HISTORY_FORMATS = ['0', PLAIN_TEXT_FORMAT, PLAIN_TEXT_FORMAT, PLAIN_TEXT_FORMAT, PLAIN_TEXT_FORMAT];
 const LOCK_WAIT_MS = 10000;
 /** Who saved when Apps Script cannot tell (no userinfo.email scope, or a consumer account). */
@@ -118,13 +124,29 @@ function sameModel(a: Model, b: Model): boolean {
   return JSON.stringify(modelToGrid(a).values) === JSON.stringify(modelToGrid(b).values);
 }
 
-/** Saves `candidate` unless the model sheet changed since `baseRevision` (null: no check, e.g. the starter). */
+/**
+ * Saves `candidate` unless the model sheet changed since `baseRevision` (null: no check, e.g. the starter).
+ * `action` names what saved it (e.g. "Starter model inserted"); the version's summary adds what changed.
+ * `note` is the saver's own words, kept exactly.
+ */
 export function saveModel(
   spreadsheet: Spreadsheet,
   candidate: unknown,
   baseRevision: string | null,
-  summary?: string,
+  action?: string,
+  note: unknown = '',
 ): SaveResult {
+  if (typeof note !== 'string' || note.length > VERSION_NOTE_MAX) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      message:
+        typeof note !== 'string'
+          ? 'The note must be text; nothing was saved.'
+          : `The note has ${note.length} characters, more than the ${VERSION_NOTE_MAX} a version keeps: shorten it; nothing was saved.`,
+      problems: [],
+    };
+  }
   const parsed = parseModel(candidate);
   if (!parsed.ok) {
     return {
@@ -184,11 +206,14 @@ export function saveModel(
       rows.push({ version: next++, savedAt, savedBy, summary: CELL_EDIT_SUMMARY });
     }
     const before = current.model ?? newestModel ?? undefined;
+    const changes = summarizeChanges(before, parsed.model);
     const info: VersionInfo = {
       version: next,
       savedAt,
       savedBy,
-      summary: summary ?? summarizeChanges(before, parsed.model),
+      // Two "Starter model inserted" are told apart by what each changed.
+      summary: action ? `${action}: ${changes.charAt(0).toLowerCase()}${changes.slice(1)}` : changes,
+      note,
     };
     rows.push(info);
     const models = unrecorded && current.model ? [current.model, parsed.model] : [parsed.model];
@@ -385,7 +410,15 @@ export function stampRefresh(
 
 function historySheet(spreadsheet: Spreadsheet): Sheet {
   const existing = spreadsheet.getSheetByName(HISTORY_SHEET_NAME);
-  if (existing) return existing;
+  if (existing) {
+    // A history from before notes: a Note column before the JSON, the versions' rows move with it.
+    const header = existing.getRange(1, NOTE_COLUMN).getValue();
+    if (header !== NOTE_HEADER) {
+      existing.insertColumnBefore(NOTE_COLUMN);
+      writeGrid(existing, 1, NOTE_COLUMN, [[NOTE_HEADER]]).setFontWeight('bold');
+    }
+    return existing;
+  }
   const sheet = spreadsheet.insertSheet(HISTORY_SHEET_NAME);
   writeGrid(sheet, 1, 1, [HISTORY_HEADERS]).setFontWeight('bold');
   sheet.setFrozenRows(1);
@@ -402,6 +435,7 @@ function appendVersions(spreadsheet: Spreadsheet, infos: VersionInfo[], models: 
     info.savedAt,
     info.savedBy,
     info.summary.length > TEXT_CHUNK ? `${info.summary.slice(0, TEXT_CHUNK - 1)}…` : info.summary,
+    info.note ?? '',
     ...chunkText(JSON.stringify(models[i])),
   ]);
   const width = Math.max(...lines.map((line) => line.length));
@@ -428,32 +462,36 @@ export interface VersionHistory {
   tryModel(version: number): Model | null;
 }
 
-/** The Model (JSON) cell and the chunks continuing it to its right, up to the first blank cell. */
-function jsonCells(row: unknown[]): string[] {
-  const end = row.findIndex((cell, c) => c > 4 && cell === '');
-  return row.slice(4, end === -1 ? row.length : end).map(String);
+/** The Model (JSON) cell (0-based `from`) and the chunks continuing it to its right, up to the first blank. */
+function jsonCells(row: unknown[], from: number): string[] {
+  const end = row.findIndex((cell, c) => c > from && cell === '');
+  return row.slice(from, end === -1 ? row.length : end).map(String);
 }
 
 export function readHistory(spreadsheet: Spreadsheet): VersionHistory {
   const sheet = spreadsheet.getSheetByName(HISTORY_SHEET_NAME);
-  const rows =
+  const [header = [], ...rows] =
     sheet && sheet.getLastRow() > 1
       ? sheet
           .getRange(
-            2,
             1,
-            sheet.getLastRow() - 1,
+            1,
+            sheet.getLastRow(),
             Math.max(Math.min(HISTORY_HEADERS.length, sheet.getMaxColumns()), sheet.getLastColumn()),
           )
           .getValues()
       : [];
+  // Read by the headers: a history from before notes has its JSON in the Note column's place.
+  const noteAt = header[NOTE_COLUMN - 1] === NOTE_HEADER ? NOTE_COLUMN - 1 : -1;
+  const jsonAt = noteAt === -1 ? NOTE_COLUMN - 1 : NOTE_COLUMN;
   const numbered = rows.filter((row) => Number.isInteger(Number(row[0])) && Number(row[0]) > 0);
   const versions = numbered
-    .map(([version, savedAt, savedBy, summary]) => ({
+    .map(([version, savedAt, savedBy, summary], i) => ({
       version: Number(version),
       savedAt: isDate(savedAt) ? savedAt.toISOString() : String(savedAt),
       savedBy: String(savedBy),
       summary: String(summary),
+      note: noteAt === -1 ? '' : String(numbered[i]?.[noteAt] ?? ''),
     }))
     .sort((a, b) => b.version - a.version);
   const model = (version: number): Model => {
@@ -461,7 +499,7 @@ export function readHistory(spreadsheet: Spreadsheet): VersionHistory {
     if (!row) throw new Error(`Version ${version} is not in the "${HISTORY_SHEET_NAME}" sheet.`);
     let json: unknown;
     try {
-      json = JSON.parse(jsonCells(row).join(''));
+      json = JSON.parse(jsonCells(row, jsonAt).join(''));
     } catch {
       throw new Error(`Version ${version} cannot be read: its Model (JSON) cell is not JSON.`);
     }

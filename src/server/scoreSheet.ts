@@ -1,5 +1,7 @@
 // "Score this sheet": reads the active sheet once, scores every lead with the model sheet's model, and writes
-// Score, Band, Grade (and Cell, when the model has engagement levels: v2 §10) and Reasons next to the data in one setValues (making room first; text as plain text),
+// Score, Band, Grade (no Grade column when the model gives no grades, since it would only ever be empty;
+// and Cell, when the model has engagement levels: v2 §10) and Reasons next to the data in one setValues
+// (making room first; text as plain text),
 // with band colours as conditional formats. Running it again reuses the same columns; on a sheet that scores
 // itself with LEAD formulas (the sample sheet) it refreshes those instead of adding a second set.
 // A model that counts events reads the activity log (findActivitySheet) with one getValues more.
@@ -18,7 +20,14 @@ import { isAddonSheet, localDays, rememberLeadsSheet } from './spreadsheet';
 export const OUTPUT_HEADERS = ['Score', 'Band', 'Grade', 'Reasons'] as const;
 /** With grades and engagement levels, the fit × engagement cell follows the grade. */
 export const OUTPUT_HEADERS_WITH_CELL = ['Score', 'Band', 'Grade', 'Cell', 'Reasons'] as const;
-const CELL_OFFSET = 3;
+/** The columns written for a model without grades. */
+const UNGRADED_HEADERS = ['Score', 'Band', 'Reasons'] as const;
+/** Every block an earlier run may have left, widest first. */
+const EARLIER_BLOCKS: readonly (readonly string[])[] = [
+  OUTPUT_HEADERS_WITH_CELL,
+  OUTPUT_HEADERS,
+  UNGRADED_HEADERS,
+];
 const BAND_COLOURS = ['#cfe2f3', '#fff2cc', '#fce5cd', '#f4cccc', '#ead1dc', '#d9ead3'];
 
 export interface ScoreSheetSummary {
@@ -55,7 +64,12 @@ export function scoreActiveSheet(): ScoreSheetSummary {
   const days = localDays(spreadsheet.getSpreadsheetTimeZone());
   const activities = readActivityTable(spreadsheet, model, days.rows, sheet.getName());
   const withCell = (model.grades?.length ?? 0) > 0 && (model.engagementLevels?.length ?? 0) > 0;
-  const outputHeaders: readonly string[] = withCell ? OUTPUT_HEADERS_WITH_CELL : OUTPUT_HEADERS;
+  const graded = (model.grades?.length ?? 0) > 0;
+  const outputHeaders: readonly string[] = !graded
+    ? UNGRADED_HEADERS
+    : withCell
+      ? OUTPUT_HEADERS_WITH_CELL
+      : OUTPUT_HEADERS;
   const output = scoreRows(model, inputHeaders, days.rows(values.slice(1)), withCell, {
     ...days.options(model),
     activities: activities?.table,
@@ -70,12 +84,15 @@ export function scoreActiveSheet(): ScoreSheetSummary {
     bandColumn = band ? band.index + 1 : 0;
   } else {
     const outputColumn = own.valueColumns[0] ?? headers.length;
-    // An earlier run's block without the Cell column gains one after its Grade; one with it, for a model
-    // that no longer has a cell, loses it: the columns after the block never move under the new values.
+    // An earlier run's block of another width (grades or engagement levels came or went) gains or loses
+    // columns after its Band, so the user's columns right of the block stay beside it and never sit under
+    // the new values.
     const earlierWidth = own.valueColumns.length;
-    const gradeColumn = outputColumn + CELL_OFFSET; // 1-based
-    if (earlierWidth > 0 && earlierWidth < outputHeaders.length) sheet.insertColumnAfter(gradeColumn);
-    if (earlierWidth > outputHeaders.length) sheet.deleteColumn(gradeColumn + 1);
+    const bandAt = outputColumn + 2; // 1-based
+    if (earlierWidth > 0 && earlierWidth < outputHeaders.length)
+      sheet.insertColumnsAfter(bandAt, outputHeaders.length - earlierWidth);
+    if (earlierWidth > outputHeaders.length)
+      sheet.deleteColumns(bandAt + 1, earlierWidth - outputHeaders.length);
     writeGrid(sheet, 1, outputColumn + 1, [[...outputHeaders], ...output.rows]);
     bandColumn = outputColumn + 2;
   }
@@ -103,18 +120,14 @@ function ownColumns(headers: unknown[], formulas: string[][]) {
     const match = OWN_FORMULA.exec(formula);
     if (match) formulaColumns.push({ index, output: (match[1] ?? '').toUpperCase() });
   });
-  const blockAt = (names: readonly string[]) =>
-    headers.findIndex((_h, i) => names.every((name, k) => headers[i + k] === name));
-  let block: readonly string[] = OUTPUT_HEADERS_WITH_CELL;
-  let found = blockAt(block);
-  if (found < 0) {
-    block = OUTPUT_HEADERS;
-    found = blockAt(block);
+  // An earlier run's block: five columns (with Cell), four, or three when its model had no grades.
+  for (const names of EARLIER_BLOCKS) {
+    const found = headers.findIndex((_h, i) => names.every((name, k) => headers[i + k] === name));
+    const valuesOnly =
+      found >= 0 && formulas.every((row) => names.every((_name, k) => (row[found + k] ?? '') === ''));
+    if (valuesOnly) return { formulaColumns, valueColumns: names.map((_name, k) => found + k) };
   }
-  const valuesOnly =
-    found >= 0 && formulas.every((row) => block.every((_name, k) => (row[found + k] ?? '') === ''));
-  const valueColumns = valuesOnly ? block.map((_name, k) => found + k) : [];
-  return { formulaColumns, valueColumns };
+  return { formulaColumns, valueColumns: [] as number[] };
 }
 
 function scoreRows(
@@ -128,20 +141,24 @@ function scoreRows(
   if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join('\n'));
   const counts = new Map(model.bands.map((b) => [b.name, 0]));
   let leads = 0;
-  const blank: WrittenCell[] = withCell ? ['', '', '', '', ''] : ['', '', '', ''];
-  const written = (result: LeadScore): WrittenCell[] =>
-    withCell
-      ? [result.score, result.band, result.grade ?? '', result.cell ?? '', formatReasons(result.reasons)]
-      : [result.score, result.band, result.grade ?? '', formatReasons(result.reasons)];
+  const graded = (model.grades?.length ?? 0) > 0;
+  const width = !graded ? 3 : withCell ? 5 : 4;
+  const written = (result: LeadScore): WrittenCell[] => {
+    const reasons = formatReasons(result.reasons);
+    if (!graded) return [result.score, result.band, reasons];
+    return withCell
+      ? [result.score, result.band, result.grade ?? '', result.cell ?? '', reasons]
+      : [result.score, result.band, result.grade ?? '', reasons];
+  };
   const out = rows.map((row): WrittenCell[] => {
     const cells = row.slice(0, headers.length);
-    if (cells.every(isBlank)) return [...blank];
+    if (cells.every(isBlank)) return new Array<WrittenCell>(width).fill('');
     const result = compiled.compiled.score(cells);
     leads++;
     counts.set(result.band, (counts.get(result.band) ?? 0) + 1);
     return written(result);
   });
-  return { rows: out, leads, perBand: [...counts].map(([band, n]) => ({ band, leads: n })) };
+  return { rows: out, graded, leads, perBand: [...counts].map(([band, n]) => ({ band, leads: n })) };
 }
 
 /** One conditional-format rule per band on the Band column; rules on other ranges are kept. */

@@ -45,9 +45,9 @@ export const sidebarApi: SidebarApi = {
   },
   // A save from the sidebar is always checked against the revision it loaded: without one (null from
   // google.script.run) it would replace cells nobody has seen, so it is refused.
-  saveModel(model, baseRevision) {
+  saveModel(model, baseRevision, note) {
     if (typeof baseRevision !== 'string') return withoutRevision();
-    return saveModel(SpreadsheetApp.getActiveSpreadsheet(), model, baseRevision);
+    return saveModel(SpreadsheetApp.getActiveSpreadsheet(), model, baseRevision, undefined, note ?? '');
   },
   restoreVersion(version, baseRevision) {
     if (typeof baseRevision !== 'string') return withoutRevision();

@@ -24,8 +24,14 @@ export interface VersionInfo {
   savedAt: string;
   /** Who saved, when Apps Script can tell (it often cannot for consumer accounts): '' otherwise. */
   savedBy: string;
+  /** What changed, e.g. `Starter model inserted: points of "Demo" 10 → 15`. */
   summary: string;
+  /** The saver's own words, typed beside Save (exactly as typed; '' when none). */
+  note?: string;
 }
+
+/** The longest note a version keeps (the sidebar's field stops there; a longer one is refused). */
+export const VERSION_NOTE_MAX = 200;
 
 export interface SidebarState {
   /** The model on the model sheet; null when there is no model sheet yet or it cannot be read. */
@@ -141,7 +147,8 @@ export interface SidebarApi {
   /** The model sheet's revision only: an open sidebar polls it to notice a model changed by a menu command. */
   getModelRevision(): string;
   /** Writes `model` to the model sheet unless the sheet changed since `baseRevision`; appends a version. */
-  saveModel(model: Model, baseRevision: string): SaveResult;
+  /** `note`: a few words of the saver's to keep with the version (at most VERSION_NOTE_MAX characters). */
+  saveModel(model: Model, baseRevision: string, note?: string): SaveResult;
   /** Makes an earlier version current again, as a new version. */
   restoreVersion(version: number, baseRevision: string): SaveResult;
   buildCalibrationSheet(options?: CalibrationOptions): CalibrationSheetResult;
@@ -163,7 +170,7 @@ type ParamNames<T extends unknown[]> = { [I in keyof T]: string };
 export const SIDEBAR_API_PARAMS: { [K in keyof SidebarApi]: ParamNames<Parameters<SidebarApi[K]>> } = {
   getSidebarState: [],
   getModelRevision: [],
-  saveModel: ['model', 'baseRevision'],
+  saveModel: ['model', 'baseRevision', 'note'],
   restoreVersion: ['version', 'baseRevision'],
   buildCalibrationSheet: ['options'],
   buildSuggestedModelSheet: ['request'],

@@ -62,6 +62,8 @@ export const app = {
   startFrom: 'sheet' as 'sheet' | 'starter' | 'blank',
   /** The model on the server is newer than the one this draft started from (found on focus). */
   stale: false,
+  /** The note typed beside Save, kept with the next saved version (kept across re-renders). */
+  saveNote: '',
 };
 
 // Elements of the current render, so that typing can update them in place.

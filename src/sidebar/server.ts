@@ -151,8 +151,10 @@ export async function save(): Promise<void> {
   const model = evaluation.model;
   setBusy('Saving…');
   try {
-    const result = await callServer('saveModel', model, app.revision);
+    const note = app.saveNote;
+    const result = await callServer('saveModel', model, app.revision, note);
     if (result.ok) {
+      app.saveNote = '';
       app.revision = result.revision;
       app.state.model = model;
       app.state.versions = [

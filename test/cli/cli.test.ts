@@ -160,6 +160,41 @@ describe('leadscore score', () => {
     ]);
   });
 
+  it('--bom starts the file with a UTF-8 byte-order mark for Excel; without it the bytes are the rows alone', () => {
+    writeFileSync(join(dir, 'minus.csv'), 'Lead,Visits\nAda −5,3\n');
+    const model = {
+      name: 'Visits',
+      groups: [{ name: 'Web', kind: 'engagement' }],
+      rules: [{ name: 'Visited', group: 'Web', column: 'Visits', operator: '>=', value: 1, points: 10 }],
+      bands: [
+        { name: 'Cold', min: null },
+        { name: 'Hot', min: 10 },
+      ],
+    };
+    writeFileSync(join(dir, 'minus.json'), JSON.stringify(model));
+    const run = (...extra: string[]) => {
+      const out = join(dir, `minus-${extra.length}.csv`);
+      const result = leadscore(
+        'score',
+        '--model',
+        join(dir, 'minus.json'),
+        '--input',
+        join(dir, 'minus.csv'),
+        '--output',
+        out,
+        ...extra,
+      );
+      return { ...result, bytes: readFileSync(out) };
+    };
+    const plain = run();
+    const marked = run('--bom');
+    expect(marked.code, marked.stderr).toBe(0);
+    expect([...plain.bytes.subarray(0, 4)]).toEqual([...Buffer.from('Lead')]);
+    expect([...marked.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(marked.bytes.subarray(3).equals(plain.bytes)).toBe(true);
+    expect(marked.bytes.toString('utf8')).toContain('Ada −5,3,10,Hot');
+  });
+
   it('refuses a bad model, listing every problem with the file name, and exits 1', () => {
     const model = starterModel() as unknown as { rules: Record<string, unknown>[] };
     (model.rules[0] as Record<string, unknown>).points = 'ten';

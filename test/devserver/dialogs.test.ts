@@ -21,11 +21,12 @@ async function modelRow(session: LocalPageSession, name: string): Promise<number
   return Number(await row.first().getAttribute('data-row'));
 }
 
-/** Double-clicks a cell and types into the prompt that opens, as the page's cell editor works. */
+/** Double-clicks a cell and types into the editor that opens in it, then Enter, as in Sheets. */
 async function typeInto(session: LocalPageSession, a1: string, text: string): Promise<void> {
   const { page } = session;
-  page.once('dialog', (dialog) => dialog.accept(text));
   await cell(page, a1).dblclick();
+  await cell(page, a1).locator('input.cell-editor').fill(text);
+  await cell(page, a1).locator('input.cell-editor').press('Enter');
   await textOf(cell(page, a1), text);
 }
 

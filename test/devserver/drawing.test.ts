@@ -30,7 +30,9 @@ async function bandFills(page: Page): Promise<Map<string, Set<string>>> {
       tds.map((td) => [td.textContent ?? '', getComputedStyle(td).backgroundColor] as const),
     );
   const fills = new Map<string, Set<string>>();
-  for (const [band, fill] of cells) fills.set(band, (fills.get(band) ?? new Set()).add(fill));
+  // The empty cells drawn below the leads (room to type) have no band.
+  for (const [band, fill] of cells)
+    if (band !== '') fills.set(band, (fills.get(band) ?? new Set()).add(fill));
   return fills;
 }
 
@@ -59,11 +61,14 @@ describe('the local page draws what Sheets would', () => {
 
       await runMenu(page, 'Build calibration sheet');
       await shown(page.getByRole('tab', { name: 'Calibration', selected: true }));
-      const chart = page.getByTestId('chart');
-      await shown(chart);
-      expect(await chart.locator('figcaption').innerText()).toBe(
+      const charts = page.getByTestId('chart');
+      await expect.poll(() => charts.count(), { timeout: 20_000 }).toBe(3);
+      expect(await charts.locator('figcaption').allInnerTexts()).toEqual([
         'Conversion rate per band (leads in brackets)',
-      );
+        'Leads per score band, converted and not',
+        'Gains: share of conversions in the top share of leads',
+      ]);
+      const chart = charts.nth(0);
       const bars = await chart.locator('rect').evaluateAll((rects) =>
         rects.map((r) => ({
           label: (r as SVGElement).dataset.label,
@@ -75,6 +80,46 @@ describe('the local page draws what Sheets would', () => {
       // The bars follow the sheet's conversion rates: hotter bands convert more in the sample, and are taller.
       for (const bar of bars) expect(bar.value).toBeGreaterThanOrEqual(0);
       expect(bars[3]!.height).toBeGreaterThan(bars[0]!.height);
+
+      // The score histogram: per band a converted part stacked on the not-converted one, as many leads as
+      // the band table says; the gains curve: the model's line above the random-order diagonal.
+      const parts = await charts
+        .nth(1)
+        .locator('rect[data-series]')
+        .evaluateAll((rects) =>
+          rects.map((r) => ({
+            band: (r as SVGElement).dataset.label,
+            series: (r as SVGElement).dataset.series,
+            value: Number((r as SVGElement).dataset.value),
+            y: Number(r.getAttribute('y')),
+            height: Number(r.getAttribute('height')),
+          })),
+        );
+      expect(parts).toHaveLength(8);
+      const cold = parts.filter((p) => p.band === 'Cold');
+      expect(cold.map((p) => p.series)).toEqual(['Converted', 'Not converted']);
+      expect(cold[1]!.y + cold[1]!.height).toBeCloseTo(cold[0]!.y, 5); // stacked, not side by side
+      const leadsPerBand = bars.map((b) => Number(/\((\d+)\)$/.exec(b.label ?? '')?.[1]));
+      const stackedTotals = ['Cold', 'Warm', 'Hot', 'Very hot'].map((band) =>
+        parts.filter((p) => p.band === band).reduce((sum, p) => sum + p.value, 0),
+      );
+      expect(stackedTotals).toEqual(leadsPerBand);
+      const gains = charts.nth(2);
+      expect(await gains.locator('polyline').count()).toBe(2);
+      const points = await gains.locator('circle').evaluateAll((dots) =>
+        dots.map((d) => ({
+          series: (d as SVGElement).dataset.series,
+          label: (d as SVGElement).dataset.label,
+          value: Number((d as SVGElement).dataset.value),
+        })),
+      );
+      const model = points.filter((p) => p.series === 'Share of conversions');
+      const random = points.filter((p) => p.series === 'In random order');
+      expect(model.map((p) => p.label)).toEqual(random.map((p) => p.label));
+      expect(model[1]!.label).toBe('20.0%');
+      expect(model[1]!.value).toBeGreaterThan(random[1]!.value);
+      await charts.nth(1).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.SHOTS_DIR ?? '/tmp'}/local-calibration-charts.png` });
     },
     TIMEOUT,
   );

@@ -97,7 +97,9 @@ describe('bring your own leads', () => {
         page.getByText('Download this sheet as CSV').click(),
       ]);
       expect(download.suggestedFilename()).toBe('dropped leads.csv');
-      const rows = parse(await streamText(await download.createReadStream())) as string[][];
+      const text = await streamText(await download.createReadStream());
+      expect(text.startsWith('\uFEFFLead,')).toBe(true); // the byte-order mark Excel needs to read UTF-8
+      const rows = parse(text, { bom: true }) as string[][];
       expect(rows[0]).toEqual([...leads[0]!, 'Notes', 'Score', 'Band', 'Reasons']);
       expect(rows[1]![0]).toBe(leads[1]![0]);
       expect(rows[1]![13]).toBe(`'=HYPERLINK("http://evil.example","click")`);

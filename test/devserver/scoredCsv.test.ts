@@ -74,8 +74,11 @@ describe('Download scored CSV', () => {
     const response = await fetch(`${server.url}/export-scored?sheet=${encodeURIComponent('Hostile leads')}`);
     if (response.status !== 200) throw new Error(await response.text());
     expect(response.headers.get('content-disposition')).toContain('Hostile%20leads%20scored.csv');
-    const bytes = await response.text();
-    const rows = parse(bytes) as string[][];
+    const bytes = Buffer.from(await response.arrayBuffer());
+    // A UTF-8 byte-order mark first, so that Excel reads "−" and accents as UTF-8 (once, not per line).
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.indexOf(Buffer.from([0xef, 0xbb, 0xbf]), 3)).toBe(-1);
+    const rows = parse(bytes.toString('utf8'), { bom: true }) as string[][];
     const header = rows[0] ?? [];
     expect(header.slice(0, 3)).toEqual(['Lead', 'Company size', 'Position']);
     expect(header.slice(-5)).toEqual(['Balance', 'Score', 'Band', 'Grade', 'Reasons']);
@@ -113,6 +116,22 @@ describe('Download scored CSV', () => {
     expect(header.filter((name) => name === 'Score')).toHaveLength(1);
     expect(header.slice(-4)).toEqual(['Score', 'Band', 'Grade', 'Reasons']);
     expect(rows).toHaveLength(201);
+  });
+
+  it('has no Grade column when the model gives no grades', () => {
+    const emulator = addonWithStarter();
+    const state = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
+    const model = structuredClone(state.model) as Model;
+    delete model.grades;
+    const saved = emulator.run('saveModel', [model, state.revision], 'FULL') as SaveResult;
+    if (!saved.ok) throw new Error(saved.message);
+    const reply = new Workbench(emulator).scoredCsv('Sample leads');
+    if (!reply.ok) throw new Error(reply.error);
+    const rows = parse(reply.value.csv) as string[][];
+    expect(rows[0]?.slice(-3)).toEqual(['Score', 'Band', 'Reasons']);
+    expect(rows[0]).not.toContain('Grade');
+    expect(rows[1]?.at(-3)).toMatch(/^-?\d+(\.\d+)?$/);
+    expect(rows.every((row) => row.length === rows[0]?.length)).toBe(true);
   });
 
   it('scores a model that counts events with the activity log, as the LEAD formulas do', () => {

@@ -1,7 +1,9 @@
 // The built add-on, run end to end in the local Apps Script emulation: menu, custom functions as Sheets
 // calls them, the model sheet and its named range, Score this sheet.
 import { describe, expect, it } from 'vitest';
+import type { Model } from '../../src/core/model';
 import { gridToModel } from '../../src/core/modelSheet';
+import type { SaveResult, SidebarState } from '../../src/shared/sidebarApi';
 import { addonWithStarter, loadBuiltAddon, sheetValues } from '../support/addon';
 
 const MODEL_SHEET = 'Lead Scoring Model';
@@ -216,6 +218,52 @@ describe('Score this sheet', () => {
     );
     emulator.run('scoreThisSheet', [], 'FULL');
     expect(sheetValues(emulator, 'My leads')[0]).toHaveLength(17);
+  });
+
+  it('writes no Grade column for a model without grades, and makes or removes one when grades come or go', () => {
+    const emulator = addonWithStarter();
+    const setGrades = (grades: Model['grades']) => {
+      const state = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
+      const model = structuredClone(state.model) as Model;
+      if (grades) model.grades = grades;
+      else delete model.grades;
+      const saved = emulator.run('saveModel', [model, state.revision], 'FULL') as SaveResult;
+      if (!saved.ok) throw new Error(saved.message);
+    };
+    const starterGrades = (emulator.run('getSidebarState', [], 'FULL') as SidebarState).model?.grades;
+    expect(starterGrades?.length).toBeGreaterThan(0);
+    setGrades(undefined);
+    const leads = emulator.spreadsheet.insertSheet('My leads');
+    const sample = sheetValues(emulator, 'Sample leads').map((row) => row.slice(0, 13));
+    leads.getRange(1, 1, sample.length, 13).setValues(sample);
+    emulator.spreadsheet.setActiveSheet(leads);
+    emulator.run('scoreThisSheet', [], 'FULL');
+    const header = () => sheetValues(emulator, 'My leads')[0];
+    expect(header()?.slice(13)).toEqual(['Score', 'Band', 'Reasons']);
+    const formulas = sheetValues(emulator, 'Sample leads');
+    expect(
+      sheetValues(emulator, 'My leads')
+        .slice(1, 4)
+        .map((r) => r[15]),
+    ).toEqual(formulas.slice(1, 4).map((r) => r[15]));
+    // A note the user keeps right of the block stays beside it when Grade comes back.
+    leads.getRange('Q1').setValue('My notes');
+    setGrades(starterGrades);
+    emulator.spreadsheet.setActiveSheet(leads);
+    emulator.run('scoreThisSheet', [], 'FULL');
+    expect(header()?.slice(13)).toEqual(['Score', 'Band', 'Grade', 'Reasons', 'My notes']);
+    expect(sheetValues(emulator, 'My leads')[1]?.[15]).toMatch(/^[A-D]$/);
+    // Grades gone again: three columns, the Grade column taken out so the notes stay beside the block and
+    // last run's Reasons are not left behind.
+    setGrades(undefined);
+    emulator.spreadsheet.setActiveSheet(leads);
+    emulator.run('scoreThisSheet', [], 'FULL');
+    expect(header()?.slice(13)).toEqual(['Score', 'Band', 'Reasons', 'My notes']);
+    expect(
+      sheetValues(emulator, 'My leads')
+        .slice(1)
+        .every((row) => row[16] === '' && row.length === 17),
+    ).toBe(true);
   });
 
   it('on the model sheet, says what to do instead of scoring it', () => {

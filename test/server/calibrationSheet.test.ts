@@ -4,7 +4,7 @@ import { sampleLeads } from '../../src/core/sampleLeads';
 import { addonWithStarter, sheetValues } from '../support/addon';
 
 describe('Build calibration sheet', () => {
-  it('writes verdicts, the band table, rules and a chart of conversion per band', () => {
+  it('writes verdicts, the band table, rules, and charts of conversion per band, the score histogram and the gains curve', () => {
     const emulator = addonWithStarter();
     const result = emulator.run('buildCalibrationSheet', [], 'FULL') as { leads: number; verdicts: string[] };
     const values = sheetValues(emulator, 'Calibration');
@@ -30,10 +30,32 @@ describe('Build calibration sheet', () => {
       ),
     ).toBe(true);
     const charts = emulator.spreadsheet.getSheetByName('Calibration')?.getCharts() ?? [];
-    expect(charts).toHaveLength(1);
+    expect(charts).toHaveLength(3);
     const chartRange = charts[0]?.getRanges()[0];
     expect(chartRange?.getValues()[0]).toEqual(['Band (leads)', 'Conversion rate']);
     expect(chartRange?.getNumRows()).toBe(5);
+    // The score histogram by band: converted and not, stacked, adding up to each band's leads.
+    const histogram = charts[1]!;
+    expect(String(histogram.getType())).toBe('COLUMN');
+    expect(histogram.getOptions().get('isStacked')).toBe(true);
+    const counts = histogram.getRanges()[0]!.getValues();
+    expect(counts[0]).toEqual(['Score band', 'Converted', 'Not converted']);
+    expect(counts.slice(1).map((row) => row[0])).toEqual(['Cold', 'Warm', 'Hot', 'Very hot']);
+    const bandRows = values.slice(bandHeader + 1, bandHeader + 5);
+    expect(counts.slice(1).map((row) => [Number(row[1]), Number(row[1]) + Number(row[2])])).toEqual(
+      bandRows.map((row) => [Number(row[2]), Number(row[1])]),
+    );
+    // The gains curve: the model's share of conversions in its top leads against random order; the
+    // 20% point is the one the verdict quotes ("The top 20% of leads by score hold 46% of conversions").
+    const gains = charts[2]!;
+    expect(String(gains.getType())).toBe('LINE');
+    const curve = gains.getRanges()[0]!.getValues();
+    expect(curve[0]).toEqual(['Top share of leads', 'Share of conversions', 'In random order']);
+    expect(curve.slice(1).map((row) => row[0])).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(curve.slice(1).map((row) => row[2])).toEqual(curve.slice(1).map((row) => row[0]));
+    const top20 = Math.round(Number(curve[2]?.[1]) * 100);
+    expect(text).toContain(`The top 20% of leads by score hold ${top20}% of conversions.`);
+    expect(curve.at(-1)?.[1]).toBe(1);
     expect(emulator.ui.toasts.map((t) => t.message)).toContain('The Calibration sheet is ready.');
   });
 
@@ -53,7 +75,7 @@ describe('Build calibration sheet', () => {
     const values = sheetValues(emulator, 'Calibration');
     expect(values.filter((row) => row[0] === 'Visited pricing page')).toHaveLength(0);
     expect(emulator.spreadsheet.getSheets().filter((s) => s.getName() === 'Calibration')).toHaveLength(1);
-    expect(emulator.spreadsheet.getSheetByName('Calibration')?.getCharts()).toHaveLength(1);
+    expect(emulator.spreadsheet.getSheetByName('Calibration')?.getCharts()).toHaveLength(3);
     expect(values.some((row) => String(row[0]).startsWith('Compare: Version 1 and Current model'))).toBe(
       true,
     );

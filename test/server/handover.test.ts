@@ -201,7 +201,7 @@ describe('Import model JSON', () => {
     const after = state(emulator);
     expect(after.model?.name).toBe('Imported model');
     expect(after.versions.length).toBe(before + 1);
-    expect(after.versions[0]?.summary).toBe('Imported from JSON');
+    expect(after.versions[0]?.summary).toBe('Imported from JSON: renamed to "Imported model"');
   });
 
   it('lists both problems of a model with two and leaves the model and its history unchanged', () => {

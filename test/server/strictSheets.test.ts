@@ -77,7 +77,13 @@ describe('every menu command and sidebar call on the sample data', () => {
     const emulator = addonWithStarter();
     expectNoAlert(emulator);
     const history = sheetValues(emulator, HISTORY_SHEET);
-    expect(history[1]?.slice(0, 4)).toEqual([1, expect.any(String), 'unknown', 'Starter model inserted']);
+    expect(history[1]?.slice(0, 5)).toEqual([
+      1,
+      expect.any(String),
+      'unknown',
+      expect.stringMatching(/^Starter model inserted: model "B2B starter" with \d+ rules$/),
+      '',
+    ]);
     expect(sheetValues(emulator, 'Sample leads')[0]?.slice(13)).toEqual(['Score', 'Band', 'Reasons']);
 
     emulator.run('showModelEditor', [], 'FULL');
@@ -168,16 +174,17 @@ describe('the history sheet', () => {
   it('takes a save after 1,200 versions (past row 1,000 of the sheet), and restores version 1', () => {
     const emulator = addonWithStarter();
     const history = sheetOf(emulator, HISTORY_SHEET);
-    const json = String(history.getRange(2, 5).getValue());
+    const json = String(history.getRange(2, 6).getValue());
     const rows = Array.from({ length: 1_199 }, (_v, i) => [
       i + 2,
       '2026-01-01T00:00:00.000Z',
       'unknown',
       'x',
+      '',
       json,
     ]);
     history.insertRowsAfter(history.getMaxRows(), 1_201 - history.getMaxRows()); // full: no row to spare
-    history.getRange(3, 1, rows.length, 5).setValues(rows);
+    history.getRange(3, 1, rows.length, 6).setValues(rows);
     const first = starterModel();
     const saved = save(emulator, { ...first, name: 'Version 1201' });
     expect(saved).toMatchObject({ ok: true, version: { version: 1201 } });
@@ -194,8 +201,8 @@ describe('the history sheet', () => {
     save(emulator, { ...model, name: 'Two' });
     save(emulator, { ...model, name: 'Three' });
     const history = sheetOf(emulator, HISTORY_SHEET);
-    const body = history.getRange(2, 1, 3, 5).getValues();
-    history.getRange(2, 1, 3, 5).setValues([...body].reverse()); // what Data › Sort range Z→A does
+    const body = history.getRange(2, 1, 3, 6).getValues();
+    history.getRange(2, 1, 3, 6).setValues([...body].reverse()); // what Data › Sort range Z→A does
     expect(history.getRange('A2:A4').getValues().flat()).toEqual([3, 2, 1]);
     expect(save(emulator, { ...model, name: 'Four' })).toMatchObject({ ok: true, version: { version: 4 } });
     expect(state(emulator).versions.map((v) => v.version)).toEqual([4, 3, 2, 1]);
@@ -213,14 +220,88 @@ describe('the history sheet', () => {
     emulator.run('restoreVersion', [1, state(emulator).revision], 'FULL');
     const versions = state(emulator).versions;
     expect(versions.map((v) => [v.version, v.summary])).toEqual([
-      [3, 'Restored version 1'],
+      [3, 'Restored version 1: rule "Requested a demo": points 40 → 15'],
       [2, 'Edited in the model sheet'],
-      [1, 'Starter model inserted'],
+      [1, expect.stringMatching(/^Starter model inserted: model "B2B starter" with \d+ rules$/)],
     ]);
     emulator.run('restoreVersion', [2, state(emulator).revision], 'FULL');
     expect(state(emulator).model?.rules.find((r) => r.name === 'Requested a demo')?.points).toBe(40);
     // A save with no edit in between adds exactly one version.
     expect(state(emulator).versions).toHaveLength(4);
+  });
+});
+
+describe('versions told apart', () => {
+  it('says what each save changed, keeps the note typed with it, and refuses a note too long, saving nothing', () => {
+    const emulator = addonWithStarter();
+    const model = starterModel();
+    const demo = model.rules.find((r) => r.name === 'Requested a demo');
+    if (!demo) throw new Error('starter rule missing');
+    const changed: Model = {
+      ...model,
+      rules: model.rules.map((r) => (r === demo ? { ...r, points: 25 } : r)),
+    };
+    const note = '=Q3 review with Sam ';
+    const saved = emulator.run('saveModel', [changed, state(emulator).revision, note], 'FULL') as SaveResult;
+    expect(saved).toMatchObject({ ok: true, version: { version: 2, note } });
+    // The menu's starter, inserted again, says what it put back: not a second bare "Starter model inserted".
+    emulator.ui.queueAlertResponse('OK');
+    emulator.run('insertStarterModel', [], 'FULL');
+    const versions = state(emulator).versions;
+    expect(versions.map((v) => [v.version, v.summary, v.note])).toEqual([
+      [3, 'Starter model inserted: rule "Requested a demo": points 25 → 15', ''],
+      [2, 'rule "Requested a demo": points 15 → 25', note],
+      [1, expect.stringMatching(/^Starter model inserted: model "B2B starter" with \d+ rules$/), ''],
+    ]);
+    const history = sheetOf(emulator, HISTORY_SHEET);
+    expect(history.getRange('E1:E3').getValues().flat()).toEqual(['Note', '', note]);
+    expect(history.getRange('E3').getFormula()).toBe('');
+
+    const before = sheetValues(emulator, MODEL_SHEET);
+    const tooLong = emulator.run(
+      'saveModel',
+      [changed, state(emulator).revision, 'x'.repeat(201)],
+      'FULL',
+    ) as SaveResult;
+    expect(tooLong).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(tooLong.ok ? '' : tooLong.message).toMatch(/201 characters, more than the 200/);
+    expect(sheetValues(emulator, MODEL_SHEET)).toEqual(before);
+    expect(state(emulator).versions).toHaveLength(3);
+  });
+
+  it('reads a history sheet from before notes, and gives it a Note column at the next save', () => {
+    const emulator = addonWithStarter();
+    const history = sheetOf(emulator, HISTORY_SHEET);
+    // The layout before notes: Version, Saved at, Saved by, Summary, Model (JSON).
+    history.deleteColumn(5);
+    expect(history.getRange('A1:E1').getValues()[0]).toEqual([
+      'Version',
+      'Saved at',
+      'Saved by',
+      'Summary',
+      'Model (JSON)',
+    ]);
+    expect(state(emulator).versions.map((v) => [v.version, v.note])).toEqual([[1, '']]);
+    const saved = emulator.run(
+      'saveModel',
+      [{ ...starterModel(), name: 'Two' }, state(emulator).revision, 'after the upgrade'],
+      'FULL',
+    ) as SaveResult;
+    expect(saved).toMatchObject({ ok: true });
+    expect(history.getRange('A1:F1').getValues()[0]).toEqual([
+      'Version',
+      'Saved at',
+      'Saved by',
+      'Summary',
+      'Note',
+      'Model (JSON)',
+    ]);
+    expect(state(emulator).versions.map((v) => [v.version, v.note])).toEqual([
+      [2, 'after the upgrade'],
+      [1, ''],
+    ]);
+    emulator.run('restoreVersion', [1, state(emulator).revision], 'FULL');
+    expect(state(emulator).model).toEqual(starterModel());
   });
 });
 
@@ -273,7 +354,7 @@ describe('text stays text, rule values come back as written', () => {
     const formulas = sheetOf(emulator, MODEL_SHEET).getDataRange().getFormulas().flat();
     expect(formulas.every((f) => f === '')).toBe(true);
     const history = sheetValues(emulator, HISTORY_SHEET);
-    expect(JSON.parse(String(history.at(-1)?.[4]))).toEqual(back);
+    expect(JSON.parse(String(history.at(-1)?.[5]))).toEqual(back);
     // Score this sheet writes the band name as text too.
     emulator.spreadsheet.setActiveSheet(sheetOf(emulator, 'Sample leads'));
     addSizedSheet(emulator, 'Leads', export26(50));

@@ -63,6 +63,12 @@ describe.each([
             band: text,
             grade: text,
             outcome: text,
+            // A note is kept exactly, spaces and line breaks included.
+            note: fc.oneof(
+              text,
+              fc.string({ maxLength: 40 }),
+              fc.constantFrom('', '  two spaces  ', 'line\nbreak', '=SUM(1)', "'quoted"),
+            ),
           }),
           (t) => {
             const [first, ...rest] = base.rules;
@@ -83,15 +89,21 @@ describe.each([
             fc.pre(parsed.ok);
             if (!parsed.ok) return;
             const before = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
-            const saved = emulator.run('saveModel', [candidate, before.revision], 'FULL') as SaveResult;
+            const saved = emulator.run(
+              'saveModel',
+              [candidate, before.revision, t.note],
+              'FULL',
+            ) as SaveResult;
             expect(saved.ok).toBe(true);
             const after = emulator.run('getSidebarState', [], 'FULL') as SidebarState;
             expect(after.modelProblems).toEqual([]);
             expect(after.model).toEqual(parsed.model);
             const history = sheetValues(emulator, 'Lead Scoring History');
             const newest = history.slice(1).reduce((a, b) => (Number(b[0]) > Number(a[0]) ? b : a));
-            expect(JSON.parse(String(newest[4]))).toEqual(parsed.model);
+            expect(JSON.parse(String(newest[5]))).toEqual(parsed.model);
             expect(newest[3]).toBe(saved.ok ? saved.version.summary : '');
+            expect(newest[4]).toBe(t.note);
+            expect(after.versions[0]?.note).toBe(t.note);
             const formulas = emulator.spreadsheet
               .getSheetByName('Lead Scoring Model')
               ?.getDataRange()

@@ -157,6 +157,34 @@ describe('sidebar editor', () => {
   );
 
   it(
+    'keeps a note typed beside Save with the version, and the History shows it with what changed',
+    async () => {
+      const { page, emulator } = await open();
+      await openRule(page, 'Manager');
+      await ruleField(page, 'Points').fill('12');
+      const note = page.getByTestId('save-note');
+      await note.fill('=Try a higher Manager weight, per Sam');
+      await page
+        .getByTestId('save-bar')
+        .screenshot({ path: `${process.env.SHOTS_DIR ?? '/tmp'}/sidebar-save-note.png` });
+      await page.getByTestId('save').click();
+      await expect.poll(() => messageText(page), { timeout: 15_000 }).toMatch(/^Saved as version 2/);
+      expect(await note.inputValue()).toBe(''); // the note went with that version
+      await page.getByTestId('section-history').locator('summary').click();
+      const newest = page.getByTestId('version').first();
+      await expect
+        .poll(() => newest.getByTestId('version-note').textContent())
+        .toBe('“=Try a higher Manager weight, per Sam”');
+      expect(await newest.locator('.summary').textContent()).toBe('rule "Manager": points 8 → 12');
+      const state = emulator.run('getSidebarState', [], 'FULL') as { versions: { note?: string }[] };
+      expect(state.versions[0]?.note).toBe('=Try a higher Manager weight, per Sam');
+      const shots = process.env.SHOTS_DIR ?? '/tmp';
+      await page.getByTestId('section-history').screenshot({ path: `${shots}/sidebar-version-note.png` });
+    },
+    TIMEOUT,
+  );
+
+  it(
     'restores version 1 as a new version',
     async () => {
       const { page, emulator } = await open();

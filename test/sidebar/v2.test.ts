@@ -20,7 +20,7 @@ afterEach(async () => {
 /** The model of the newest version in the history sheet (the JSON the add-on saved). */
 function savedModel(emulator: Emulator): Model {
   const history = emulator.spreadsheet.getSheetByName('Lead Scoring History')!.getDataRange().getValues();
-  return JSON.parse(String(history[history.length - 1]![4])) as Model;
+  return JSON.parse(String(history[history.length - 1]![5])) as Model;
 }
 
 /** The band counts the core engine gives for a model on the sample leads and the activity sheet. */

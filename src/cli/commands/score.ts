@@ -25,6 +25,8 @@ export interface ScoreOptions extends CsvOptions {
   output?: string;
   asOf?: string;
   sanitize: boolean;
+  /** Start the scored CSV with a UTF-8 byte-order mark, for Excel. */
+  bom?: boolean;
   changedSince?: string;
   key?: string;
   /** v2: the activity log, for event rules. */
@@ -106,7 +108,7 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
     options.note(
       `${options.input}: already has ${csv.headers.filter((_, index) => !carried.includes(index)).join(', ')} from an earlier run: replaced by this run's`,
     );
-  const sink = csvSink(options.output, options.stdout);
+  const sink = csvSink(options.output, options.stdout, { bom: options.bom });
   try {
     const totals = await scoreRows();
     await sink.end();

@@ -32,6 +32,18 @@ export interface CalibrationSheetGrid {
   percentCells: { row: number; column: number }[];
   /** The chart's data: band labels (with lead counts) and conversion rates, 0-based rows and columns. */
   chart: { firstRow: number; rows: number; labelColumn: number; valueColumn: number };
+  /** The score histogram by band: band, converted, not converted (a stacked column chart). */
+  histogramChart: ChartTable;
+  /** The gains curve: top share of leads, share of conversions the model catches there, and by chance. */
+  gainsChart: ChartTable;
+}
+
+/** A chart's source table: its header row and the rows below it, 0-based, `rows` counting the header. */
+export interface ChartTable {
+  headerRow: number;
+  rows: number;
+  column: number;
+  columns: number;
 }
 
 export function calibrationSheetGrid(input: CalibrationSheetInput): CalibrationSheetGrid {
@@ -101,6 +113,11 @@ export function calibrationSheetGrid(input: CalibrationSheetInput): CalibrationS
   const chart = { firstRow: values.length - 1, rows: r.bands.length + 1, labelColumn: 0, valueColumn: 1 };
   for (const b of r.bands) percents(row(`${b.name} (${b.leads})`, rate(b.rate)), 1);
   row();
+  // The score histogram by band (bands are score ranges, lowest first), split by outcome.
+  heading('Score band', 'Converted', 'Not converted');
+  const histogramChart = { headerRow: values.length - 1, rows: r.bands.length + 1, column: 0, columns: 3 };
+  for (const b of r.bands) row(b.name, b.conversions, b.leads - b.conversions);
+  row();
 
   // Contract v2 §10: the fit grade against the engagement level, as sales reads it (A1 best).
   const cells = calibration.cells;
@@ -150,8 +167,11 @@ export function calibrationSheetGrid(input: CalibrationSheetInput): CalibrationS
   row('Conversion rate', rate(r.rate), 'All leads with a known outcome.');
   percents(values.length - 1, 1);
   row();
-  heading('Top share of leads', 'Share of conversions', 'Score at least');
-  for (const g of r.gains) percents(row(g.topShare, rate(g.conversionsShare), g.scoreAtLeast ?? ''), 0, 1);
+  // The gains curve's table: what the model's top leads hold against leads taken in random order.
+  heading('Top share of leads', 'Share of conversions', 'In random order', 'Score at least');
+  const gainsChart = { headerRow: values.length - 1, rows: r.gains.length + 1, column: 0, columns: 3 };
+  for (const g of r.gains)
+    percents(row(g.topShare, rate(g.conversionsShare), g.topShare, g.scoreAtLeast ?? ''), 0, 1, 2);
   row();
 
   title('Sales-ready cut-off');
@@ -299,7 +319,7 @@ export function calibrationSheetGrid(input: CalibrationSheetInput): CalibrationS
     while (copy.length < CALIBRATION_WIDTH) copy.push('');
     return copy;
   });
-  return { values: padded, headingRows, titleRows, percentCells, chart };
+  return { values: padded, headingRows, titleRows, percentCells, chart, histogramChart, gainsChart };
 }
 
 function signed(n: number): string {

@@ -53,6 +53,9 @@ export function historySection(): HTMLElement {
           [formatTime(version.savedAt), version.savedBy].filter((part) => part !== '').join(' · '),
         ),
         version.summary ? h('div', { class: 'summary' }, version.summary) : null,
+        version.note
+          ? h('div', { class: 'version-note', testid: 'version-note' }, `“${version.note}”`)
+          : null,
       ),
     );
   }

@@ -1,5 +1,7 @@
 // The save bar, always in view at the bottom: the message of the last save (a refused one with its Reload),
 // Undo and Redo, Save, why it cannot save, and progress.
+
+import { VERSION_NOTE_MAX } from '../../shared/sidebarApi';
 import { app, view } from '../context';
 import { clear, h } from '../dom';
 import { button } from '../fields';
@@ -18,6 +20,28 @@ export function saveBar(): HTMLElement {
   view.saveReason = h('span', { class: 'save-reason', id: 'save-reason', testid: 'save-reason' });
   view.saveButton.setAttribute('aria-describedby', 'save-reason');
   view.busy = h('span', { class: 'busy', testid: 'busy', attrs: { hidden: true, role: 'status' } });
+  // A few words of the user's own, kept with the version so that the History tells versions apart.
+  const note = h('input', {
+    class: 'save-note',
+    id: 'save-note',
+    testid: 'save-note',
+    attrs: {
+      type: 'text',
+      placeholder: 'Note for this version (optional)',
+      maxlength: String(VERSION_NOTE_MAX),
+      autocomplete: 'off',
+    },
+    on: {
+      input: () => {
+        app.saveNote = note.value;
+      },
+      keydown: (event) => {
+        if ((event as KeyboardEvent).key === 'Enter' && view.saveButton && !view.saveButton.disabled)
+          void save();
+      },
+    },
+  });
+  note.value = app.saveNote;
   view.undoButton = button('↶', {
     testid: 'undo',
     class: 'icon secondary',
@@ -36,6 +60,8 @@ export function saveBar(): HTMLElement {
     'div',
     { class: 'save-bar', testid: 'save-bar' },
     messageBox('save'),
+    h('label', { class: 'sr-only', attrs: { for: 'save-note' } }, 'Note for this version (optional)'),
+    note,
     h(
       'div',
       { class: 'save-row' },
