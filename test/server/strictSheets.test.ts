@@ -244,9 +244,10 @@ describe('versions told apart', () => {
     const note = '=Q3 review with Sam ';
     const saved = emulator.run('saveModel', [changed, state(emulator).revision, note], 'FULL') as SaveResult;
     expect(saved).toMatchObject({ ok: true, version: { version: 2, note } });
-    // The menu's starter, inserted again, says what it put back: not a second bare "Starter model inserted".
+    // The menu's (simple) starter, inserted again, says what it put back: not a second bare "Starter model
+    // inserted".
     emulator.ui.queueAlertResponse('OK');
-    emulator.run('insertStarterModel', [], 'FULL');
+    emulator.run('insertSimpleStarterModel', [], 'FULL');
     const versions = state(emulator).versions;
     expect(versions.map((v) => [v.version, v.summary, v.note])).toEqual([
       [3, 'Starter model inserted: rule "Requested a demo": points 25 → 15', ''],

@@ -56,7 +56,7 @@ describe('Monitor section', () => {
       );
       const verdicts = await page.getByTestId('monitor-verdicts').locator('li').allTextContents();
       expect(verdicts[0]).toMatch(
-        /came in Q4 2026 .* worse .*refit with Suggest on the leads since Q3 2026\./,
+        /came in since Q3 2026 .* worse .*refit with Suggest on the leads since Q3 2026\./,
       );
       const written = emulator.spreadsheet.getSheetByName('Monitor')!.getDataRange().getValues();
       expect(
