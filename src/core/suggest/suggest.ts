@@ -50,6 +50,8 @@ import {
 
 /** Cross-validated AUC a pair rule must add to be kept. */
 const MIN_PAIR_GAIN = 0.002;
+/** Cross-validated AUC per-event rules must add (over the same selection without them) to be kept. */
+const MIN_PER_EVENT_GAIN = 0.001;
 
 export function suggestModel(
   headers: readonly unknown[],
@@ -239,6 +241,7 @@ export function suggestModel(
       asOfColumn,
       asOf: options.asOf,
       timeZone: options.timeZone ?? 'UTC',
+      perEventRules: options.perEventRules ?? true,
     });
     if (!built.ok) return { ok: false, problems: [built.problem] };
     events = built.set;
@@ -326,11 +329,21 @@ export function suggestModel(
     for (const on of allFeatures) if (on.includes(parts[0]) && on.includes(parts[1])) on.push(j);
   }
   const isPair = (j: number) => j >= firstPair;
+  const counted = countPerEvent(candidates, candidateModel, headers, decided, {
+    asOf: options.asOf,
+    timeZone: options.timeZone,
+    activities: options.activities,
+  });
+  if (!counted.ok) return counted;
+  counted.expand(allFeatures);
 
-  // Support of each candidate on the fitting part.
+  // Support of each candidate on the fitting part (a per-event rule: the leads with at least one event).
   const support = candidates.map(() => ({ leads: 0, conversions: 0 }));
   for (const row of split.fit) {
-    for (const j of allFeatures[row]!) {
+    const on = allFeatures[row]!;
+    for (let k = 0; k < on.length; k++) {
+      const j = on[k]!;
+      if (k > 0 && on[k - 1] === j) continue;
       support[j]!.leads++;
       if (converted[row]) support[j]!.conversions++;
     }
@@ -409,25 +422,25 @@ export function suggestModel(
       refit: fitActive,
     });
   let selected = select(active, fullFit);
-  // A pair is kept only when it raises the cross-validated AUC of the kept rules (on the fitting leads).
-  if (selected.active.some(isPair)) {
+  // A pair, or a per-event rule, is kept only when the kind raises the cross-validated AUC of the kept rules
+  // (on the fitting leads); else the selection is redone without that kind.
+  const isPerEvent = (j: number) => candidates[j]!.perCap !== undefined;
+  const gate = (isKind: (j: number) => boolean, gain: number, why: string) => {
+    if (!selected.active.some(isKind)) return;
     const cvAuc = (columns: readonly number[]) =>
       crossValidatedAuc(featuresFor(split.fit, columns), fitConverted, columns.length, l2, seed);
-    const singles = selected.active.filter((j) => !isPair(j));
-    const withPairs = cvAuc(selected.active);
-    const without = cvAuc(singles);
-    if (withPairs === null || without === null || withPairs < without + MIN_PAIR_GAIN) {
-      const initial = active.filter((j) => !isPair(j));
-      const start = fitActive(initial);
-      if (start !== null) {
-        selected = select(initial, start);
-        for (const j of active) {
-          if (isPair(j))
-            selected.dropped.set(j, 'together the two parts do not raise the cross-validated AUC');
-        }
-      }
-    }
-  }
+    const withKind = cvAuc(selected.active);
+    const without = cvAuc(selected.active.filter((j) => !isKind(j)));
+    if (withKind !== null && without !== null && withKind >= without + gain) return;
+    const initial = active.filter((j) => !isKind(j));
+    const start = fitActive(initial);
+    if (start === null) return;
+    selected = select(initial, start);
+    for (const j of active) if (isKind(j)) selected.dropped.set(j, why);
+    active = initial;
+  };
+  gate(isPair, MIN_PAIR_GAIN, 'together the two parts do not raise the cross-validated AUC');
+  gate(isPerEvent, MIN_PER_EVENT_GAIN, 'counting each event does not raise the cross-validated AUC');
   active = selected.active;
   const { fit, table, dropped, lastCoefficient } = selected;
   for (const [j, why] of screened) dropped.set(j, why);
@@ -560,4 +573,50 @@ export function suggestModel(
 /** Whether a model has an enabled rule that counts events. */
 function countsEvents(model: Model | undefined): boolean {
   return (model?.rules ?? []).some((rule) => rule.enabled !== false && rule.event !== undefined);
+}
+
+/**
+ * A per-event candidate's feature is min(count, cap), as the engine counts it (its own group, 1 point per
+ * event, maxPoints = cap, each lead as of its own day): the logistic core reads a feature listed k times in a
+ * lead's features as the value k (calibration/logistic.ts). `expand` turns each lead's single entry into k.
+ */
+function countPerEvent(
+  candidates: readonly Candidate[],
+  candidateModel: Model,
+  headers: readonly unknown[],
+  decided: readonly (readonly unknown[])[],
+  compileOptions: Parameters<typeof compileModel>[2],
+): { ok: true; expand: (features: number[][]) => void } | { ok: false; problems: Problem[] } {
+  const perIndexes = candidates.flatMap((c, j) => (c.perCap !== undefined ? [j] : []));
+  if (perIndexes.length === 0) return { ok: true, expand: () => {} };
+  const groupName = (k: number) => `per event ${k}`;
+  const model: Model = {
+    ...candidateModel,
+    name: 'Per-event candidates',
+    groups: perIndexes.map((_, k) => ({ name: groupName(k), kind: 'fit' as GroupKind })),
+    rules: perIndexes.map((j, k) => ({
+      ...candidates[j]!.rule,
+      group: groupName(k),
+      points: 1,
+      maxPoints: candidates[j]!.perCap!,
+    })),
+  };
+  const compiled = compileModel(model, headers, compileOptions);
+  if (!compiled.ok) return compiled;
+  return {
+    ok: true,
+    expand: (features) => {
+      decided.forEach((row, i) => {
+        const totals = compiled.compiled.score(row).groupTotals;
+        const counts = new Map(perIndexes.map((j, k) => [j, Math.round(totals[k] ?? 0)]));
+        const on: number[] = [];
+        for (const j of features[i]!) {
+          const count = counts.get(j);
+          if (count === undefined) on.push(j);
+          else for (let n = 0; n < count; n++) on.push(j);
+        }
+        features[i] = on;
+      });
+    },
+  };
 }
