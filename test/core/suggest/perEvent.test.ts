@@ -2,7 +2,7 @@
 // picks "per event … counted up to C" (contract v2 `per` with maxPoints) and ranks held-out leads better
 // than the same fit with only threshold candidates ("none / 1–2 / 3+ in the last D days").
 import { describe, expect, it } from 'vitest';
-import { auc, mulberry32 } from '../../../src/core/calibration';
+import { auc, fitPatterns, mulberry32, poolPatterns } from '../../../src/core/calibration';
 import { formatIsoDay, parseIsoDay } from '../../../src/core/cells';
 import { compileModel } from '../../../src/core/engine';
 import { suggestModel } from '../../../src/core/suggest';
@@ -96,5 +96,24 @@ describe('Suggest: per-event rules with a cap', () => {
     expect(perAuc).toBeGreaterThan(thresholdAuc + 0.003);
     // The evaluation reports the engine's AUC on the held-out part of the training leads, too.
     expect(withPer.evaluation.holdoutAuc!).toBeGreaterThan(thresholdsOnly.evaluation.holdoutAuc!);
+  });
+});
+
+describe('fitPatterns with counts', () => {
+  it('reads a feature listed k times as the value k and recovers its log-odds per unit', () => {
+    const random = mulberry32(5);
+    const features: number[][] = [];
+    const converted: boolean[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const count = Math.floor(random() * 9);
+      const flag = random() < 0.4;
+      const on = [...(flag ? [0] : []), ...new Array<number>(count).fill(1)];
+      features.push(on);
+      converted.push(random() < 1 / (1 + Math.exp(-(-2 + 0.8 * Number(flag) + 0.35 * count))));
+    }
+    const fit = fitPatterns(poolPatterns(features, converted), 2, 0.01)!;
+    expect(fit.intercept).toBeCloseTo(-2, 0);
+    expect(Math.abs(fit.coefficients[0]! - 0.8)).toBeLessThan(0.1);
+    expect(Math.abs(fit.coefficients[1]! - 0.35)).toBeLessThan(0.03);
   });
 });
