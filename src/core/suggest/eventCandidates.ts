@@ -1,7 +1,8 @@
 // Candidate rules that count events (contract v2 §6), per event type of the log: the window D (days) and the
 // count thresholds N chosen from the fitting leads, as a family that splits every lead —
 // "none in the last D days", "1–2 in the last D days", "3+ in the last D days" — and the same for the
-// events of that type whose other column holds one of its frequent values (a `where`, e.g. Page /pricing).
+// events of that type whose other column holds one of its frequent values (a `where`, e.g. Page /pricing);
+// and "per event in the last D days, counted up to C" (a `per` rule with a cap), fitted on min(count, C).
 // Every candidate is an ordinary v2 event rule, so a suggestion scores unchanged wherever the model is used.
 
 import type { Rule } from '../model';
