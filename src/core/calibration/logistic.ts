@@ -1,12 +1,14 @@
 // L2-regularised logistic regression on yes/no features (a lead matches a rule or not), shared by the
 // refit of a model's points (fit.ts) and the suggested model (../suggest). Pure TypeScript, no native code.
+// A feature may also be a small count: listed k times in a lead's features (adjacent), it has the value k
+// (Suggest's per-event rules, min(count, cap)).
 //
 // Leads with the same set of matched features are pooled first: the likelihood depends only on the pattern
 // and its counts, so an iteration costs O(patterns · active² + p³) instead of O(n · p²).
 
 /** Leads that match exactly the same features. */
 export interface Pattern {
-  /** Indexes of the features that are on, ascending. */
+  /** Indexes of the features that are on, ascending (one listed k times has the value k). */
   features: number[];
   leads: number;
   conversions: number;
@@ -128,7 +130,9 @@ export function fitPatterns(
         gradient[row]! += residual;
         hessian[row]! += weight; // row 0, column `row` (upper triangle)
         const offset = row * m;
-        for (let b = a; b < on.length; b++) hessian[offset + 1 + on[b]!]! += weight;
+        // A feature listed k times has the value k: its k² on the diagonal is k from b = a plus 2 per pair.
+        for (let b = a; b < on.length; b++)
+          hessian[offset + 1 + on[b]!]! += b > a && on[b] === on[a] ? 2 * weight : weight;
       }
     }
     for (let j = 1; j < m; j++) {

@@ -20,6 +20,8 @@ export interface Candidate {
   source: 'data' | 'current';
   /** For a current rule: its points in the current model. */
   currentPoints?: number;
+  /** A per-event rule (`per`): its feature is min(count, perCap); the model's maxPoints is points × perCap. */
+  perCap?: number;
 }
 
 export interface CandidateOptions {

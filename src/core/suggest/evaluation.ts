@@ -46,6 +46,7 @@ export function buildModel(
     for (const { candidate, points } of members) {
       const rule: Rule = { ...candidate.rule, group: groupFor(candidate), points };
       delete rule.maxPoints;
+      if (candidate.perCap !== undefined) rule.maxPoints = Math.abs(points) * candidate.perCap;
       delete rule.enabled;
       if (rule.value === undefined) delete rule.value;
       modelRules.push(rule);

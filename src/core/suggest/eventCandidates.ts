@@ -1,7 +1,8 @@
 // Candidate rules that count events (contract v2 §6), per event type of the log: the window D (days) and the
 // count thresholds N chosen from the fitting leads, as a family that splits every lead —
 // "none in the last D days", "1–2 in the last D days", "3+ in the last D days" — and the same for the
-// events of that type whose other column holds one of its frequent values (a `where`, e.g. Page /pricing).
+// events of that type whose other column holds one of its frequent values (a `where`, e.g. Page /pricing);
+// and "per event in the last D days, counted up to C" (a `per` rule with a cap), fitted on min(count, C).
 // Every candidate is an ordinary v2 event rule, so a suggestion scores unchanged wherever the model is used.
 
 import type { Rule } from '../model';
@@ -28,6 +29,8 @@ export interface EventCandidateInput {
   fit: readonly number[];
   converted: readonly boolean[];
   minSupport: number;
+  /** Whether to add a per-event rule per type (with a cap). */
+  perEventRules: boolean;
   /** The group/column name an event type's candidates take (unique among the leads' headers). */
   columnOf: (type: string) => string;
   /** Reads an activity cell as the engine compares text ('' when blank). */
@@ -46,7 +49,11 @@ export function eventCandidates(input: EventCandidateInput): Candidate[] {
     const column = input.columnOf(type.name);
     const perLead = profile.ages[t]!;
     const ladder = bestLadder(perLead, () => true, fit, converted, minSupport);
-    if (ladder) out.push(...ladderRules(type.name, column, ladder, undefined));
+    if (ladder) {
+      out.push(...ladderRules(type.name, column, ladder, undefined));
+      const per = input.perEventRules ? perEventRule(type.name, column, ladder.window, perLead, fit) : null;
+      if (per) out.push(per);
+    }
     for (const variant of variantsOf(input, t).slice(0, MAX_VARIANTS_PER_TYPE)) {
       const keep = (row: number) => input.text(input.rows[row]![variant.index]) === variant.key;
       const found = bestLadder(perLead, keep, fit, converted, minSupport);
@@ -163,6 +170,61 @@ function likelihoodRatio(leads: readonly number[], wins: readonly number[], rate
     if (n - c > 0) g += (n - c) * Math.log((n - c) / (n * (1 - rate)));
   });
   return 2 * g;
+}
+
+/** The count (among fitting leads with events in the window) at this share is the cap of a per-event rule. */
+const CAP_SHARE = 0.9;
+
+/**
+ * "N points per event in the last D days, counted up to C" (contract v2 `per`, bounded by maxPoints = N × C):
+ * its feature in the fit is min(count, C), so the fit weighs the number of events, not only thresholds.
+ * D is the ladder's window; C is the count at CAP_SHARE among the fitting leads with events, rounded to a
+ * number a person would write. None when C would be below 2 (then "1+" says the same).
+ */
+function perEventRule(
+  type: string,
+  column: string,
+  window: number | undefined,
+  perLead: readonly ({ age: number; row: number }[] | null)[],
+  fit: readonly number[],
+): Candidate | null {
+  const positive: number[] = [];
+  for (const l of fit) {
+    let n = 0;
+    for (const e of perLead[l] ?? []) if (window === undefined || e.age <= window) n++;
+    if (n > 0) positive.push(n);
+  }
+  if (positive.length === 0) return null;
+  positive.sort((a, b) => a - b);
+  const cap = roundCount(positive[Math.min(positive.length - 1, Math.floor(CAP_SHARE * positive.length))]!);
+  if (cap < 2) return null;
+  const span = window === undefined ? '' : ` in the last ${window} days`;
+  return {
+    rule: {
+      name: `${type}: per event${span} (counted up to ${cap})`,
+      group: column,
+      points: 1,
+      maxPoints: cap,
+      event: type,
+      ...(window === undefined ? {} : { withinDays: window }),
+      operator: 'per',
+    },
+    column,
+    family: `per\u0000${type}`,
+    source: 'data',
+    perCap: cap,
+  };
+}
+
+const ROUND_COUNTS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80];
+
+/** The nearest count a person would write (1–6, 8, 10, 12, 15, 20, 25, 30, 40, … × 10ⁿ). */
+export function roundCount(x: number): number {
+  let scale = 1;
+  while (x >= 100 * scale) scale *= 10;
+  let best = 1;
+  for (const r of ROUND_COUNTS) if (Math.abs(r * scale - x) < Math.abs(best - x)) best = r * scale;
+  return best;
 }
 
 function ladderRules(

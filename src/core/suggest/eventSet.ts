@@ -27,6 +27,7 @@ export interface EventSetInput {
   asOfColumn: string | undefined;
   asOf: string | undefined;
   timeZone: string;
+  perEventRules: boolean;
 }
 
 export interface EventSet {
@@ -85,6 +86,7 @@ export function buildEventSet(
     fit: input.fit,
     converted: input.converted,
     minSupport: input.minSupport,
+    perEventRules: input.perEventRules,
     columnOf,
     text,
   });

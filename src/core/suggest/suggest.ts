@@ -36,6 +36,7 @@ import { buildEventSet, type EventSet } from './eventSet';
 import { chooseL2, crossValidatedAuc, placeRange, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
 import { interactionCandidates } from './interactions';
+import { countPerEvent } from './perEvent';
 import { sameLeadsAs, screenCandidates, selectRules } from './selection';
 import {
   DEFAULT_MAX_RULES,
@@ -50,6 +51,8 @@ import {
 
 /** Cross-validated AUC a pair rule must add to be kept. */
 const MIN_PAIR_GAIN = 0.002;
+/** Cross-validated AUC per-event rules must add (over the same selection without them) to be kept. */
+const MIN_PER_EVENT_GAIN = 0.001;
 
 export function suggestModel(
   headers: readonly unknown[],
@@ -239,6 +242,7 @@ export function suggestModel(
       asOfColumn,
       asOf: options.asOf,
       timeZone: options.timeZone ?? 'UTC',
+      perEventRules: options.perEventRules ?? true,
     });
     if (!built.ok) return { ok: false, problems: [built.problem] };
     events = built.set;
@@ -326,11 +330,21 @@ export function suggestModel(
     for (const on of allFeatures) if (on.includes(parts[0]) && on.includes(parts[1])) on.push(j);
   }
   const isPair = (j: number) => j >= firstPair;
+  const counted = countPerEvent(candidates, candidateModel, headers, decided, {
+    asOf: options.asOf,
+    timeZone: options.timeZone,
+    activities: options.activities,
+  });
+  if (!counted.ok) return counted;
+  counted.expand(allFeatures);
 
-  // Support of each candidate on the fitting part.
+  // Support of each candidate on the fitting part (a per-event rule: the leads with at least one event).
   const support = candidates.map(() => ({ leads: 0, conversions: 0 }));
   for (const row of split.fit) {
-    for (const j of allFeatures[row]!) {
+    const on = allFeatures[row]!;
+    for (let k = 0; k < on.length; k++) {
+      const j = on[k]!;
+      if (k > 0 && on[k - 1] === j) continue;
       support[j]!.leads++;
       if (converted[row]) support[j]!.conversions++;
     }
@@ -409,25 +423,25 @@ export function suggestModel(
       refit: fitActive,
     });
   let selected = select(active, fullFit);
-  // A pair is kept only when it raises the cross-validated AUC of the kept rules (on the fitting leads).
-  if (selected.active.some(isPair)) {
+  // A pair, or a per-event rule, is kept only when the kind raises the cross-validated AUC of the kept rules
+  // (on the fitting leads); else the selection is redone without that kind.
+  const isPerEvent = (j: number) => candidates[j]!.perCap !== undefined;
+  const gate = (isKind: (j: number) => boolean, gain: number, why: string) => {
+    if (!selected.active.some(isKind)) return;
     const cvAuc = (columns: readonly number[]) =>
       crossValidatedAuc(featuresFor(split.fit, columns), fitConverted, columns.length, l2, seed);
-    const singles = selected.active.filter((j) => !isPair(j));
-    const withPairs = cvAuc(selected.active);
-    const without = cvAuc(singles);
-    if (withPairs === null || without === null || withPairs < without + MIN_PAIR_GAIN) {
-      const initial = active.filter((j) => !isPair(j));
-      const start = fitActive(initial);
-      if (start !== null) {
-        selected = select(initial, start);
-        for (const j of active) {
-          if (isPair(j))
-            selected.dropped.set(j, 'together the two parts do not raise the cross-validated AUC');
-        }
-      }
-    }
-  }
+    const withKind = cvAuc(selected.active);
+    const without = cvAuc(selected.active.filter((j) => !isKind(j)));
+    if (withKind !== null && without !== null && withKind >= without + gain) return;
+    const initial = active.filter((j) => !isKind(j));
+    const start = fitActive(initial);
+    if (start === null) return;
+    selected = select(initial, start);
+    for (const j of active) if (isKind(j)) selected.dropped.set(j, why);
+    active = initial;
+  };
+  gate(isPair, MIN_PAIR_GAIN, 'together the two parts do not raise the cross-validated AUC');
+  gate(isPerEvent, MIN_PER_EVENT_GAIN, 'counting each event does not raise the cross-validated AUC');
   active = selected.active;
   const { fit, table, dropped, lastCoefficient } = selected;
   for (const [j, why] of screened) dropped.set(j, why);

@@ -40,6 +40,9 @@ export interface SuggestOptions {
   /** §9: a leads column whose date is the day each lead is judged as of when events are counted (blank or
    *  not a date: the model's as-of). */
   asOfColumn?: string;
+  /** Per-event candidates ("per event in the last D days, counted up to C"); default true. False leaves
+   *  only the threshold ones (to compare). */
+  perEventRules?: boolean;
   /** For scoring the current model: its asOf and the time zone of Date cells. */
   asOf?: string;
   timeZone?: string;
