@@ -110,6 +110,7 @@ export const entryPoints = {
   buildCalibrationSheet: sidebarCall('buildCalibrationSheet'),
   buildSuggestedModelSheet: sidebarCall('buildSuggestedModelSheet'),
   getSuggestion: sidebarCall('getSuggestion'),
+  setSuggestKeepLeaky: sidebarCall('setSuggestKeepLeaky'),
   applySuggestedModel: sidebarCall('applySuggestedModel'),
   refitCurrentPoints: sidebarCall('refitCurrentPoints'),
   buildMonitorSheet: sidebarCall('buildMonitorSheet'),

@@ -8,6 +8,7 @@ import { readHistory, readModelRevision, readStoredModel, restoreVersion, saveMo
 import { buildMonitorSheet } from './monitorSheet';
 import { dateFormatter, findLeadsSheet, isDate, todayIn } from './spreadsheet';
 import { readSuggestExclusions } from './suggestExclusions';
+import { currentKeptLeaky, setKeptLeakyColumn } from './suggestKeepLeaky';
 import { applySuggestion, readSuggestion, refitCurrentPoints, writeSuggestion } from './suggestSheet';
 
 function withoutRevision(): SaveResult {
@@ -36,6 +37,7 @@ export const sidebarApi: SidebarApi = {
       starterModel: starterModel(),
       versions: readHistory(spreadsheet).versions,
       suggestExclusions: readSuggestExclusions(),
+      suggestKeepLeaky: currentKeptLeaky(spreadsheet),
       timeZone,
       today: todayIn(timeZone),
     };
@@ -61,6 +63,9 @@ export const sidebarApi: SidebarApi = {
   },
   getSuggestion() {
     return readSuggestion(SpreadsheetApp.getActiveSpreadsheet());
+  },
+  setSuggestKeepLeaky(column, keep) {
+    return setKeptLeakyColumn(SpreadsheetApp.getActiveSpreadsheet(), column, keep === true);
   },
   applySuggestedModel() {
     return applySuggestion(SpreadsheetApp.getActiveSpreadsheet());

@@ -22,12 +22,8 @@ import { readStoredModel, saveModel } from './modelStore';
 import { replaceSheet } from './ownedSheets';
 import { numberFormatFor, type WrittenCell, writeGrid } from './sheetWriting';
 import { findLeadsSheet, localDays, rememberLeadsSheet, SUGGESTED_SHEET_NAME } from './spreadsheet';
-import {
-  readSuggestExclusions,
-  readSuggestKeepLeaky,
-  writeSuggestExclusions,
-  writeSuggestKeepLeaky,
-} from './suggestExclusions';
+import { readSuggestExclusions, writeSuggestExclusions } from './suggestExclusions';
+import { KEEP_COLUMN, keptLeakyColumns, LEAKAGE_HEADINGS } from './suggestKeepLeaky';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -278,28 +274,6 @@ interface Grid {
   headingRows: number[];
   /** Rows whose KEEP_COLUMN cell is a tick box (the leakage table). */
   tickRows: number[];
-}
-
-/** The leakage table's headings; the fourth is the tick box that keeps a flagged column on purpose. */
-const LEAKAGE_HEADINGS = ['Column', 'AUC alone', 'Where answered', 'Keep', 'Why'];
-const KEEP_COLUMN = 3;
-
-/** The remembered flagged columns kept on purpose, updated from the ticks of the current Suggested model
- *  sheet (a tick keeps a column, no tick leaves it out again). */
-function keptLeakyColumns(spreadsheet: Spreadsheet): string[] {
-  const kept = new Map(readSuggestKeepLeaky().map((c) => [cellText(c), c]));
-  const sheet = spreadsheet.getSheetByName(SUGGESTED_SHEET_NAME);
-  if (!sheet || sheet.getLastRow() < 2) return [...kept.values()];
-  const values = sheet.getDataRange().getValues();
-  const heading = values.findIndex((row) => LEAKAGE_HEADINGS.every((h, c) => row[c] === h));
-  if (heading < 0) return [...kept.values()];
-  for (let r = heading + 1; r < values.length && String(values[r]?.[0] ?? '') !== ''; r++) {
-    const column = String(values[r]![0]);
-    if (values[r]![KEEP_COLUMN] === true) kept.set(cellText(column), column);
-    else kept.delete(cellText(column));
-  }
-  writeSuggestKeepLeaky([...kept.values()]);
-  return [...kept.values()];
 }
 
 const STATUS_WORDS = { kept: 'Kept', reversed: 'Kept, sign reversed', dropped: 'Dropped' } as const;

@@ -48,6 +48,9 @@ export interface SidebarState {
   versions: VersionInfo[];
   /** Columns *Suggest a model* leaves out of the fit, as last chosen in the sidebar. */
   suggestExclusions?: string[];
+  /** Columns the leakage guard flagged that the next Suggest keeps on purpose (the Keep ticks of the sidebar
+   *  and of the *Suggested model* sheet: one list). */
+  suggestKeepLeaky?: string[];
   /** The spreadsheet's time zone and today's date there (`YYYY-MM-DD`), so previews match the sheet. */
   timeZone: string;
   today: string;
@@ -156,6 +159,9 @@ export interface SidebarApi {
   buildSuggestedModelSheet(request?: SuggestRequest): Suggestion;
   /** The suggestion on the *Suggested model* sheet; null when there is none. */
   getSuggestion(): Suggestion | null;
+  /** Keeps a column the leakage guard flagged at the next Suggest (keep false: the guard leaves it out again);
+   *  ticks or unticks it on the *Suggested model* sheet too. Returns the columns kept now. */
+  setSuggestKeepLeaky(column: string, keep: boolean): string[];
   /** Makes the suggested model a new version, unless the model changed since it was suggested. */
   applySuggestedModel(): SaveResult;
   /** The current model with refitted points, for the Calibration section's "Open as draft". */
@@ -175,6 +181,7 @@ export const SIDEBAR_API_PARAMS: { [K in keyof SidebarApi]: ParamNames<Parameter
   buildCalibrationSheet: ['options'],
   buildSuggestedModelSheet: ['request'],
   getSuggestion: [],
+  setSuggestKeepLeaky: ['column', 'keep'],
   applySuggestedModel: [],
   refitCurrentPoints: [],
   buildMonitorSheet: ['options'],

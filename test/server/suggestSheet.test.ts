@@ -223,6 +223,52 @@ describe('Suggest a model, in the emulation with the shipped manifest', () => {
     expect(rulesOnVerdict()).toBe(0);
   });
 
+  it('the sidebar’s Keep tick and the sheet’s are one list: setSuggestKeepLeaky ticks the sheet, the state reads the sheet', () => {
+    const emulator = addonWithStarter();
+    const leads = emulator.spreadsheet.getSheetByName('Sample leads')!;
+    const outcome = sheetModel(emulator).outcome!;
+    const [headers = [], ...rows] = sheetValues(emulator, 'Sample leads');
+    const at = headers.indexOf(outcome.column);
+    const won = new Set(outcome.positive.map((v) => v.toLowerCase()));
+    leads.insertColumnsAfter(leads.getMaxColumns(), 1);
+    const verdicts = rows.map((row) => [
+      won.has(String(row[at]).toLowerCase()) ? 'Closed won' : 'Closed lost',
+    ]);
+    // A header with quotes and a comma: stored and read back exactly.
+    const name = '"Sales", verdict';
+    leads.getRange(1, leads.getMaxColumns(), rows.length + 1, 1).setValues([[name], ...verdicts]);
+    const tick = () => {
+      const cells = suggestedRows(emulator);
+      return cells.find((row) => row[0] === name && typeof row[3] === 'boolean')?.[3];
+    };
+    const kept = () => state(emulator).suggestKeepLeaky;
+    const rulesOnIt = () =>
+      (emulator.run('getSuggestion', [], 'FULL') as Suggestion).model.rules.filter((r) => r.column === name)
+        .length;
+
+    emulator.run('buildSuggestedModelSheet', [{}], 'FULL');
+    expect(tick()).toBe(false);
+    expect(kept()).toEqual([]);
+    expect(emulator.run('setSuggestKeepLeaky', [name, true], 'FULL')).toEqual([name]);
+    expect(tick()).toBe(true);
+    expect(kept()).toEqual([name]);
+    emulator.run('buildSuggestedModelSheet', [{}], 'FULL');
+    expect(rulesOnIt()).toBeGreaterThan(0);
+    expect(tick()).toBe(true);
+    // Unticked on the sheet: the sidebar's state says so before any new fit.
+    const cells = suggestedRows(emulator);
+    const r = cells.findIndex((row) => row[0] === name && typeof row[3] === 'boolean');
+    emulator.spreadsheet
+      .getSheetByName(SUGGESTED)!
+      .getRange(r + 1, 4)
+      .setValue(false);
+    expect(kept()).toEqual([]);
+    expect(emulator.run('setSuggestKeepLeaky', [name, false], 'FULL')).toEqual([]);
+    emulator.run('buildSuggestedModelSheet', [{}], 'FULL');
+    expect(rulesOnIt()).toBe(0);
+    expect(() => emulator.run('setSuggestKeepLeaky', ['', true], 'FULL')).toThrow(/which column/);
+  });
+
   it('stores text from the data as that text, never as a formula', () => {
     const emulator = addonWithStarter();
     const leads = emulator.spreadsheet.getSheetByName('Sample leads')!;

@@ -6,11 +6,12 @@ import { app, hooks, type Message } from '../context';
 import { clear, h } from '../dom';
 import { replaceDraft } from '../evaluation';
 import { button, section, selectField, textField } from '../fields';
-import { confirmDiscard, errorText, messageBox } from '../messages';
+import { confirmDiscard, errorText, messageBox, renderMessage } from '../messages';
 import { callServer } from '../rpc';
 import { conflictMessage, fetchState, loadState, setBusy } from '../server';
 import { updateBusy } from './saveBar';
 import { excludedColumns, suggestColumns } from './suggestColumns';
+import { keptFrom, leakageFindings } from './suggestKeepLeaky';
 
 const suggest = {
   suggestion: null as Suggestion | null,
@@ -42,9 +43,15 @@ function request(): SuggestRequest {
 
 export async function runSuggest(): Promise<void> {
   if (app.busy) return;
+  // A message about the previous fit (e.g. "kept at the next Suggest") is out of date once it runs.
+  if (app.message?.place === 'suggest') {
+    app.message = null;
+    renderMessage();
+  }
   setBusy('Fitting a model on the leads…');
   try {
     suggest.suggestion = await callServer('buildSuggestedModelSheet', request());
+    keptFrom(suggest.suggestion);
     suggest.error = null;
     suggest.applied = false;
   } catch (error) {
@@ -204,15 +211,7 @@ export function renderSuggestion(): void {
       ),
     );
   }
-  for (const l of s.leakage) {
-    box.appendChild(
-      h(
-        'p',
-        { class: 'message warning', testid: 'suggest-leakage' },
-        `“${l.column}” ${l.kept ? 'was kept on purpose, but' : 'was left out:'} probably filled in after the outcome (${l.why}).`,
-      ),
-    );
-  }
+  box.append(...leakageFindings(s.leakage));
   for (const warning of s.warnings) box.appendChild(h('p', { class: 'hint' }, warning));
   if (suggest.applied) {
     box.appendChild(h('p', { class: 'hint' }, 'Applied: this is the current model.'));
