@@ -2,8 +2,7 @@
 // folder) must take ≤ 10 s and ≤ 300 MB peak memory (a child process, measured by /usr/bin/time -v, or
 // by its own resource usage where that is missing). For scale, DuckDB runs the generated SQL on the same
 // CSV in the same run. Run: npx tsx bench/cli.bench.ts (after node build.mjs).
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -12,6 +11,7 @@ import { utcDayOfDate } from '../src/core/cells';
 import { modelToSql } from '../src/core/export/sql';
 import { sampleLeads } from '../src/core/sampleLeads';
 import { starterModel } from '../src/core/starterModel';
+import { measure } from './measure';
 
 const LEADS = Number(process.env.LEADS ?? 1_000_000);
 const TARGET_SECONDS = 10;
@@ -76,25 +76,6 @@ async function writeLeads(path: string, count: number): Promise<void> {
     await write(stringify(take.map((row, i) => [`${row[0]} ${written + i}`, ...row.slice(1)])));
   }
   await new Promise<void>((resolve) => out.end(resolve));
-}
-
-function measure(args: string[]) {
-  const started = performance.now();
-  const timed = existsSync('/usr/bin/time');
-  const result = timed
-    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1e9 })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1e9 });
-  const seconds = (performance.now() - started) / 1000;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
-  const peakMb = rss ? Number(rss[1]) / 1024 : Number.NaN;
-  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '');
-  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '');
-  const cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : Number.NaN;
-  const stderr = (result.stderr ?? '')
-    .split('\n')
-    .filter((line) => !/^\s/.test(line) && !line.startsWith('Command'))
-    .join('\n');
-  return { seconds, cpuSeconds, peakMb, status: result.status, stderr };
 }
 
 async function duckdbSeconds(

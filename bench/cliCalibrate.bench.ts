@@ -4,14 +4,14 @@
 // child process under /usr/bin/time -v (peak memory, CPU time). Targets at 1,000,000 leads: calibrate ≤ 300 MB
 // peak and within 2× the time of score (CPU time, steadier than wall time on a shared machine).
 // Run: npx tsx bench/cliCalibrate.bench.ts (after node build.mjs); SIZES=100000,1000000 by default.
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { utcDayOfDate } from '../src/core/cells';
 import { sampleLeads } from '../src/core/sampleLeads';
 import { starterModel } from '../src/core/starterModel';
+import { measure } from './measure';
 
 const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
 const TARGET_MB = 300;
@@ -102,27 +102,4 @@ async function writeLeads(path: string, count: number): Promise<void> {
     );
   }
   await new Promise<void>((resolve) => out.end(resolve));
-}
-
-function measure(args: string[]) {
-  const started = performance.now();
-  const timed = existsSync('/usr/bin/time');
-  const result = timed
-    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1e9 })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1e9 });
-  const seconds = (performance.now() - started) / 1000;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
-  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '');
-  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '');
-  return {
-    seconds,
-    cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : Number.NaN,
-    peakMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
-    status: result.status,
-    stdout: result.stdout ?? '',
-    stderr: (result.stderr ?? '')
-      .split('\n')
-      .filter((line) => !/^\s/.test(line) && !line.startsWith('Command'))
-      .join('\n'),
-  };
 }

@@ -7,9 +7,9 @@
 //
 // Sizes: CLI_SCORE_LEADS (default 100000,500000,1000000), CLI_SCORE_EVENTS_LEADS × CLI_SCORE_EVENTS (default
 // 100,000 leads × 1,000,000 events; the issue's 1,000,000 × 10,000,000 takes long to generate on a loaded
-// machine). Run: npx tsx bench/cliScore.bench.ts (after node build.mjs).
+// machine). Measured: npx tsx bench/cliScore.bench.ts (after node build.mjs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { modelToSql } from '../src/core/export/sql';
@@ -38,13 +38,7 @@ with open(sys.argv[1], 'w', newline='', encoding='utf-8') as o:
                 w.writerow(row)
 `;
 
-interface Run {
-  seconds: number;
-  cpuSeconds: number;
-  peakMb: number;
-  status: number | null;
-  stderr: string;
-}
+import { type Measured, measure } from './measure';
 
 const load = () =>
   `load ${loadavg()
@@ -144,40 +138,17 @@ console.log(`\n${load()}`);
 for (const miss of missed) console.error(`MISSED: ${miss}`);
 if (missed.length > 0) process.exitCode = 1;
 
-function report(what: string, run: Run) {
+function report(what: string, run: Measured) {
   console.log(
     `  ${what}: ${run.seconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU, peak ${run.peakMb.toFixed(0)} MB`,
   );
 }
 
 /** The Python pass-through of the files, in one process. */
-function passThrough(inputs: string[], output: string): Run {
+function passThrough(inputs: string[], output: string): Measured {
   const script = join(dir, 'pass.py');
   writeFileSync(script, PASS_THROUGH);
   return measure([script, output, ...inputs], 'python3');
-}
-
-function measure(args: string[], program = process.execPath): Run {
-  const started = performance.now();
-  const timed = existsSync('/usr/bin/time');
-  const result = timed
-    ? spawnSync('/usr/bin/time', ['-v', program, ...args], { encoding: 'utf8', maxBuffer: 1e9 })
-    : spawnSync(program, args, { encoding: 'utf8', maxBuffer: 1e9 });
-  const seconds = (performance.now() - started) / 1000;
-  const stderr = result.stderr ?? '';
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
-  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-  return {
-    seconds,
-    cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : Number.NaN,
-    peakMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
-    status: result.status,
-    stderr: stderr
-      .split('\n')
-      .filter((line) => !/^\s/.test(line) && !line.startsWith('Command'))
-      .join('\n'),
-  };
 }
 
 /** DuckDB running the SQL `leadscore export sql --dialect duckdb` writes, from the CSV to a CSV. */

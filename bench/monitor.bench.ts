@@ -2,14 +2,14 @@
 // rules over the sample leads, plus a Created date), every month, must take ≤ 30 s and ≤ 300 MB peak memory:
 // the CSV is streamed into tallies per period, so memory stays flat in rows. Measured as a child process by
 // /usr/bin/time -v. Run: npx tsx bench/monitor.bench.ts (after node build.mjs); LEADS=… for another size.
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { daysFromCivil, formatIsoDay, utcDayOfDate } from '../src/core/cells';
 import { sampleLeads } from '../src/core/sampleLeads';
 import { starterModel } from '../src/core/starterModel';
+import { measure } from './measure';
 
 const LEADS = Number(process.env.LEADS ?? 1_000_000);
 const MONTHS = 24;
@@ -86,24 +86,4 @@ async function writeLeads(path: string, count: number): Promise<void> {
     );
   }
   await new Promise<void>((resolve) => out.end(resolve));
-}
-
-function measure(args: string[]) {
-  const started = performance.now();
-  const timed = existsSync('/usr/bin/time');
-  const result = timed
-    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1e9 })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1e9 });
-  const seconds = (performance.now() - started) / 1000;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
-  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '');
-  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr ?? '');
-  return {
-    seconds,
-    cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : Number.NaN,
-    peakMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
-    status: result.status,
-    stdout: result.stdout ?? '',
-    stderr: result.stderr ?? '',
-  };
 }

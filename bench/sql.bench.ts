@@ -8,15 +8,7 @@
 // shared machine; both are printed) or fails under the limit. Run: npx tsx bench/sql.bench.ts (after
 // node build.mjs); LEADS=100000 for a quick run.
 import { spawnSync } from 'node:child_process';
-import {
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -24,6 +16,7 @@ import { stringify } from 'csv-stringify/sync';
 import { utcDayOfDate } from '../src/core/cells';
 import { sampleLeads } from '../src/core/sampleLeads';
 import { starterModel } from '../src/core/starterModel';
+import { measure } from './measure';
 
 interface Run {
   seconds: number;
@@ -160,25 +153,6 @@ async function writeLeads(path: string, count: number): Promise<void> {
   await new Promise<void>((resolve) => out.end(resolve));
 }
 
-/** A node script in a child process, measured by /usr/bin/time -v (wall time measured here). */
-function timed(args: string[]): Run {
-  const started = performance.now();
-  const hasTime = existsSync('/usr/bin/time');
-  const result = hasTime
-    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1e9 })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1e9 });
-  const seconds = (performance.now() - started) / 1000;
-  const stderr = result.stderr ?? '';
-  const figure = (pattern: RegExp) => Number(pattern.exec(stderr)?.[1] ?? Number.NaN);
-  return {
-    seconds,
-    cpuSeconds: figure(/User time \(seconds\): ([\d.]+)/) + figure(/System time \(seconds\): ([\d.]+)/),
-    peakMb: figure(/Maximum resident set size \(kbytes\): (\d+)/) / 1024,
-    ok: result.status === 0,
-    message: stderr.split('\n')[0] ?? '',
-  };
-}
-
 /** The DuckDB child (this file with `duckdb`), which measures itself. */
 function duckdb(sqlPath: string, input: string, output: string, memoryLimit = ''): Run {
   const result = spawnSync(
@@ -192,4 +166,10 @@ function duckdb(sqlPath: string, input: string, output: string, memoryLimit = ''
   } catch {
     return { seconds: 0, cpuSeconds: 0, peakMb: 0, ok: false, message: result.stderr ?? 'no result' };
   }
+}
+
+/** A node script in a child process, measured by /usr/bin/time -v. */
+function timed(args: string[]): Run {
+  const run = measure(args);
+  return { ...run, ok: run.status === 0, message: run.stderr.split('\n')[0] ?? '' };
 }
