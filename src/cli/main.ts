@@ -138,7 +138,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
     .option('--input <file>', 'a CSV with the table’s header row: match column names as the engine does')
     .option(
       '--monitor <date-column>',
-      "instead: the Monitor's leads, known outcomes and conversions per period and band",
+      "instead: the Monitor's leads, known outcomes and conversions per period and band (and per fit × engagement cell)",
     )
     .option('--every <period>', 'with --monitor: week, month or quarter (default month)')
     .addOption(delimiterOption())

@@ -1,7 +1,8 @@
-// The Monitor's per-period, per-band counts as one SELECT (docs/monitor.md): the model's scoring SELECT
-// (./sql.ts, used as it is) wrapped in a GROUP BY over the period of a date column. Kept apart from sql.ts,
-// on its public API and the dialects' quoting only. The counts equal monitorModel's (src/core/monitor) for
-// every band and period with leads; a band without leads in a period has no row.
+// The Monitor's per-period, per-band (and per fit × engagement cell) counts as one SELECT (docs/monitor.md):
+// the model's scoring SELECT (./sql.ts, used as it is) wrapped in a GROUP BY over the period of a date column.
+// Kept apart from sql.ts, on its public API and the dialects' quoting only. The counts equal monitorModel's
+// (src/core/monitor) for every band and cell and period with leads; one without leads in a period has no row.
+import { engagementCells } from '../calibration/engagementCells';
 import type { Model, Problem } from '../model';
 import type { Every } from '../monitor/periods';
 import { type DialectName, modelToSql, type SqlOptions } from './sql';
@@ -50,6 +51,9 @@ function periodSql(dialect: DialectName, cell: string, every: Every): string {
 /**
  * One SELECT giving, per period and band: `period_start`, `band`, `leads`, `known` (outcome not open) and
  * `conversions`, ordered by period and band. Leads whose date is not a real `YYYY-MM-DD` date are left out.
+ * For a model with grades and engagement levels (contract v2 §10) the columns are `period_start`, `band`,
+ * `cell`, `grade`, `engagement_level`, `leads`, `known`, `conversions`: per period, the band rows (cell
+ * columns NULL) in band order, then the cell rows (band NULL), A1 first.
  */
 export function monitorCountsSql(model: Model, options: MonitorSqlOptions): MonitorSqlResult {
   const problems: Problem[] = [];
@@ -87,9 +91,12 @@ export function monitorCountsSql(model: Model, options: MonitorSqlOptions): Moni
   const period = periodSql(dialect, cell(dateColumn), options.every ?? 'month');
   const bandOrder = `CASE m.band ${model.bands.map((b, i) => `WHEN ${d.string(b.name)} THEN ${i}`).join(' ')} END`;
   const inner = scored.sql.trim().replace(/;$/, '');
-  return {
-    ok: true,
-    sql: `SELECT period_start, band, COUNT(*) AS leads,
+  const cells = engagementCells(model);
+  if (cells === undefined) {
+    // Without fit × engagement cells, the per-band SELECT alone (its text is kept as it was).
+    return {
+      ok: true,
+      sql: `SELECT period_start, band, COUNT(*) AS leads,
   SUM(CASE WHEN known THEN 1 ELSE 0 END) AS known,
   SUM(CASE WHEN converted THEN 1 ELSE 0 END) AS conversions
 FROM (
@@ -102,6 +109,37 @@ ${inner}
 WHERE period_start IS NOT NULL
 GROUP BY period_start, band, band_order
 ORDER BY period_start, band_order;
+`,
+    };
+  }
+  // Contract v2 §10: the per-cell counts too, from the same scan (GROUPING SETS): a band row has no cell, a
+  // cell row no band. A cell's place (A1 first, as engagementCells) comes from its grade and level, not its
+  // text, so "A" + "11" and "A1" + "1" stay apart.
+  const position = (column: string, names: readonly string[], step: number) =>
+    `CASE m.${column} ${names.map((name, i) => `WHEN ${d.string(name)} THEN ${(names.length - 1 - i) * step}`).join(' ')} END`;
+  const levels = model.engagementLevels!.map((l) => l.name);
+  const grades = model.grades!.map((g) => g.name);
+  const cellOrder = `${position('grade', grades, levels.length)} + ${position('engagement_level', levels, 1)}`;
+  return {
+    ok: true,
+    sql: `SELECT period_start, band, cell, grade, engagement_level, leads, known, conversions
+FROM (
+  SELECT period_start, band, cell, grade, engagement_level, COUNT(*) AS leads,
+    SUM(CASE WHEN known THEN 1 ELSE 0 END) AS known,
+    SUM(CASE WHEN converted THEN 1 ELSE 0 END) AS conversions,
+    COALESCE(band_order, ${model.bands.length} + cell_order) AS row_order
+  FROM (
+    SELECT ${period} AS period_start, m.band AS band, ${bandOrder} AS band_order,
+      m.cell AS cell, m.grade AS grade, m.engagement_level AS engagement_level, ${cellOrder} AS cell_order,
+      ${known} AS known, ${converted} AS converted
+    FROM (
+${inner}
+    ) AS m
+  ) AS p
+  WHERE period_start IS NOT NULL
+  GROUP BY GROUPING SETS ((period_start, band, band_order), (period_start, cell, grade, engagement_level, cell_order))
+) AS g
+ORDER BY period_start, row_order;
 `,
   };
 }

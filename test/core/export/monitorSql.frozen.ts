@@ -56,6 +56,7 @@ export function scoringPlaceholder(sql: string, model: Model, options: MonitorSq
   if (!scored.ok) throw new Error(scored.problems.map((p) => p.message).join('\n'));
   const inner = scored.sql.trim().replace(/;$/, '');
   const parts = sql.split(inner);
-  if (parts.length !== 2) throw new Error(`the scoring SELECT is in the monitor SQL ${parts.length - 1} times`);
+  if (parts.length !== 2)
+    throw new Error(`the scoring SELECT is in the monitor SQL ${parts.length - 1} times`);
   return parts.join(SCORING_SELECT);
 }
