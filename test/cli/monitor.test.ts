@@ -161,6 +161,41 @@ describe('leadscore monitor', () => {
     expect(run.stdout.trim().endsWith('ORDER BY period_start, band_order;')).toBe(true);
   });
 
+  it('export sql --monitor adds the counts per fit × engagement cell for a model with grades and levels', () => {
+    const graded = join(dir, 'graded-sql.json');
+    writeFileSync(
+      graded,
+      JSON.stringify({
+        ...MONITOR_MODEL,
+        grades: [
+          { name: 'B', min: null },
+          { name: 'A', min: 30 },
+        ],
+        engagementLevels: [
+          { name: '2', min: null },
+          { name: '1', min: 30 },
+        ],
+      }),
+    );
+    const run = leadscore(
+      'export',
+      'sql',
+      '--model',
+      graded,
+      '--dialect',
+      'bigquery',
+      '--monitor',
+      'Created',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^SELECT period_start, band, cell, grade, engagement_level, leads, known, conversions\n/,
+    );
+    expect(run.stdout).toContain('GROUP BY GROUPING SETS');
+    expect(run.stdout.trim().endsWith('ORDER BY period_start, row_order;')).toBe(true);
+  });
+
   it('names the CSV line of a sales verdict it cannot read', () => {
     const odd = join(dir, 'odd.csv');
     const rows = leads.slice(0, 50).map((l) => [...l.row]);
