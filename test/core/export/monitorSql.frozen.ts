@@ -2,7 +2,7 @@
 // (monitorSql.frozen.json): their text must not change. The model's scoring SELECT inside is replaced by a
 // placeholder, since it is sql.ts's and changes on its own.
 import type { MonitorSqlOptions } from '../../../src/core/export/monitorSql';
-import { modelToSql } from '../../../src/core/export/sql';
+import { modelToSql, type SqlOptions } from '../../../src/core/export/sql';
 import type { Model } from '../../../src/core/model';
 import { MONITOR_HEADERS, MONITOR_MODEL } from '../monitor/generate';
 
@@ -51,7 +51,7 @@ export const FROZEN_CASES: { name: string; model: Model; options: MonitorSqlOpti
 export const SCORING_SELECT = '<<the model’s scoring SELECT>>';
 
 /** The monitor SQL with the model's scoring SELECT (found exactly once) replaced by SCORING_SELECT. */
-export function scoringPlaceholder(sql: string, model: Model, options: MonitorSqlOptions): string {
+export function scoringPlaceholder(sql: string, model: Model, options: SqlOptions): string {
   const scored = modelToSql(model, options);
   if (!scored.ok) throw new Error(scored.problems.map((p) => p.message).join('\n'));
   const inner = scored.sql.trim().replace(/;$/, '');
