@@ -114,7 +114,7 @@ ORDER BY period_start, band_order;
   }
   // Contract v2 §10: the per-cell counts too, from the same scan (GROUPING SETS): a band row has no cell, a
   // cell row no band. A cell's place (A1 first, as engagementCells) comes from its grade and level, not its
-  // text, so "A" + "11" and "A1" + "1" stay apart.
+  // text: cells whose texts collide ("A" + "11", "A1" + "1") stay apart here, while monitorModel merges them.
   const position = (column: string, names: readonly string[], step: number) =>
     `CASE m.${column} ${names.map((name, i) => `WHEN ${d.string(name)} THEN ${(names.length - 1 - i) * step}`).join(' ')} END`;
   const levels = model.engagementLevels!.map((l) => l.name);
