@@ -1,10 +1,10 @@
 // Applies an evaluation to the page: each problem beside its field, badges, rule summaries, preview, status.
-import { app, type Evaluation, hooks, type PanelId, view } from './context';
+import { app, type Evaluation, type PanelId, view } from './context';
 import { clear, h } from './dom';
 import type { LocatedProblem } from './problems';
 import { renderPreview } from './sections/preview';
 import { pointsLabel, pointsSign, ruleMeta } from './sections/rules';
-import { updateSaveButton } from './sections/saveBar';
+import { updateSaveButton } from './sections/saveBarStatus';
 
 export function applyEvaluation(evaluation: Evaluation): void {
   for (const slot of view.slots.values()) {
@@ -62,18 +62,4 @@ export function applyEvaluation(evaluation: Evaluation): void {
     view.status.className = `status ${evaluation.dirty ? 'dirty' : 'clean'}`;
   }
   updateSaveButton();
-}
-
-export function goTo(located: LocatedProblem): void {
-  const item = located.items[0];
-  if (item?.startsWith('rule:')) app.expandedRule = Number(item.slice(5));
-  app.open.add(located.section);
-  hooks.renderAll();
-  const key = located.keys[0];
-  const slot = key
-    ? (view.slots.get(key) ?? view.slots.get(`${key.slice(0, key.lastIndexOf(':'))}:*`))
-    : undefined;
-  const target = slot?.input ?? view.root?.querySelector<HTMLElement>(`#section-${located.section} summary`);
-  target?.focus();
-  target?.scrollIntoView({ block: 'center' });
 }

@@ -9,7 +9,7 @@ import { draftToInput, modelToDraft } from './draft';
 import { refresh, statsFor } from './evaluation';
 import { errorText, problemText } from './messages';
 import { callServer } from './rpc';
-import { updateBusy } from './sections/saveBar';
+import { updateBusy } from './sections/saveBarStatus';
 import { resetUndo } from './undo';
 
 export function loadState(state: SidebarState): void {

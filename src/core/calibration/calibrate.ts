@@ -2,9 +2,9 @@
 // own data, whether the score means anything and what to change.
 
 import { effectiveSalesReady } from '../engine';
-import { percent, scoreText } from './format';
 import { auc, cumulativeGains, ks, wilsonInterval } from './stats';
-import { MIN_RULE_MATCHES, MIN_SUGGESTED_LEADS, WEAK_LIFT_HIGH, WEAK_LIFT_LOW } from './thresholds';
+import { type CutOffSuggestion, type ScoreBandCounts, suggestCutOff } from './suggestedCutOff';
+import { MIN_RULE_MATCHES, WEAK_LIFT_HIGH, WEAK_LIFT_LOW } from './thresholds';
 import type {
   BandReport,
   CalibrationInput,
@@ -16,7 +16,6 @@ import type {
   RuleFlag,
   RuleReport,
   SalesReadyReport,
-  SuggestedThreshold,
 } from './types';
 import { writeVerdicts } from './verdicts';
 
@@ -93,7 +92,7 @@ export function calibrate(given: CalibrationInput): CalibrationReport {
     ks: ks(scores, converted),
     gains: cumulativeGains(scores, converted),
     suggestThreshold: (flags, target, totalConversions, current) =>
-      suggestThreshold(input, flags, target, totalConversions, current),
+      suggestCutOff(countByScoreAndBand(leads), flags, target, totalConversions, current),
   });
 }
 
@@ -166,7 +165,7 @@ export interface RankingFigures {
     targetPrecision: number | null,
     totalConversions: number,
     current: SalesReadyReport,
-  ) => { threshold: SuggestedThreshold | null; reason: string | null };
+  ) => CutOffSuggestion;
 }
 
 export function reportFromTallies(
@@ -318,94 +317,29 @@ function reportRules(input: Omit<CalibrationInput, 'leads'>, tallies: Calibratio
 }
 
 /**
- * The lowest score s such that the leads scoring ≥ s (at least MIN_SUGGESTED_LEADS of them) reach
- * the target precision. Candidates are the scores leads actually have, so a cut-off never splits
- * a tie. Precision is not monotonic in s, so every candidate is checked.
+ * The leads counted per score and band, highest score first: a run of one score keeps the score of its
+ * first lead in input order (the sort is stable), and within a run its bands in order of first appearance.
  */
-function suggestThreshold(
-  input: CalibrationInput,
-  salesReadyFlags: readonly boolean[],
-  targetPrecision: number | null,
-  totalConversions: number,
-  current: SalesReadyReport,
-): { threshold: SuggestedThreshold | null; reason: string | null } {
-  const { leads } = input;
-  if (leads.length === 0) return { threshold: null, reason: 'There are no leads with a known outcome.' };
-  if (targetPrecision === null || totalConversions === 0) {
-    return { threshold: null, reason: 'No lead has converted yet, so no cut-off can be judged.' };
-  }
-  if (leads.length < MIN_SUGGESTED_LEADS) {
-    return {
-      threshold: null,
-      reason: `Only ${leads.length} leads: a cut-off needs at least ${MIN_SUGGESTED_LEADS} to judge.`,
-    };
-  }
-
+function countByScoreAndBand(leads: readonly CalibrationLead[]): ScoreBandCounts[] {
   const order = Array.from(leads, (_, index) => index);
   order.sort((a, b) => leads[b]!.score - leads[a]!.score);
-  let flagged = 0;
-  let conversions = 0;
-  let lowestReaching: number | null = null;
-  let best: { score: number; precision: number } | null = null;
+  const groups: ScoreBandCounts[] = [];
   let position = 0;
   while (position < order.length) {
-    const groupScore = leads[order[position]!]!.score;
-    while (position < order.length && leads[order[position]!]!.score === groupScore) {
-      flagged++;
-      if (leads[order[position]!]!.converted) conversions++;
+    const runScore = leads[order[position]!]!.score;
+    const groupOfBand = new Map<number, ScoreBandCounts>();
+    while (position < order.length && leads[order[position]!]!.score === runScore) {
+      const lead = leads[order[position]!]!;
+      let group = groupOfBand.get(lead.band);
+      if (group === undefined) {
+        group = { score: runScore, band: lead.band, positives: 0, negatives: 0 };
+        groupOfBand.set(lead.band, group);
+        groups.push(group);
+      }
+      if (lead.converted) group.positives++;
+      else group.negatives++;
       position++;
     }
-    if (flagged < MIN_SUGGESTED_LEADS) continue;
-    const precision = conversions / flagged;
-    if (precision >= targetPrecision) lowestReaching = groupScore;
-    // Ties in precision go to the lower score: it catches more conversions.
-    if (best === null || precision >= best.precision) best = { score: groupScore, precision };
   }
-
-  if (lowestReaching === null) {
-    const bestText =
-      best === null ? '' : `; the best is ${percent(best.precision)} at ${scoreText(best.score)} or more`;
-    return {
-      threshold: null,
-      reason: `No cut-off flagging at least ${MIN_SUGGESTED_LEADS} leads reaches ${percent(targetPrecision)} precision${bestText}.`,
-    };
-  }
-
-  let suggestedLeads = 0;
-  let suggestedConversions = 0;
-  let conversionsGained = 0;
-  let conversionsLost = 0;
-  let leadsAdded = 0;
-  let leadsRemoved = 0;
-  for (const lead of leads) {
-    const flaggedNow = salesReadyFlags[lead.band]!;
-    const flaggedThen = lead.score >= lowestReaching;
-    if (flaggedThen) {
-      suggestedLeads++;
-      if (lead.converted) suggestedConversions++;
-    }
-    if (flaggedThen && !flaggedNow) {
-      leadsAdded++;
-      if (lead.converted) conversionsGained++;
-    } else if (flaggedNow && !flaggedThen) {
-      leadsRemoved++;
-      if (lead.converted) conversionsLost++;
-    }
-  }
-  return {
-    threshold: {
-      score: lowestReaching,
-      suggested: {
-        leads: suggestedLeads,
-        precision: share(suggestedConversions, suggestedLeads),
-        recall: share(suggestedConversions, totalConversions),
-      },
-      current: { leads: current.leads, precision: current.precision, recall: current.recall },
-      conversionsGained,
-      conversionsLost,
-      leadsAdded,
-      leadsRemoved,
-    },
-    reason: null,
-  };
+  return groups;
 }

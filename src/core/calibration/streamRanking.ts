@@ -1,12 +1,12 @@
 // The ranking figures of a calibration (AUC, KS, cumulative gains, the suggested cut-off) from per-score
-// counts: the same sums in the same order as calibrate.ts over the leads, so the same figures. Only the gains
+// counts: the same sums in the same order as calibrate.ts over the leads, so the same figures (the cut-off
+// is suggestedCutOff.ts's, shared with calibrate.ts; a stream lead's band is its score's). Only the gains
 // need the leads' order, for the tie split at a cut-off: they scan the compact per-lead score ids.
 
 import type { RankingFigures } from './calibrate';
-import { percent, scoreText } from './format';
 import { aucOfGroups, ksOfGroups } from './stats';
-import { MIN_SUGGESTED_LEADS } from './thresholds';
-import type { GainsPoint, SalesReadyReport, SuggestedThreshold } from './types';
+import { suggestCutOff } from './suggestedCutOff';
+import type { GainsPoint } from './types';
 
 /** The decided leads (not overridden) with one distinct score. */
 export interface ScoreCounts {
@@ -33,7 +33,13 @@ export function rankingOfScores(counts: readonly ScoreCounts[], leads: CompactSc
     ks: ksOfGroups(ascending),
     gains: gainsOf(descending, leads),
     suggestThreshold: (flags, target, totalConversions, current) =>
-      suggestThreshold(descending, leads, flags, target, totalConversions, current),
+      suggestCutOff(
+        descending.map((group) => ({ ...group, band: leads.bandOf(group.score) })),
+        flags,
+        target,
+        totalConversions,
+        current,
+      ),
   };
 }
 
@@ -79,89 +85,4 @@ function firstPositives(leads: CompactScores, id: number, take: number): number 
     if (leads.converted(row)) positives++;
   }
   return positives;
-}
-
-function share(part: number, whole: number): number | null {
-  return whole === 0 ? null : part / whole;
-}
-
-/** calibrate.ts's suggestThreshold on per-score counts: a lead's band is its score's (it is not overridden). */
-function suggestThreshold(
-  descending: readonly ScoreCounts[],
-  leads: CompactScores,
-  salesReadyFlags: readonly boolean[],
-  targetPrecision: number | null,
-  totalConversions: number,
-  current: SalesReadyReport,
-): { threshold: SuggestedThreshold | null; reason: string | null } {
-  const n = leads.leads;
-  if (n === 0) return { threshold: null, reason: 'There are no leads with a known outcome.' };
-  if (targetPrecision === null || totalConversions === 0) {
-    return { threshold: null, reason: 'No lead has converted yet, so no cut-off can be judged.' };
-  }
-  if (n < MIN_SUGGESTED_LEADS) {
-    return {
-      threshold: null,
-      reason: `Only ${n} leads: a cut-off needs at least ${MIN_SUGGESTED_LEADS} to judge.`,
-    };
-  }
-  let flagged = 0;
-  let conversions = 0;
-  let lowestReaching: number | null = null;
-  let best: { score: number; precision: number } | null = null;
-  for (const group of descending) {
-    flagged += group.positives + group.negatives;
-    conversions += group.positives;
-    if (flagged < MIN_SUGGESTED_LEADS) continue;
-    const precision = conversions / flagged;
-    if (precision >= targetPrecision) lowestReaching = group.score;
-    // Ties in precision go to the lower score: it catches more conversions.
-    if (best === null || precision >= best.precision) best = { score: group.score, precision };
-  }
-  if (lowestReaching === null) {
-    const bestText =
-      best === null ? '' : `; the best is ${percent(best.precision)} at ${scoreText(best.score)} or more`;
-    return {
-      threshold: null,
-      reason: `No cut-off flagging at least ${MIN_SUGGESTED_LEADS} leads reaches ${percent(targetPrecision)} precision${bestText}.`,
-    };
-  }
-  let suggestedLeads = 0;
-  let suggestedConversions = 0;
-  let conversionsGained = 0;
-  let conversionsLost = 0;
-  let leadsAdded = 0;
-  let leadsRemoved = 0;
-  for (const group of descending) {
-    const count = group.positives + group.negatives;
-    const flaggedNow = salesReadyFlags[leads.bandOf(group.score)]!;
-    const flaggedThen = group.score >= lowestReaching;
-    if (flaggedThen) {
-      suggestedLeads += count;
-      suggestedConversions += group.positives;
-    }
-    if (flaggedThen && !flaggedNow) {
-      leadsAdded += count;
-      conversionsGained += group.positives;
-    } else if (flaggedNow && !flaggedThen) {
-      leadsRemoved += count;
-      conversionsLost += group.positives;
-    }
-  }
-  return {
-    threshold: {
-      score: lowestReaching,
-      suggested: {
-        leads: suggestedLeads,
-        precision: share(suggestedConversions, suggestedLeads),
-        recall: share(suggestedConversions, totalConversions),
-      },
-      current: { leads: current.leads, precision: current.precision, recall: current.recall },
-      conversionsGained,
-      conversionsLost,
-      leadsAdded,
-      leadsRemoved,
-    },
-    reason: null,
-  };
 }

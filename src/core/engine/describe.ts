@@ -3,7 +3,8 @@
 
 import { type DayOfDate, formatIsoDay } from '../cells';
 import type { Operator, RuleScalar } from '../model';
-import { MINUS } from './format';
+
+export const MINUS = '\u2212';
 
 /** `10,000`, `−5`, `2.5`: thousands separated, the minus sign U+2212. */
 export function formatNumber(value: number): string {

@@ -2,9 +2,8 @@
 
 import type { Band, Model } from '../model';
 import { roundScore } from '../rounding';
+import { MINUS } from './describe';
 import type { Reason } from './types';
-
-export const MINUS = '\u2212';
 
 /** Signed points as shown to users: `+15`, `−30`, `+7.5`, `0`. */
 export function formatPoints(points: number): string {

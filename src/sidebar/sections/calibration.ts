@@ -6,7 +6,7 @@ import { button, section, selectField, textField } from '../fields';
 import { errorText } from '../messages';
 import { callServer } from '../rpc';
 import { setBusy } from '../server';
-import { updateBusy } from './saveBar';
+import { updateBusy } from './saveBarStatus';
 import { openAsDraft } from './suggest';
 
 /** Opens the current rules with their points refitted from the outcomes as a draft (Save makes it a version). */

@@ -7,7 +7,7 @@ import { button, section, selectField, textField } from '../fields';
 import { errorText } from '../messages';
 import { callServer } from '../rpc';
 import { setBusy } from '../server';
-import { updateBusy } from './saveBar';
+import { updateBusy } from './saveBarStatus';
 
 const choices = { dateColumn: '', every: 'month', from: '', to: '', salesVerdict: '' };
 let result: MonitorSheetResult | null = null;

@@ -1,8 +1,8 @@
 // The Live preview section: how the leads spread across the bands under the draft, against the saved model.
-import { goTo } from '../apply';
 import { app, type Evaluation, MINUS, view } from '../context';
 import { type Child, clear, h } from '../dom';
 import { section } from '../fields';
+import { goTo } from '../goToProblem';
 import { problemText } from '../messages';
 import { percent } from '../preview';
 

@@ -3,11 +3,11 @@
 
 import { VERSION_NOTE_MAX } from '../../shared/sidebarApi';
 import { app, view } from '../context';
-import { clear, h } from '../dom';
+import { h } from '../dom';
 import { button } from '../fields';
 import { messageBox } from '../messages';
 import { save } from '../server';
-import { canRedo, canUndo, redo, undo } from '../undo';
+import { redo, undo } from '../undo';
 
 export function saveBar(): HTMLElement {
   view.saveButton = button('Save', {
@@ -72,40 +72,4 @@ export function saveBar(): HTMLElement {
       view.busy,
     ),
   );
-}
-
-export function updateBusy(): void {
-  const busy = app.busy !== null;
-  view.root?.setAttribute('aria-busy', busy ? 'true' : 'false');
-  for (const element of document.querySelectorAll<HTMLButtonElement>('button[data-action="server"]')) {
-    element.disabled = busy;
-  }
-  if (view.busy) {
-    view.busy.hidden = !busy;
-    clear(view.busy);
-    if (busy)
-      view.busy.append(h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), app.busy ?? '');
-  }
-  updateSaveButton();
-}
-
-export function updateSaveButton(): void {
-  const evaluation = app.evaluation;
-  if (view.undoButton) view.undoButton.disabled = app.busy !== null || !canUndo();
-  if (view.redoButton) view.redoButton.disabled = app.busy !== null || !canRedo();
-  const button = view.saveButton;
-  const reason = view.saveReason;
-  if (!button || !reason) return;
-  let why = '';
-  if (!app.state) why = 'Not connected to the spreadsheet.';
-  else if (!evaluation) why = '';
-  else if (evaluation.problems.length > 0) {
-    const n = evaluation.problems.length;
-    why = `Can’t save: fix ${n} problem${n === 1 ? '' : 's'} first.`;
-  } else if (!evaluation.dirty) why = 'No unsaved changes.';
-  else why = 'Unsaved changes.';
-  // Save re-validates before it sends, so a click right after typing (before the refresh) is safe.
-  button.disabled = app.busy !== null || !evaluation || evaluation.problems.length > 0 || !evaluation.dirty;
-  reason.textContent = app.busy ? '' : why;
-  reason.className = `save-reason${evaluation && evaluation.problems.length > 0 ? ' error' : ''}`;
 }

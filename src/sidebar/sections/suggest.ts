@@ -9,7 +9,7 @@ import { button, section, selectField, textField } from '../fields';
 import { confirmDiscard, errorText, messageBox, renderMessage } from '../messages';
 import { callServer } from '../rpc';
 import { conflictMessage, fetchState, loadState, setBusy } from '../server';
-import { updateBusy } from './saveBar';
+import { updateBusy } from './saveBarStatus';
 import { excludedColumns, suggestColumns } from './suggestColumns';
 import { keptFrom, leakageFindings } from './suggestKeepLeaky';
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type CalibrationInput,
   type CalibrationLead,
+  type CalibrationReport,
   calibrate,
   effectiveSalesReady,
   ruleFlag,
@@ -249,6 +250,47 @@ describe('calibrate: suggested threshold', () => {
     });
   });
 
+  it("counts what a new cut-off adds and removes by each lead's own band, even when bands share a score", () => {
+    // The caller's bands need not follow the scores: here Warm and Hot leads both score 30. Target 0.25:
+    // score ≥ 30 gives 25/100 ✓. Hot is flagged already; the 50 Warm leads (5 conversions) join.
+    const report = calibrate(
+      buildInput(
+        [
+          { name: 'Cold', min: null, score: 10, leads: 100, conversions: 5 },
+          { name: 'Warm', min: 21, score: 30, leads: 50, conversions: 5 },
+          { name: 'Hot', min: 51, salesReady: true, score: 30, leads: 50, conversions: 20 },
+        ],
+        [],
+        0.25,
+      ),
+    );
+    expect(report.suggestedThreshold).toEqual({
+      score: 30,
+      suggested: { leads: 100, precision: 0.25, recall: 25 / 30 },
+      current: { leads: 50, precision: 0.4, recall: 20 / 30 },
+      conversionsGained: 5,
+      conversionsLost: 0,
+      leadsAdded: 50,
+      leadsRemoved: 0,
+    });
+  });
+
+  it('judges all leads of one score together, even when they sit in several bands', () => {
+    // Score 30 holds Warm (10 leads, all converted) and Hot (50, none): ≥ 30 gives 10/60 = 17%, short of
+    // twice the overall 15/160; Warm's 10 alone would reach it, but a cut-off cannot split a score.
+    const report = calibrate(
+      buildInput([
+        { name: 'Cold', min: null, score: 10, leads: 100, conversions: 5 },
+        { name: 'Warm', min: 21, score: 30, leads: 10, conversions: 10 },
+        { name: 'Hot', min: 51, salesReady: true, score: 30, leads: 50, conversions: 0 },
+      ]),
+    );
+    expect(report.suggestedThreshold).toBeNull();
+    expect(report.noSuggestionReason).toBe(
+      'No cut-off flagging at least 10 leads reaches 19% precision; the best is 17% at 30 or more.',
+    );
+  });
+
   it('explains when no cut-off reaches the target', () => {
     const report = calibrate(buildInput(threeBands, [], 0.5));
     expect(report.suggestedThreshold).toBeNull();
@@ -351,6 +393,22 @@ const randomInput = fc
     return input;
   });
 
+/** Brute force: the lowest lead score whose cut-off flags at least 10 leads at the report's target precision. */
+function lowestQualifyingCutOff(input: CalibrationInput, report: CalibrationReport): number | null {
+  const target = report.targetPrecision;
+  const qualifying = [...new Set(input.leads.map((lead) => lead.score))].filter((cutOff) => {
+    const flagged = input.leads.filter((lead) => lead.score >= cutOff);
+    const converted = flagged.filter((lead) => lead.converted).length;
+    return (
+      target !== null &&
+      report.conversions > 0 &&
+      flagged.length >= 10 &&
+      converted / flagged.length >= target
+    );
+  });
+  return qualifying.length === 0 ? null : Math.min(...qualifying);
+}
+
 describe('calibrate on random data', () => {
   it('stays consistent and free of NaN', () => {
     fc.assert(
@@ -374,22 +432,43 @@ describe('calibrate on random data', () => {
     fc.assert(
       fc.property(randomInput, (input) => {
         const report = calibrate(input);
-        const target = report.targetPrecision;
-        const qualifying = [...new Set(input.leads.map((lead) => lead.score))].filter((cutOff) => {
-          const flagged = input.leads.filter((lead) => lead.score >= cutOff);
-          const converted = flagged.filter((lead) => lead.converted).length;
-          return (
-            target !== null &&
-            report.conversions > 0 &&
-            flagged.length >= 10 &&
-            converted / flagged.length >= target
-          );
-        });
-        const expected = qualifying.length === 0 ? null : Math.min(...qualifying);
-        expect(report.suggestedThreshold?.score ?? null).toBe(expected);
+        expect(report.suggestedThreshold?.score ?? null).toBe(lowestQualifyingCutOff(input, report));
         expect(report.suggestedThreshold === null).toBe(report.noSuggestionReason !== null);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('suggests the same cut-off whatever the bands, and counts what it adds and removes lead by lead', () => {
+    // Bands drawn apart from scores: a caller's lead may sit in any band, so one score can span several.
+    const anyBands = fc
+      .tuple(randomInput, fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 150, maxLength: 150 }))
+      .map(([input, bands]) => ({
+        ...input,
+        leads: input.leads.map((lead, index) => ({ ...lead, band: bands[index]! })),
+      }));
+    fc.assert(
+      fc.property(anyBands, (input) => {
+        const report = calibrate(input);
+        const suggested = report.suggestedThreshold;
+        expect(suggested?.score ?? null).toBe(lowestQualifyingCutOff(input, report));
+        if (suggested === null) return;
+        const flags = effectiveSalesReady(input.bands);
+        const tally = { leadsAdded: 0, conversionsGained: 0, leadsRemoved: 0, conversionsLost: 0 };
+        for (const lead of input.leads) {
+          const now = flags[lead.band]!;
+          const then = lead.score >= suggested.score;
+          if (then && !now) {
+            tally.leadsAdded++;
+            if (lead.converted) tally.conversionsGained++;
+          } else if (now && !then) {
+            tally.leadsRemoved++;
+            if (lead.converted) tally.conversionsLost++;
+          }
+        }
+        expect(suggested).toMatchObject(tally);
+      }),
+      { numRuns: 300 },
     );
   });
 });
