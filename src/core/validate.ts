@@ -105,6 +105,7 @@ export function parseModel(input: unknown): ParseResult {
   const grades = readThresholds(input.grades, 'grade', modelIssue, about, report);
   const levels = readThresholds(input.engagementLevels, 'engagement level', modelIssue, about, report);
   const outcome = readOutcome(input.outcome, about('outcome'));
+  if (grades !== undefined && levels !== undefined) checkCellsApart(grades, levels, report);
 
   if (problems.length > 0) return { ok: false, problems };
   const model: Model = { name: name!, groups, rules, bands: bands! };
@@ -476,4 +477,37 @@ function readOutcome(value: unknown, issue: Issue): Outcome | undefined {
   const outcome: Outcome = { column, positive };
   if (negative !== undefined) outcome.negative = negative;
   return outcome;
+}
+
+/**
+ * A lead's cell is its grade followed by its level (§10), and the calibration, the monitor and the sheets
+ * count leads per cell text: grades "A" and "A1" with levels "11" and "1" would both make "A11" and merge.
+ */
+function checkCellsApart(
+  grades: readonly { name: string }[],
+  levels: readonly { name: string }[],
+  report: (subject: string, field: string | undefined, detail: string) => void,
+): void {
+  // Repeated or empty names are reported on their own.
+  const distinct = (list: readonly { name: string }[]) =>
+    new Set(list.map((item) => item.name)).size === list.length && list.every((item) => item.name !== '');
+  if (!distinct(grades) || !distinct(levels)) return;
+  const made = new Map<string, { grade: string; level: string }>();
+  for (const grade of grades) {
+    for (const level of levels) {
+      const cell = grade.name + level.name;
+      const first = made.get(cell);
+      if (first === undefined) {
+        made.set(cell, { grade: grade.name, level: level.name });
+        continue;
+      }
+      const subject = `engagement level "${level.name}"`;
+      report(
+        subject,
+        'name',
+        `${subject}: with grade "${grade.name}" it makes the cell "${cell}", as grade "${first.grade}" with engagement level "${first.level}" does: rename a grade or a level so that every cell is told apart`,
+      );
+      return;
+    }
+  }
 }

@@ -137,6 +137,32 @@ describe('§10 validation', () => {
     ).toEqual(['engagement levels must ascend: "2" (5) after "3" (5)']);
   });
 
+  it('refuses grades and levels whose cells would read the same ("A" + "11" and "A1" + "1")', () => {
+    const model = {
+      ...MODEL,
+      grades: [
+        { name: 'A', min: null },
+        { name: 'A1', min: 30 },
+      ],
+      engagementLevels: [
+        { name: '1', min: null },
+        { name: '11', min: 20 },
+      ],
+    };
+    expect(messagesOf(model)).toEqual([
+      'engagement level "1": with grade "A1" it makes the cell "A11", as grade "A" with engagement level "11" does: rename a grade or a level so that every cell is told apart',
+    ]);
+    expect(
+      messagesOf({
+        ...model,
+        engagementLevels: [
+          { name: '1', min: null },
+          { name: '2', min: 20 },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
   it('the history says when the levels changed', () => {
     const after = { ...MODEL, engagementLevels: [{ name: '2', min: null }] };
     expect(summarizeChanges(MODEL, after)).toBe('engagement levels changed');
