@@ -341,7 +341,8 @@ export const v2ModelArbitrary: fc.Arbitrary<Model> = fc
           }),
         };
         if (grades) model.grades = grades as Grade[];
-        if (levels) model.engagementLevels = levels as EngagementLevel[];
+        if (levels && !cellsCollide(grades ?? [], levels))
+          model.engagementLevels = levels as EngagementLevel[];
         const settings: NonNullable<Model['settings']> = {};
         if (spec.limits) {
           settings.minScore = Math.min(...spec.limits);
@@ -523,3 +524,9 @@ export const sqlModelArbitrary: fc.Arbitrary<Model> = groupsAndRules(SQL, fc.int
   if (asOfColumn !== undefined) model.settings!.asOfColumn = asOfColumn;
   return model;
 });
+
+/** Whether two grade + level pairs make the same cell text (a model validation refuses). */
+function cellsCollide(grades: readonly { name: string }[], levels: readonly { name: string }[]): boolean {
+  const cells = grades.flatMap((grade) => levels.map((level) => grade.name.trim() + level.name.trim()));
+  return new Set(cells).size !== cells.length;
+}
