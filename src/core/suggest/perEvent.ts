@@ -4,6 +4,7 @@
 import { compileModel } from '../engine';
 import type { GroupKind, Model, Problem } from '../model';
 import type { Candidate } from './candidates';
+import type { LeadTable } from './leadTable';
 
 /**
  * A per-event candidate's feature is min(count, cap), as the engine counts it (its own group, 1 point per
@@ -14,7 +15,7 @@ export function countPerEvent(
   candidates: readonly Candidate[],
   candidateModel: Model,
   headers: readonly unknown[],
-  decided: readonly (readonly unknown[])[],
+  decided: LeadTable,
   compileOptions: Parameters<typeof compileModel>[2],
 ): { ok: true; expand: (features: number[][]) => void } | { ok: false; problems: Problem[] } {
   const perIndexes = candidates.flatMap((c, j) => (c.perCap !== undefined ? [j] : []));
@@ -36,8 +37,8 @@ export function countPerEvent(
   return {
     ok: true,
     expand: (features) => {
-      decided.forEach((row, i) => {
-        const totals = compiled.compiled.score(row).groupTotals;
+      for (let i = 0; i < decided.length; i++) {
+        const totals = compiled.compiled.score(decided.row(i)).groupTotals;
         const counts = new Map(perIndexes.map((j, k) => [j, Math.round(totals[k] ?? 0)]));
         const on: number[] = [];
         for (const j of features[i]!) {
@@ -46,7 +47,7 @@ export function countPerEvent(
           else for (let n = 0; n < count; n++) on.push(j);
         }
         features[i] = on;
-      });
+      }
     },
   };
 }

@@ -17,7 +17,7 @@
 //    unrounded fit of the same rules, of the fit of every candidate (what selection costs) and of the current
 //    model; the band table; and in plain words which rules were kept, dropped or reversed (evaluation.ts).
 
-import { asOfVerdict } from '../calibration/asOfAdvice';
+import { asOfVerdictWith, DecisionDayTally } from '../calibration/asOfAdvice';
 import { calibrate } from '../calibration/calibrate';
 import { splitForFit } from '../calibration/fit';
 import { countText } from '../calibration/format';
@@ -36,6 +36,15 @@ import { buildEventSet, type EventSet } from './eventSet';
 import { chooseL2, crossValidatedAuc, placeRange, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
 import { interactionCandidates } from './interactions';
+import {
+  columnCells,
+  isLeadTable,
+  type LeadRows,
+  type LeadTable,
+  leadTable,
+  rowsOf,
+  subTable,
+} from './leadTable';
 import { countPerEvent } from './perEvent';
 import { sameLeadsAs, screenCandidates, selectRules } from './selection';
 import {
@@ -56,9 +65,10 @@ const MIN_PER_EVENT_GAIN = 0.001;
 
 export function suggestModel(
   headers: readonly unknown[],
-  rows: readonly (readonly unknown[])[],
+  rows: LeadRows,
   options: SuggestOptions,
 ): SuggestResult {
+  const leads = leadTable(rows);
   const problems: Problem[] = [];
   const headerNames = headers.map((h) => String(h ?? '').trim());
   const findColumn = (name: string) =>
@@ -90,20 +100,26 @@ export function suggestModel(
 
   // Decided and open leads.
   const outcomeOf = compileOutcome(options.outcome);
-  const decided: (readonly unknown[])[] = [];
+  // Leads as indexes into the table (its rows are read when needed, never copied).
+  const decidedAt: number[] = [];
   const converted: boolean[] = [];
-  const openRows: (readonly unknown[])[] = [];
+  const openAt: number[] = [];
   let overridden = 0;
-  for (const row of rows) {
-    if (row.every(isBlank)) continue;
-    const state = outcomeOf(row[outcomeColumn]);
-    if (state === 'open') openRows.push(row);
-    else if (overrideColumn >= 0 && cellNumber(row[overrideColumn]) !== undefined) overridden++;
+  const blankRow = isLeadTable(rows)
+    ? (i: number) => allBlank(leads, i, headers.length)
+    : (i: number) => rows[i]!.every(isBlank);
+  for (let i = 0; i < leads.length; i++) {
+    if (blankRow(i)) continue;
+    const state = outcomeOf(leads.cell(i, outcomeColumn));
+    if (state === 'open') openAt.push(i);
+    else if (overrideColumn >= 0 && cellNumber(leads.cell(i, overrideColumn)) !== undefined) overridden++;
     else {
-      decided.push(row);
+      decidedAt.push(i);
       converted.push(state === 'converted');
     }
   }
+  const decided = subTable(leads, decidedAt);
+  const openRows = subTable(leads, openAt);
   const conversions = converted.filter(Boolean).length;
   if (
     conversions < 2 * MIN_CONVERSIONS_PER_RULE ||
@@ -131,11 +147,11 @@ export function suggestModel(
     const dayOf = dayOfDateIn(options.timeZone ?? 'UTC');
     const dated: { row: number; day: number }[] = [];
     const undated: number[] = [];
-    decided.forEach((row, index) => {
-      const day = cellDay(row[timeColumn], dayOf);
+    for (let index = 0; index < decided.length; index++) {
+      const day = cellDay(decided.cell(index, timeColumn), dayOf);
       if (day === undefined) undated.push(index);
       else dated.push({ row: index, day });
-    });
+    }
     dated.sort((a, b) => a.day - b.day || a.row - b.row);
     const cut = Math.floor((1 - share) * dated.length);
     const fromDay = dated[cut]?.day;
@@ -154,7 +170,7 @@ export function suggestModel(
     const holdout = dated.filter((d) => d.day >= fromDay).map((d) => d.row);
     const held = new Set(holdout);
     split = {
-      fit: decided.map((_, i) => i).filter((i) => !held.has(i)),
+      fit: decidedAt.map((_, i) => i).filter((i) => !held.has(i)),
       holdout: holdout.sort((a, b) => a - b),
     };
     splitInfo = {
@@ -203,7 +219,7 @@ export function suggestModel(
       chosen.length,
       `Building candidates: column ${countText(done + 1)} of ${countText(chosen.length)}`,
     );
-    const cells = split.fit.map((i) => decided[i]![profile.index]);
+    const cells = split.fit.map((i) => decided.cell(i, profile.index));
     const built = columnCandidates(profile, cells, candidateOptions);
     if (built.length === 0) excluded.push({ column: profile.name, why: 'one value for (nearly) every lead' });
     candidates.push(...built);
@@ -230,8 +246,9 @@ export function suggestModel(
   if (options.activities !== undefined) {
     const built = buildEventSet({
       headers,
-      decided,
-      open: openRows,
+      // The log's path reads leads as arrays (kept while the event candidates are built).
+      decided: rowsOf(decided),
+      open: rowsOf(openRows),
       converted,
       fit: split.fit,
       minSupport,
@@ -262,8 +279,8 @@ export function suggestModel(
       if (fromEvents !== undefined) return fromEvents;
       const index = findColumn(column);
       return {
-        cells: decided.map((row) => row[index]),
-        openCells: openRows.map((row) => row[index]),
+        cells: columnCells(decided, index),
+        openCells: columnCells(openRows, index),
         numeric: columnOf.get(column)?.type === 'number',
       };
     },
@@ -306,13 +323,14 @@ export function suggestModel(
   });
   if (!compiledCandidates.ok) return compiledCandidates;
   const matchesOf = (row: readonly unknown[]) => compiledCandidates.compiled.matches(row);
-  const allFeatures: number[][] = decided.map((row) => {
+  const allFeatures: number[][] = new Array(decided.length);
+  for (let i = 0; i < decided.length; i++) {
     const on: number[] = [];
-    matchesOf(row).forEach((m, j) => {
+    matchesOf(decided.row(i)).forEach((m, j) => {
       if (m) on.push(j);
     });
-    return on;
-  });
+    allFeatures[i] = on;
+  }
 
   // Interactions: pairs of the strongest single conditions, matched when both parts are (as `when` reads them).
   const firstPair = candidates.length;
@@ -470,7 +488,7 @@ export function suggestModel(
     activities: options.activities,
   });
   if (!compiled.ok) return compiled;
-  const fitScores = split.fit.map((i) => compiled.compiled.scoreValue(decided[i]!));
+  const fitScores = split.fit.map((i) => compiled.compiled.scoreValue(decided.row(i)));
   const placed = placeBands(fitScores, fitConverted);
   model.bands = placed.bands;
   const scored = compileModel(model, headers, {
@@ -479,17 +497,17 @@ export function suggestModel(
     activities: options.activities,
   });
   if (!scored.ok) return scored;
-  const holdRows = split.holdout.map((i) => decided[i]!);
-  const holdScores = holdRows.map((row) => scored.compiled.scoreValue(row));
+  const holdRows = subTable(decided, split.holdout);
+  const holdScores = split.holdout.map((_, i) => scored.compiled.scoreValue(holdRows.row(i)));
   const salesReady = salesReadyFlags(model);
   const holdReport = calibrate({
     bands: model.bands.map((b, i) => ({ name: b.name, min: b.min, salesReady: salesReady[i] ?? false })),
     rules: model.rules.map((r) => ({ name: r.name, points: r.points, enabled: true })),
-    leads: holdRows.map((row, i) => ({
-      score: holdScores[i]!,
-      band: scored.compiled.bandIndex(holdScores[i]!),
+    leads: holdScores.map((score, i) => ({
+      score,
+      band: scored.compiled.bandIndex(score),
       converted: holdConverted[i]!,
-      matches: scored.compiled.matches(row),
+      matches: scored.compiled.matches(holdRows.row(i)),
     })),
   });
 
@@ -504,7 +522,7 @@ export function suggestModel(
     if (!base.ok && !(options.activities === undefined && countsEvents(options.base))) return base;
     if (base.ok)
       baseAuc = auc(
-        holdRows.map((row) => base.compiled.scoreValue(row)),
+        split.holdout.map((_, i) => base.compiled.scoreValue(holdRows.row(i))),
         holdConverted,
       );
   }
@@ -566,7 +584,13 @@ export function suggestModel(
   };
   evaluation.verdicts = suggestVerdicts(evaluation);
   // Contract v2 §9: a model that counts days, checked on past leads all judged as of today.
-  const asOfAdvice = asOfVerdict(options.base ?? model, headers, rows) ?? asOfVerdict(model, headers, rows);
+  const decisionColumn = () => {
+    const tally = new DecisionDayTally(headers);
+    for (let i = 0; i < leads.length; i++) tally.add(leads.row(i));
+    return tally.column();
+  };
+  const asOfAdvice =
+    asOfVerdictWith(options.base ?? model, decisionColumn) ?? asOfVerdictWith(model, decisionColumn);
   if (asOfAdvice !== null) evaluation.verdicts.push(asOfAdvice);
   return { ok: true, model, evaluation };
 }
@@ -574,4 +598,10 @@ export function suggestModel(
 /** Whether a model has an enabled rule that counts events. */
 function countsEvents(model: Model | undefined): boolean {
   return (model?.rules ?? []).some((rule) => rule.enabled !== false && rule.event !== undefined);
+}
+
+/** A row with every cell blank (a spreadsheet's empty line) is no lead. */
+function allBlank(table: LeadTable, i: number, width: number): boolean {
+  for (let c = 0; c < width; c++) if (!isBlank(table.cell(i, c))) return false;
+  return true;
 }
