@@ -33,6 +33,7 @@ import { type Candidate, columnCandidates } from './candidates';
 import { type ColumnProfile, DEFAULT_PLACEHOLDERS, describeColumns, placeholderSet } from './columns';
 import { buildModel, reportRules, suggestVerdicts } from './evaluation';
 import { buildEventSet, type EventSet } from './eventSet';
+import { FeatureRows } from './featureRows';
 import { chooseL2, crossValidatedAuc, placeRange, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
 import { interactionCandidates } from './interactions';
@@ -323,18 +324,17 @@ export function suggestModel(
   });
   if (!compiledCandidates.ok) return compiledCandidates;
   const matchesOf = (row: readonly unknown[]) => compiledCandidates.compiled.matches(row);
-  const allFeatures: number[][] = new Array(decided.length);
+  const singles = FeatureRows.builder(decided.length);
   for (let i = 0; i < decided.length; i++) {
-    const on: number[] = [];
-    matchesOf(decided.row(i)).forEach((m, j) => {
-      if (m) on.push(j);
-    });
-    allFeatures[i] = on;
+    const matches = matchesOf(decided.row(i));
+    for (let j = 0; j < matches.length; j++) if (matches[j]) singles.add(j);
+    singles.end();
   }
+  let allFeatures = singles.finish();
 
   // Interactions: pairs of the strongest single conditions, matched when both parts are (as `when` reads them).
   const firstPair = candidates.length;
-  for (const { candidate, parts } of interactionCandidates({
+  const pairs = interactionCandidates({
     candidates,
     features: allFeatures,
     fit: split.fit,
@@ -342,10 +342,19 @@ export function suggestModel(
     leaky,
     minSupport,
     minConversions: MIN_CONVERSIONS_PER_RULE,
-  })) {
-    const j = candidates.length;
-    candidates.push(candidate);
-    for (const on of allFeatures) if (on.includes(parts[0]) && on.includes(parts[1])) on.push(j);
+  });
+  for (const { candidate } of pairs) candidates.push(candidate);
+  if (pairs.length > 0) {
+    const withPairs = FeatureRows.builder(decided.length);
+    for (let i = 0; i < decided.length; i++) {
+      const on = allFeatures.at(i)!;
+      for (const j of on) withPairs.add(j);
+      pairs.forEach(({ parts }, p) => {
+        if (on.includes(parts[0]) && on.includes(parts[1])) withPairs.add(firstPair + p);
+      });
+      withPairs.end();
+    }
+    allFeatures = withPairs.finish();
   }
   const isPair = (j: number) => j >= firstPair;
   const counted = countPerEvent(candidates, candidateModel, headers, decided, {
@@ -354,12 +363,12 @@ export function suggestModel(
     activities: options.activities,
   });
   if (!counted.ok) return counted;
-  counted.expand(allFeatures);
+  allFeatures = counted.expand(allFeatures);
 
   // Support of each candidate on the fitting part (a per-event rule: the leads with at least one event).
   const support = candidates.map(() => ({ leads: 0, conversions: 0 }));
   for (const row of split.fit) {
-    const on = allFeatures[row]!;
+    const on = allFeatures.at(row)!;
     for (let k = 0; k < on.length; k++) {
       const j = on[k]!;
       if (k > 0 && on[k - 1] === j) continue;
@@ -389,11 +398,12 @@ export function suggestModel(
     columns.forEach((j, p) => {
       position[j] = p;
     });
-    return rowsOf.map((row) => {
-      const on: number[] = [];
-      for (const j of allFeatures[row]!) if (position[j]! >= 0) on.push(position[j]!);
-      return on;
-    });
+    const out = FeatureRows.builder(rowsOf.length);
+    for (const row of rowsOf) {
+      for (const j of allFeatures.at(row)!) if (position[j]! >= 0) out.add(position[j]!);
+      out.end();
+    }
+    return out.finish();
   };
 
   // Cross-validated penalty, on every usable candidate.
@@ -410,10 +420,9 @@ export function suggestModel(
   };
   const holdAuc = (columns: readonly number[], fit: LogisticFit) => {
     const features = featuresFor(split.holdout, columns);
-    return auc(
-      features.map((f) => linearScore(fit, f)),
-      holdConverted,
-    );
+    const scores = new Array<number>(features.length);
+    for (let i = 0; i < features.length; i++) scores[i] = linearScore(fit, features.at(i)!);
+    return auc(scores, holdConverted);
   };
   const fullFit = fitActive(active);
   if (fullFit === null) {
@@ -472,7 +481,11 @@ export function suggestModel(
   // The model, its range placed so that almost no fitting lead is scored at a clamp.
   const keptPoints = new Map(kept.map((j) => [j, pointsOf.get(j)!]));
   const range = placeRange(
-    split.fit.map((row) => allFeatures[row]!.reduce((sum, j) => sum + (keptPoints.get(j) ?? 0), 0)),
+    split.fit.map((row) => {
+      let sum = 0;
+      for (const j of allFeatures.at(row)!) sum += keptPoints.get(j) ?? 0;
+      return sum;
+    }),
     minScore,
     maxScore,
   );
