@@ -18,7 +18,7 @@
 //    model; the band table; and in plain words which rules were kept, dropped or reversed (evaluation.ts).
 
 import { asOfVerdictWith, DecisionDayTally } from '../calibration/asOfAdvice';
-import { calibrate } from '../calibration/calibrate';
+import { addToTallies, emptyTallies, reportFromTallies } from '../calibration/calibrate';
 import { splitForFit } from '../calibration/fit';
 import { countText } from '../calibration/format';
 import { fitPatterns, type LogisticFit, linearScore, poolPatterns } from '../calibration/logistic';
@@ -513,15 +513,27 @@ export function suggestModel(
   const holdRows = subTable(decided, split.holdout);
   const holdScores = split.holdout.map((_, i) => scored.compiled.scoreValue(holdRows.row(i)));
   const salesReady = salesReadyFlags(model);
-  const holdReport = calibrate({
+  // The held-out band table from tallies, lead by lead (as a streamed calibration counts it): no object per
+  // lead is kept; the AUC from the scores, as calibrate() takes it.
+  const holdInput = {
     bands: model.bands.map((b, i) => ({ name: b.name, min: b.min, salesReady: salesReady[i] ?? false })),
     rules: model.rules.map((r) => ({ name: r.name, points: r.points, enabled: true })),
-    leads: holdScores.map((score, i) => ({
+  };
+  const holdTallies = emptyTallies(holdInput.bands.length, holdInput.rules.length);
+  holdScores.forEach((score, i) => {
+    addToTallies(holdTallies, {
       score,
       band: scored.compiled.bandIndex(score),
       converted: holdConverted[i]!,
       matches: scored.compiled.matches(holdRows.row(i)),
-    })),
+    });
+  });
+  const holdReport = reportFromTallies(holdInput, holdTallies, {
+    auc: auc(holdScores, holdConverted),
+    // Suggest reports the bands and the AUC only.
+    ks: null,
+    gains: [],
+    suggestThreshold: () => ({ threshold: null, reason: null }),
   });
 
   let baseAuc: number | null = null;
