@@ -56,3 +56,52 @@ export class FeatureRowsBuilder {
     return this.make(this.starts, this.data.slice(0, this.size));
   }
 }
+
+/** Per lead, the candidates it matches (`matchesOf(lead)[j]` true: candidate j). */
+export function matchedFeatures(leads: number, matchesOf: (lead: number) => readonly boolean[]): FeatureRows {
+  const out = FeatureRows.builder(leads);
+  for (let i = 0; i < leads; i++) {
+    const matches = matchesOf(i);
+    for (let j = 0; j < matches.length; j++) if (matches[j]) out.add(j);
+    out.end();
+  }
+  return out.finish();
+}
+
+/** Pair p (candidate `firstPair + p`) added to each lead that matches both its parts, after the lead's own. */
+export function withPairs(
+  features: FeatureRows,
+  pairs: readonly (readonly [number, number])[],
+  firstPair: number,
+): FeatureRows {
+  if (pairs.length === 0) return features;
+  const out = FeatureRows.builder(features.length);
+  for (let i = 0; i < features.length; i++) {
+    const on = features.at(i)!;
+    for (const j of on) out.add(j);
+    pairs.forEach(([a, b], p) => {
+      if (on.includes(a) && on.includes(b)) out.add(firstPair + p);
+    });
+    out.end();
+  }
+  return out.finish();
+}
+
+/** The features of `rows`, only the candidates in `columns`, renumbered by their position there. */
+export function selectFeatures(
+  features: FeatureRows,
+  rows: readonly number[],
+  columns: readonly number[],
+  candidateCount: number,
+): FeatureRows {
+  const position = new Int32Array(candidateCount).fill(-1);
+  columns.forEach((j, p) => {
+    position[j] = p;
+  });
+  const out = FeatureRows.builder(rows.length);
+  for (const row of rows) {
+    for (const j of features.at(row)!) if (position[j]! >= 0) out.add(position[j]!);
+    out.end();
+  }
+  return out.finish();
+}

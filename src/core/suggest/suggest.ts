@@ -18,22 +18,21 @@
 //    model; the band table; and in plain words which rules were kept, dropped or reversed (evaluation.ts).
 
 import { asOfVerdictWith, DecisionDayTally } from '../calibration/asOfAdvice';
-import { addToTallies, emptyTallies, reportFromTallies } from '../calibration/calibrate';
 import { splitForFit } from '../calibration/fit';
 import { countText } from '../calibration/format';
 import { fitPatterns, type LogisticFit, linearScore, poolPatterns } from '../calibration/logistic';
 import { auc } from '../calibration/stats';
 import { cellDay, cellNumber, dayOfDateIn, formatIsoDay, isBlank } from '../cells';
-import { compileModel, salesReadyFlags } from '../engine';
+import { compileModel } from '../engine';
 import type { GroupKind, Model, Problem } from '../model';
 import { compileOutcome } from '../outcome';
 import { placeBands } from './bands';
 import { chooseColumns, placeholdersIn, uniqueNames } from './candidateSet';
 import { type Candidate, columnCandidates } from './candidates';
 import { type ColumnProfile, DEFAULT_PLACEHOLDERS, describeColumns, placeholderSet } from './columns';
-import { buildModel, reportRules, suggestVerdicts } from './evaluation';
+import { buildModel, heldOutReport, reportRules, suggestVerdicts } from './evaluation';
 import { buildEventSet, type EventSet } from './eventSet';
-import { FeatureRows } from './featureRows';
+import { matchedFeatures, selectFeatures, withPairs } from './featureRows';
 import { chooseL2, crossValidatedAuc, placeRange, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
 import { interactionCandidates } from './interactions';
@@ -324,13 +323,7 @@ export function suggestModel(
   });
   if (!compiledCandidates.ok) return compiledCandidates;
   const matchesOf = (row: readonly unknown[]) => compiledCandidates.compiled.matches(row);
-  const singles = FeatureRows.builder(decided.length);
-  for (let i = 0; i < decided.length; i++) {
-    const matches = matchesOf(decided.row(i));
-    for (let j = 0; j < matches.length; j++) if (matches[j]) singles.add(j);
-    singles.end();
-  }
-  let allFeatures = singles.finish();
+  let allFeatures = matchedFeatures(decided.length, (i) => matchesOf(decided.row(i)));
 
   // Interactions: pairs of the strongest single conditions, matched when both parts are (as `when` reads them).
   const firstPair = candidates.length;
@@ -344,18 +337,11 @@ export function suggestModel(
     minConversions: MIN_CONVERSIONS_PER_RULE,
   });
   for (const { candidate } of pairs) candidates.push(candidate);
-  if (pairs.length > 0) {
-    const withPairs = FeatureRows.builder(decided.length);
-    for (let i = 0; i < decided.length; i++) {
-      const on = allFeatures.at(i)!;
-      for (const j of on) withPairs.add(j);
-      pairs.forEach(({ parts }, p) => {
-        if (on.includes(parts[0]) && on.includes(parts[1])) withPairs.add(firstPair + p);
-      });
-      withPairs.end();
-    }
-    allFeatures = withPairs.finish();
-  }
+  allFeatures = withPairs(
+    allFeatures,
+    pairs.map((pair) => pair.parts),
+    firstPair,
+  );
   const isPair = (j: number) => j >= firstPair;
   const counted = countPerEvent(candidates, candidateModel, headers, decided, {
     asOf: options.asOf,
@@ -393,18 +379,8 @@ export function suggestModel(
     Math.min(options.maxRules ?? DEFAULT_MAX_RULES, Math.floor(fitConversions / MIN_CONVERSIONS_PER_RULE)),
   );
 
-  const featuresFor = (rowsOf: readonly number[], columns: readonly number[]) => {
-    const position = new Int32Array(candidates.length).fill(-1);
-    columns.forEach((j, p) => {
-      position[j] = p;
-    });
-    const out = FeatureRows.builder(rowsOf.length);
-    for (const row of rowsOf) {
-      for (const j of allFeatures.at(row)!) if (position[j]! >= 0) out.add(position[j]!);
-      out.end();
-    }
-    return out.finish();
-  };
+  const featuresFor = (rowsOf: readonly number[], columns: readonly number[]) =>
+    selectFeatures(allFeatures, rowsOf, columns, candidates.length);
 
   // Cross-validated penalty, on every usable candidate.
   progress(
@@ -512,29 +488,7 @@ export function suggestModel(
   if (!scored.ok) return scored;
   const holdRows = subTable(decided, split.holdout);
   const holdScores = split.holdout.map((_, i) => scored.compiled.scoreValue(holdRows.row(i)));
-  const salesReady = salesReadyFlags(model);
-  // The held-out band table from tallies, lead by lead (as a streamed calibration counts it): no object per
-  // lead is kept; the AUC from the scores, as calibrate() takes it.
-  const holdInput = {
-    bands: model.bands.map((b, i) => ({ name: b.name, min: b.min, salesReady: salesReady[i] ?? false })),
-    rules: model.rules.map((r) => ({ name: r.name, points: r.points, enabled: true })),
-  };
-  const holdTallies = emptyTallies(holdInput.bands.length, holdInput.rules.length);
-  holdScores.forEach((score, i) => {
-    addToTallies(holdTallies, {
-      score,
-      band: scored.compiled.bandIndex(score),
-      converted: holdConverted[i]!,
-      matches: scored.compiled.matches(holdRows.row(i)),
-    });
-  });
-  const holdReport = reportFromTallies(holdInput, holdTallies, {
-    auc: auc(holdScores, holdConverted),
-    // Suggest reports the bands and the AUC only.
-    ks: null,
-    gains: [],
-    suggestThreshold: () => ({ threshold: null, reason: null }),
-  });
+  const holdReport = heldOutReport(model, scored.compiled, holdScores, holdConverted, (i) => holdRows.row(i));
 
   let baseAuc: number | null = null;
   if (options.base) {
