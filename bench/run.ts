@@ -27,6 +27,7 @@ for (const script of [
   'cli.bench.ts',
   'cliCalibrate.bench.ts',
   'cliScore.bench.ts',
+  'cliSuggest.bench.ts',
   'monitor.bench.ts',
   'sql.bench.ts',
 ]) {

@@ -5,8 +5,9 @@ import { countText, percent, percentRange } from '../../core/calibration/format'
 import { cellText } from '../../core/cells';
 import type { Activities, Model, Outcome } from '../../core/model';
 import { type SuggestEvaluation, suggestModel } from '../../core/suggest';
+import { type CsvColumns, readCsvColumns } from '../csvColumns';
 import { checkDelimiter, checkEncoding } from '../csvInput';
-import { type CsvTable, readActivities, readCsvFile } from '../csvTable';
+import { readActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { checkAsOf, readModelFile } from '../io';
 import { refuseOverwritingInputs, writeFileSafely } from '../outputFile';
@@ -117,7 +118,8 @@ export async function runSuggest(options: SuggestCommandOptions): Promise<string
     options.base === undefined ? undefined : { flag: '--base', path: options.base },
     options.activities === undefined ? undefined : { flag: '--activities', path: options.activities },
   ]);
-  const table = readCsvFile(options.input, {
+  // Held by column: a fit needs every lead's cells, not the file's text nor a string per cell.
+  const table = await readCsvColumns(options.input, {
     delimiter: checkDelimiter(options.delimiter),
     encoding: checkEncoding(options.encoding),
     onNote: options.onNote,
@@ -144,7 +146,7 @@ export async function runSuggest(options: SuggestCommandOptions): Promise<string
   const activities =
     options.activities === undefined ? undefined : await readActivities(options.activities, undefined, {});
   const progress = new StepProgress(`Suggesting from ${options.input}`, options.progress === true);
-  const result = suggestModel(table.headers, table.rows, {
+  const result = suggestModel(table.headers, table.leads, {
     outcome,
     columns: list(options.columns),
     exclude: list(options.exclude),
@@ -215,7 +217,7 @@ const NEGATIVE_WORDS = ['0', 'no', 'n', 'false', 'lost', 'not converted', 'close
 
 /** --positive / --negative, else the current model's outcome for that column, else the usual words found in
  *  the column. */
-function resolveOutcome(table: CsvTable, options: SuggestCommandOptions, base: Model | undefined): Outcome {
+function resolveOutcome(table: CsvColumns, options: SuggestCommandOptions, base: Model | undefined): Outcome {
   const positive = list(options.positive);
   const negative = list(options.negative);
   if (positive !== undefined) return { column: options.outcome, positive, ...(negative ? { negative } : {}) };
@@ -226,9 +228,10 @@ function resolveOutcome(table: CsvTable, options: SuggestCommandOptions, base: M
     ]);
   }
   const seen = new Map<string, string>();
-  for (const row of table.rows) {
-    const key = cellText(row[index]);
-    if (key !== '' && !seen.has(key)) seen.set(key, (row[index] ?? '').trim());
+  for (let i = 0; i < table.leads.length; i++) {
+    const cell = table.leads.cell(i, index) as string;
+    const key = cellText(cell);
+    if (key !== '' && !seen.has(key)) seen.set(key, (cell ?? '').trim());
   }
   if (base?.outcome && cellText(base.outcome.column) === cellText(options.outcome)) {
     // The current model's outcome, unless the column holds none of its values (Yes/No against 0 and 1).

@@ -25,19 +25,28 @@ const STEP_TOLERANCE = 1e-8;
 const MAX_HALVINGS = 40;
 const OBJECTIVE_TOLERANCE = 1e-12;
 
+/** A row's features that are on: an array, or a typed array (suggest/featureRows.ts keeps them flat). */
+export type FeatureRow = ArrayLike<number> & Iterable<number> & { join(separator?: string): string };
+
+/** Per row, its features: an array of arrays, or anything read the same way by `at`. */
+export interface FeatureTable {
+  readonly length: number;
+  at(row: number): FeatureRow | undefined;
+}
+
 /** Pools rows (each the ascending list of its features that are on) by pattern; `subset` picks rows. */
 export function poolPatterns(
-  rowFeatures: readonly (readonly number[])[],
+  rowFeatures: FeatureTable,
   converted: readonly boolean[],
   subset?: readonly number[],
 ): Pattern[] {
   const byKey = new Map<string, Pattern>();
   const add = (row: number) => {
-    const features = rowFeatures[row]!;
+    const features = rowFeatures.at(row)!;
     const key = features.join(',');
     let pattern = byKey.get(key);
     if (pattern === undefined) {
-      pattern = { features: [...features], leads: 0, conversions: 0 };
+      pattern = { features: Array.from(features), leads: 0, conversions: 0 };
       byKey.set(key, pattern);
     }
     pattern.leads++;
@@ -60,7 +69,7 @@ export function sigmoid(x: number): number {
 }
 
 /** Linear predictor of a pattern. */
-export function linearScore(fit: LogisticFit, features: readonly number[]): number {
+export function linearScore(fit: LogisticFit, features: FeatureRow): number {
   let eta = fit.intercept;
   for (const j of features) eta += fit.coefficients[j]!;
   return eta;

@@ -2,6 +2,7 @@
 
 import type { Candidate } from './candidates';
 import type { ColumnProfile } from './columns';
+import type { LeadTable } from './leadTable';
 
 // `cell`: the fit × engagement cell (v2 §10) Score this sheet writes beside the grade.
 const OWN_OUTPUTS = new Set(['score', 'band', 'grade', 'cell', 'reasons', 'fit score']);
@@ -9,13 +10,13 @@ const OWN_OUTPUTS = new Set(['score', 'band', 'grade', 'cell', 'reasons', 'fit s
 /** The placeholders that occur in the chosen columns, as first spelt there. */
 export function placeholdersIn(
   columns: readonly ColumnProfile[],
-  rows: readonly (readonly unknown[])[],
+  rows: LeadTable,
   placeholders: ReadonlySet<string>,
 ): string[] {
   const found = new Map<string, string>();
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
     for (const column of columns) {
-      const cell = row[column.index];
+      const cell = rows.cell(i, column.index);
       if (typeof cell !== 'string') continue;
       const key = cell.trim().toLowerCase();
       if (key !== '' && placeholders.has(key) && !found.has(key)) found.set(key, cell.trim());

@@ -2,6 +2,7 @@
 // to write rules by hand (`leadscore describe`), and what the suggested model builds its candidates from.
 
 import { cellDay, cellNumber, cellText, formatIsoDay, isBlank, utcDayOfDate } from '../cells';
+import { type LeadRows, leadTable } from './leadTable';
 
 /** Form defaults that mean "not answered" (compared trimmed and case-insensitive). */
 export const DEFAULT_PLACEHOLDERS: readonly string[] = ['Select', 'n/a', 'N/A', '-', '--', '(blank)', '#N/A'];
@@ -66,9 +67,10 @@ export function isUnanswered(cell: unknown, placeholders: ReadonlySet<string>): 
 
 export function describeColumns(
   headers: readonly unknown[],
-  rows: readonly (readonly unknown[])[],
+  rows: LeadRows,
   options: DescribeOptions = {},
 ): ColumnProfile[] {
+  const table = leadTable(rows);
   const placeholders = placeholderSet(options.placeholders);
   const top = options.top ?? 10;
   return headers.map((header, index) => {
@@ -85,8 +87,8 @@ export function describeColumns(
     let previous: number | undefined;
     let increases = 0;
     let steps = 0;
-    for (const row of rows) {
-      const cell = row[index];
+    for (let i = 0; i < table.length; i++) {
+      const cell = table.cell(i, index);
       if (isBlank(cell)) {
         blanks++;
         continue;
@@ -118,7 +120,7 @@ export function describeColumns(
         if (day > lastDay) lastDay = day;
       }
     }
-    const answered = rows.length - blanks;
+    const answered = table.length - blanks;
     const type: ColumnType =
       answered === 0
         ? 'empty'
@@ -132,7 +134,7 @@ export function describeColumns(
       name: String(header ?? '').trim(),
       index,
       type,
-      rows: rows.length,
+      rows: table.length,
       blanks,
       placeholders: placeholderCount,
       distinct: counts.size,

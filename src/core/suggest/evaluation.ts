@@ -1,7 +1,11 @@
 // The suggested model as a contract model, and the plain-words verdicts of its evaluation.
 
+import { addToTallies, emptyTallies, reportFromTallies } from '../calibration/calibrate';
 import { countText, percent } from '../calibration/format';
-import { formatPoints } from '../engine';
+import { auc } from '../calibration/stats';
+import type { CalibrationReport } from '../calibration/types';
+import { formatPoints, salesReadyFlags } from '../engine';
+import type { CompiledModel } from '../engine/types';
 import type { Activities, Group, GroupKind, Model, Outcome, Rule } from '../model';
 import type { Candidate } from './candidates';
 import type { RuleStatus, SuggestEvaluation, SuggestedRuleReport, SuggestOptions } from './types';
@@ -193,4 +197,36 @@ export function reportRules(input: RuleReportInput): SuggestedRuleReport[] {
   const order: Record<RuleStatus, number> = { kept: 0, reversed: 1, dropped: 2 };
   reports.sort((a, b) => order[a.status] - order[b.status] || Math.abs(b.points) - Math.abs(a.points));
   return reports;
+}
+
+/** The suggested model's held-out band table, tallied lead by lead (as a streamed calibration counts it: no
+ *  object per lead is kept), and its AUC from the scores, as calibrate() takes it. */
+export function heldOutReport(
+  model: Model,
+  compiled: CompiledModel,
+  scores: readonly number[],
+  converted: readonly boolean[],
+  rowOf: (lead: number) => readonly unknown[],
+): CalibrationReport {
+  const salesReady = salesReadyFlags(model);
+  const input = {
+    bands: model.bands.map((b, i) => ({ name: b.name, min: b.min, salesReady: salesReady[i] ?? false })),
+    rules: model.rules.map((r) => ({ name: r.name, points: r.points, enabled: true })),
+  };
+  const tallies = emptyTallies(input.bands.length, input.rules.length);
+  scores.forEach((score, i) => {
+    addToTallies(tallies, {
+      score,
+      band: compiled.bandIndex(score),
+      converted: converted[i]!,
+      matches: compiled.matches(rowOf(i)),
+    });
+  });
+  return reportFromTallies(input, tallies, {
+    auc: auc(scores, converted),
+    // Suggest reports the bands and the AUC only.
+    ks: null,
+    gains: [],
+    suggestThreshold: () => ({ threshold: null, reason: null }),
+  });
 }

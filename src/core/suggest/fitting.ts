@@ -1,6 +1,13 @@
 // Fitting: the penalty chosen by cross-validation, base levels, and log-odds turned into whole points.
 
-import { fitPatterns, type LogisticFit, linearScore, logLoss, poolPatterns } from '../calibration/logistic';
+import {
+  type FeatureTable,
+  fitPatterns,
+  type LogisticFit,
+  linearScore,
+  logLoss,
+  poolPatterns,
+} from '../calibration/logistic';
 import { hashSeed, mulberry32 } from '../calibration/sample';
 import { auc } from '../calibration/stats';
 import type { Candidate } from './candidates';
@@ -56,7 +63,7 @@ export function toPoints(
   active: readonly number[],
   fit: LogisticFit,
   fitRows: readonly number[],
-  allFeatures: readonly (readonly number[])[],
+  allFeatures: FeatureTable,
   references: ReadonlyMap<string, ReferenceLevel>,
   width: number,
 ): Map<number, { points: number; unrounded: number }> {
@@ -71,7 +78,7 @@ export function toPoints(
   }
   const sums = fitRows.map((row) => {
     let sum = 0;
-    for (const j of allFeatures[row]!) sum += shifted.get(j) ?? 0;
+    for (const j of allFeatures.at(row)!) sum += shifted.get(j) ?? 0;
     return sum;
   });
   sums.sort((a, b) => a - b);
@@ -108,7 +115,7 @@ function roundHalfAway(x: number): number {
 
 /** The penalty with the lowest mean log-loss over stratified folds of the fitting leads. */
 export function chooseL2(
-  features: readonly (readonly number[])[],
+  features: FeatureTable,
   converted: readonly boolean[],
   featureCount: number,
   seed: string | number,
@@ -167,7 +174,7 @@ function stratifiedFolds(converted: readonly boolean[], seed: string | number): 
 
 /** AUC of out-of-fold scores: each fold scored by the fit of the other folds (the fitting leads only). */
 export function crossValidatedAuc(
-  features: readonly (readonly number[])[],
+  features: FeatureTable,
   converted: readonly boolean[],
   featureCount: number,
   l2: number,
@@ -180,7 +187,7 @@ export function crossValidatedAuc(
     const fit = fitPatterns(poolPatterns(features, converted, train), featureCount, l2);
     if (fit === null) return null;
     fold.forEach((g, row) => {
-      if (g === f) scores[row] = linearScore(fit, features[row]!);
+      if (g === f) scores[row] = linearScore(fit, features.at(row)!);
     });
   }
   return auc(scores, converted);

@@ -6,6 +6,7 @@ export * from './bands';
 export * from './candidates';
 export * from './columns';
 export { CLAMPED_SHARE, placeRange } from './fitting';
+export { ColumnarLeads, type LeadRows, type LeadTable } from './leadTable';
 export * from './leakage';
 export { MAX_FITTED_CANDIDATES } from './selection';
 export * from './suggest';

@@ -2,6 +2,7 @@
 // of the strongest single conditions on the leads' columns. Suggest keeps them only when they raise the
 // cross-validated AUC on the fitting leads (suggest.ts); its name says both parts.
 
+import type { FeatureTable } from '../calibration/logistic';
 import type { Condition, Rule } from '../model';
 import type { Candidate } from './candidates';
 
@@ -11,7 +12,7 @@ const STRONGEST = 6;
 export interface InteractionInput {
   candidates: readonly Candidate[];
   /** Per decided lead, the candidates it matches (ascending). */
-  features: readonly (readonly number[])[];
+  features: FeatureTable;
   fit: readonly number[];
   converted: readonly boolean[];
   leaky: ReadonlySet<string>;
@@ -27,7 +28,7 @@ export function interactionCandidates(
   const leads = candidates.map(() => 0);
   const wins = candidates.map(() => 0);
   for (const row of fit) {
-    for (const j of features[row]!) {
+    for (const j of features.at(row)!) {
       leads[j]!++;
       if (converted[row]) wins[j]!++;
     }

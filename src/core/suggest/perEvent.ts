@@ -4,6 +4,8 @@
 import { compileModel } from '../engine';
 import type { GroupKind, Model, Problem } from '../model';
 import type { Candidate } from './candidates';
+import { FeatureRows } from './featureRows';
+import type { LeadTable } from './leadTable';
 
 /**
  * A per-event candidate's feature is min(count, cap), as the engine counts it (its own group, 1 point per
@@ -14,11 +16,11 @@ export function countPerEvent(
   candidates: readonly Candidate[],
   candidateModel: Model,
   headers: readonly unknown[],
-  decided: readonly (readonly unknown[])[],
+  decided: LeadTable,
   compileOptions: Parameters<typeof compileModel>[2],
-): { ok: true; expand: (features: number[][]) => void } | { ok: false; problems: Problem[] } {
+): { ok: true; expand: (features: FeatureRows) => FeatureRows } | { ok: false; problems: Problem[] } {
   const perIndexes = candidates.flatMap((c, j) => (c.perCap !== undefined ? [j] : []));
-  if (perIndexes.length === 0) return { ok: true, expand: () => {} };
+  if (perIndexes.length === 0) return { ok: true, expand: (features) => features };
   const groupName = (k: number) => `per event ${k}`;
   const model: Model = {
     ...candidateModel,
@@ -36,17 +38,18 @@ export function countPerEvent(
   return {
     ok: true,
     expand: (features) => {
-      decided.forEach((row, i) => {
-        const totals = compiled.compiled.score(row).groupTotals;
+      const out = FeatureRows.builder(decided.length);
+      for (let i = 0; i < decided.length; i++) {
+        const totals = compiled.compiled.score(decided.row(i)).groupTotals;
         const counts = new Map(perIndexes.map((j, k) => [j, Math.round(totals[k] ?? 0)]));
-        const on: number[] = [];
-        for (const j of features[i]!) {
+        for (const j of features.at(i)!) {
           const count = counts.get(j);
-          if (count === undefined) on.push(j);
-          else for (let n = 0; n < count; n++) on.push(j);
+          if (count === undefined) out.add(j);
+          else for (let n = 0; n < count; n++) out.add(j);
         }
-        features[i] = on;
-      });
+        out.end();
+      }
+      return out.finish();
     },
   };
 }

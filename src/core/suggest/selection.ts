@@ -1,6 +1,6 @@
 // Selection: which candidates the fit may use, and the rounds that drop rules until the rest hold.
 
-import type { LogisticFit } from '../calibration/logistic';
+import type { FeatureTable, LogisticFit } from '../calibration/logistic';
 import type { Candidate } from './candidates';
 import { MIN_CONVERSIONS_PER_RULE } from './types';
 
@@ -14,12 +14,12 @@ const MAX_ROUNDS = 30;
 export function sameLeadsAs(
   candidates: readonly Candidate[],
   fitRows: readonly number[],
-  allFeatures: readonly (readonly number[])[],
+  allFeatures: FeatureTable,
   support: readonly { leads: number }[],
 ): Map<number, string> {
   const hashes = candidates.map(() => [0x811c9dc5, 0x01000193]);
   for (const row of fitRows) {
-    for (const j of allFeatures[row]!) {
+    for (const j of allFeatures.at(row)!) {
       const h = hashes[j]!;
       h[0] = Math.imul(h[0]! ^ row, 0x01000193) >>> 0;
       h[1] = Math.imul(h[1]! ^ (row + 0x9e3779b9), 0x85ebca6b) >>> 0;

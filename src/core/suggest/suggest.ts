@@ -17,25 +17,34 @@
 //    unrounded fit of the same rules, of the fit of every candidate (what selection costs) and of the current
 //    model; the band table; and in plain words which rules were kept, dropped or reversed (evaluation.ts).
 
-import { asOfVerdict } from '../calibration/asOfAdvice';
-import { calibrate } from '../calibration/calibrate';
+import { asOfVerdictWith, DecisionDayTally } from '../calibration/asOfAdvice';
 import { splitForFit } from '../calibration/fit';
 import { countText } from '../calibration/format';
 import { fitPatterns, type LogisticFit, linearScore, poolPatterns } from '../calibration/logistic';
 import { auc } from '../calibration/stats';
 import { cellDay, cellNumber, dayOfDateIn, formatIsoDay, isBlank } from '../cells';
-import { compileModel, salesReadyFlags } from '../engine';
+import { compileModel } from '../engine';
 import type { GroupKind, Model, Problem } from '../model';
 import { compileOutcome } from '../outcome';
 import { placeBands } from './bands';
 import { chooseColumns, placeholdersIn, uniqueNames } from './candidateSet';
 import { type Candidate, columnCandidates } from './candidates';
 import { type ColumnProfile, DEFAULT_PLACEHOLDERS, describeColumns, placeholderSet } from './columns';
-import { buildModel, reportRules, suggestVerdicts } from './evaluation';
+import { buildModel, heldOutReport, reportRules, suggestVerdicts } from './evaluation';
 import { buildEventSet, type EventSet } from './eventSet';
+import { matchedFeatures, selectFeatures, withPairs } from './featureRows';
 import { chooseL2, crossValidatedAuc, placeRange, referenceLevels, toPoints } from './fitting';
 import { guardCandidates } from './guard';
 import { interactionCandidates } from './interactions';
+import {
+  columnCells,
+  isLeadTable,
+  type LeadRows,
+  type LeadTable,
+  leadTable,
+  rowsOf,
+  subTable,
+} from './leadTable';
 import { countPerEvent } from './perEvent';
 import { sameLeadsAs, screenCandidates, selectRules } from './selection';
 import {
@@ -56,9 +65,10 @@ const MIN_PER_EVENT_GAIN = 0.001;
 
 export function suggestModel(
   headers: readonly unknown[],
-  rows: readonly (readonly unknown[])[],
+  rows: LeadRows,
   options: SuggestOptions,
 ): SuggestResult {
+  const leads = leadTable(rows);
   const problems: Problem[] = [];
   const headerNames = headers.map((h) => String(h ?? '').trim());
   const findColumn = (name: string) =>
@@ -90,20 +100,26 @@ export function suggestModel(
 
   // Decided and open leads.
   const outcomeOf = compileOutcome(options.outcome);
-  const decided: (readonly unknown[])[] = [];
+  // Leads as indexes into the table (its rows are read when needed, never copied).
+  const decidedAt: number[] = [];
   const converted: boolean[] = [];
-  const openRows: (readonly unknown[])[] = [];
+  const openAt: number[] = [];
   let overridden = 0;
-  for (const row of rows) {
-    if (row.every(isBlank)) continue;
-    const state = outcomeOf(row[outcomeColumn]);
-    if (state === 'open') openRows.push(row);
-    else if (overrideColumn >= 0 && cellNumber(row[overrideColumn]) !== undefined) overridden++;
+  const blankRow = isLeadTable(rows)
+    ? (i: number) => allBlank(leads, i, headers.length)
+    : (i: number) => rows[i]!.every(isBlank);
+  for (let i = 0; i < leads.length; i++) {
+    if (blankRow(i)) continue;
+    const state = outcomeOf(leads.cell(i, outcomeColumn));
+    if (state === 'open') openAt.push(i);
+    else if (overrideColumn >= 0 && cellNumber(leads.cell(i, overrideColumn)) !== undefined) overridden++;
     else {
-      decided.push(row);
+      decidedAt.push(i);
       converted.push(state === 'converted');
     }
   }
+  const decided = subTable(leads, decidedAt);
+  const openRows = subTable(leads, openAt);
   const conversions = converted.filter(Boolean).length;
   if (
     conversions < 2 * MIN_CONVERSIONS_PER_RULE ||
@@ -131,11 +147,11 @@ export function suggestModel(
     const dayOf = dayOfDateIn(options.timeZone ?? 'UTC');
     const dated: { row: number; day: number }[] = [];
     const undated: number[] = [];
-    decided.forEach((row, index) => {
-      const day = cellDay(row[timeColumn], dayOf);
+    for (let index = 0; index < decided.length; index++) {
+      const day = cellDay(decided.cell(index, timeColumn), dayOf);
       if (day === undefined) undated.push(index);
       else dated.push({ row: index, day });
-    });
+    }
     dated.sort((a, b) => a.day - b.day || a.row - b.row);
     const cut = Math.floor((1 - share) * dated.length);
     const fromDay = dated[cut]?.day;
@@ -154,7 +170,7 @@ export function suggestModel(
     const holdout = dated.filter((d) => d.day >= fromDay).map((d) => d.row);
     const held = new Set(holdout);
     split = {
-      fit: decided.map((_, i) => i).filter((i) => !held.has(i)),
+      fit: decidedAt.map((_, i) => i).filter((i) => !held.has(i)),
       holdout: holdout.sort((a, b) => a - b),
     };
     splitInfo = {
@@ -203,7 +219,7 @@ export function suggestModel(
       chosen.length,
       `Building candidates: column ${countText(done + 1)} of ${countText(chosen.length)}`,
     );
-    const cells = split.fit.map((i) => decided[i]![profile.index]);
+    const cells = split.fit.map((i) => decided.cell(i, profile.index));
     const built = columnCandidates(profile, cells, candidateOptions);
     if (built.length === 0) excluded.push({ column: profile.name, why: 'one value for (nearly) every lead' });
     candidates.push(...built);
@@ -230,8 +246,9 @@ export function suggestModel(
   if (options.activities !== undefined) {
     const built = buildEventSet({
       headers,
-      decided,
-      open: openRows,
+      // The log's path reads leads as arrays (kept while the event candidates are built).
+      decided: rowsOf(decided),
+      open: rowsOf(openRows),
       converted,
       fit: split.fit,
       minSupport,
@@ -262,8 +279,8 @@ export function suggestModel(
       if (fromEvents !== undefined) return fromEvents;
       const index = findColumn(column);
       return {
-        cells: decided.map((row) => row[index]),
-        openCells: openRows.map((row) => row[index]),
+        cells: columnCells(decided, index),
+        openCells: columnCells(openRows, index),
         numeric: columnOf.get(column)?.type === 'number',
       };
     },
@@ -306,17 +323,11 @@ export function suggestModel(
   });
   if (!compiledCandidates.ok) return compiledCandidates;
   const matchesOf = (row: readonly unknown[]) => compiledCandidates.compiled.matches(row);
-  const allFeatures: number[][] = decided.map((row) => {
-    const on: number[] = [];
-    matchesOf(row).forEach((m, j) => {
-      if (m) on.push(j);
-    });
-    return on;
-  });
+  let allFeatures = matchedFeatures(decided.length, (i) => matchesOf(decided.row(i)));
 
   // Interactions: pairs of the strongest single conditions, matched when both parts are (as `when` reads them).
   const firstPair = candidates.length;
-  for (const { candidate, parts } of interactionCandidates({
+  const pairs = interactionCandidates({
     candidates,
     features: allFeatures,
     fit: split.fit,
@@ -324,11 +335,13 @@ export function suggestModel(
     leaky,
     minSupport,
     minConversions: MIN_CONVERSIONS_PER_RULE,
-  })) {
-    const j = candidates.length;
-    candidates.push(candidate);
-    for (const on of allFeatures) if (on.includes(parts[0]) && on.includes(parts[1])) on.push(j);
-  }
+  });
+  for (const { candidate } of pairs) candidates.push(candidate);
+  allFeatures = withPairs(
+    allFeatures,
+    pairs.map((pair) => pair.parts),
+    firstPair,
+  );
   const isPair = (j: number) => j >= firstPair;
   const counted = countPerEvent(candidates, candidateModel, headers, decided, {
     asOf: options.asOf,
@@ -336,12 +349,12 @@ export function suggestModel(
     activities: options.activities,
   });
   if (!counted.ok) return counted;
-  counted.expand(allFeatures);
+  allFeatures = counted.expand(allFeatures);
 
   // Support of each candidate on the fitting part (a per-event rule: the leads with at least one event).
   const support = candidates.map(() => ({ leads: 0, conversions: 0 }));
   for (const row of split.fit) {
-    const on = allFeatures[row]!;
+    const on = allFeatures.at(row)!;
     for (let k = 0; k < on.length; k++) {
       const j = on[k]!;
       if (k > 0 && on[k - 1] === j) continue;
@@ -366,17 +379,8 @@ export function suggestModel(
     Math.min(options.maxRules ?? DEFAULT_MAX_RULES, Math.floor(fitConversions / MIN_CONVERSIONS_PER_RULE)),
   );
 
-  const featuresFor = (rowsOf: readonly number[], columns: readonly number[]) => {
-    const position = new Int32Array(candidates.length).fill(-1);
-    columns.forEach((j, p) => {
-      position[j] = p;
-    });
-    return rowsOf.map((row) => {
-      const on: number[] = [];
-      for (const j of allFeatures[row]!) if (position[j]! >= 0) on.push(position[j]!);
-      return on;
-    });
-  };
+  const featuresFor = (rowsOf: readonly number[], columns: readonly number[]) =>
+    selectFeatures(allFeatures, rowsOf, columns, candidates.length);
 
   // Cross-validated penalty, on every usable candidate.
   progress(
@@ -392,10 +396,9 @@ export function suggestModel(
   };
   const holdAuc = (columns: readonly number[], fit: LogisticFit) => {
     const features = featuresFor(split.holdout, columns);
-    return auc(
-      features.map((f) => linearScore(fit, f)),
-      holdConverted,
-    );
+    const scores = new Array<number>(features.length);
+    for (let i = 0; i < features.length; i++) scores[i] = linearScore(fit, features.at(i)!);
+    return auc(scores, holdConverted);
   };
   const fullFit = fitActive(active);
   if (fullFit === null) {
@@ -454,7 +457,11 @@ export function suggestModel(
   // The model, its range placed so that almost no fitting lead is scored at a clamp.
   const keptPoints = new Map(kept.map((j) => [j, pointsOf.get(j)!]));
   const range = placeRange(
-    split.fit.map((row) => allFeatures[row]!.reduce((sum, j) => sum + (keptPoints.get(j) ?? 0), 0)),
+    split.fit.map((row) => {
+      let sum = 0;
+      for (const j of allFeatures.at(row)!) sum += keptPoints.get(j) ?? 0;
+      return sum;
+    }),
     minScore,
     maxScore,
   );
@@ -470,7 +477,7 @@ export function suggestModel(
     activities: options.activities,
   });
   if (!compiled.ok) return compiled;
-  const fitScores = split.fit.map((i) => compiled.compiled.scoreValue(decided[i]!));
+  const fitScores = split.fit.map((i) => compiled.compiled.scoreValue(decided.row(i)));
   const placed = placeBands(fitScores, fitConverted);
   model.bands = placed.bands;
   const scored = compileModel(model, headers, {
@@ -479,19 +486,9 @@ export function suggestModel(
     activities: options.activities,
   });
   if (!scored.ok) return scored;
-  const holdRows = split.holdout.map((i) => decided[i]!);
-  const holdScores = holdRows.map((row) => scored.compiled.scoreValue(row));
-  const salesReady = salesReadyFlags(model);
-  const holdReport = calibrate({
-    bands: model.bands.map((b, i) => ({ name: b.name, min: b.min, salesReady: salesReady[i] ?? false })),
-    rules: model.rules.map((r) => ({ name: r.name, points: r.points, enabled: true })),
-    leads: holdRows.map((row, i) => ({
-      score: holdScores[i]!,
-      band: scored.compiled.bandIndex(holdScores[i]!),
-      converted: holdConverted[i]!,
-      matches: scored.compiled.matches(row),
-    })),
-  });
+  const holdRows = subTable(decided, split.holdout);
+  const holdScores = split.holdout.map((_, i) => scored.compiled.scoreValue(holdRows.row(i)));
+  const holdReport = heldOutReport(model, scored.compiled, holdScores, holdConverted, (i) => holdRows.row(i));
 
   let baseAuc: number | null = null;
   if (options.base) {
@@ -504,7 +501,7 @@ export function suggestModel(
     if (!base.ok && !(options.activities === undefined && countsEvents(options.base))) return base;
     if (base.ok)
       baseAuc = auc(
-        holdRows.map((row) => base.compiled.scoreValue(row)),
+        split.holdout.map((_, i) => base.compiled.scoreValue(holdRows.row(i))),
         holdConverted,
       );
   }
@@ -566,7 +563,13 @@ export function suggestModel(
   };
   evaluation.verdicts = suggestVerdicts(evaluation);
   // Contract v2 §9: a model that counts days, checked on past leads all judged as of today.
-  const asOfAdvice = asOfVerdict(options.base ?? model, headers, rows) ?? asOfVerdict(model, headers, rows);
+  const decisionColumn = () => {
+    const tally = new DecisionDayTally(headers);
+    for (let i = 0; i < leads.length; i++) tally.add(leads.row(i));
+    return tally.column();
+  };
+  const asOfAdvice =
+    asOfVerdictWith(options.base ?? model, decisionColumn) ?? asOfVerdictWith(model, decisionColumn);
   if (asOfAdvice !== null) evaluation.verdicts.push(asOfAdvice);
   return { ok: true, model, evaluation };
 }
@@ -574,4 +577,10 @@ export function suggestModel(
 /** Whether a model has an enabled rule that counts events. */
 function countsEvents(model: Model | undefined): boolean {
   return (model?.rules ?? []).some((rule) => rule.enabled !== false && rule.event !== undefined);
+}
+
+/** A row with every cell blank (a spreadsheet's empty line) is no lead. */
+function allBlank(table: LeadTable, i: number, width: number): boolean {
+  for (let c = 0; c < width; c++) if (!isBlank(table.cell(i, c))) return false;
+  return true;
 }
