@@ -41,7 +41,9 @@ const denseLog = fc
       { maxLength: 60 },
     ),
   )
-  .chain(([messy, dense]) => fc.shuffledSubarray([...messy, ...dense], { minLength: messy.length + dense.length }));
+  .chain(([messy, dense]) =>
+    fc.shuffledSubarray([...messy, ...dense], { minLength: messy.length + dense.length }),
+  );
 
 const leadArbitrary = fc.oneof(
   rowArbitrary,
@@ -155,7 +157,9 @@ describe('the activity log streamed a row at a time', () => {
 
   it('reports a missing log column as the table does, naming it', () => {
     const model = fc.sample(
-      modelArbitrary.filter((m) => m.rules.some((rule) => rule.event !== undefined && rule.enabled !== false)),
+      modelArbitrary.filter((m) =>
+        m.rules.some((rule) => rule.event !== undefined && rule.enabled !== false),
+      ),
       { numRuns: 1, seed: 7 },
     )[0]!;
     const headers = ['Key', 'Type', 'Day'];

@@ -177,7 +177,7 @@ export class ActivityIndexBuilder {
       date = this.dayOfText.get(dateCell);
       if (date === undefined && !this.dayOfText.has(dateCell)) {
         date = this.reading.day(read(dateCell));
-        if (this.dayOfText.size < 100_000) this.dayOfText.set(dateCell, date);
+        if (this.dayOfText.size < 100_000) this.dayOfText.set(detached(dateCell), date);
       }
     } else date = this.reading.day(read(dateCell));
     if (date === undefined) return;
@@ -274,7 +274,12 @@ export class ActivityIndexBuilder {
   }
 
   private keepLiveCells(row: readonly unknown[]): number {
-    this.liveCells.push(this.liveColumns.map((column) => row[column]));
+    this.liveCells.push(
+      this.liveColumns.map((column) => {
+        const cell = row[column];
+        return typeof cell === 'string' ? detached(cell) : cell;
+      }),
+    );
     return this.liveCount++;
   }
 
