@@ -47,8 +47,9 @@ interface RuleState {
   readonly withinDays: number;
   readonly decay: EventRuleSpec['decay'];
   /** One as-of day: per key id, the count and (decayed) sum so far. */
-  counts: Float64Array;
-  sums: Float64Array;
+  counts: Uint32Array;
+  /** Only with a decay (without one, the sum is the count). */
+  sums: Float64Array | undefined;
   /** §9: the rule's events, in log order: key id, day and (with a live where) the index of its kept cells. */
   eventKeys: Growing<Int32Array>;
   eventDays: Growing<Float64Array>;
@@ -143,8 +144,8 @@ export class ActivityIndexBuilder {
         liveWhere,
         withinDays: spec.rule.withinDays ?? Number.POSITIVE_INFINITY,
         decay: spec.rule.operator === 'per' ? spec.decay : undefined,
-        counts: new Float64Array(0),
-        sums: new Float64Array(0),
+        counts: new Uint32Array(0),
+        sums: undefined,
         eventKeys: int32s(),
         eventDays: float64s(),
         eventCells: int32s(),
@@ -210,17 +211,9 @@ export class ActivityIndexBuilder {
       const age = asOfDay - date;
       if (age > rule.withinDays) continue;
       if (rule.where !== undefined && !rule.where.test(row)) continue;
-      if (keyId >= rule.counts.length) {
-        const size = Math.max(1024, this.keyCount * 2);
-        const counts = new Float64Array(size);
-        counts.set(rule.counts);
-        const sums = new Float64Array(size);
-        sums.set(rule.sums);
-        rule.counts = counts;
-        rule.sums = sums;
-      }
+      if (keyId >= rule.counts.length) this.grow(rule);
       rule.counts[keyId]! += 1;
-      rule.sums[keyId]! += rule.decay === undefined ? 1 : decayFactorOf(rule.decay, age);
+      if (rule.sums !== undefined) rule.sums[keyId]! += decayFactorOf(rule.decay!, age);
     }
   }
 
@@ -235,9 +228,10 @@ export class ActivityIndexBuilder {
       if (this.perLead) return this.perLeadTotals(rule);
       const { counts, sums } = rule;
       const size = counts.length;
+      const count = (keyId: number) => (keyId < size ? counts[keyId]! : 0);
       return {
-        count: (keyId) => (keyId < size ? counts[keyId]! : 0),
-        sum: (keyId) => (keyId < size ? sums[keyId]! : 0),
+        count,
+        sum: sums === undefined ? count : (keyId) => (keyId < size ? sums[keyId]! : 0),
         where: rule.where,
       };
     });
@@ -247,6 +241,19 @@ export class ActivityIndexBuilder {
       eventCount: this.eventCount,
       firstDays: this.perLead ? this.firstDays.items.slice(0, keyCount) : undefined,
     };
+  }
+
+  /** Room for the tallies of more keys: half as many again (a million keys cost 4 MB a rule, 12 with decay). */
+  private grow(rule: RuleState): void {
+    const size = Math.max(1024, Math.ceil(this.keyCount * 1.5));
+    const counts = new Uint32Array(size);
+    counts.set(rule.counts);
+    rule.counts = counts;
+    if (rule.decay !== undefined) {
+      const sums = new Float64Array(size);
+      if (rule.sums !== undefined) sums.set(rule.sums);
+      rule.sums = sums;
+    }
   }
 
   private idOfText(normalised: string, ids: Map<string, number>): number {
@@ -269,7 +276,9 @@ export class ActivityIndexBuilder {
     const normalised = this.reading.text(this.reading.read(cell));
     const id = normalised === '' ? -1 : this.idOfText(normalised, ids);
     // Other spellings of a text (not trimmed, capitals, a blank value) are remembered, up to a bound.
-    if (typeof cell === 'string' && cell !== normalised && raw.size < 1_000_000) raw.set(detached(cell), id);
+    // Keys are many: their spellings are remembered only up to a bound, so memory stays that of the ids.
+    const bound = ids === this.keyIds ? 50_000 : 1_000_000;
+    if (typeof cell === 'string' && cell !== normalised && raw.size < bound) raw.set(detached(cell), id);
     return id;
   }
 
