@@ -52,7 +52,8 @@ interface RuleState {
   sums: Float64Array | undefined;
   /** §9: the rule's events, in log order: key id, day and (with a live where) the index of its kept cells. */
   eventKeys: Growing<Int32Array>;
-  eventDays: Growing<Float64Array>;
+  /** Days are whole numbers of days (±100,000,000 around 1970 at most): 32 bits, unless one is not. */
+  eventDays: Growing<Int32Array> | Growing<Float64Array>;
   eventCells: Growing<Int32Array>;
 }
 
@@ -147,7 +148,7 @@ export class ActivityIndexBuilder {
         counts: new Uint32Array(0),
         sums: undefined,
         eventKeys: int32s(),
-        eventDays: float64s(),
+        eventDays: int32s(),
         eventCells: int32s(),
       };
       this.rules.push(rule);
@@ -205,6 +206,12 @@ export class ActivityIndexBuilder {
           rule.eventCells.push(liveSlot);
         }
         rule.eventKeys.push(keyId);
+        if (rule.eventDays.items instanceof Int32Array && (date | 0) !== date) {
+          const wide = float64s(rule.eventDays.items.length);
+          wide.items.set(rule.eventDays.items);
+          wide.length = rule.eventDays.length;
+          rule.eventDays = wide;
+        }
         rule.eventDays.push(date);
         continue;
       }
@@ -307,7 +314,8 @@ export class ActivityIndexBuilder {
     for (let index = 0; index < events; index++) starts[eventKeys[index]! + 1]! += 1;
     for (let keyId = 0; keyId < keyCount; keyId++) starts[keyId + 1]! += starts[keyId]!;
     const filled = starts.slice(0, keyCount);
-    const days = new Float64Array(events);
+    const days =
+      rule.eventDays.items instanceof Int32Array ? new Int32Array(events) : new Float64Array(events);
     const cellsOf = liveWhere ? new Int32Array(events) : undefined;
     for (let index = 0; index < events; index++) {
       const slot = filled[eventKeys[index]!]!++;
@@ -315,7 +323,7 @@ export class ActivityIndexBuilder {
       if (cellsOf !== undefined) cellsOf[slot] = rule.eventCells.items[index]!;
     }
     rule.eventKeys = int32s();
-    rule.eventDays = float64s();
+    rule.eventDays = int32s();
     rule.eventCells = int32s();
     // A live `where` reads its columns of a row made of the kept cells (the others stay empty).
     const liveCells = this.liveCells;
