@@ -38,6 +38,24 @@ function detached(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
+/**
+ * Texts not as v1 reads them (not trimmed, capitals, a blank value) and the id each reads as, so that each is
+ * read once. Past `bound` distinct spellings (a million keys, say) a look-up would rarely find one and the map
+ * would cost as much as the ids: it is dropped and each such text is read again.
+ */
+class Spellings {
+  private map: Map<string, number> | undefined = new Map();
+  constructor(private readonly bound: number) {}
+  get(text: string): number | undefined {
+    return this.map?.get(text);
+  }
+  remember(text: string, id: number): void {
+    if (this.map === undefined) return;
+    if (this.map.size < this.bound) this.map.set(detached(text), id);
+    else this.map = undefined;
+  }
+}
+
 /** Per event rule, what add() needs and what finish() turns into EventTotals. */
 interface RuleState {
   readonly spec: EventRuleSpec;
@@ -76,8 +94,8 @@ export class ActivityIndexBuilder {
   private readonly rulesOfType: number[][] = [];
   // Texts repeat (a lead's key on each of its events, a handful of types and days): each distinct raw text
   // is read (blank values, trimmed, lower-cased) once, up to a bound. Non-text cells are read each time.
-  private readonly typeIdOfRaw = new Map<string, number>();
-  private readonly keyIdOfRaw = new Map<string, number>();
+  private readonly typeSpellings = new Spellings(1_000_000);
+  private readonly keySpellings = new Spellings(50_000);
   private readonly dayOfText = new Map<string, number | undefined>();
   private readonly firstDays = float64s();
   /** §9, live `where` only: the cells those wheres read, per kept event (columns liveColumns). */
@@ -185,9 +203,9 @@ export class ActivityIndexBuilder {
     if (date === undefined) return;
     // As of one day, a later event never counts; per lead, it may count for a lead of a later day.
     if (!this.perLead && asOfDay - date < 0) return;
-    const typeId = this.idOf(row[this.typeColumn], this.typeIdOfRaw, this.typeIds);
+    const typeId = this.idOf(row[this.typeColumn], this.typeSpellings, this.typeIds);
     if (typeId < 0) return;
-    const keyId = this.idOf(row[this.keyColumn], this.keyIdOfRaw, this.keyIds);
+    const keyId = this.idOf(row[this.keyColumn], this.keySpellings, this.keyIds);
     if (keyId < 0) return;
     this.eventCount++;
     if (keyId === this.keyCount) {
@@ -275,17 +293,14 @@ export class ActivityIndexBuilder {
     return id;
   }
 
-  private idOf(cell: unknown, raw: Map<string, number>, ids: Map<string, number>): number {
+  private idOf(cell: unknown, spellings: Spellings, ids: Map<string, number>): number {
     if (typeof cell === 'string') {
-      const known = raw.get(cell) ?? (this.asReadTwice ? ids.get(cell) : undefined);
+      const known = (this.asReadTwice ? ids.get(cell) : undefined) ?? spellings.get(cell);
       if (known !== undefined) return known;
     }
     const normalised = this.reading.text(this.reading.read(cell));
     const id = normalised === '' ? -1 : this.idOfText(normalised, ids);
-    // Other spellings of a text (not trimmed, capitals, a blank value) are remembered, up to a bound.
-    // Keys are many: their spellings are remembered only up to a bound, so memory stays that of the ids.
-    const bound = ids === this.keyIds ? 50_000 : 1_000_000;
-    if (typeof cell === 'string' && cell !== normalised && raw.size < bound) raw.set(detached(cell), id);
+    if (typeof cell === 'string' && cell !== normalised) spellings.remember(cell, id);
     return id;
   }
 
