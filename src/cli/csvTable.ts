@@ -1,6 +1,7 @@
 // Whole CSV files in memory, for the commands that need every row at once (suggest, describe) and for the
 // activity log; read by the same reader and with the same checks as the streamed leads (csvInput.ts).
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { type ActivityLog, startActivityLog } from '../core/engine';
 import type { Model } from '../core/model';
 import { type CsvOptions, columnLetter, openCsv, parseCsvText } from './csvInput';
 import { readText } from './io';
@@ -62,13 +63,11 @@ function readCsvText(path: string, encoding: string | undefined): string {
   return new TextDecoder(encoding).decode(readFileSync(path)).replace(/^\ufeff/, '');
 }
 
-/** The activity log (v2) from a CSV, cut down to the columns the model reads from it. */
-export async function readActivities(
-  path: string,
-  model: Model | undefined,
-  options: { delimiter?: string; encoding?: string; onNote?: (note: string) => void },
-): Promise<{ headers: string[]; rows: string[][] }> {
-  const csv = await openCsv(path, options);
+/**
+ * The columns of an activity log a model reads (its three and its rules' `where` columns), each name once (the
+ * first of a repeated header, as the engine finds it); every column without a model.
+ */
+function activityColumns(headers: readonly string[], model: Model | undefined): number[] {
   const wanted = new Set<string>();
   if (model?.activities) {
     const a = model.activities;
@@ -86,17 +85,70 @@ export async function readActivities(
   }
   const keep: number[] = [];
   const taken = new Set<string>();
-  csv.headers.forEach((header, index) => {
+  headers.forEach((header, index) => {
     const key = header.trim().toLowerCase();
     if ((wanted.size === 0 || wanted.has(key)) && !taken.has(key)) {
       taken.add(key);
       keep.push(index);
     }
   });
+  return keep;
+}
+
+/** The activity log (v2) from a CSV, whole, cut down to the columns the model reads from it (suggest). */
+export async function readActivities(
+  path: string,
+  model: Model | undefined,
+  options: { delimiter?: string; encoding?: string; onNote?: (note: string) => void },
+): Promise<{ headers: string[]; rows: string[][] }> {
+  const csv = await openCsv(path, options);
+  const keep = activityColumns(csv.headers, model);
   const rows: string[][] = [];
   for await (const { cells } of csv.records) {
     const read = csv.numbers(cells);
     rows.push(keep.map((index) => read[index] ?? ''));
   }
   return { headers: keep.map((index) => csv.headers[index]!), rows };
+}
+
+/**
+ * The activity log (v2) streamed from a CSV into the model's per-lead tallies (startActivityLog): no row is
+ * kept, and only the cells the model reads are looked at. Give the result to compileModel with the same
+ * asOf (the CLI reads dates in UTC). Without a valid model, the file is still read through, so that its own
+ * problems (a quote left open, not UTF-8) are reported with the model's; then undefined.
+ */
+export async function streamActivities(
+  path: string,
+  model: Model | undefined,
+  scoring: { asOf?: string },
+  options: { delimiter?: string; encoding?: string; onNote?: (note: string) => void },
+): Promise<ActivityLog | undefined> {
+  const csv = await openCsv(path, options);
+  if (model === undefined) {
+    for await (const _record of csv.records);
+    return undefined;
+  }
+  const keep = activityColumns(csv.headers, model);
+  // Missing columns are named against the headers the model reads (as the whole log was cut down).
+  const log = startActivityLog(
+    model,
+    keep.map((index) => csv.headers[index]!),
+    { asOf: scoring.asOf, timeZone: 'UTC' },
+  );
+  const read = log.columns;
+  const from = read.map((column) => keep[column]!);
+  if (read.length === 0) {
+    for await (const _record of csv.records); // nothing to count; the file's problems are still reported
+    return log;
+  }
+  // One row reused: the log keeps only what it counts. Cells it does not read stay undefined.
+  const row = new Array<unknown>(keep.length);
+  const width = read.length;
+  const semicolons = csv.delimiter === ';';
+  for await (const { cells } of csv.records) {
+    const cut = semicolons ? csv.numbers(cells) : cells;
+    for (let k = 0; k < width; k++) row[read[k]!] = cut[from[k]!] ?? '';
+    log.add(row);
+  }
+  return log;
 }

@@ -4,13 +4,13 @@
 // — is copied as it stands in the file instead of being re-written cell by cell: the same bytes, cheaper.
 import { isBlank } from '../core/cells';
 import {
-  type ActivityTable,
   type CompiledModel,
   compileModel,
   formatReason,
   formatReasons,
   type LeadScore,
   type Reason,
+  type ScoringOptions,
 } from '../core/engine';
 import { neutraliseCell } from '../core/export/csvSafety';
 import type { Model, Problem } from '../core/model';
@@ -60,7 +60,7 @@ export class RowScorer {
   /** A scorer, or the model's problems (compileModel's) when it does not compile for these headers. */
   static create(
     setup: RowScorerSetup,
-    activities?: ActivityTable,
+    activities?: ScoringOptions['activities'],
   ): { ok: true; scorer: RowScorer } | { ok: false; problems: Problem[] } {
     // The CLI reads dates in UTC (the contract); the spreadsheet uses its own time zone.
     const compiled = compileModel(setup.model, setup.headers, {

@@ -12,7 +12,7 @@ import { percent, percentRange } from '../../core/calibration/format';
 import { compileModel } from '../../core/engine';
 import type { Model } from '../../core/model';
 import { type CsvOptions, openCsv } from '../csvInput';
-import { readActivities } from '../csvTable';
+import { streamActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { columnsNamedByModel, loadModelFile, missingColumnsOfRawModel } from '../io';
 
@@ -41,7 +41,7 @@ export async function calibrateFile(
     ]);
   const model = loaded.model;
   const activities = options.activities
-    ? await readActivities(options.activities, model, options)
+    ? await streamActivities(options.activities, model, options, options)
     : undefined;
   // Missing columns are named against the file's own headers, before the rows are cut down.
   const compiled = compileModel(model, csv.headers, {

@@ -14,7 +14,7 @@ import {
   readReviewSample,
 } from '../../core/monitor';
 import { type CsvOptions, checkDelimiter, checkEncoding, openCsv } from '../csvInput';
-import { readActivities, readCsvGrid } from '../csvTable';
+import { readCsvGrid, streamActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { checkAsOf, loadModelFile, missingColumnsOfRawModel } from '../io';
 import { Progress } from '../progress';
@@ -130,7 +130,7 @@ export async function runMonitor(
     ]);
   }
   const activities = options.activities
-    ? await readActivities(options.activities, loaded.model, csvOptions)
+    ? await streamActivities(options.activities, loaded.model, { asOf }, csvOptions)
     : undefined;
   const review = options.reviewSample ? reviewSampleOf(options, csvOptions) : undefined;
   const made = monitorReader(loaded.model, csv.headers, {

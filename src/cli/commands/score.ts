@@ -7,7 +7,7 @@ import { changesToRows, type LeadSnapshot, parseReasons, RunComparer } from '../
 import { neutraliseCell } from '../../core/export/csvSafety';
 import type { Model } from '../../core/model';
 import { type CsvOptions, type CsvPieces, openCsv } from '../csvInput';
-import { readActivities } from '../csvTable';
+import { streamActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { loadModelFile, missingColumnsOfRawModel } from '../io';
 import { csvSink } from '../output';
@@ -74,11 +74,13 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
   const model = loaded.model;
   const problems = [...loaded.problems];
   const activities = options.activities
-    ? await readActivities(options.activities, model, { ...options, onNote: options.note }).catch((error) => {
-        if (error instanceof UsageError) problems.push(...error.problems);
-        else throw error;
-        return undefined;
-      })
+    ? await streamActivities(options.activities, model, options, { ...options, onNote: options.note }).catch(
+        (error) => {
+          if (error instanceof UsageError) problems.push(...error.problems);
+          else throw error;
+          return undefined;
+        },
+      )
     : undefined;
   let scorer: RowScorer | undefined;
   if (model) {

@@ -2,90 +2,21 @@
 // indexes and pre-normalised values; scoring a row then allocates only its result. Shared by custom
 // functions (Apps Script V8), the CLI and the sidebar.
 
-import {
-  cellDay,
-  cellNumber,
-  cellText,
-  type DayOfDate,
-  dayOfDateIn,
-  foldCase,
-  isBlank,
-  parseIsoDay,
-  parseNumberText,
-} from '../cells';
+import { cellNumber } from '../cells';
 import type { EventOperator, Model, Problem } from '../model';
 import { compileOutcome } from '../outcome';
-import { describe, isIsoDate, nameKey, parseModel } from '../validate';
+import { nameKey, parseModel } from '../validate';
+import { ActivityLog, indexActivityTable } from './activityLog';
+import { compileContext, findColumn, indexHeaders, listHeaders } from './compileContext';
 import { type CompiledDecay, type CompiledRule, EMPTY_ROW } from './compiledParts';
-import { type CellReading, compileTree, treeColumns } from './conditions';
-import { type ActivityIndex, countTest, indexActivities } from './events';
+import { compileTree, treeColumns } from './conditions';
+import { type ActivityIndex, type ActivityTable, countTest } from './events';
 import { clampMagnitude } from './format';
 import { compileTest } from './operators';
 import { buildCompiled } from './scorer';
 import type { CompileResult, LeadScore, ScoringOptions } from './types';
 
 export { AS_OF_REASON, OVERRIDE_REASON } from './compiledParts';
-
-function findColumn(headerIndex: ReadonlyMap<string, number>, column: string): number | undefined {
-  return headerIndex.get(nameKey(column));
-}
-
-function indexHeaders(headers: readonly unknown[]): Map<string, number> {
-  const headerIndex = new Map<string, number>();
-  headers.forEach((header, index) => {
-    const key = cellText(header);
-    if (key !== '' && !headerIndex.has(key)) headerIndex.set(key, index);
-  });
-  return headerIndex;
-}
-
-function listHeaders(headers: readonly unknown[], table = 'the data'): string {
-  const names = headers.filter((header) => !isBlank(header)).map((header) => displayHeader(header));
-  if (names.length === 0) return `${table} has no column headers`;
-  const shown = names.slice(0, 30).join(', ');
-  return `columns: ${shown}${names.length > 30 ? `, and ${names.length - 30} more` : ''}`;
-}
-
-function displayHeader(header: unknown): string {
-  return typeof header === 'string' ? header.trim() : cellText(header);
-}
-
-/** Resolves the day that ages are measured from: option, else model setting, else today. */
-function resolveAsOf(
-  model: Model,
-  options: ScoringOptions,
-  dayOfDate: DayOfDate,
-  problems: Problem[],
-): number | undefined {
-  const asOf = options.asOf ?? model.settings?.asOf;
-  if (asOf !== undefined && asOf !== null) {
-    if (!isIsoDate(asOf)) {
-      problems.push({
-        subject: 'settings',
-        field: 'asOf',
-        message: `settings: asOf must be a real date written YYYY-MM-DD, got ${describe(asOf)}`,
-      });
-      return undefined;
-    }
-    return parseIsoDay(asOf);
-  }
-  const now = options.now ?? new Date();
-  let today: number;
-  try {
-    today = dayOfDate(now);
-  } catch {
-    today = Number.NaN;
-  }
-  if (!Number.isFinite(today)) {
-    problems.push({
-      subject: 'settings',
-      field: 'asOf',
-      message: 'settings: today’s date could not be read',
-    });
-    return undefined;
-  }
-  return today;
-}
 
 /**
  * Validates the model and resolves its columns by header (trimmed, case-insensitive). A missing
@@ -103,26 +34,17 @@ export function compileModel(
   const model = parsed.model;
   const problems: Problem[] = [];
 
-  let dayOfDate: DayOfDate;
-  const timeZone = options.timeZone ?? 'UTC';
-  if (options.dayOfDate !== undefined) dayOfDate = safeDayOfDate(options.dayOfDate);
-  else {
-    try {
-      dayOfDate = dayOfDateIn(timeZone);
-    } catch {
-      return {
-        ok: false,
-        problems: [
-          {
-            subject: 'settings',
-            field: 'timeZone',
-            message: `settings: time zone ${describe(timeZone)} is not known`,
-          },
-        ],
-      };
-    }
+  // A log streamed in (startActivityLog) was read as of a day and with blank values: leads are read with the
+  // same context, whose clock its §9 totals follow.
+  const log = options.activities instanceof ActivityLog ? options.activities : undefined;
+  let context = log?.context;
+  if (context === undefined) {
+    const started = compileContext(model, options);
+    if (!started.ok) return started;
+    context = started.context;
   }
-  const asOfDay = resolveAsOf(model, options, dayOfDate, problems);
+  problems.push(...context.problems);
+  const { dayOfDate, asOfDay } = context;
 
   const headerList = Array.isArray(headers) ? headers : EMPTY_ROW;
   const headerIndex = indexHeaders(headerList);
@@ -133,7 +55,7 @@ export function compileModel(
       message: `${subject}: ${what} "${column}" is not in the data (${listHeaders(headerList)})`,
     });
 
-  const reading = makeReading(model.settings?.blankValues, dayOfDate, asOfDay ?? 0);
+  const reading = context.reading;
   // Contract v2 §9: each lead judged as of the day in this column, when it holds one.
   let asOfColumn = -1;
   const asOfColumnName = model.settings?.asOfColumn;
@@ -169,36 +91,17 @@ export function compileModel(
     if (leadKey === undefined) missing('activities', 'leadKey', activities.leadKey, 'lead key column');
     else leadKeyColumn = leadKey;
     const table = options.activities;
-    if (table === undefined || table === null || !Array.isArray(table.headers)) {
+    if (log !== undefined) {
+      problems.push(...log.problems);
+      activityIndex = log.finish();
+    } else if (table === undefined || table === null || !Array.isArray((table as ActivityTable).headers)) {
       problems.push({
         subject: 'activities',
         message:
           'activities: the model counts events, but no activity table was given (give the activity range, sheet or file, with its header row)',
       });
     } else {
-      const activityHeaders = table.headers;
-      const activityHeaderIndex = indexHeaders(activityHeaders);
-      activityIndex = indexActivities(
-        activities,
-        table,
-        enabledEventRules.map((rule) => ({ rule, decay: model.groups[groupIndex.get(rule.group)!]!.decay })),
-        reading,
-        (column, field, rule) => {
-          const found = findColumn(activityHeaderIndex, column);
-          if (found === undefined) {
-            // A `where` condition's column is the rule's problem; the log's own columns are the setting's.
-            const subject = rule === undefined ? 'activities' : `rule "${rule}"`;
-            problems.push({
-              subject,
-              field,
-              message: `${subject}: column "${column}" is not in the activity table (${listHeaders(activityHeaders, 'the activity table')})`,
-            });
-          }
-          return found;
-        },
-        problems,
-        asOfColumnName !== undefined,
-      );
+      activityIndex = indexActivityTable(model, table as ActivityTable, context, problems);
     }
   }
 
@@ -321,63 +224,6 @@ export function compileModel(
       leadKeyColumn,
       activityIndex,
     }),
-  };
-}
-
-/** A dayOfDate given by an adapter: never throws, NaN for what it cannot read. */
-function safeDayOfDate(dayOfDate: DayOfDate): DayOfDate {
-  return (date) => {
-    try {
-      const day = dayOfDate(date);
-      return Number.isFinite(day) ? Math.floor(day) : Number.NaN;
-    } catch {
-      return Number.NaN;
-    }
-  };
-}
-
-/** How the model reads cells: blank values (v2 §1) read as '', text and dates as v1. */
-function makeReading(
-  blankValues: readonly string[] | undefined,
-  dayOfDate: DayOfDate,
-  asOfDay: number,
-): CellReading & { identity: boolean } {
-  const blanks = new Set((blankValues ?? []).map((value) => foldCase(value.trim())));
-  const identity = blanks.size === 0;
-  // Most cells cannot be a blank value: a text whose first character starts none of them (nor is a
-  // space) is let through without being lower-cased; other kinds only when a blank value could read so.
-  const firstChars = new Set<number>();
-  for (const value of blanks) {
-    firstChars.add(value.charCodeAt(0));
-    firstChars.add(value.toUpperCase().charCodeAt(0));
-  }
-  const nonText = [...blanks].some(
-    (value) =>
-      parseNumberText(value) !== undefined ||
-      value === 'true' ||
-      value === 'false' ||
-      parseIsoDay(value) !== undefined,
-  );
-  const read = identity
-    ? (cell: unknown) => cell
-    : (cell: unknown) => {
-        if (typeof cell === 'string') {
-          if (cell.length === 0) return cell;
-          const first = cell.charCodeAt(0);
-          if (!firstChars.has(first) && first > 32 && first !== 160) return cell;
-          return blanks.has(foldCase(cell.trim())) ? '' : cell;
-        }
-        if (!nonText || cell === null || cell === undefined) return cell;
-        return blanks.has(cellText(cell, dayOfDate)) ? '' : cell;
-      };
-  return {
-    identity,
-    read,
-    text: (cell) => cellText(cell, dayOfDate),
-    day: (cell) => cellDay(cell, dayOfDate),
-    asOfDay,
-    clock: { day: asOfDay },
-    dayOfDate,
   };
 }
 

@@ -1,5 +1,6 @@
 // The scoring engine's public API (contract v1 and v2). Callers import from here ('core/engine').
 
+export { ActivityLog, startActivityLog } from './activityLog';
 export {
   AS_OF_REASON,
   compileModel,
@@ -27,4 +28,5 @@ export type {
   Reason,
   RuleExplanation,
   ScoringOptions,
+  StreamedActivities,
 } from './types';

@@ -3,10 +3,10 @@
 import type { DayOfDate } from '../cells';
 import type { Model, Problem } from '../model';
 import type { OutcomeState } from '../outcome';
-import type { ActivityTable } from './events';
+import type { ActivityTable, StreamedActivities } from './events';
 
 export type { OutcomeState } from '../outcome';
-export type { ActivityTable } from './events';
+export type { ActivityTable, StreamedActivities } from './events';
 
 export interface ScoringOptions {
   /** `YYYY-MM-DD`; overrides `model.settings.asOf`. */
@@ -22,9 +22,10 @@ export interface ScoringOptions {
   dayOfDate?: DayOfDate;
   /**
    * The activity log (contract v2 §6), read once by compileModel and indexed by key. Required when
-   * the model has an enabled event rule; ignored otherwise.
+   * the model has an enabled event rule; ignored otherwise. Or a log streamed in row by row
+   * (startActivityLog, started with the same model and options): its index is taken as it stands.
    */
-  activities?: ActivityTable;
+  activities?: ActivityTable | StreamedActivities;
 }
 
 /** A rule's signed contribution after its cap and decay, rounded to 2 decimals. */
