@@ -1,0 +1,231 @@
+// The reader of `leadscore score`'s worker threads: a piece of the file as bytes in, its scored lines as
+// bytes out, so that the main thread only reads, cuts and writes. It is the fast reader (scoreFast.ts) on a
+// Latin-1 view of the UTF-8 bytes — one character per byte, so a position in the text is the same position
+// in the bytes, and the structure (commas, quotes, CR, LF) is found with the string's own indexOf — with the
+// cells it needs (the model's, a quoted cell, one to neutralise) decoded from UTF-8 when they hold a byte
+// above 127. Every other span of a record is copied from the input bytes as it stands. A piece is read whole
+// or not at all: anything the fast reader would hand over (a lone CR, a CR inside quotes, text after a
+// closing quote, another number of cells than the header, a quote left open, bytes that are not UTF-8)
+// makes the whole piece the main thread's, which reads on from its start with the readers of one thread.
+import { isAscii, isUtf8 } from 'node:buffer';
+import { isBlank } from '../core/cells';
+import { csvCell } from './csvFast';
+import type { RowScorer } from './scoreRows';
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const ABOVE_ASCII = /[\u0080-\u00ff]/;
+
+/** First characters neutraliseCell may change (= + - @ tab; CR never reaches it here). */
+function mayNeedNeutralising(code: number): boolean {
+  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9;
+}
+
+/** Buffer's own methods behind toString and write, without their checks of arguments (hot here). */
+interface FastBuffer extends Buffer {
+  utf8Slice(start: number, end: number): string;
+  utf8Write(text: string, offset: number): number;
+}
+
+export interface BytePiece {
+  /** The piece was read whole; else the main thread reads on from its start. */
+  whole: boolean;
+  /** Its output lines: the first `length` bytes (a buffer of its own, to be transferred). */
+  output: Buffer;
+  length: number;
+  /** Records read (blank rows included). */
+  records: number;
+  /** Line breaks in the piece (LF; CRLF is one). */
+  lines: number;
+}
+
+const NOT_WHOLE: BytePiece = {
+  whole: false,
+  output: Buffer.alloc(0),
+  length: 0,
+  records: 0,
+  lines: 0,
+};
+
+export class ByteScoreReader {
+  private readonly wanted: boolean[];
+  private readonly read: string[];
+
+  constructor(
+    private readonly scorer: RowScorer,
+    /** Cells per record (the header's named columns). */
+    private readonly width: number,
+    /** Positions of the cells the model reads. */
+    readColumns: readonly number[],
+  ) {
+    this.wanted = Array.from({ length: width }, (_, index) => readColumns.includes(index));
+    // One row of cells reused for every record (each record sets every cell the model reads: a record with
+    // fewer cells is not read here); the engine keeps nothing of it.
+    this.read = new Array<string>(width).fill('');
+  }
+
+  /**
+   * Scores the records of `bytes`, which starts a record and ends after a record's line feed (or at the end
+   * of the file). Whole or not at all (see the top of the file).
+   */
+  readPiece(bytes: Buffer): BytePiece {
+    const length = bytes.length;
+    const ascii = isAscii(bytes);
+    if (!ascii && !isUtf8(bytes)) return NOT_WHOLE;
+    const text = bytes.toString('latin1', 0, length);
+    const fast = bytes as FastBuffer;
+    /** A cell's text: the Latin-1 view when the piece is ASCII or the cell is, else decoded from UTF-8. */
+    const cellText = (from: number, to: number): string => {
+      const view = text.slice(from, to);
+      return ascii || !ABOVE_ASCII.test(view) ? view : fast.utf8Slice(from, to);
+    };
+    const scorer = this.scorer;
+    const safe = scorer.safe;
+    const wanted = this.wanted;
+    const width = this.width;
+    const read = this.read;
+    // Output: the input's bytes plus a tail per record; grown when a piece's tails are long.
+    let output = Buffer.allocUnsafeSlow(Math.max(4096, length * 2));
+    let at = 0; // write position in output
+    const room = (bytesNeeded: number) => {
+      if (at + bytesNeeded <= output.length) return;
+      const grown = Buffer.allocUnsafeSlow(Math.max(output.length * 2, at + bytesNeeded));
+      output.copy(grown, 0, 0, at);
+      output = grown;
+    };
+    const copy = (from: number, to: number) => {
+      if (to <= from) return;
+      room(to - from);
+      at += bytes.copy(output, at, from, to);
+    };
+    const writeText = (value: string) => {
+      room(value.length * 3);
+      at += (output as FastBuffer).utf8Write(value, at);
+    };
+
+    let lines = 0;
+    let records = 0;
+    let pos = 0;
+    // Next comma, line feed, quote and CR at or after the cell being read (-1: none left in the piece).
+    let nextComma = -2;
+    let nextLf = -2;
+    let nextQuote = -2;
+    let nextCr = -2;
+
+    while (pos < length) {
+      const first = text.charCodeAt(pos);
+      if (first === LF) {
+        pos++;
+        lines++;
+        continue; // an empty line: skipped
+      }
+      if (first === CR) {
+        if (text.charCodeAt(pos + 1) !== LF) return NOT_WHOLE;
+        pos += 2;
+        lines++;
+        continue;
+      }
+      let blank = true;
+      let copyFrom = pos;
+      let cell = 0;
+      let cellStart = pos;
+      let recordLines = 0;
+      let contentEnd: number; // end of the record's last cell
+      let next: number; // start of the next record
+      for (;;) {
+        if (cell >= width) return NOT_WHOLE;
+        let value: string | undefined;
+        let rewrite: string | undefined;
+        let valueEnd: number;
+        let cellEnd: number; // where the cell's terminator (or the end of the piece) is
+        if (text.charCodeAt(cellStart) === QUOTE) {
+          let from = cellStart + 1;
+          let escaped = false;
+          let close: number;
+          for (;;) {
+            const quote = text.indexOf('"', from);
+            if (quote < 0) return NOT_WHOLE; // a quote left open
+            if (text.charCodeAt(quote + 1) === QUOTE) {
+              escaped = true;
+              from = quote + 2;
+              continue;
+            }
+            close = quote;
+            break;
+          }
+          const content = text.slice(cellStart + 1, close);
+          if (content.indexOf('\r') >= 0) return NOT_WHOLE;
+          let lineFeed = content.indexOf('\n');
+          const multiLine = lineFeed >= 0;
+          while (lineFeed >= 0) {
+            recordLines++;
+            lineFeed = content.indexOf('\n', lineFeed + 1);
+          }
+          const decoded = ascii || !ABOVE_ASCII.test(content) ? content : fast.utf8Slice(cellStart + 1, close);
+          value = escaped ? decoded.replaceAll('""', '"') : decoded;
+          const shown = safe(value);
+          // Written quoted again exactly when it holds a quote, a comma or a line break, and is unchanged.
+          if (!(escaped || multiLine || content.indexOf(',') >= 0) || shown !== value)
+            rewrite = csvCell(shown);
+          valueEnd = close + 1;
+          cellEnd = close + 1;
+        } else {
+          if (nextComma !== -1 && nextComma < cellStart) nextComma = text.indexOf(',', cellStart);
+          if (nextLf !== -1 && nextLf < cellStart) nextLf = text.indexOf('\n', cellStart);
+          cellEnd =
+            nextComma >= 0 && (nextLf < 0 || nextComma < nextLf) ? nextComma : nextLf >= 0 ? nextLf : length;
+          valueEnd =
+            cellEnd === nextLf && cellEnd > cellStart && text.charCodeAt(cellEnd - 1) === CR
+              ? cellEnd - 1
+              : cellEnd;
+          if (nextCr !== -1 && nextCr < cellStart) nextCr = text.indexOf('\r', cellStart);
+          if (nextCr >= 0 && nextCr < valueEnd) return NOT_WHOLE; // a lone CR
+          if (nextQuote !== -1 && nextQuote < cellStart) nextQuote = text.indexOf('"', cellStart);
+          const quoted = nextQuote >= 0 && nextQuote < valueEnd;
+          if (quoted || wanted[cell] || mayNeedNeutralising(text.charCodeAt(cellStart)))
+            value = cellText(cellStart, valueEnd);
+          if (value !== undefined) {
+            const shown = safe(value);
+            if (quoted || shown !== value) rewrite = csvCell(shown);
+          }
+        }
+        if (blank) {
+          const code = text.charCodeAt(cellStart);
+          // Most cells start with a letter or digit: not blank, without making a string of them.
+          if (cellStart === valueEnd || code <= 32 || code === QUOTE || code > 127) {
+            if (!isBlank(value ?? cellText(cellStart, valueEnd))) blank = false;
+          } else blank = false;
+        }
+        if (wanted[cell]) read[cell] = value!;
+        if (rewrite !== undefined) {
+          copy(copyFrom, cellStart);
+          writeText(rewrite);
+          copyFrom = valueEnd;
+        }
+        cell++;
+        const terminator = cellEnd < length ? text.charCodeAt(cellEnd) : -1;
+        if (terminator === COMMA) {
+          cellStart = cellEnd + 1;
+          continue;
+        }
+        contentEnd = valueEnd;
+        if (terminator === LF) next = cellEnd + 1;
+        else if (terminator === CR) {
+          if (text.charCodeAt(cellEnd + 1) !== LF) return NOT_WHOLE;
+          next = cellEnd + 2;
+        } else if (terminator === -1) next = length;
+        else return NOT_WHOLE; // text after a closing quote
+        break;
+      }
+      if (cell !== width) return NOT_WHOLE;
+      copy(copyFrom, contentEnd);
+      writeText(scorer.tail(read, blank));
+      records++;
+      lines += recordLines + (next > contentEnd ? 1 : 0);
+      pos = next;
+    }
+    return { whole: true, output, length: at, records, lines };
+  }
+}
