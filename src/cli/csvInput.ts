@@ -315,8 +315,7 @@ async function* readChunks(
     highWaterMark: SNIFF_BYTES,
     start: from === undefined ? 0 : from.byteOffset - skip,
   });
-  let decoder =
-    from === undefined ? undefined : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let decoder = from === undefined ? undefined : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let line = from?.line ?? 1;
   let position = from === undefined ? 0 : from.byteOffset - skip;
   // A CR that ended the previous read: an LF starting this one is the same line break.
@@ -325,7 +324,9 @@ async function* readChunks(
     for await (const whole of stream as AsyncIterable<Buffer>) {
       const chunk = position < (from?.byteOffset ?? 0) ? whole.subarray(skip) : whole;
       const end = position + whole.length;
-      options.onBytes?.(from === undefined ? chunk.length : Math.max(0, end - Math.max(position, from.counted)));
+      options.onBytes?.(
+        from === undefined ? chunk.length : Math.max(0, end - Math.max(position, from.counted)),
+      );
       position = end;
       if (decoder === undefined) {
         refuseWorkbook(path, chunk);

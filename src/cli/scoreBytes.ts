@@ -3,7 +3,9 @@
 // Latin-1 view of the UTF-8 bytes — one character per byte, so a position in the text is the same position
 // in the bytes, and the structure (commas, quotes, CR, LF) is found with the string's own indexOf — with the
 // cells it needs (the model's, a quoted cell, one to neutralise) decoded from UTF-8 when they hold a byte
-// above 127. Every other span of a record is copied from the input bytes as it stands. A piece is read whole
+// above 127. Every other span of a record is copied from the input bytes as it stands, within one buffer
+// (the piece, then its output: copyWithin, no allocation), and the tails are written as bytes (scoreTail.ts).
+// A piece is read whole
 // or not at all: anything the fast reader would hand over (a lone CR, a CR inside quotes, text after a
 // closing quote, another number of cells than the header, a quote left open, bytes that are not UTF-8)
 // makes the whole piece the main thread's, which reads on from its start with the readers of one thread.
@@ -11,6 +13,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { isBlank } from '../core/cells';
 import { csvCell } from './csvFast';
 import type { RowScorer } from './scoreRows';
+import { TailWriter } from './scoreTail';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -32,8 +35,9 @@ interface FastBuffer extends Buffer {
 export interface BytePiece {
   /** The piece was read whole; else the main thread reads on from its start. */
   whole: boolean;
-  /** Its output lines: the first `length` bytes (a buffer of its own, to be transferred). */
-  output: Buffer;
+  /** Its output lines: `length` bytes from `start` of this buffer (the piece's own, or a larger one). */
+  buffer: ArrayBuffer;
+  start: number;
   length: number;
   /** Records read (blank rows included). */
   records: number;
@@ -43,7 +47,8 @@ export interface BytePiece {
 
 const NOT_WHOLE: BytePiece = {
   whole: false,
-  output: Buffer.alloc(0),
+  buffer: new ArrayBuffer(0),
+  start: 0,
   length: 0,
   records: 0,
   lines: 0,
@@ -52,6 +57,8 @@ const NOT_WHOLE: BytePiece = {
 export class ByteScoreReader {
   private readonly wanted: boolean[];
   private readonly read: string[];
+  private readonly tails: TailWriter;
+  private readonly sanitize: boolean;
 
   constructor(
     private readonly scorer: RowScorer,
@@ -64,45 +71,59 @@ export class ByteScoreReader {
     // One row of cells reused for every record (each record sets every cell the model reads: a record with
     // fewer cells is not read here); the engine keeps nothing of it.
     this.read = new Array<string>(width).fill('');
+    this.tails = new TailWriter(scorer);
+    this.sanitize = scorer.setup.sanitize;
+  }
+
+  /** readPiece on a copy of `bytes` with room for its output (tests). */
+  readBytes(bytes: Uint8Array): BytePiece {
+    const buffer = new ArrayBuffer(bytes.length * 2 + 64);
+    new Uint8Array(buffer).set(bytes);
+    return this.readPiece(buffer, bytes.length);
   }
 
   /**
-   * Scores the records of `bytes`, which starts a record and ends after a record's line feed (or at the end
-   * of the file). Whole or not at all (see the top of the file).
+   * Scores the records of the piece `buffer[0, length)`, which starts a record and ends after a record's
+   * line feed (or at the end of the file), writing the output after it in the same buffer (or in a larger
+   * one when it does not fit). Whole or not at all (see the top of the file).
    */
-  readPiece(bytes: Buffer): BytePiece {
-    const length = bytes.length;
+  readPiece(buffer: ArrayBuffer, length: number): BytePiece {
+    const bytes = Buffer.from(buffer, 0, length) as FastBuffer;
     const ascii = isAscii(bytes);
     if (!ascii && !isUtf8(bytes)) return NOT_WHOLE;
     const text = bytes.toString('latin1', 0, length);
-    const fast = bytes as FastBuffer;
     /** A cell's text: the Latin-1 view when the piece is ASCII or the cell is, else decoded from UTF-8. */
     const cellText = (from: number, to: number): string => {
       const view = text.slice(from, to);
-      return ascii || !ABOVE_ASCII.test(view) ? view : fast.utf8Slice(from, to);
+      return ascii || !ABOVE_ASCII.test(view) ? view : bytes.utf8Slice(from, to);
     };
     const scorer = this.scorer;
     const safe = scorer.safe;
+    const sanitize = this.sanitize;
+    const tails = this.tails;
     const wanted = this.wanted;
     const width = this.width;
     const read = this.read;
-    // Output: the input's bytes plus a tail per record; grown when a piece's tails are long.
-    let output = Buffer.allocUnsafeSlow(Math.max(4096, length * 2));
-    let at = 0; // write position in output
+    // The piece, then its output from `length` on; a larger buffer when the output outgrows it.
+    let out = new Uint8Array(buffer);
+    let outText = Buffer.from(buffer) as FastBuffer;
+    let at = length; // write position in out
     const room = (bytesNeeded: number) => {
-      if (at + bytesNeeded <= output.length) return;
-      const grown = Buffer.allocUnsafeSlow(Math.max(output.length * 2, at + bytesNeeded));
-      output.copy(grown, 0, 0, at);
-      output = grown;
+      if (at + bytesNeeded <= out.length) return;
+      const grown = new Uint8Array(Math.max(out.length * 2, at + bytesNeeded));
+      grown.set(out.subarray(0, at));
+      out = grown;
+      outText = Buffer.from(grown.buffer) as FastBuffer;
     };
     const copy = (from: number, to: number) => {
       if (to <= from) return;
       room(to - from);
-      at += bytes.copy(output, at, from, to);
+      out.copyWithin(at, from, to);
+      at += to - from;
     };
     const writeText = (value: string) => {
       room(value.length * 3);
-      at += (output as FastBuffer).utf8Write(value, at);
+      at += outText.utf8Write(value, at);
     };
 
     let lines = 0;
@@ -163,9 +184,10 @@ export class ByteScoreReader {
             recordLines++;
             lineFeed = content.indexOf('\n', lineFeed + 1);
           }
-          const decoded = ascii || !ABOVE_ASCII.test(content) ? content : fast.utf8Slice(cellStart + 1, close);
+          const decoded =
+            ascii || !ABOVE_ASCII.test(content) ? content : bytes.utf8Slice(cellStart + 1, close);
           value = escaped ? decoded.replaceAll('""', '"') : decoded;
-          const shown = safe(value);
+          const shown = sanitize && mayNeedNeutralising(value.charCodeAt(0)) ? safe(value) : value;
           // Written quoted again exactly when it holds a quote, a comma or a line break, and is unchanged.
           if (!(escaped || multiLine || content.indexOf(',') >= 0) || shown !== value)
             rewrite = csvCell(shown);
@@ -184,10 +206,10 @@ export class ByteScoreReader {
           if (nextCr >= 0 && nextCr < valueEnd) return NOT_WHOLE; // a lone CR
           if (nextQuote !== -1 && nextQuote < cellStart) nextQuote = text.indexOf('"', cellStart);
           const quoted = nextQuote >= 0 && nextQuote < valueEnd;
-          if (quoted || wanted[cell] || mayNeedNeutralising(text.charCodeAt(cellStart)))
-            value = cellText(cellStart, valueEnd);
-          if (value !== undefined) {
-            const shown = safe(value);
+          const neutralise = sanitize && mayNeedNeutralising(text.charCodeAt(cellStart));
+          if (quoted || neutralise || wanted[cell]) value = cellText(cellStart, valueEnd);
+          if (quoted || neutralise) {
+            const shown = neutralise ? safe(value!) : value!;
             if (quoted || shown !== value) rewrite = csvCell(shown);
           }
         }
@@ -221,11 +243,20 @@ export class ByteScoreReader {
       }
       if (cell !== width) return NOT_WHOLE;
       copy(copyFrom, contentEnd);
-      writeText(scorer.tail(read, blank));
+      const result = scorer.result(read, blank);
+      room(tails.bound(result));
+      at = tails.write(result, out, at);
       records++;
       lines += recordLines + (next > contentEnd ? 1 : 0);
       pos = next;
     }
-    return { whole: true, output, length: at, records, lines };
+    return {
+      whole: true,
+      buffer: out.buffer as ArrayBuffer,
+      start: length,
+      length: at - length,
+      records,
+      lines,
+    };
   }
 }

@@ -20,7 +20,7 @@ export interface ScoreWorkerData {
 
 interface PieceMessage {
   id: number;
-  /** The piece's bytes: the first `length` of this buffer (transferred). */
+  /** The piece's bytes: the first `length` of this buffer (transferred), the rest room for its output. */
   buffer: ArrayBuffer;
   length: number;
 }
@@ -29,8 +29,9 @@ interface PieceResult {
   id: number;
   /** The piece was read whole (else the main thread reads on from its start). */
   whole: boolean;
-  /** Its output: the first `length` bytes (transferred). */
+  /** Its output: `length` bytes from `start` of this buffer (transferred). */
   output: ArrayBuffer | undefined;
+  start: number;
   length: number;
   records: number;
   lines: number;
@@ -59,12 +60,13 @@ export function serveScorePieces(): void {
     scorer.leads = 0;
     scorer.blankRows = 0;
     for (const band of scorer.bandCounts.keys()) scorer.bandCounts.set(band, 0);
-    const read = reader.readPiece(Buffer.from(buffer, 0, length));
-    const output = read.whole ? (read.output.buffer as ArrayBuffer) : undefined;
+    const read = reader.readPiece(buffer, length);
+    const output = read.whole ? read.buffer : undefined;
     const result: PieceResult = {
       id,
       whole: read.whole,
       output,
+      start: read.start,
       length: read.length,
       records: read.records,
       lines: read.lines,
@@ -78,6 +80,8 @@ export function serveScorePieces(): void {
 
 const QUOTE = 34;
 const LF = 10;
+/** A piece's buffer holds this many times its bytes: the rest is room for its output (about twice). */
+const OUTPUT_ROOM = 4;
 
 /**
  * Where the last record of `bytes[0, end)` (which starts a record) ends: after its last line feed outside
@@ -158,7 +162,8 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
     const result = new Promise<PieceResult>((resolve) => waiting.set(id, resolve));
     // The least busy worker: pieces differ in work (long reasons, rewritten cells).
     let chosen = 0;
-    for (let index = 1; index < workers.length; index++) if (pending[index]! < pending[chosen]!) chosen = index;
+    for (let index = 1; index < workers.length; index++)
+      if (pending[index]! < pending[chosen]!) chosen = index;
     pending[chosen]!++;
     const message: PieceMessage = { id, buffer: bytes.buffer as ArrayBuffer, length };
     workers[chosen]!.postMessage(message, [message.buffer]);
@@ -180,7 +185,7 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
     line += result.lines;
     job.addRows(result.records);
     if (result.length > 0) {
-      const wait = job.write(Buffer.from(result.output!, 0, result.length));
+      const wait = job.write(Buffer.from(result.output!, result.start, result.length));
       if (wait) await wait;
     }
     return true;
@@ -191,16 +196,17 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
   const takeOver = (): TakeOver => ({ byteOffset: inFlight[0]?.start ?? position, line, readTo: position });
   try {
     // A buffer of its own per piece (so that it can be transferred), starting with the bytes after the
-    // previous piece's cut.
-    let buffer = Buffer.allocUnsafeSlow(job.pieceBytes);
+    // previous piece's cut, with room after the piece for its output (the worker writes it there).
+    let limit = job.pieceBytes; // bytes read into the buffer before it is cut
+    let buffer = Buffer.allocUnsafeSlow(OUTPUT_ROOM * limit);
     let filled = 0;
     let start = position; // file offset of buffer[0]
     for (;;) {
-      const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, position);
+      const { bytesRead } = await file.read(buffer, filled, limit - filled, position);
       position += bytesRead;
       filled += bytesRead;
       job.onBytes(bytesRead);
-      if (bytesRead > 0 && filled < buffer.length) continue;
+      if (bytesRead > 0 && filled < limit) continue;
       if (bytesRead === 0) {
         if (filled > 0) send(buffer, filled, start);
         break;
@@ -212,12 +218,14 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
           while (inFlight.length > 0) if (!(await writeOldest())) break;
           return { byteOffset: inFlight[0]?.start ?? start, line, readTo: position };
         }
-        const larger = Buffer.allocUnsafeSlow(filled + job.pieceBytes);
+        limit = filled + job.pieceBytes;
+        const larger = Buffer.allocUnsafeSlow(OUTPUT_ROOM * limit);
         buffer.copy(larger, 0, 0, filled);
         buffer = larger;
         continue;
       }
-      const next = Buffer.allocUnsafeSlow(Math.max(job.pieceBytes, 2 * (filled - cut)));
+      limit = Math.max(job.pieceBytes, 2 * (filled - cut));
+      const next = Buffer.allocUnsafeSlow(OUTPUT_ROOM * limit);
       buffer.copy(next, 0, cut, filled);
       send(buffer, cut, start);
       start += cut;

@@ -66,7 +66,10 @@ describe('leadscore score on two worker threads, pieces of 997 bytes', () => {
 
   const width = 17;
   it.each([
-    ['bytes that are not UTF-8', Buffer.from([...Buffer.from('caf'), 0xe9, ...Buffer.from(',1'.repeat(width - 1)), 10])],
+    [
+      'bytes that are not UTF-8',
+      Buffer.from([...Buffer.from('caf'), 0xe9, ...Buffer.from(',1'.repeat(width - 1)), 10]),
+    ],
     ['a row with too few cells', Buffer.from('only,two\n')],
     ['a lone CR inside a cell', Buffer.from(`a\rb${',1'.repeat(width - 1)}\n`)],
   ])('%s at two thirds of the file: the same message as one thread', (_, odd) => {
