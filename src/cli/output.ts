@@ -12,8 +12,8 @@ export interface RowSink {
   write(row: readonly (string | number)[]): Promise<void> | undefined;
   /** The same for text already written as CSV lines (each ending with its LF). */
   writeText(lines: string): Promise<void> | undefined;
-  /** The same for CSV lines already encoded as UTF-8 (the buffer is the sink's from then on). */
-  writeBytes(lines: Buffer): Promise<void> | undefined;
+  /** The same for CSV lines already encoded as UTF-8; `done` is called once they are written. */
+  writeBytes(lines: Buffer, done?: () => void): Promise<void> | undefined;
   end(): Promise<void>;
   /** Drops what was written to a file (the target keeps its previous content). */
   discard(): void;
@@ -86,12 +86,12 @@ export function csvSink(
       buffered += lines.length;
       return buffered >= FLUSH_AT ? flush() : undefined;
     },
-    writeBytes(lines) {
+    writeBytes(lines, done) {
       check();
       if (closed) return undefined;
       const before = buffered > 0 ? flush() : undefined;
       if (closed || lines.length === 0) return before;
-      return target.write(lines) ? before : drained();
+      return target.write(lines, done) ? before : drained();
     },
     async end() {
       check();

@@ -114,7 +114,8 @@ export interface ParallelScoring {
   byteOffset: number;
   line: number;
   onBytes(bytes: number): void;
-  write(bytes: Buffer): Promise<void> | undefined;
+  /** Writes `bytes`; `done` is called once they are written (the buffer may then be used again). */
+  write(bytes: Buffer, done: () => void): Promise<void> | undefined;
   addRows(count: number): void;
 }
 
@@ -184,13 +185,24 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
       scorer.bandCounts.set(band, (scorer.bandCounts.get(band) ?? 0) + count);
     line += result.lines;
     job.addRows(result.records);
+    const output = result.output!;
     if (result.length > 0) {
-      const wait = job.write(Buffer.from(result.output!, result.start, result.length));
+      const wait = job.write(Buffer.from(output, result.start, result.length), () => release(output));
       if (wait) await wait;
-    }
+    } else release(output);
     return true;
   };
 
+  // Buffers back from the workers, written, for the next pieces: dead buffers would otherwise pile up
+  // (tens of MB) until the main thread, which allocates little else, collects garbage.
+  const pool: ArrayBuffer[] = [];
+  const release = (buffer: ArrayBuffer) => {
+    if (pool.length < 2 * workers.length + 2) pool.push(buffer);
+  };
+  const allocate = (bytes: number): Buffer => {
+    const found = pool.findIndex((buffer) => buffer.byteLength >= bytes);
+    return found < 0 ? Buffer.allocUnsafeSlow(bytes) : Buffer.from(pool.splice(found, 1)[0]!);
+  };
   const file = await open(job.path, 'r');
   let position = job.byteOffset; // next byte of the file to read
   const takeOver = (): TakeOver => ({ byteOffset: inFlight[0]?.start ?? position, line, readTo: position });
@@ -198,11 +210,16 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
     // A buffer of its own per piece (so that it can be transferred), starting with the bytes after the
     // previous piece's cut, with room after the piece for its output (the worker writes it there).
     let limit = job.pieceBytes; // bytes read into the buffer before it is cut
-    let buffer = Buffer.allocUnsafeSlow(OUTPUT_ROOM * limit);
+    let buffer = allocate(OUTPUT_ROOM * limit);
     let filled = 0;
     let start = position; // file offset of buffer[0]
     for (;;) {
-      const { bytesRead } = await file.read(buffer, filled, limit - filled, position);
+      const { bytesRead } = await file.read(
+        buffer,
+        filled,
+        Math.min(limit, buffer.length) - filled,
+        position,
+      );
       position += bytesRead;
       filled += bytesRead;
       job.onBytes(bytesRead);
@@ -219,13 +236,13 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
           return { byteOffset: inFlight[0]?.start ?? start, line, readTo: position };
         }
         limit = filled + job.pieceBytes;
-        const larger = Buffer.allocUnsafeSlow(OUTPUT_ROOM * limit);
+        const larger = allocate(OUTPUT_ROOM * limit);
         buffer.copy(larger, 0, 0, filled);
         buffer = larger;
         continue;
       }
       limit = Math.max(job.pieceBytes, 2 * (filled - cut));
-      const next = Buffer.allocUnsafeSlow(OUTPUT_ROOM * limit);
+      const next = allocate(OUTPUT_ROOM * limit);
       buffer.copy(next, 0, cut, filled);
       send(buffer, cut, start);
       start += cut;

@@ -169,7 +169,7 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
           byteOffset: csv.pieces.byteOffset!,
           line,
           onBytes: (bytes) => progress.addBytes(bytes),
-          write: (bytes) => sink.writeBytes(bytes),
+          write: (bytes, done) => sink.writeBytes(bytes, done),
           addRows: (count) => {
             for (let index = 0; index < count; index++) progress.addRow();
           },
