@@ -161,6 +161,7 @@ function utf8(text: string): Uint8Array {
 
 function copy(bytes: Uint8Array, out: Uint8Array, at: number): number {
   const length = bytes.length;
-  for (let index = 0; index < length; index++) out[at + index] = bytes[index]!;
+  if (length > 16) out.set(bytes, at);
+  else for (let index = 0; index < length; index++) out[at + index] = bytes[index]!;
   return at + length;
 }

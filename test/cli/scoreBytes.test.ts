@@ -26,7 +26,7 @@ function setUp(text: string, sanitize = true) {
     width: headers.length,
     body: text.slice(headerEnd),
     fast: () => new FastScoreReader(scorer(), headers.length, columns),
-    bytes: () => new ByteScoreReader(scorer(), headers.length, columns),
+    bytes: (windowBytes?: number) => new ByteScoreReader(scorer(), headers.length, columns, windowBytes),
   };
 }
 
@@ -58,6 +58,15 @@ describe.each([
     expect(read.lines).toBe(expected.lines);
   });
 
+  it('gives the same bytes whatever the size of its window on the piece', () => {
+    for (let windowBytes = 1; windowBytes <= 600; windowBytes++) {
+      const read = bytes(windowBytes).readBytes(input);
+      expect(read.whole).toBe(true);
+      expect(outputOf(read).toString()).toBe(expected.output);
+      expect(read.lines).toBe(expected.lines);
+    }
+  });
+
   it('gives the same bytes for pieces cut at any byte offset', () => {
     const reader = bytes();
     for (let end = 0; end <= input.length; end++) {
@@ -80,15 +89,18 @@ describe('a piece the workers’ byte reader leaves to the main thread', () => {
 
   it.each([
     ['a lone CR', Buffer.from(`${row('a\rb')}\n`)],
+    ['a lone CR at the end', Buffer.from(`${row('a')}\r`)],
     ['a CR inside a quoted cell', Buffer.from(`${row('"a\r\nb"')}\n`)],
     ['too few cells', Buffer.from('only,two\n')],
     ['text after a closing quote', Buffer.from(`${row('"a"b')}\n`)],
     ['bytes that are not UTF-8', Buffer.from([...Buffer.from(row('caf')), 0xe9, 0x0a])],
     ['a character cut in two', Buffer.from([...Buffer.from(row('caf')), 0xc3, 0x0a])],
   ])('%s', (_, odd) => {
-    const read = bytes().readBytes(inserted(odd));
-    expect(read.whole).toBe(false);
-    expect(read.length).toBe(0);
+    for (const windowBytes of [undefined, 7, 100]) {
+      const read = bytes(windowBytes).readBytes(inserted(odd));
+      expect(read.whole).toBe(false);
+      expect(read.length).toBe(0);
+    }
   });
 
   it('a quote left open, where a quote inside an unquoted cell misled the cut', () => {
@@ -99,6 +111,7 @@ describe('a piece the workers’ byte reader leaves to the main thread', () => {
     const cut = lastRecordEnd(file);
     expect(file.subarray(0, cut).toString().endsWith('"two\n')).toBe(true);
     expect(bytes().readBytes(file.subarray(0, cut)).whole).toBe(false);
+    expect(bytes(50).readBytes(file.subarray(0, cut)).whole).toBe(false);
     // The whole file from a record start is read whole.
     expect(bytes().readBytes(file).whole).toBe(true);
   });
