@@ -8,7 +8,7 @@
 // the workers: the main thread reads on from that piece's first byte, with the same readers as on one
 // thread, so the output and messages are the same.
 import { open } from 'node:fs/promises';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { leadColumnIndices } from '../core/engine';
 import { ByteScoreReader } from './scoreBytes';
 import { RowScorer, type RowScorerSetup } from './scoreRows';
@@ -40,12 +40,7 @@ interface PieceResult {
   bandCounts: [string, number][];
 }
 
-/** True in a worker thread started by scoreInParallel (main.ts then serves pieces instead of running). */
-export function isScoreWorker(): boolean {
-  return !isMainThread && (workerData as ScoreWorkerData | undefined)?.leadscoreScoreWorker === true;
-}
-
-/** The worker's side: score each piece posted, post its output and tallies back. */
+/** The worker's side (scoreWorker.ts): score each piece posted, post its output and tallies back. */
 export function serveScorePieces(): void {
   const { setup } = workerData as ScoreWorkerData;
   const created = RowScorer.create(setup);
