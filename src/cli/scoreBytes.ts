@@ -154,7 +154,7 @@ export class ByteScoreReader {
       let nextLf = -2;
       let nextQuote = -2;
       let nextCr = -2;
-      records: while (pos < textLength) {
+      window: while (pos < textLength) {
         const first = text.charCodeAt(pos);
         if (first === LF) {
           pos++;
@@ -200,7 +200,7 @@ export class ByteScoreReader {
             if (close < 0) {
               if (final) return NOT_WHOLE; // a quote left open
               at = recordOut;
-              break records;
+              break window;
             }
             const content = text.slice(cellStart + 1, close);
             if (content.indexOf('\r') >= 0) return NOT_WHOLE;
@@ -226,7 +226,7 @@ export class ByteScoreReader {
             if (nextLf !== -1 && nextLf < cellStart) nextLf = text.indexOf('\n', cellStart);
             if (nextComma < 0 && nextLf < 0 && !final) {
               at = recordOut;
-              break records;
+              break window;
             }
             cellEnd =
               nextComma >= 0 && (nextLf < 0 || nextComma < nextLf)
@@ -271,7 +271,7 @@ export class ByteScoreReader {
           }
           if (!final && (terminator === -1 || (terminator === CR && cellEnd + 1 >= textLength))) {
             at = recordOut;
-            break records;
+            break window;
           }
           contentEnd = valueEnd;
           if (terminator === LF) next = cellEnd + 1;
