@@ -341,7 +341,8 @@ async function* readChunks(
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        throw notUtf8(path, line + countLinesOfValidPrefix(chunk));
+        const sameBreak = endedWithCr && chunk[0] === 10 ? 1 : 0;
+        throw notUtf8(path, line + countLinesOfValidPrefix(chunk) - sameBreak);
       }
       line += countLineBreaks(text) - (endedWithCr && text.charCodeAt(0) === 10 ? 1 : 0);
       if (text.length > 0) endedWithCr = text.charCodeAt(text.length - 1) === 13;
