@@ -77,6 +77,8 @@ const QUOTE = 34;
 const LF = 10;
 /** A piece's buffer holds this many times its bytes: the rest is room for its output (about twice). */
 const OUTPUT_ROOM = 4;
+/** Pieces sent per worker and not yet written: enough that a worker never waits for the main thread. */
+const IN_FLIGHT = 4;
 
 /**
  * Where the last record of `bytes[0, end)` (which starts a record) ends: after its last line feed outside
@@ -149,7 +151,7 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
       for (const resolve of waiting.values()) resolve({ id: -1 } as PieceResult);
     });
   });
-  // Pieces sent and not yet written, in order; at most two per worker (memory stays flat).
+  // Pieces sent and not yet written, in order; at most IN_FLIGHT per worker (memory stays flat).
   const inFlight: { start: number; result: Promise<PieceResult> }[] = [];
   let nextId = 0;
   let line = job.line;
@@ -192,7 +194,7 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
   // (tens of MB) until the main thread, which allocates little else, collects garbage.
   const pool: ArrayBuffer[] = [];
   const release = (buffer: ArrayBuffer) => {
-    if (pool.length < 2 * workers.length + 2) pool.push(buffer);
+    if (pool.length < IN_FLIGHT * workers.length + 2) pool.push(buffer);
   };
   const allocate = (bytes: number): Buffer => {
     const found = pool.findIndex((buffer) => buffer.byteLength >= bytes);
@@ -243,7 +245,7 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
       start += cut;
       buffer = next;
       filled -= cut;
-      while (inFlight.length >= 2 * workers.length) if (!(await writeOldest())) return takeOver();
+      while (inFlight.length >= IN_FLIGHT * workers.length) if (!(await writeOldest())) return takeOver();
     }
     while (inFlight.length > 0) if (!(await writeOldest())) return takeOver();
     return undefined;
