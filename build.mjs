@@ -149,6 +149,17 @@ async function buildCli() {
     logLevel: 'silent',
   });
   await chmod(join(cliDir, 'leadscore.mjs'), 0o755); // `npx leadscore` runs it directly
+  // The worker threads of `leadscore score`: a small bundle of their own, quick to start.
+  await esbuild.build({
+    entryPoints: [join(root, 'src/cli/scoreWorker.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outfile: join(cliDir, 'score-worker.mjs'),
+    logLevel: 'silent',
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -36,6 +36,13 @@ export interface CsvPieces {
   headerLength: number;
   /** Records from `text` (which starts a record, on `line`) and then `rest`. */
   records(text: string, rest: AsyncGenerator<string> | undefined, line: number): AsyncGenerator<CsvRecord>;
+  /**
+   * For a file read as UTF-8 (no --encoding, no UTF-16 mark): where `text` starts in the file's bytes, and
+   * `resume`, the reads from any later record start (its byte offset and line) as `rest` would give them
+   * (the same 64 KB reads of the file, the same checks and messages).
+   */
+  byteOffset?: number;
+  resume?(byteOffset: number, line: number, counted: number): AsyncGenerator<string>;
 }
 
 export interface CsvRecord {
@@ -105,12 +112,22 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<C
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError([`${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`]);
   }
-  const chunks = readChunks(path, options);
+  const seen: FirstBytes = {};
+  const chunks = readChunks(path, options, undefined, seen);
   const first = await chunks.next();
   const start = startOfCsv(path, first.done ? '' : first.value, options);
   if (options.pieces && !first.done) {
     const opened = openPieces(path, start, chunks, size, options);
-    if (opened) return opened;
+    if (opened) {
+      if (seen.utf8 && opened.pieces) {
+        // The decoder drops a UTF-8 byte-order mark: count its 3 bytes back.
+        const before = first.value.slice(0, first.value.length - opened.pieces.text.length);
+        opened.pieces.byteOffset = (seen.bom ? 3 : 0) + Buffer.byteLength(before, 'utf8');
+        opened.pieces.resume = (byteOffset, line, counted) =>
+          readChunks(path, options, { byteOffset, line, counted });
+      }
+      return opened;
+    }
   }
   const records = parseRecords(
     path,
@@ -275,27 +292,60 @@ function namedHeaders(cells: string[]): string[] {
   return end === cells.length ? cells : cells.slice(0, end);
 }
 
-/** Decoded text, chunk by chunk; refuses workbooks and text that is not in the expected encoding. */
-async function* readChunks(path: string, options: CsvOptions): AsyncGenerator<string> {
-  const stream = createReadStream(path, { highWaterMark: SNIFF_BYTES });
-  let decoder: TextDecoder | undefined;
-  let line = 1;
+/** What the first read of a file showed: read as checked UTF-8, and starting with its byte-order mark. */
+interface FirstBytes {
+  utf8?: boolean;
+  bom?: boolean;
+}
+
+/**
+ * Decoded text, chunk by chunk; refuses workbooks and text that is not in the expected encoding. `from`
+ * starts at a record start of a file read as checked UTF-8 (its byte offset and line; `counted`: bytes
+ * already given to onBytes), with the reads aligned as from the file's start, so that a problem is found
+ * and worded as it would be there.
+ */
+async function* readChunks(
+  path: string,
+  options: CsvOptions,
+  from?: { byteOffset: number; line: number; counted: number },
+  seen?: FirstBytes,
+): AsyncGenerator<string> {
+  const skip = from === undefined ? 0 : from.byteOffset % SNIFF_BYTES;
+  const stream = createReadStream(path, {
+    highWaterMark: SNIFF_BYTES,
+    start: from === undefined ? 0 : from.byteOffset - skip,
+  });
+  let decoder = from === undefined ? undefined : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let line = from?.line ?? 1;
+  let position = from === undefined ? 0 : from.byteOffset - skip;
+  // A CR that ended the previous read: an LF starting this one is the same line break.
+  let endedWithCr = false;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      options.onBytes?.(chunk.length);
+    for await (const whole of stream as AsyncIterable<Buffer>) {
+      const chunk = position < (from?.byteOffset ?? 0) ? whole.subarray(skip) : whole;
+      const end = position + whole.length;
+      options.onBytes?.(
+        from === undefined ? chunk.length : Math.max(0, end - Math.max(position, from.counted)),
+      );
+      position = end;
       if (decoder === undefined) {
         refuseWorkbook(path, chunk);
-        decoder = new TextDecoder(options.encoding ?? utf16Label(chunk) ?? 'utf-8', {
-          fatal: options.encoding === undefined,
-        });
+        const label = options.encoding ?? utf16Label(chunk) ?? 'utf-8';
+        if (seen && options.encoding === undefined && label === 'utf-8') {
+          seen.utf8 = true;
+          seen.bom = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+        }
+        decoder = new TextDecoder(label, { fatal: options.encoding === undefined });
       }
       let text: string;
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        throw notUtf8(path, line + countLinesOfValidPrefix(chunk));
+        const sameBreak = endedWithCr && chunk[0] === 10 ? 1 : 0;
+        throw notUtf8(path, line + countLinesOfValidPrefix(chunk) - sameBreak);
       }
-      line += countLineBreaks(text);
+      line += countLineBreaks(text) - (endedWithCr && text.charCodeAt(0) === 10 ? 1 : 0);
+      if (text.length > 0) endedWithCr = text.charCodeAt(text.length - 1) === 13;
       yield text;
     }
     if (decoder !== undefined) {

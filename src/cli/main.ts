@@ -1,4 +1,5 @@
 // The `leadscore` command: a thin Node adapter over the same core the add-on runs.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -13,7 +14,6 @@ import { delimiterOption, encodingOption, registerSuggest } from './commands/sug
 import { checkDelimiter, checkEncoding } from './csvInput';
 import { OutputError, UsageError } from './errors';
 import { checkAsOf } from './io';
-import { isScoreWorker, serveScorePieces } from './scoreParallel';
 
 interface CsvFlags {
   delimiter?: string;
@@ -233,24 +233,24 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Both cores (or LEADSCORE_THREADS, 1 for the main thread only) for `score`, the workers running this very
- * file; LEADSCORE_THREADS also uses them on a small file and LEADSCORE_PIECE_BYTES sizes their pieces
+ * Both cores (or LEADSCORE_THREADS, 1 for the main thread only) for `score`, the workers running
+ * score-worker.mjs; LEADSCORE_THREADS also uses them on a small file and LEADSCORE_PIECE_BYTES sizes their pieces
  * (for tests of the parallel path).
  */
 function scoreThreads() {
   const given = Number(process.env.LEADSCORE_THREADS);
   const threads = Number.isInteger(given) && given >= 1 ? given : Math.min(2, availableParallelism());
   const pieceBytes = Number(process.env.LEADSCORE_PIECE_BYTES);
+  const workerScript = fileURLToPath(new URL('./score-worker.mjs', import.meta.url));
   return {
     threads,
     forceThreads: Number.isInteger(given) && given > 1,
-    workerScript: fileURLToPath(import.meta.url),
+    // Built beside this file; without it (run from source) the main thread scores alone.
+    ...(existsSync(workerScript) ? { workerScript } : {}),
     ...(Number.isInteger(pieceBytes) && pieceBytes > 0 ? { pieceBytes } : {}),
   };
 }
 
-if (isScoreWorker()) serveScorePieces();
-else
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -12,6 +12,8 @@ export interface RowSink {
   write(row: readonly (string | number)[]): Promise<void> | undefined;
   /** The same for text already written as CSV lines (each ending with its LF). */
   writeText(lines: string): Promise<void> | undefined;
+  /** The same for CSV lines already encoded as UTF-8; `done` is called once they are written. */
+  writeBytes(lines: Buffer, done?: () => void): Promise<void> | undefined;
   end(): Promise<void>;
   /** Drops what was written to a file (the target keeps its previous content). */
   discard(): void;
@@ -55,7 +57,11 @@ export function csvSink(
     parts = [];
     buffered = 0;
     if (closed || text === '' || target.write(text)) return undefined;
-    return new Promise<void>((resolve) => {
+    return drained();
+  };
+  /** Resolves when the target takes more (or has failed or closed). */
+  const drained = (): Promise<void> =>
+    new Promise<void>((resolve) => {
       const done = () => {
         target.off('drain', done);
         target.off('error', done);
@@ -66,7 +72,6 @@ export function csvSink(
       target.on('error', done);
       target.on('close', done);
     }).then(check);
-  };
   return {
     get closed() {
       return closed;
@@ -80,6 +85,13 @@ export function csvSink(
       parts.push(lines);
       buffered += lines.length;
       return buffered >= FLUSH_AT ? flush() : undefined;
+    },
+    writeBytes(lines, done) {
+      check();
+      if (closed) return undefined;
+      const before = buffered > 0 ? flush() : undefined;
+      if (closed || lines.length === 0) return before;
+      return target.write(lines, done) ? before : drained();
     },
     async end() {
       check();

@@ -132,11 +132,17 @@ export class RowScorer {
    * output line: `,Score,Band,Grade,Reasons` and the line feed.
    */
   tail(read: string[], blank: boolean): string {
+    return this.tailOf(this.result(read, blank));
+  }
+
+  /** The same record's result, counted (undefined for a blank row): for a writer of its own tail. */
+  result(read: string[], blank: boolean): LeadScore | undefined {
     if (blank) {
       this.blankRows++;
       this.lastResult = undefined;
+      return undefined;
     }
-    return this.tailOf(blank ? undefined : this.scoreLead(read));
+    return this.scoreLead(read);
   }
 
   private scoreLead(read: string[]): LeadScore {

@@ -99,3 +99,33 @@ describe('openCsv on files whose cells straddle the 64 KiB read boundary', () =>
     });
   }
 });
+
+describe('a file that is not UTF-8 part-way', () => {
+  it('names the line of the bad byte when a CRLF falls across two reads of 64 KB', async () => {
+    // Rows of CRLF so that the CR is the last byte of the first 64 KB read and the LF the first of the next.
+    const header = 'Name,Note\r\n';
+    let text = header;
+    let lines = 1;
+    while (text.length < 65_536 - 40) {
+      text += `Lead ${lines},note\r\n`;
+      lines++;
+    }
+    text += `${'x'.repeat(65_531 - text.length)},pad\r\n`; // its CR is byte 65,535 (the 65,536th)
+    lines++;
+    expect(text.length).toBe(65_537);
+    expect(text.charCodeAt(65_535)).toBe(13);
+    const later = 'Good,row\r\n'.repeat(10);
+    const bytes = Buffer.concat([
+      Buffer.from(text + later),
+      Buffer.from([0x42, 0xe9, 0x2c, 0x31, 0x0d, 0x0a]),
+    ]);
+    const path = join(mkdtempSync(join(tmpdir(), 'leadscore-utf8-')), 'leads.csv');
+    writeFileSync(path, bytes);
+    const badLine = lines + 10 + 1;
+    const read = async () => {
+      const csv = await openCsv(path);
+      for await (const _ of csv.records);
+    };
+    await expect(read()).rejects.toThrow(`line ${badLine}: the file is not UTF-8`);
+  });
+});

@@ -156,25 +156,30 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
         options.workerScript !== undefined &&
         options.output !== undefined &&
         options.activities === undefined &&
+        csv.pieces.byteOffset !== undefined &&
         (options.forceThreads || csv.size >= MIN_PARALLEL_BYTES);
       if (parallel) {
+        // The workers read the file's bytes themselves: the text read so far is not needed.
+        await rest?.return(undefined);
         const takeOver = await scoreInParallel({
-          model: model!,
           setup: rows.setup,
           scorer: rows,
           threads,
           workerScript: options.workerScript!,
           pieceBytes: options.pieceBytes ?? PIECE_BYTES,
-          text,
+          path: options.input,
+          byteOffset: csv.pieces.byteOffset!,
           line,
-          rest,
-          write: (lines) => sink.writeText(lines),
+          onBytes: (bytes) => progress.addBytes(bytes),
+          write: (bytes, done) => sink.writeBytes(bytes, done),
           addRows: (count) => {
             for (let index = 0; index < count; index++) progress.addRow();
           },
         });
         if (takeOver === undefined) return totalsOf(rows);
-        ({ text, line, rest } = takeOver);
+        text = '';
+        line = takeOver.line;
+        rest = csv.pieces.resume!(takeOver.byteOffset, takeOver.line, takeOver.readTo);
       }
       const handedOver = await readFast(rows, csv.pieces, text, rest, line);
       if (handedOver === undefined || sink.closed) return totalsOf(rows);
@@ -229,7 +234,7 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
 
 /** Files smaller than this are scored on the main thread only (starting workers costs more). */
 const MIN_PARALLEL_BYTES = 4 << 20;
-const PIECE_BYTES = 256 << 10;
+const PIECE_BYTES = 1 << 20;
 
 /** Text the fast reader carries from one read to the next before it hands over (it reads it again). */
 const MAX_LEFT_OVER = 1 << 20;

@@ -105,6 +105,16 @@ export function compileModel(
     }
   }
 
+  // Rules on the same column read its text once per row (seven rules on an Activities column are common).
+  const textByColumn = new Map<number, (cell: unknown) => string>();
+  const textOfColumn = (column: number) => {
+    let columnText = textByColumn.get(column);
+    if (columnText === undefined) {
+      columnText = lastTextKept(text);
+      textByColumn.set(column, columnText);
+    }
+    return columnText;
+  };
   const rules: CompiledRule[] = [];
   let eventSlot = 0;
   model.rules.forEach((rule, index) => {
@@ -175,6 +185,7 @@ export function compileModel(
     }
     let test: (cells: readonly unknown[], keyId: number) => boolean;
     let contribution: (cells: readonly unknown[], keyId: number) => number;
+    const columnText = textOfColumn(column);
     if (rule.operator === 'per') {
       contribution = (cells) => {
         const n = cellNumber(read(cells[column]));
@@ -182,7 +193,7 @@ export function compileModel(
       };
       test = (cells, keyId) => contribution(cells, keyId) !== 0;
     } else {
-      const cellTest = compileTest(rule.operator!, rule.value, text, day, reading.clock);
+      const cellTest = compileTest(rule.operator!, rule.value, columnText, day, reading.clock);
       test = reading.identity ? (cells) => cellTest(cells[column]) : (cells) => cellTest(read(cells[column]));
       contribution = reading.identity
         ? (cells) => (cellTest(cells[column]) ? capped : 0)
@@ -224,6 +235,20 @@ export function compileModel(
       leadKeyColumn,
       activityIndex,
     }),
+  };
+}
+
+/** `text` that keeps its last result for a text cell: the same text in, the same text out. */
+function lastTextKept(text: (cell: unknown) => string): (cell: unknown) => string {
+  let lastCell: string | undefined;
+  let lastText = '';
+  return (cell) => {
+    if (typeof cell !== 'string') return text(cell);
+    if (cell !== lastCell) {
+      lastText = text(cell);
+      lastCell = cell;
+    }
+    return lastText;
   };
 }
 
