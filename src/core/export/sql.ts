@@ -299,6 +299,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
       text: `${d.string(`${OVERRIDE_REASON} `)} || ${ref('__ls_scoretext')} || ${d.string(' (model ')} || ${ref('__ls_modeltext')} || ${d.string(')')}`,
     });
   }
+  const reasons = d.reasons(items);
   const outputs: [string, string][] = [
     ['score', ref('__ls_score')],
     ['band', bandSql],
@@ -309,7 +310,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
       levels === undefined ? undefined : thresholdCase(d, ref('__ls_engscore'), levels),
       model,
     ),
-    ['reasons', d.reasons(items)],
+    ['reasons', reasons.sql],
   ];
   const stages = [
     ...b.cellStages(blankValues, asOfExpr, leadAsOf),
@@ -324,6 +325,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     scoreStage,
     finalStage,
     ...textStages,
+    reasons.stage,
   ];
   if (eventJoin !== undefined) {
     // The events' counts and sums enter the first stage (0 for a lead without events).
