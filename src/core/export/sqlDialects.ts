@@ -34,6 +34,8 @@ export interface Dialect {
   ltrim(expr: string, chars: string): string;
   rtrim(expr: string, chars: string): string;
   repeat(expr: string, count: string): string;
+  /** Texts joined (none of them NULL). */
+  concat(parts: readonly string[]): string;
   textType: string;
   intType: string;
   bigintType: string;
@@ -189,6 +191,7 @@ const postgres: Dialect = {
   ltrim: (expr, chars) => `LTRIM(${expr}, '${chars}')`,
   rtrim: (expr, chars) => `RTRIM(${expr}, '${chars}')`,
   repeat: (expr, count) => `REPEAT(${expr}, ${count})`,
+  concat: (parts) => parts.join(' || '),
   textType: 'TEXT',
   intType: 'INTEGER',
   bigintType: 'BIGINT',
@@ -228,6 +231,8 @@ const duckdb: Dialect = {
   ltrim: (expr, chars) => `LTRIM(${expr}, '${chars}')`,
   rtrim: (expr, chars) => `RTRIM(${expr}, '${chars}')`,
   repeat: (expr, count) => `REPEAT(${expr}, ${count})`,
+  // One CONCAT makes the text in one allocation; a chain of || makes every partial text.
+  concat: (parts) => (parts.length === 1 ? parts[0]! : `CONCAT(${parts.join(', ')})`),
   textType: 'VARCHAR',
   intType: 'INTEGER',
   bigintType: 'BIGINT',
@@ -344,6 +349,7 @@ const bigquery: Dialect = {
   ltrim: (expr, chars) => `LTRIM(${expr}, '${chars}')`,
   rtrim: (expr, chars) => `RTRIM(${expr}, '${chars}')`,
   repeat: (expr, count) => `REPEAT(${expr}, ${count})`,
+  concat: (parts) => parts.join(' || '),
   textType: 'STRING',
   intType: 'INT64',
   bigintType: 'INT64',
