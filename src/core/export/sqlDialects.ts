@@ -303,14 +303,14 @@ function duckdbReasons(items: readonly ReasonItem[]): { stage: [string, string][
   const stage: [string, string][] = [
     ['__ls_reasontexts', `[${texts.join(', ')}]`],
     ['__ls_reasonexact', `${largest} < ${double(2 ** 46 / m / 100)}`],
-    ['__ls_reasonkeys', `LIST_SORT(LIST_FILTER([${keys.join(', ')}], lambda x: x IS NOT NULL), 'DESC')`],
+    ['__ls_reasonkeys', `LIST_SORT(LIST_FILTER([${keys.join(', ')}], lambda __ls_v: __ls_v IS NOT NULL), 'DESC')`],
   ];
-  const fast = `ARRAY_TO_STRING(LIST_TRANSFORM(${k}, lambda x: ${t}[${m} - CAST(x % ${double(m)} AS INTEGER)]), ', ')`;
+  const fast = `ARRAY_TO_STRING(LIST_TRANSFORM(${k}, lambda __ls_v: ${t}[${m} - CAST(__ls_v % ${double(m)} AS INTEGER)]), ', ')`;
   const structs = sorted.map(
     (item, position) =>
       `{'f': ${item.first ? 0 : 1}, 'm': -ABS(${item.points}), 'i': ${item.order}, 's': ${t}[${position + 1}]}`,
   );
-  const general = `ARRAY_TO_STRING(LIST_TRANSFORM(LIST_SORT(LIST_FILTER([${structs.join(', ')}], lambda x: x.s IS NOT NULL)), lambda x: x.s), ', ')`;
+  const general = `ARRAY_TO_STRING(LIST_TRANSFORM(LIST_SORT(LIST_FILTER([${structs.join(', ')}], lambda __ls_v: __ls_v.s IS NOT NULL)), lambda __ls_v: __ls_v.s), ', ')`;
   return { stage, sql: `COALESCE(CASE WHEN ${exact} THEN ${fast} ELSE ${general} END, '')` };
 }
 
