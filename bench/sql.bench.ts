@@ -3,7 +3,8 @@
 // `leadscore score` on the same file and model (the starter model's first 20 rules), in the same run.
 // Each runs in its own child process (DuckDB's a plain Node script that loads only @duckdb/node-api): CPU
 // time and peak memory (maxRSS) are the child's. DuckDB runs on one thread (the comparison with the CLI),
-// on two (the wall time a 2-core machine gives), and on one under a fixed memory_limit (100 MB) that must
+// on two (the wall time a 2-core machine gives; rows written as they are done, `preserve_insertion_order`
+// off, since the SQL promises no order), and on one under a fixed memory_limit (100 MB) that must
 // hold at any size: its working memory does not grow with the data. The view reads the CSV in 1 MB buffers
 // (`buffer_size`; DuckDB's default of 16 MB per thread is memory that only the file reader needs).
 // Exits non-zero when DuckDB on one thread takes more CPU time than the CLI (CPU time is steadier than wall
@@ -48,7 +49,13 @@ let ok = true;
 let message = '';
 let idleMb = 0;
 try {
-  const instance = await DuckDBInstance.create(':memory:', { threads, ...(memoryLimit ? { memory_limit: memoryLimit } : {}) });
+  // On several threads DuckDB keeps finished chunks until it can write them in the input's order; the
+  // exported SQL promises no order (docs/warehouse.md), so the rows may leave as they are done.
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads,
+    ...(threads === '1' ? {} : { preserve_insertion_order: 'false' }),
+    ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
+  });
   const connection = await instance.connect();
   idleMb = process.memoryUsage().rss / 1048576;
   await connection.run('CREATE VIEW leads AS SELECT * FROM read_csv(' + quote(input) + ', header = true, all_varchar = true, buffer_size = ${CSV_BUFFER_BYTES})');
@@ -134,7 +141,7 @@ async function main(): Promise<void> {
     const own = duck.peakMb - duck.idleMb;
     if (leads >= 500_000 && own * 2 ** 20 * 2 >= size) {
       console.error(
-        `MISSED: the query's own memory (${own.toFixed(0)} MB) stays under half the CSV's size (${(size / 2 ** 20).toFixed(0)} MB)`,
+        `MISSED: the query's own memory (${own.toFixed(0)} MB) stays under half the CSV's size (${(size / 2 ** 21).toFixed(0)} of ${(size / 2 ** 20).toFixed(0)} MB)`,
       );
       failed = true;
     }
