@@ -303,7 +303,10 @@ function duckdbReasons(items: readonly ReasonItem[]): { stage: [string, string][
   const stage: [string, string][] = [
     ['__ls_reasontexts', `[${texts.join(', ')}]`],
     ['__ls_reasonexact', `${largest} < ${double(2 ** 46 / m / 100)}`],
-    ['__ls_reasonkeys', `LIST_SORT(LIST_FILTER([${keys.join(', ')}], lambda __ls_v: __ls_v IS NOT NULL), 'DESC')`],
+    [
+      '__ls_reasonkeys',
+      `LIST_SORT(LIST_FILTER([${keys.join(', ')}], lambda __ls_v: __ls_v IS NOT NULL), 'DESC')`,
+    ],
   ];
   const fast = `ARRAY_TO_STRING(LIST_TRANSFORM(${k}, lambda __ls_v: ${t}[${m} - CAST(__ls_v % ${double(m)} AS INTEGER)]), ', ')`;
   const structs = sorted.map(
