@@ -12,6 +12,7 @@ export {
 export { describeCondition, describeTest, formatNumber } from './describe';
 export {
   effectiveSalesReady,
+  finite,
   formatPoints,
   formatReason,
   formatReasons,

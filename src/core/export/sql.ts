@@ -6,8 +6,9 @@
 // identifiers: nothing from a model or a header is spliced into the SQL as code.
 
 import { foldCase } from '../cells';
-import { groupCapNote, OVERRIDE_REASON } from '../engine';
+import { finite, formatPoints, groupCapNote, OVERRIDE_REASON } from '../engine';
 import type { Model, Problem, Rule } from '../model';
+import { roundScore } from '../rounding';
 import { parseModel } from '../validate';
 import { AS_OF, ageSql, conditionSql, dayNumberOfIso, rawCell, SqlBuilder, treeSql } from './sqlCells';
 import { DIALECTS, type Dialect, type DialectName, type ReasonItem, SqlValueError } from './sqlDialects';
@@ -100,7 +101,9 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
 
   const rawStage: [string, string][] = [];
   const ruleStage: [string, string][] = [];
-  const contributing: { index: number; group: number }[] = [];
+  // A rule whose contribution is 0 or one number known here (a test, no decay, no events): its rounded
+  // points and reason text are that number's, computed here once instead of in every row.
+  const contributing: { index: number; group: number; constant?: number }[] = [];
   model.rules.forEach((rule, index) => {
     if (rule.enabled === false) return;
     const subject = `rule "${rule.name}"`;
@@ -147,7 +150,14 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
             ),
           );
     ruleStage.push([`__ls_q${index}`, weighted]);
-    contributing.push({ index, group });
+    const fixed =
+      rule.event === undefined &&
+      (rule.when !== undefined || rule.operator !== 'per') &&
+      model.groups[group]!.decay === undefined;
+    const points = clamp(rule.points, cap);
+    // The engine's finite(points × weight), as the SQL above computes it.
+    const constant = fixed ? roundScore(weight === 1 ? points : finite(points * weight)) : undefined;
+    contributing.push({ index, group, ...(constant === undefined ? {} : { constant }) });
   });
 
   // Tiers (match "first"): only the first non-zero contribution of the group, in model order, counts.
@@ -224,7 +234,9 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   const rounded: (readonly [string, string])[] = [
     ['__ls_modelr', '__ls_model'],
     ['__ls_fitscore', '__ls_fit'],
-    ...contributing.map(({ index }) => [`__ls_p${index}`, `__ls_r${index}`] as const),
+    ...contributing.flatMap(({ index, constant }) =>
+      constant === undefined ? [[`__ls_p${index}`, `__ls_r${index}`] as const] : [],
+    ),
   ];
   if (override) rounded.push(['__ls_overr', '__ls_over']);
   if (levels !== undefined) rounded.push(['__ls_engscore', '__ls_eng']);
@@ -251,6 +263,14 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   };
   const modelScore = fixed(ref('__ls_modelr'), ref('__ls_model'));
   const scoreStage: [string, string][] = [['__ls_modelscore', modelScore]];
+  for (const { index, constant } of contributing)
+    if (constant !== undefined)
+      scoreStage.push([
+        `__ls_p${index}`,
+        constant === 0
+          ? n(0)
+          : `CASE WHEN ${ref(`__ls_r${index}`)} = ${n(0)} THEN ${n(0)} ELSE ${n(constant)} END`,
+      ]);
   if (override) scoreStage.push(['__ls_overscore', fixed(ref('__ls_overr'), ref('__ls_over'))]);
   const finalStage: [string, string][] = [
     [
@@ -267,8 +287,8 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     more.forEach((stage, index) => {
       textStages[index] = [...(textStages[index] ?? []), ...stage];
     });
-  for (const { index } of contributing)
-    addStages(magnitudeTextStages(d, `__ls_p${index}_x`, ref(`__ls_p${index}`)));
+  for (const { index, constant } of contributing)
+    if (constant === undefined) addStages(magnitudeTextStages(d, `__ls_p${index}_x`, ref(`__ls_p${index}`)));
   if (override) {
     addStages(numberTextStages(d, '__ls_scoretext', ref('__ls_score')));
     addStages(numberTextStages(d, '__ls_modeltext', ref('__ls_modelscore')));
@@ -280,16 +300,24 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   const capNote = (group: number) => {
     const cap = model.groups[group]!.maxPoints;
     return cap === undefined
-      ? ''
-      : ` || CASE WHEN ${ref(`__ls_cut${group}`)} THEN ${d.string(groupCapNote(cap))} ELSE ${d.string('')} END`;
+      ? []
+      : [`CASE WHEN ${ref(`__ls_cut${group}`)} THEN ${d.string(groupCapNote(cap))} ELSE ${d.string('')} END`];
   };
-  const items: ReasonItem[] = contributing.map(({ index, group }) => ({
-    order: index,
-    first: false,
-    points: ref(`__ls_p${index}`),
-    include: `${ref(`__ls_p${index}`)} <> ${n(0)}`,
-    text: `${d.string(`${model.rules[index]!.name} `)} || ${pointsText(d, ref(`__ls_p${index}`), ref(`__ls_p${index}_x`))}${capNote(group)}`,
-  }));
+  const items: ReasonItem[] = contributing.map(({ index, group, constant }) => {
+    const name = model.rules[index]!.name;
+    const p = ref(`__ls_p${index}`);
+    const text =
+      constant === undefined
+        ? [d.string(`${name} `), ...pointsText(d, p, ref(`__ls_p${index}_x`))]
+        : [d.string(`${name} ${formatPoints(constant)}`)];
+    return {
+      order: index,
+      first: false,
+      points: constant === undefined ? p : n(constant),
+      include: `${p} <> ${n(0)}`,
+      text: d.concat([...text, ...capNote(group)]),
+    };
+  });
   if (override) {
     items.unshift({
       order: -1,
@@ -299,6 +327,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
       text: `${d.string(`${OVERRIDE_REASON} `)} || ${ref('__ls_scoretext')} || ${d.string(' (model ')} || ${ref('__ls_modeltext')} || ${d.string(')')}`,
     });
   }
+  const reasons = d.reasons(items);
   const outputs: [string, string][] = [
     ['score', ref('__ls_score')],
     ['band', bandSql],
@@ -309,7 +338,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
       levels === undefined ? undefined : thresholdCase(d, ref('__ls_engscore'), levels),
       model,
     ),
-    ['reasons', d.reasons(items)],
+    ['reasons', reasons.sql],
   ];
   const stages = [
     ...b.cellStages(blankValues, asOfExpr, leadAsOf),
@@ -324,6 +353,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     scoreStage,
     finalStage,
     ...textStages,
+    reasons.stage,
   ];
   if (eventJoin !== undefined) {
     // The events' counts and sums enter the first stage (0 for a lead without events).

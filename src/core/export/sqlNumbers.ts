@@ -200,9 +200,9 @@ export function magnitudeTextStages(d: Dialect, out: string, x: string): [string
   return [first, [[out, `CASE WHEN ${d.ident(`${out}_o`)} THEN ${g} ELSE ${general} END`]]];
 }
 
-/** formatPoints of a rounded contribution, given its magnitude's text: `+15`, `−7.5`. */
-export function pointsText(d: Dialect, p: string, magnitude: string): string {
-  return `CASE WHEN ${p} > ${num(d, 0)} THEN ${d.string('+')} ELSE ${d.string('\u2212')} END || ${magnitude}`;
+/** formatPoints of a rounded contribution, given its magnitude's text (`+15`, `−7.5`), as parts to concatenate. */
+export function pointsText(d: Dialect, p: string, magnitude: string): string[] {
+  return [`CASE WHEN ${p} > ${num(d, 0)} THEN ${d.string('+')} ELSE ${d.string('\u2212')} END`, magnitude];
 }
 
 /** formatNumber in three stages (`out`_g, `out`_a, then `out`): `1,234.5`, `−75`, thousands grouped (not

@@ -126,6 +126,29 @@ const PROBES: Probe[] = [
       ['3', '-9876543210123.45'],
     ],
   },
+  {
+    // DuckDB orders the reasons by one exact number per reason while every contribution is below
+    // 2^46 / 8 hundredths (87,960,930,222.08 with five reasons); above it, by the general sort.
+    name: 'reasons in the engine order: ties, the override first, contributions either side of the exact keys',
+    headers: ['Id', 'X', 'Y', 'Text', 'Override'],
+    model: model(
+      [
+        { name: 'A', group: 'G', column: 'X', operator: 'per', points: 1 },
+        { name: 'B', group: 'G', column: 'Text', operator: 'equals', value: 'x', points: -15 },
+        { name: 'C', group: 'G', column: 'Text', operator: 'equals', value: 'x', points: 15 },
+        { name: 'D', group: 'G', column: 'Y', operator: 'per', points: 1 },
+      ],
+      { settings: { overrideColumn: 'Override' } },
+    ),
+    rows: [
+      ['1', '15', '-15', 'x', ''],
+      ['2', '-15', '15.001', 'x', '40'],
+      ['3', '87960930222.07', '87960930222.06', 'x', ''],
+      ['4', '87960930222.09', '-87960930222.09', 'x', ''],
+      ['5', '1e15', '-1e15', '', '7'],
+      ['6', '0.004', '-0.005', 'x', ''],
+    ],
+  },
 ];
 
 function expected(probe: Probe) {
