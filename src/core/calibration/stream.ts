@@ -113,6 +113,8 @@ export class CalibrationStream {
   private readonly decisionDays: DecisionDayTally;
   // Contract v2 §10: per fit × engagement cell, only for a model with grades and engagement levels.
   private readonly cellTally: CellTally | undefined;
+  /** The rules the current row matched (reused: tallies copy what they keep). */
+  private readonly matched: boolean[] = [];
 
   constructor(
     private readonly model: Model,
@@ -158,7 +160,8 @@ export class CalibrationStream {
     }
     const { engine } = this;
     const scored = this.overrides ? engine.score(row) : undefined;
-    const score = scored === undefined ? engine.scoreValue(row) : scored.score;
+    // Without overrides the rules are read once for the score and the matches together.
+    const score = scored === undefined ? engine.scoreValueWithMatches(row, this.matched) : scored.score;
     const band = engine.bandIndex(score);
     if (!this.salesReady[band]) {
       this.heldBack++;
@@ -180,7 +183,7 @@ export class CalibrationStream {
     const converted = state === 'converted';
     const { cellTally } = this;
     if (cellTally) cellTally.add(cellTally.indexOf((scored ?? engine.score(row)).cell), state);
-    const matches = engine.matches(row);
+    const matches = scored === undefined ? this.matched : engine.matches(row);
     const modelScore = scored?.modelScore;
     if (modelScore !== undefined) {
       this.overridden++;

@@ -14,7 +14,7 @@ import {
 import { formatNumber } from './describe';
 import { decayFactorOf } from './events';
 import { describeDecay, explainRule } from './explain';
-import { boundScore, finite, formatPoints, makeBandIndex, sortByMagnitude } from './format';
+import { boundScore, clampMagnitude, finite, formatPoints, makeBandIndex, sortByMagnitude } from './format';
 import { makeGrading } from './grading';
 import type { CompiledModel, LeadScore, Reason, RuleExplanation } from './types';
 
@@ -46,6 +46,14 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
   const cut = new Uint8Array(groupCount);
   const ruleGroup = new Int32Array(ruleCount);
   for (const compiled of rules) ruleGroup[compiled.index] = compiled.group;
+  /** Per rule, its contribution before decay and weight (what `matches` reads, for rules that allow it). */
+  const rawContributions = new Float64Array(ruleCount);
+  // A rule matches exactly when its contribution is non-zero: a `per` rule by definition, any other rule
+  // when its capped points are not 0 (its contribution is then `test ? capped : 0`).
+  const matchesByContribution = rules.map(
+    (compiled) =>
+      compiled.rule.operator === 'per' || clampMagnitude(compiled.rule.points, compiled.cap) !== 0,
+  );
 
   const decayFactor = (decay: CompiledDecay, cells: readonly unknown[]): number => {
     const date = cellDay(read(cells[decay.column]), dayOfDate);
@@ -79,6 +87,7 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
     const keyId = keyIdOf(cells);
     for (const compiled of rules) {
       let points = compiled.contribution(cells, keyId);
+      rawContributions[compiled.index] = points;
       if (points === 0) continue;
       const group = compiled.group;
       const decay = decays[group];
@@ -189,6 +198,27 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
     return matched;
   };
 
+  const scoreValueWithMatches = (row: readonly unknown[], matched: boolean[]): number => {
+    const cells = Array.isArray(row) ? row : EMPTY_ROW;
+    const modelScore = boundScore(evaluate(cells), minScore, maxScore);
+    // evaluate set the lead's day; the key id is read only for a rule that needs its own test.
+    let keyId: number | undefined;
+    matched.length = ruleCount;
+    matched.fill(false);
+    for (let r = 0; r < rules.length; r++) {
+      const compiled = rules[r]!;
+      const index = compiled.index;
+      if (firstOnly[compiled.group]) matched[index] = contributions[index] !== 0;
+      else if (matchesByContribution[r]) matched[index] = rawContributions[index] !== 0;
+      else {
+        keyId ??= keyIdOf(cells);
+        matched[index] = compiled.test(cells, keyId);
+      }
+    }
+    const override = overrideOf(cells);
+    return override === undefined ? modelScore : boundScore(override, minScore, maxScore);
+  };
+
   const outcome = (row: readonly unknown[]): OutcomeState | undefined => {
     if (outcomeOf === undefined || outcomeColumn === undefined) return undefined;
     const cells = Array.isArray(row) ? row : EMPTY_ROW;
@@ -261,6 +291,7 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
     leadAsOfDay: (row) => leadDay(Array.isArray(row) ? row : EMPTY_ROW),
     score,
     scoreValue,
+    scoreValueWithMatches,
     matches,
     outcome,
     bandIndex: (value) => bandIndex(roundScore(value)),

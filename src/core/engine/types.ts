@@ -75,6 +75,8 @@ export interface CompiledModel {
   score(row: readonly unknown[]): LeadScore;
   /** Just the score (no reasons allocated). Same number as score(row).score. */
   scoreValue(row: readonly unknown[]): number;
+  /** scoreValue(row), filling `matched` (resized to model.rules) with matches(row): the rules read once. */
+  scoreValueWithMatches(row: readonly unknown[], matched: boolean[]): number;
   /** Whether each rule of model.rules matched (false when disabled; a `per` rule matches when its
    *  contribution, after its cap and before decay, is non-zero). */
   matches(row: readonly unknown[]): boolean[];

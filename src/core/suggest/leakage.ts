@@ -121,52 +121,73 @@ export function checkLeakageOfValues(
   placeholders: ReadonlySet<string>,
 ): LeakageCheck {
   const { levelOfValue, labelOf } = levelReader(input, split.fit, placeholders);
+  // Levels as small whole numbers: per lead an array read, not a text-keyed map lookup (a million leads
+  // times each rule column).
+  const levelIds = new Map<string, number>();
+  const levelKeys: string[] = [];
+  const levelOfValueId = new Int32Array(levelOfValue.length);
+  for (let id = 0; id < levelOfValue.length; id++) {
+    const key = levelOfValue[id]!;
+    let level = levelIds.get(key);
+    if (level === undefined) {
+      level = levelKeys.length;
+      levelKeys.push(key);
+      levelIds.set(key, level);
+    }
+    levelOfValueId[id] = level;
+  }
   // Conversion rate per level in the fitting part, shrunk towards the overall rate (a level seen once
   // should not score 0% or 100%).
-  const stats = new Map<string, { leads: number; conversions: number }>();
+  const fitLeads = new Float64Array(levelKeys.length);
+  const fitLevelConversions = new Float64Array(levelKeys.length);
+  /** Levels in the order the fitting leads first show them. */
+  const fitLevels: number[] = [];
   let fitConversions = 0;
   for (let i = 0; i < split.fit.length; i++) {
     const row = split.fit[i]!;
-    const key = levelOfValue[input.valueOf(row)]!;
-    let level = stats.get(key);
-    if (level === undefined) {
-      level = { leads: 0, conversions: 0 };
-      stats.set(key, level);
-    }
-    level.leads++;
+    const level = levelOfValueId[input.valueOf(row)]!;
+    if (fitLeads[level] === 0) fitLevels.push(level);
+    fitLeads[level]!++;
     if (converted(row)) {
-      level.conversions++;
+      fitLevelConversions[level]!++;
       fitConversions++;
     }
   }
   const overall = split.fit.length === 0 ? 0 : fitConversions / split.fit.length;
-  const rateOf = (key: string) => {
-    const level = stats.get(key);
-    return level === undefined ? overall : (level.conversions + overall) / (level.leads + 1);
-  };
+  const rateOf = (level: number) =>
+    fitLeads[level] === 0 ? overall : (fitLevelConversions[level]! + overall) / (fitLeads[level]! + 1);
+  // Held-out leads per level, then per rate (levels of equal rate share a group).
+  const heldPositives = new Float64Array(levelKeys.length);
+  const heldNegatives = new Float64Array(levelKeys.length);
+  for (let i = 0; i < split.holdout.length; i++) {
+    const row = split.holdout[i]!;
+    const level = levelOfValueId[input.valueOf(row)]!;
+    if (converted(row)) heldPositives[level]!++;
+    else heldNegatives[level]!++;
+  }
   const all = new Map<number, ScoreGroup>();
   const answered = new Map<number, ScoreGroup>();
-  const count = (groups: Map<number, ScoreGroup>, rate: number, positive: boolean) => {
+  const count = (groups: Map<number, ScoreGroup>, rate: number, positives: number, negatives: number) => {
     let group = groups.get(rate);
     if (group === undefined) {
       group = { positives: 0, negatives: 0 };
       groups.set(rate, group);
     }
-    if (positive) group.positives++;
-    else group.negatives++;
+    group.positives += positives;
+    group.negatives += negatives;
   };
   let answeredLeads = 0;
   let answeredConversions = 0;
-  for (let i = 0; i < split.holdout.length; i++) {
-    const row = split.holdout[i]!;
-    const key = levelOfValue[input.valueOf(row)]!;
-    const rate = rateOf(key);
-    const positive = converted(row);
-    count(all, rate, positive);
-    if (key !== '') {
-      count(answered, rate, positive);
-      answeredLeads++;
-      if (positive) answeredConversions++;
+  for (let level = 0; level < levelKeys.length; level++) {
+    const positives = heldPositives[level]!;
+    const negatives = heldNegatives[level]!;
+    if (positives + negatives === 0) continue;
+    const rate = rateOf(level);
+    count(all, rate, positives, negatives);
+    if (levelKeys[level] !== '') {
+      count(answered, rate, positives, negatives);
+      answeredLeads += positives + negatives;
+      answeredConversions += positives;
     }
   }
   const ascending = (groups: Map<number, ScoreGroup>) =>
@@ -189,13 +210,16 @@ export function checkLeakageOfValues(
     );
   }
   const decisive: string[] = [];
-  for (const [key, level] of stats) {
-    if (key === '' || level.leads < DECISIVE_SHARE * split.fit.length) continue;
+  for (const level of fitLevels) {
+    const key = levelKeys[level]!;
+    const leads = fitLeads[level]!;
+    const conversions = fitLevelConversions[level]!;
+    if (key === '' || leads < DECISIVE_SHARE * split.fit.length) continue;
     if (key.startsWith('\u0000') && best < BAND_LEAK_AUC) continue;
-    if (settles(level.conversions, level.leads, overall)) {
-      const rate = formatRate(level.conversions / level.leads);
+    if (settles(conversions, leads, overall)) {
+      const rate = formatRate(conversions / leads);
       decisive.push(
-        `${labelOf(key)} (${rate} of its ${level.leads} leads converted, against ${formatRate(overall)} overall)`,
+        `${labelOf(key)} (${rate} of its ${leads} leads converted, against ${formatRate(overall)} overall)`,
       );
     }
   }
