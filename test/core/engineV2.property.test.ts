@@ -41,6 +41,10 @@ describe('v2 engine properties', () => {
             expect(scored.score).toBeLessThanOrEqual(maxScore!);
             expect(compiled.scoreValue(row)).toBe(scored.score);
             expect(compiled.matches(row)).toHaveLength(model.rules.length);
+            // The calibration's one-pass reading gives the same score and matches as the two calls.
+            const matched = [true];
+            expect(compiled.scoreValueWithMatches(row, matched)).toBe(scored.score);
+            expect(matched).toEqual(compiled.matches(row));
             // The as-of line (§9) is there exactly when the lead is judged as of another day than the model's.
             const allLines = compiled.explain(row);
             const lines = allLines.filter((line) => line.rule !== AS_OF_REASON);
