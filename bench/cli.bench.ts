@@ -2,15 +2,13 @@
 // folder) must take ≤ 10 s and ≤ 300 MB peak memory (a child process, measured by /usr/bin/time -v, or
 // by its own resource usage where that is missing). For scale, DuckDB runs the generated SQL on the same
 // CSV in the same run. Run: npx tsx bench/cli.bench.ts (after node build.mjs).
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { stringify } from 'csv-stringify/sync';
-import { utcDayOfDate } from '../src/core/cells';
 import { modelToSql } from '../src/core/export/sql';
-import { sampleLeads } from '../src/core/sampleLeads';
 import { starterModel } from '../src/core/starterModel';
+import { writeSampleLeads } from './leadFiles';
 import { measure } from './measure';
 
 const LEADS = Number(process.env.LEADS ?? 1_000_000);
@@ -29,7 +27,7 @@ try {
   const modelPath = join(dir, 'model.json');
   writeFileSync(modelPath, JSON.stringify(model));
   const input = join(dir, 'leads.csv');
-  await writeLeads(input, LEADS);
+  await writeSampleLeads(input, LEADS);
   const size = statSync(input).size;
   console.log(
     `${LEADS.toLocaleString('en-US')} leads, ${(size / 1e6).toFixed(0)} MB CSV, ${model.rules.length} rules`,
@@ -57,25 +55,6 @@ try {
 if (failed) {
   console.error('MISSED: leadscore score on 1,000,000 leads within 10 s and 300 MB');
   process.exitCode = 1;
-}
-
-/** The sample leads, repeated in blocks of 10,000 with distinct names: realistic cells, cheap to write. */
-async function writeLeads(path: string, count: number): Promise<void> {
-  const block = sampleLeads({ count: 10_000, today: utcDayOfDate(new Date('2026-06-30')) }).map((row) =>
-    row.map((cell) =>
-      (cell as unknown) instanceof Date ? (cell as unknown as Date).toISOString().slice(0, 10) : cell,
-    ),
-  );
-  const [header = [], ...rows] = block;
-  const out = createWriteStream(path);
-  const write = (text: string) =>
-    new Promise<void>((resolve) => (out.write(text) ? resolve() : out.once('drain', resolve)));
-  await write(stringify([header]));
-  for (let written = 0; written < count; written += rows.length) {
-    const take = rows.slice(0, Math.min(rows.length, count - written));
-    await write(stringify(take.map((row, i) => [`${row[0]} ${written + i}`, ...row.slice(1)])));
-  }
-  await new Promise<void>((resolve) => out.end(resolve));
 }
 
 async function duckdbSeconds(

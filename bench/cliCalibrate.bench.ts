@@ -4,13 +4,11 @@
 // child process under /usr/bin/time -v (peak memory, CPU time). Targets at 1,000,000 leads: calibrate ≤ 300 MB
 // peak and within 2× the time of score (CPU time, steadier than wall time on a shared machine).
 // Run: npx tsx bench/cliCalibrate.bench.ts (after node build.mjs); SIZES=100000,1000000 by default.
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import { utcDayOfDate } from '../src/core/cells';
-import { sampleLeads } from '../src/core/sampleLeads';
 import { starterModel } from '../src/core/starterModel';
+import { writeSampleLeads } from './leadFiles';
 import { measure } from './measure';
 
 const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
@@ -29,7 +27,7 @@ try {
   writeFileSync(modelPath, JSON.stringify(model));
   for (const leads of SIZES) {
     const input = join(dir, `leads-${leads}.csv`);
-    await writeLeads(input, leads);
+    await writeSampleLeads(input, leads, 10);
     const load = () => loadavg()[0]!.toFixed(1);
     console.log(
       `${leads.toLocaleString('en-US')} leads, ${(statSync(input).size / 1e6).toFixed(0)} MB CSV, ${model.rules.length} rules (load average ${load()})`,
@@ -75,31 +73,3 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 if (failed) process.exitCode = 1;
-
-/** The sample leads, repeated in blocks of 10,000 with distinct names; every 10th outcome left open. */
-async function writeLeads(path: string, count: number): Promise<void> {
-  const block = sampleLeads({ count: 10_000, today: utcDayOfDate(new Date('2026-06-30')) }).map((row) =>
-    row.map((cell) =>
-      (cell as unknown) instanceof Date ? (cell as unknown as Date).toISOString().slice(0, 10) : cell,
-    ),
-  );
-  const [header = [], ...rows] = block;
-  const converted = header.indexOf('Converted');
-  const out = createWriteStream(path);
-  const write = (text: string) =>
-    new Promise<void>((resolve) => (out.write(text) ? resolve() : out.once('drain', resolve)));
-  await write(stringify([header]));
-  for (let written = 0; written < count; written += rows.length) {
-    const take = rows.slice(0, Math.min(rows.length, count - written));
-    await write(
-      stringify(
-        take.map((row, i) => {
-          const copy = [`${row[0]} ${written + i}`, ...row.slice(1)];
-          if ((written + i) % 10 === 3) copy[converted] = '';
-          return copy;
-        }),
-      ),
-    );
-  }
-  await new Promise<void>((resolve) => out.end(resolve));
-}

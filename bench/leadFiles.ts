@@ -1,8 +1,9 @@
 // Large lead files for the CLI benchmarks: the v2 sample leads (16 columns) plus a free-text Notes column
 // (17), repeated in blocks of 10,000 with distinct lead names, and an activity log keyed by those names.
 import { createWriteStream } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
 import { utcDayOfDate } from '../src/core/cells';
-import { type SampleCell, sampleActivities, sampleLeadsV2 } from '../src/core/sampleLeads';
+import { type SampleCell, sampleActivities, sampleLeads, sampleLeadsV2 } from '../src/core/sampleLeads';
 
 const TODAY = utcDayOfDate(new Date('2026-06-30'));
 const NOTES = [
@@ -90,6 +91,37 @@ export async function writeActivities(path: string, leads: number, events: numbe
     }
     if (text === '') written++; // as before: a pass that skipped every event counts one, so the loop ends
     await write(text);
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
+}
+
+/**
+ * The v1 sample leads (`sampleLeads`), repeated in blocks of 10,000 with distinct names: realistic cells,
+ * cheap to write. With `openEvery`, one outcome in that many is left blank (an open lead).
+ */
+export async function writeSampleLeads(path: string, count: number, openEvery?: number): Promise<void> {
+  const block = sampleLeads({ count: 10_000, today: TODAY }).map((row) =>
+    row.map((cell) =>
+      (cell as unknown) instanceof Date ? (cell as unknown as Date).toISOString().slice(0, 10) : cell,
+    ),
+  );
+  const [header = [], ...rows] = block;
+  const converted = header.indexOf('Converted');
+  const out = createWriteStream(path);
+  const write = (text: string) =>
+    new Promise<void>((resolve) => (out.write(text) ? resolve() : out.once('drain', resolve)));
+  await write(stringify([header]));
+  for (let written = 0; written < count; written += rows.length) {
+    const take = rows.slice(0, Math.min(rows.length, count - written));
+    await write(
+      stringify(
+        take.map((row, i) => {
+          const copy = [`${row[0]} ${written + i}`, ...row.slice(1)];
+          if (openEvery !== undefined && (written + i) % openEvery === 3) copy[converted] = '';
+          return copy;
+        }),
+      ),
+    );
   }
   await new Promise<void>((resolve) => out.end(resolve));
 }

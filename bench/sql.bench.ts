@@ -13,13 +13,11 @@
 // run fails.
 // Run: npx tsx bench/sql.bench.ts (after node build.mjs); LEADS=100000 for a quick run.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import { utcDayOfDate } from '../src/core/cells';
-import { sampleLeads } from '../src/core/sampleLeads';
 import { starterModel } from '../src/core/starterModel';
+import { writeSampleLeads } from './leadFiles';
 import { measure } from './measure';
 
 interface Run {
@@ -91,7 +89,7 @@ async function main(): Promise<void> {
     const modelPath = join(dir, 'model.json');
     writeFileSync(modelPath, JSON.stringify(model));
     const input = join(dir, 'leads.csv');
-    await writeLeads(input, leads);
+    await writeSampleLeads(input, leads);
     const size = statSync(input).size;
     const exported = spawnSync(
       process.execPath,
@@ -149,25 +147,6 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   if (failed) process.exitCode = 1;
-}
-
-/** The sample leads, repeated in blocks of 10,000 with distinct names (as bench/cli.bench.ts writes them). */
-async function writeLeads(path: string, count: number): Promise<void> {
-  const block = sampleLeads({ count: 10_000, today: utcDayOfDate(new Date('2026-06-30')) }).map((row) =>
-    row.map((cell) =>
-      (cell as unknown) instanceof Date ? (cell as unknown as Date).toISOString().slice(0, 10) : cell,
-    ),
-  );
-  const [header = [], ...rows] = block;
-  const out = createWriteStream(path);
-  const write = (text: string) =>
-    new Promise<void>((resolve) => (out.write(text) ? resolve() : out.once('drain', resolve)));
-  await write(stringify([header]));
-  for (let written = 0; written < count; written += rows.length) {
-    const take = rows.slice(0, Math.min(rows.length, count - written));
-    await write(stringify(take.map((row, i) => [`${row[0]} ${written + i}`, ...row.slice(1)])));
-  }
-  await new Promise<void>((resolve) => out.end(resolve));
 }
 
 /** The DuckDB child (a plain Node script, which measures itself). */
