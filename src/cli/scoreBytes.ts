@@ -1,14 +1,15 @@
-// The reader of `leadscore score`'s worker threads: a piece of the file as bytes in, its scored lines as
-// bytes out, so that the main thread only reads, cuts and writes. It is the fast reader (scoreFast.ts) on a
-// Latin-1 view of the UTF-8 bytes — one character per byte, so a position in the text is the same position
-// in the bytes, and the structure (commas, quotes, CR, LF) is found with the string's own indexOf — with the
-// cells it needs (the model's, a quoted cell, one to neutralise) decoded from UTF-8 when they hold a byte
-// above 127. Every other span of a record is copied from the input bytes as it stands, within one buffer
-// (the piece, then its output: copyWithin, no allocation), and the tails are written as bytes (scoreTail.ts).
-// A piece is read whole
-// or not at all: anything the fast reader would hand over (a lone CR, a CR inside quotes, text after a
-// closing quote, another number of cells than the header, a quote left open, bytes that are not UTF-8)
-// makes the whole piece the main thread's, which reads on from its start with the readers of one thread.
+// The reader of `leadscore score`, on one thread and in its worker threads: a piece of the file as UTF-8
+// bytes in, its scored lines as bytes out. It finds cells with indexOf instead of a character at a time, on a
+// Latin-1 view of the bytes — one character per byte, so a position in the text is the same position in the
+// bytes — and makes strings only of the cells it needs (the model's, a quoted cell, one to neutralise),
+// decoded from UTF-8 when they hold a byte above 127. Every other span of a record is copied from the input
+// bytes as it stands, within one buffer (the piece, then its output: copyWithin, no allocation), re-writing
+// only a cell whose written form would differ (a quoted cell that needs no quotes, a quote inside an
+// unquoted cell, a cell to neutralise); the tails are written as bytes (scoreTail.ts). Anything unusual —
+// a lone CR, a CR inside quotes, text after a closing quote, a record with another number of cells than the
+// header, a quote left open at the end of the file, a piece that is not UTF-8 — stops the reading at the
+// start of its record (of the piece, for bytes that are not UTF-8): the full reader (csvInput.ts) reads on
+// from there with every check and message.
 import { isAscii, isUtf8 } from 'node:buffer';
 import { isBlank } from '../core/cells';
 import { csvCell } from './csvFast';
@@ -35,26 +36,19 @@ interface FastBuffer extends Buffer {
 }
 
 export interface BytePiece {
-  /** The piece was read whole; else the main thread reads on from its start. */
-  whole: boolean;
-  /** Its output lines: `length` bytes from `start` of this buffer (the piece's own, or a larger one). */
+  /** The output lines of the records read: `length` bytes from `start` of this buffer (the piece's own, or a larger one). */
   buffer: ArrayBuffer;
   start: number;
   length: number;
   /** Records read (blank rows included). */
   records: number;
-  /** Line breaks in the piece (LF; CRLF is one). */
+  /** Bytes read: where the first record not read starts (the piece's length when every record was read). */
+  read: number;
+  /** Line breaks before `read` (LF; CRLF is one). */
   lines: number;
+  /** The record at `read` is for the full reader; else (when not all was read) it needs the bytes after the piece. */
+  handOver: boolean;
 }
-
-const NOT_WHOLE: BytePiece = {
-  whole: false,
-  buffer: new ArrayBuffer(0),
-  start: 0,
-  length: 0,
-  records: 0,
-  lines: 0,
-};
 
 /** A cell's text: the Latin-1 view when the piece is ASCII or the cell is, else decoded from UTF-8. */
 function cellText(
@@ -93,21 +87,24 @@ export class ByteScoreReader {
   }
 
   /** readPiece on a copy of `bytes` with room for its output (tests). */
-  readBytes(bytes: Uint8Array): BytePiece {
+  readBytes(bytes: Uint8Array, final = true): BytePiece {
     const buffer = new ArrayBuffer(bytes.length * 2 + 64);
     new Uint8Array(buffer).set(bytes);
-    return this.readPiece(buffer, bytes.length);
+    return this.readPiece(buffer, bytes.length, final);
   }
 
   /**
-   * Scores the records of the piece `buffer[0, length)`, which starts a record and ends after a record's
-   * line feed (or at the end of the file), writing the output after it in the same buffer (or in a larger
-   * one when it does not fit). Whole or not at all (see the top of the file).
+   * Scores the records of the piece `buffer[0, length)`, which starts a record and holds whole UTF-8
+   * characters (it ends after a line feed, or at the end of the file), writing the output after it in the
+   * same buffer (or in a larger one when it does not fit). Unless `final` (the file ends with the piece), a
+   * record the piece may not hold whole is left for the next piece. Stops at a record for the full reader
+   * (see the top of the file). The output starts at `outputAt` (after bytes the caller keeps).
    */
-  readPiece(buffer: ArrayBuffer, length: number): BytePiece {
+  readPiece(buffer: ArrayBuffer, length: number, final = true, outputAt = length): BytePiece {
     const bytes = Buffer.from(buffer, 0, length) as FastBuffer;
     const ascii = isAscii(bytes);
-    if (!ascii && !isUtf8(bytes)) return NOT_WHOLE;
+    if (!ascii && !isUtf8(bytes))
+      return { buffer, start: outputAt, length: 0, records: 0, read: 0, lines: 0, handOver: true };
     // The Latin-1 view, a window of the piece at a time: a string of at most 64 KB is made in the young
     // generation at the speed of a copy, where one of the whole piece took a fresh block of memory each time.
     let base = 0; // where the window starts in the piece
@@ -122,7 +119,7 @@ export class ByteScoreReader {
     // The piece, then its output from `length` on; a larger buffer when the output outgrows it.
     let out = new Uint8Array(buffer);
     let outText = Buffer.from(buffer) as FastBuffer;
-    let at = length; // write position in out
+    let at = outputAt; // write position in out
     const room = (bytesNeeded: number) => {
       if (at + bytesNeeded <= out.length) return;
       const grown = new Uint8Array(Math.max(out.length * 2, at + bytesNeeded));
@@ -143,18 +140,22 @@ export class ByteScoreReader {
 
     let lines = 0;
     let records = 0;
-    for (;;) {
+    let pos = 0; // in the window
+    let recordOut = at; // where the output of the record being read starts (a record read again rewrites it)
+    let handOver = false;
+    piece: for (;;) {
       const windowEnd = Math.min(length, base + windowBytes);
       const text = bytes.toString('latin1', base, windowEnd);
       const textLength = text.length;
-      const final = windowEnd === length; // the window reaches the end of the piece
-      let pos = 0; // in the window
+      const last = final && windowEnd === length; // the window reaches the end of the file
+      pos = 0;
       // Next comma, line feed, quote and CR at or after the cell being read (-1: none left in the window).
       let nextComma = -2;
       let nextLf = -2;
       let nextQuote = -2;
       let nextCr = -2;
       window: while (pos < textLength) {
+        recordOut = at;
         const first = text.charCodeAt(pos);
         if (first === LF) {
           pos++;
@@ -162,13 +163,15 @@ export class ByteScoreReader {
           continue; // an empty line: skipped
         }
         if (first === CR) {
-          if (pos + 1 >= textLength && !final) break; // CRLF or a lone CR: the next window says
-          if (text.charCodeAt(pos + 1) !== LF) return NOT_WHOLE;
+          if (pos + 1 >= textLength && !last) break; // CRLF or a lone CR: the next window says
+          if (text.charCodeAt(pos + 1) !== LF) {
+            handOver = true;
+            break piece;
+          }
           pos += 2;
           lines++;
           continue;
         }
-        const recordOut = at; // where the record's output starts (a record read again rewrites it)
         let blank = true;
         let copyFrom = pos;
         let cell = 0;
@@ -177,7 +180,10 @@ export class ByteScoreReader {
         let contentEnd: number; // end of the record's last cell
         let next: number; // start of the next record
         for (;;) {
-          if (cell >= width) return NOT_WHOLE;
+          if (cell >= width) {
+            handOver = true;
+            break piece;
+          }
           let value: string | undefined;
           let rewrite: string | undefined;
           let valueEnd: number;
@@ -188,7 +194,7 @@ export class ByteScoreReader {
             let close = -1;
             for (;;) {
               const quote = text.indexOf('"', from);
-              if (quote < 0 || (quote + 1 >= textLength && !final)) break; // open, or undecided, here
+              if (quote < 0 || (quote + 1 >= textLength && !last)) break; // open, or undecided, here
               if (text.charCodeAt(quote + 1) === QUOTE) {
                 escaped = true;
                 from = quote + 2;
@@ -198,12 +204,16 @@ export class ByteScoreReader {
               break;
             }
             if (close < 0) {
-              if (final) return NOT_WHOLE; // a quote left open
+              handOver = last; // a quote left open
               at = recordOut;
+              if (last) break piece;
               break window;
             }
             const content = text.slice(cellStart + 1, close);
-            if (content.indexOf('\r') >= 0) return NOT_WHOLE;
+            if (content.indexOf('\r') >= 0) {
+              handOver = true;
+              break piece;
+            }
             let lineFeed = content.indexOf('\n');
             const multiLine = lineFeed >= 0;
             while (lineFeed >= 0) {
@@ -224,7 +234,7 @@ export class ByteScoreReader {
           } else {
             if (nextComma !== -1 && nextComma < cellStart) nextComma = text.indexOf(',', cellStart);
             if (nextLf !== -1 && nextLf < cellStart) nextLf = text.indexOf('\n', cellStart);
-            if (nextComma < 0 && nextLf < 0 && !final) {
+            if (nextComma < 0 && nextLf < 0 && !last) {
               at = recordOut;
               break window;
             }
@@ -239,7 +249,10 @@ export class ByteScoreReader {
                 ? cellEnd - 1
                 : cellEnd;
             if (nextCr !== -1 && nextCr < cellStart) nextCr = text.indexOf('\r', cellStart);
-            if (nextCr >= 0 && nextCr < valueEnd) return NOT_WHOLE; // a lone CR
+            if (nextCr >= 0 && nextCr < valueEnd) {
+              handOver = true; // a lone CR
+              break piece;
+            }
             if (nextQuote !== -1 && nextQuote < cellStart) nextQuote = text.indexOf('"', cellStart);
             const quoted = nextQuote >= 0 && nextQuote < valueEnd;
             const neutralise = sanitize && mayNeedNeutralising(text.charCodeAt(cellStart));
@@ -269,20 +282,29 @@ export class ByteScoreReader {
             cellStart = cellEnd + 1;
             continue;
           }
-          if (!final && (terminator === -1 || (terminator === CR && cellEnd + 1 >= textLength))) {
+          if (!last && (terminator === -1 || (terminator === CR && cellEnd + 1 >= textLength))) {
             at = recordOut;
             break window;
           }
           contentEnd = valueEnd;
           if (terminator === LF) next = cellEnd + 1;
           else if (terminator === CR) {
-            if (text.charCodeAt(cellEnd + 1) !== LF) return NOT_WHOLE;
+            if (text.charCodeAt(cellEnd + 1) !== LF) {
+              handOver = true;
+              break piece;
+            }
             next = cellEnd + 2;
           } else if (terminator === -1) next = textLength;
-          else return NOT_WHOLE; // text after a closing quote
+          else {
+            handOver = true; // text after a closing quote
+            break piece;
+          }
           break;
         }
-        if (cell !== width) return NOT_WHOLE;
+        if (cell !== width) {
+          handOver = true;
+          break piece;
+        }
         copy(base + copyFrom, base + contentEnd);
         const result = scorer.result(read, blank);
         room(tails.bound(result));
@@ -291,19 +313,41 @@ export class ByteScoreReader {
         lines += recordLines + (next > contentEnd ? 1 : 0);
         pos = next;
       }
-      if (final && pos >= textLength) break;
+      // At the piece's end: every record read, or the rest needs the bytes after the piece.
+      if (windowEnd === length) break;
       // The rest starts a record the window does not hold whole: the next window starts there (twice as
       // large when that record filled this one).
       if (pos === 0) windowBytes *= 2;
       base += pos;
     }
+    if (handOver) at = recordOut;
     return {
-      whole: true,
       buffer: out.buffer as ArrayBuffer,
-      start: length,
-      length: at - length,
+      start: outputAt,
+      length: at - outputAt,
       records,
+      read: base + pos,
       lines,
+      handOver,
     };
+  }
+}
+
+/**
+ * Where the last record of `bytes[0, end)` (which starts a record) ends: after its last line feed outside
+ * quotes; 0 when none is.
+ */
+export function lastRecordEnd(bytes: Uint8Array, end = bytes.length): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, end);
+  let recordEnd = 0;
+  let at = 0;
+  for (;;) {
+    const quote = buffer.indexOf(QUOTE, at);
+    const lineFeed = buffer.lastIndexOf(LF, (quote < 0 ? end : quote) - 1);
+    if (lineFeed >= at) recordEnd = lineFeed + 1;
+    if (quote < 0) return recordEnd;
+    const close = buffer.indexOf(QUOTE, quote + 1);
+    if (close < 0) return recordEnd;
+    at = close + 1;
   }
 }

@@ -5,12 +5,12 @@
 // order. So the main thread only reads, cuts and writes, and both cores score. A piece a worker cannot read
 // whole (a record for the full reader: a lone CR, a CR in a cell, a wrong number of cells, bytes that are
 // not UTF-8 — or a cut that fell inside a quoted cell because a quote stood inside an unquoted cell) stops
-// the workers: the main thread reads on from that piece's first byte, with the same readers as on one
-// thread, so the output and messages are the same.
+// the workers: its records before that one are written, and the main thread reads on from that record, as
+// on one thread, so the output and messages are the same.
 import { open } from 'node:fs/promises';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { leadColumnIndices } from '../core/engine';
-import { ByteScoreReader } from './scoreBytes';
+import { ByteScoreReader, lastRecordEnd } from './scoreBytes';
 import { RowScorer, type RowScorerSetup } from './scoreRows';
 
 export interface ScoreWorkerData {
@@ -27,13 +27,13 @@ interface PieceMessage {
 
 interface PieceResult {
   id: number;
-  /** The piece was read whole (else the main thread reads on from its start). */
-  whole: boolean;
   /** Its output: `length` bytes from `start` of this buffer (transferred). */
-  output: ArrayBuffer | undefined;
+  output: ArrayBuffer;
   start: number;
   length: number;
   records: number;
+  /** Bytes of the piece read (fewer than its length: the main thread reads on from there). */
+  read: number;
   lines: number;
   leads: number;
   blankRows: number;
@@ -56,48 +56,27 @@ export function serveScorePieces(): void {
     scorer.blankRows = 0;
     for (const band of scorer.bandCounts.keys()) scorer.bandCounts.set(band, 0);
     const read = reader.readPiece(buffer, length);
-    const output = read.whole ? read.buffer : undefined;
+    const output = read.buffer;
     const result: PieceResult = {
       id,
-      whole: read.whole,
       output,
       start: read.start,
       length: read.length,
       records: read.records,
+      read: read.read,
       lines: read.lines,
       leads: scorer.leads,
       blankRows: scorer.blankRows,
       bandCounts: [...scorer.bandCounts],
     };
-    parentPort!.postMessage(result, output ? [output] : []);
+    parentPort!.postMessage(result, [output]);
   });
 }
 
-const QUOTE = 34;
-const LF = 10;
 /** A piece's buffer holds this many times its bytes: the rest is room for its output (about twice). */
 const OUTPUT_ROOM = 4;
 /** Pieces sent per worker and not yet written: enough that a worker never waits for the main thread. */
 const IN_FLIGHT = 4;
-
-/**
- * Where the last record of `bytes[0, end)` (which starts a record) ends: after its last line feed outside
- * quotes; 0 when none is.
- */
-export function lastRecordEnd(bytes: Uint8Array, end = bytes.length): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, end);
-  let recordEnd = 0;
-  let at = 0;
-  for (;;) {
-    const quote = buffer.indexOf(QUOTE, at);
-    const lineFeed = buffer.lastIndexOf(LF, (quote < 0 ? end : quote) - 1);
-    if (lineFeed >= at) recordEnd = lineFeed + 1;
-    if (quote < 0) return recordEnd;
-    const close = buffer.indexOf(QUOTE, quote + 1);
-    if (close < 0) return recordEnd;
-    at = close + 1;
-  }
-}
 
 export interface ParallelScoring {
   setup: RowScorerSetup;
@@ -116,7 +95,7 @@ export interface ParallelScoring {
   addRows(count: number): void;
 }
 
-/** Where the main thread reads on: the first byte of a piece not read whole, and its line. */
+/** Where the main thread reads on: the first byte of a record a worker did not read, and its line. */
 export interface TakeOver {
   byteOffset: number;
   line: number;
@@ -152,7 +131,7 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
     });
   });
   // Pieces sent and not yet written, in order; at most IN_FLIGHT per worker (memory stays flat).
-  const inFlight: { start: number; result: Promise<PieceResult> }[] = [];
+  const inFlight: { start: number; length: number; result: Promise<PieceResult> }[] = [];
   let nextId = 0;
   let line = job.line;
   const send = (bytes: Buffer, length: number, start: number) => {
@@ -165,16 +144,14 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
     pending[chosen]!++;
     const message: PieceMessage = { id, buffer: bytes.buffer as ArrayBuffer, length };
     workers[chosen]!.postMessage(message, [message.buffer]);
-    inFlight.push({ start, result });
+    inFlight.push({ start, length, result });
   };
-  /** Writes the oldest piece; false when it was not read whole (the main thread takes over there). */
+  /** Writes the oldest piece's output; false when it was not read whole (the main thread takes over). */
   const writeOldest = async (): Promise<boolean> => {
-    const piece = inFlight[0]!;
+    const piece = inFlight.shift()!;
     const result = await piece.result;
     if (failure) throw failure;
     waiting.delete(result.id);
-    if (!result.whole) return false;
-    inFlight.shift();
     const scorer = job.scorer;
     scorer.leads += result.leads;
     scorer.blankRows += result.blankRows;
@@ -182,12 +159,14 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
       scorer.bandCounts.set(band, (scorer.bandCounts.get(band) ?? 0) + count);
     line += result.lines;
     job.addRows(result.records);
-    const output = result.output!;
+    const output = result.output;
     if (result.length > 0) {
       const wait = job.write(Buffer.from(output, result.start, result.length), () => release(output));
       if (wait) await wait;
     } else release(output);
-    return true;
+    if (result.read === piece.length) return true;
+    stoppedAt = piece.start + result.read;
+    return false;
   };
 
   // Buffers back from the workers, written, for the next pieces: dead buffers would otherwise pile up
@@ -202,7 +181,8 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
   };
   const file = await open(job.path, 'r');
   let position = job.byteOffset; // next byte of the file to read
-  const takeOver = (): TakeOver => ({ byteOffset: inFlight[0]?.start ?? position, line, readTo: position });
+  let stoppedAt: number | undefined; // the first byte of the record a worker did not read
+  const takeOver = (): TakeOver => ({ byteOffset: stoppedAt ?? position, line, readTo: position });
   try {
     // A buffer of its own per piece (so that it can be transferred), starting with the bytes after the
     // previous piece's cut, with room after the piece for its output (the worker writes it there).
@@ -229,8 +209,8 @@ export async function scoreInParallel(job: ParallelScoring): Promise<TakeOver | 
       if (cut === 0) {
         // No line feed outside quotes in the whole buffer: one huge cell; the main thread reads it.
         if (filled > 64 * job.pieceBytes) {
-          while (inFlight.length > 0) if (!(await writeOldest())) break;
-          return { byteOffset: inFlight[0]?.start ?? start, line, readTo: position };
+          while (inFlight.length > 0) if (!(await writeOldest())) return takeOver();
+          return { byteOffset: start, line, readTo: position };
         }
         limit = filled + job.pieceBytes;
         const larger = allocate(OUTPUT_ROOM * limit);

@@ -9,6 +9,8 @@ export interface SameBytesCase {
   flags: string[];
   /** Write to --output (else standard output). */
   toFile: boolean;
+  /** The file is written as UTF-16LE with its byte-order mark (read as text, then scored on one thread). */
+  utf16?: boolean;
   /** Scores with the v2 starter and the sample activity log of the same leads (--activities). */
   activities?: 'as of a day' | 'as of each lead';
 }
@@ -40,6 +42,20 @@ export const SAME_BYTES_CASES: SameBytesCase[] = [
     toFile: true,
   },
   { name: 'not sanitised', input: { rows: 3000, seed: 3 }, flags: ['--no-sanitize'], toFile: true },
+  {
+    name: 'UTF-16, no CR inside cells',
+    input: { rows: 3000, seed: 14, carriageReturnsFrom: 3000 },
+    flags: [],
+    toFile: true,
+    utf16: true,
+  },
+  {
+    name: 'UTF-16, CR inside cells from row 2000',
+    input: { rows: 3000, seed: 15, carriageReturnsFrom: 2000 },
+    flags: [],
+    toFile: true,
+    utf16: true,
+  },
   { name: 'semicolons', input: { rows: 3000, seed: 4, delimiter: ';' }, flags: [], toFile: true },
   { name: 'tabs', input: { rows: 2000, seed: 5, delimiter: '\t' }, flags: [], toFile: true },
   { name: 'scored before', input: { rows: 2000, seed: 6, scoredBefore: true }, flags: [], toFile: true },

@@ -18,7 +18,11 @@ export function scoreMessy(testCase: SameBytesCase, env: Record<string, string>,
     model.settings = { ...model.settings, asOf: '2026-06-30' };
     if (testCase.activities === 'as of each lead') model.settings.asOfColumn = 'Last email sent';
     writeFileSync(join(dir, 'model.json'), JSON.stringify(model));
-    writeFileSync(join(dir, 'leads.csv'), messyLeadsCsv(testCase.input));
+    const text = messyLeadsCsv(testCase.input);
+    writeFileSync(
+      join(dir, 'leads.csv'),
+      testCase.utf16 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) : text,
+    );
     const output = join(dir, 'scored.csv');
     const args = ['score', '--model', join(dir, 'model.json'), '--input', join(dir, 'leads.csv')];
     if (testCase.activities) {

@@ -6,14 +6,15 @@ import { leadColumnIndices, salesReadyFlags } from '../../core/engine';
 import { changesToRows, type LeadSnapshot, parseReasons, RunComparer } from '../../core/export/changes';
 import { neutraliseCell } from '../../core/export/csvSafety';
 import type { Model } from '../../core/model';
-import { type CsvOptions, type CsvPieces, openCsv } from '../csvInput';
+import { type CsvOptions, openCsv } from '../csvInput';
 import { streamActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { loadModelFile, missingColumnsOfRawModel } from '../io';
 import { csvSink } from '../output';
 import { refuseOverwritingInputs } from '../outputFile';
 import { Progress } from '../progress';
-import { FastScoreReader } from '../scoreFast';
+import { ByteScoreReader } from '../scoreBytes';
+import { type ByteSource, fileSource, scoreOnOneThread, textSource } from '../scoreOneThread';
 import { scoreInParallel } from '../scoreParallel';
 import { RowScorer } from '../scoreRows';
 
@@ -148,42 +149,66 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
     const rows = scorer!;
     await sink.writeText(rows.headerLine());
     let records = csv.records;
-    if (csv.pieces && rows.copyable && !queue) {
-      let { text, line, rest } = csv.pieces;
-      const threads = options.threads ?? 1;
-      const parallel =
-        threads > 1 &&
-        options.workerScript !== undefined &&
-        options.output !== undefined &&
-        options.activities === undefined &&
-        csv.pieces.byteOffset !== undefined &&
-        (options.forceThreads || csv.size >= MIN_PARALLEL_BYTES);
-      if (parallel) {
-        // The workers read the file's bytes themselves: the text read so far is not needed.
-        await rest?.return(undefined);
-        const takeOver = await scoreInParallel({
-          setup: rows.setup,
-          scorer: rows,
-          threads,
-          workerScript: options.workerScript!,
-          pieceBytes: options.pieceBytes ?? PIECE_BYTES,
-          path: options.input,
-          byteOffset: csv.pieces.byteOffset!,
-          line,
-          onBytes: (bytes) => progress.addBytes(bytes),
-          write: (bytes, done) => sink.writeBytes(bytes, done),
-          addRows: (count) => {
-            for (let index = 0; index < count; index++) progress.addRow();
-          },
-        });
-        if (takeOver === undefined) return totalsOf(rows);
-        text = '';
-        line = takeOver.line;
-        rest = csv.pieces.resume!(takeOver.byteOffset, takeOver.line, takeOver.readTo);
-      }
-      const handedOver = await readFast(rows, csv.pieces, text, rest, line);
-      if (handedOver === undefined || sink.closed) return totalsOf(rows);
-      records = handedOver;
+    const pieces = csv.pieces;
+    if (pieces && rows.copyable && !queue) {
+      // Read by the byte reader (scoreBytes.ts): on worker threads, then (for all, or for the rest of the
+      // file after a worker stopped) on this one.
+      const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
+      const addRows = (count: number) => {
+        for (let index = 0; index < count; index++) progress.addRow();
+      };
+      let line = pieces.line;
+      let source: ByteSource;
+      if (pieces.byteOffset !== undefined && pieces.resume !== undefined) {
+        // A UTF-8 file: its bytes are read again from the first record (the text read so far is not needed).
+        await pieces.rest?.return(undefined);
+        let byteOffset = pieces.byteOffset;
+        let counted = byteOffset + Buffer.byteLength(pieces.text); // bytes already given to the progress line
+        const threads = options.threads ?? 1;
+        const parallel =
+          threads > 1 &&
+          options.workerScript !== undefined &&
+          options.output !== undefined &&
+          options.activities === undefined &&
+          (options.forceThreads || csv.size >= MIN_PARALLEL_BYTES);
+        if (parallel) {
+          const takeOver = await scoreInParallel({
+            setup: rows.setup,
+            scorer: rows,
+            threads,
+            workerScript: options.workerScript!,
+            pieceBytes,
+            path: options.input,
+            byteOffset,
+            line,
+            onBytes: (bytes) => progress.addBytes(bytes),
+            write: (bytes, done) => sink.writeBytes(bytes, done),
+            addRows,
+          });
+          if (takeOver === undefined) return totalsOf(rows);
+          ({ byteOffset, line } = takeOver);
+          counted = takeOver.readTo;
+        }
+        source = await fileSource(
+          options.input,
+          byteOffset,
+          counted,
+          (bytes) => progress.addBytes(bytes),
+          pieces.resume,
+        );
+      } else source = textSource(pieces.text, pieces.rest); // another encoding
+      const stop = await scoreOnOneThread({
+        reader: new ByteScoreReader(rows, csv.headers.length, leadColumnIndices(model!, csv.headers)),
+        source,
+        pieceBytes,
+        line,
+        write: (bytes, done) => sink.writeBytes(bytes, done),
+        addRows,
+        closed: () => sink.closed,
+      });
+      if (stop === undefined || sink.closed) return totalsOf(rows);
+      const { text, rest } = source.textFrom(stop.read, stop.left, stop.line);
+      records = pieces.records(text, rest, stop.line);
     }
     for await (const { cells, raw } of records) {
       const line = rows.line(cells, csv.numbers(cells), raw);
@@ -201,43 +226,11 @@ export async function scoreCommand(options: ScoreOptions): Promise<void> {
     }
     return totalsOf(rows);
   }
-
-  /** Scores with the fast reader; the records it hands over, if any, for the full reader. */
-  async function readFast(
-    rows: RowScorer,
-    pieces: CsvPieces,
-    from: string,
-    rest: AsyncGenerator<string> | undefined,
-    fromLine: number,
-  ) {
-    const reader = new FastScoreReader(rows, csv.headers.length, leadColumnIndices(model!, csv.headers));
-    let text = from;
-    let line = fromLine;
-    for (;;) {
-      const next = rest ? await rest.next() : { done: true as const, value: undefined };
-      const final = next.done === true;
-      const read = reader.read(text, final);
-      line += read.lines;
-      const wait = sink.writeText(read.output);
-      if (wait) await wait;
-      if (sink.closed) return undefined;
-      for (let count = 0; count < read.records; count++) progress.addRow();
-      const left = text.slice(read.stop);
-      // A record longer than a few reads (a huge quoted cell) goes to the full reader too.
-      if (read.handOver || (!final && left.length > MAX_LEFT_OVER))
-        return pieces.records(final ? left : left + next.value, final ? undefined : rest, line);
-      if (final) return undefined;
-      text = left + next.value;
-    }
-  }
 }
 
 /** Files smaller than this are scored on the main thread only (starting workers costs more). */
 const MIN_PARALLEL_BYTES = 4 << 20;
 const PIECE_BYTES = 1 << 20;
-
-/** Text the fast reader carries from one read to the next before it hands over (it reads it again). */
-const MAX_LEFT_OVER = 1 << 20;
 
 function totalsOf(rows: RowScorer) {
   return { bandCounts: rows.bandCounts, leads: rows.leads, blankRows: rows.blankRows };
