@@ -50,6 +50,19 @@ export interface BytePiece {
   handOver: boolean;
 }
 
+/** The result of readPiece: output from `start` to `end` of `buffer`. */
+function stopped(
+  buffer: ArrayBufferLike,
+  start: number,
+  end: number,
+  records: number,
+  read: number,
+  lines: number,
+  handOver: boolean,
+): BytePiece {
+  return { buffer: buffer as ArrayBuffer, start, length: end - start, records, read, lines, handOver };
+}
+
 /** A cell's text: the Latin-1 view when the piece is ASCII or the cell is, else decoded from UTF-8. */
 function cellText(
   bytes: FastBuffer,
@@ -103,8 +116,7 @@ export class ByteScoreReader {
   readPiece(buffer: ArrayBuffer, length: number, final = true, outputAt = length): BytePiece {
     const bytes = Buffer.from(buffer, 0, length) as FastBuffer;
     const ascii = isAscii(bytes);
-    if (!ascii && !isUtf8(bytes))
-      return { buffer, start: outputAt, length: 0, records: 0, read: 0, lines: 0, handOver: true };
+    if (!ascii && !isUtf8(bytes)) return stopped(buffer, outputAt, outputAt, 0, 0, 0, true);
     // The Latin-1 view, a window of the piece at a time: a string of at most 64 KB is made in the young
     // generation at the speed of a copy, where one of the whole piece took a fresh block of memory each time.
     let base = 0; // where the window starts in the piece
@@ -140,22 +152,18 @@ export class ByteScoreReader {
 
     let lines = 0;
     let records = 0;
-    let pos = 0; // in the window
-    let recordOut = at; // where the output of the record being read starts (a record read again rewrites it)
-    let handOver = false;
-    piece: for (;;) {
+    for (;;) {
       const windowEnd = Math.min(length, base + windowBytes);
       const text = bytes.toString('latin1', base, windowEnd);
       const textLength = text.length;
       const last = final && windowEnd === length; // the window reaches the end of the file
-      pos = 0;
+      let pos = 0; // in the window
       // Next comma, line feed, quote and CR at or after the cell being read (-1: none left in the window).
       let nextComma = -2;
       let nextLf = -2;
       let nextQuote = -2;
       let nextCr = -2;
       window: while (pos < textLength) {
-        recordOut = at;
         const first = text.charCodeAt(pos);
         if (first === LF) {
           pos++;
@@ -164,14 +172,13 @@ export class ByteScoreReader {
         }
         if (first === CR) {
           if (pos + 1 >= textLength && !last) break; // CRLF or a lone CR: the next window says
-          if (text.charCodeAt(pos + 1) !== LF) {
-            handOver = true;
-            break piece;
-          }
+          if (text.charCodeAt(pos + 1) !== LF)
+            return stopped(out.buffer, outputAt, at, records, base + pos, lines, true);
           pos += 2;
           lines++;
           continue;
         }
+        const recordOut = at; // where the record's output starts (a record read again rewrites it)
         let blank = true;
         let copyFrom = pos;
         let cell = 0;
@@ -180,10 +187,8 @@ export class ByteScoreReader {
         let contentEnd: number; // end of the record's last cell
         let next: number; // start of the next record
         for (;;) {
-          if (cell >= width) {
-            handOver = true;
-            break piece;
-          }
+          if (cell >= width)
+            return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true);
           let value: string | undefined;
           let rewrite: string | undefined;
           let valueEnd: number;
@@ -204,16 +209,14 @@ export class ByteScoreReader {
               break;
             }
             if (close < 0) {
-              handOver = last; // a quote left open
+              // A quote left open: for the full reader at the end of the file, else for the next window.
+              if (last) return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true);
               at = recordOut;
-              if (last) break piece;
               break window;
             }
             const content = text.slice(cellStart + 1, close);
-            if (content.indexOf('\r') >= 0) {
-              handOver = true;
-              break piece;
-            }
+            if (content.indexOf('\r') >= 0)
+              return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true);
             let lineFeed = content.indexOf('\n');
             const multiLine = lineFeed >= 0;
             while (lineFeed >= 0) {
@@ -249,10 +252,8 @@ export class ByteScoreReader {
                 ? cellEnd - 1
                 : cellEnd;
             if (nextCr !== -1 && nextCr < cellStart) nextCr = text.indexOf('\r', cellStart);
-            if (nextCr >= 0 && nextCr < valueEnd) {
-              handOver = true; // a lone CR
-              break piece;
-            }
+            if (nextCr >= 0 && nextCr < valueEnd)
+              return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true); // a lone CR
             if (nextQuote !== -1 && nextQuote < cellStart) nextQuote = text.indexOf('"', cellStart);
             const quoted = nextQuote >= 0 && nextQuote < valueEnd;
             const neutralise = sanitize && mayNeedNeutralising(text.charCodeAt(cellStart));
@@ -289,22 +290,14 @@ export class ByteScoreReader {
           contentEnd = valueEnd;
           if (terminator === LF) next = cellEnd + 1;
           else if (terminator === CR) {
-            if (text.charCodeAt(cellEnd + 1) !== LF) {
-              handOver = true;
-              break piece;
-            }
+            if (text.charCodeAt(cellEnd + 1) !== LF)
+              return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true);
             next = cellEnd + 2;
           } else if (terminator === -1) next = textLength;
-          else {
-            handOver = true; // text after a closing quote
-            break piece;
-          }
+          else return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true); // text after a closing quote
           break;
         }
-        if (cell !== width) {
-          handOver = true;
-          break piece;
-        }
+        if (cell !== width) return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true);
         copy(base + copyFrom, base + contentEnd);
         const result = scorer.result(read, blank);
         room(tails.bound(result));
@@ -314,22 +307,12 @@ export class ByteScoreReader {
         pos = next;
       }
       // At the piece's end: every record read, or the rest needs the bytes after the piece.
-      if (windowEnd === length) break;
+      if (windowEnd === length) return stopped(out.buffer, outputAt, at, records, base + pos, lines, false);
       // The rest starts a record the window does not hold whole: the next window starts there (twice as
       // large when that record filled this one).
       if (pos === 0) windowBytes *= 2;
       base += pos;
     }
-    if (handOver) at = recordOut;
-    return {
-      buffer: out.buffer as ArrayBuffer,
-      start: outputAt,
-      length: at - outputAt,
-      records,
-      read: base + pos,
-      lines,
-      handOver,
-    };
   }
 }
 
