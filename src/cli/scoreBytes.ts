@@ -36,7 +36,7 @@ interface FastBuffer extends Buffer {
 }
 
 export interface BytePiece {
-  /** The output lines of the records read: `length` bytes from `start` of this buffer (the piece's own, or a larger one). */
+  /** The records' output lines: `length` bytes from `start` of this buffer (the piece's, or a larger one). */
   buffer: ArrayBuffer;
   start: number;
   length: number;
@@ -46,7 +46,7 @@ export interface BytePiece {
   read: number;
   /** Line breaks before `read` (LF; CRLF is one). */
   lines: number;
-  /** The record at `read` is for the full reader; else (when not all was read) it needs the bytes after the piece. */
+  /** The record at `read` is for the full reader; else (if any is left) it needs the bytes after the piece. */
   handOver: boolean;
 }
 
@@ -294,7 +294,8 @@ export class ByteScoreReader {
               return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true);
             next = cellEnd + 2;
           } else if (terminator === -1) next = textLength;
-          else return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true); // text after a closing quote
+          // Text after a closing quote.
+          else return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true);
           break;
         }
         if (cell !== width) return stopped(out.buffer, outputAt, recordOut, records, base + pos, lines, true);

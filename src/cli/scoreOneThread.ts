@@ -12,7 +12,10 @@ export interface ByteSource {
   /** Puts up to `most` of the next bytes at `offset` of `into`: how many (0 at the end). */
   fill(into: Buffer, offset: number, most: number): Promise<number>;
   close(): Promise<void>;
-  /** For the full reader: the text from byte `read` on (`left`: the bytes taken from there), and the reads after it. */
+  /**
+   * For the full reader: the text from byte `read` on (`left`: the bytes taken from there), and the reads
+   * after it.
+   */
   textFrom(
     read: number,
     left: Buffer,
@@ -34,7 +37,10 @@ export interface OneThreadScoring {
   closed(): boolean;
 }
 
-/** Where the full reader reads on: after `read` bytes of the source, on `line`; `left`, the bytes taken after them. */
+/**
+ * Where the full reader reads on: after `read` bytes of the source, on `line`; `left`: the bytes taken after
+ * them.
+ */
 export interface Stop {
   read: number;
   line: number;

@@ -77,7 +77,7 @@ describe.each([
     }
   });
 
-  it('gives the same bytes for pieces cut at any byte offset, the last record of a piece left for the next or not', () => {
+  it('gives the same bytes for pieces cut at any byte offset, with or without more after them', () => {
     const reader = bytes();
     for (let end = 0; end <= input.length; end++) {
       const cut = lastRecordEnd(input, end);
