@@ -2,7 +2,8 @@
 // every lead at once (suggest) but not the file's text nor a string per cell. The same reader and checks as
 // the streamed leads (csvInput.ts); cells as numbers are read; unnamed columns left out, as readCsvFile does.
 import { ColumnarLeads } from '../core/suggest/leadTable';
-import { type CsvOptions, columnLetter, openCsv } from './csvInput';
+import { type CsvOptions, openCsv } from './csvInput';
+import { namedColumns } from './csvTable';
 
 export interface CsvColumns {
   headers: string[];
@@ -15,17 +16,9 @@ export async function readCsvColumns(path: string, options: CsvOptions = {}): Pr
     encoding: options.encoding,
     onNote: options.onNote,
   });
-  const keep: number[] = [];
-  const unnamed: number[] = [];
-  csv.headers.forEach((header, index) => {
-    (header.trim() === '' ? unnamed : keep).push(index);
-  });
-  if (unnamed.length > 0)
-    options.onNote?.(
-      `${path}: ${unnamed.length === 1 ? `column ${columnLetter(unnamed[0]!)} has no name` : `columns ${unnamed.map(columnLetter).join(', ')} have no name`} (as the index pandas writes first): left out`,
-    );
+  const keep = namedColumns(path, csv.headers, options.onNote);
   const leads = new ColumnarLeads(keep.length);
-  const cut = unnamed.length === 0 ? undefined : new Array<string>(keep.length);
+  const cut = keep.length === csv.headers.length ? undefined : new Array<string>(keep.length);
   for await (const { cells } of csv.records) {
     const read = csv.numbers(cells);
     if (cut === undefined) leads.add(read);

@@ -13,6 +13,24 @@ export interface CsvTable {
   lines: number[];
 }
 
+/** The columns with a name; a note names those without (the index pandas writes first), which are left out. */
+export function namedColumns(
+  path: string,
+  headers: readonly string[],
+  onNote: ((text: string) => void) | undefined,
+): number[] {
+  const keep: number[] = [];
+  const unnamed: number[] = [];
+  headers.forEach((header, index) => {
+    (header.trim() === '' ? unnamed : keep).push(index);
+  });
+  if (unnamed.length > 0)
+    onNote?.(
+      `${path}: ${unnamed.length === 1 ? `column ${columnLetter(unnamed[0]!)} has no name` : `columns ${unnamed.map(columnLetter).join(', ')} have no name`} (as the index pandas writes first): left out`,
+    );
+  return keep;
+}
+
 /**
  * A whole CSV in memory. Cells are as numbers are read (decimal commas of a semicolon file rewritten with a
  * point), and columns without a name (the index pandas writes first) are left out, with a note.
@@ -20,17 +38,11 @@ export interface CsvTable {
 export function readCsvFile(path: string, options: CsvOptions = {}): CsvTable {
   const text = readCsvText(path, options.encoding);
   const csv = parseCsvText(path, text, options);
-  const keep: number[] = [];
-  const unnamed: number[] = [];
-  csv.headers.forEach((header, index) => {
-    (header.trim() === '' ? unnamed : keep).push(index);
-  });
-  if (unnamed.length > 0)
-    options.onNote?.(
-      `${path}: ${unnamed.length === 1 ? `column ${columnLetter(unnamed[0]!)} has no name` : `columns ${unnamed.map(columnLetter).join(', ')} have no name`} (as the index pandas writes first): left out`,
-    );
+  const keep = namedColumns(path, csv.headers, options.onNote);
   const cut =
-    unnamed.length === 0 ? (cells: string[]) => cells : (cells: string[]) => keep.map((i) => cells[i] ?? '');
+    keep.length === csv.headers.length
+      ? (cells: string[]) => cells
+      : (cells: string[]) => keep.map((i) => cells[i] ?? '');
   return {
     headers: cut(csv.headers),
     rows: csv.records.map((record) => cut(csv.numbers(record.cells))),

@@ -15,6 +15,7 @@ import { type CsvOptions, openCsv } from '../csvInput';
 import { streamActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { columnsNamedByModel, loadModelFile, missingColumnsOfRawModel } from '../io';
+import { textTable } from '../textTable';
 
 export interface CalibrateFileOptions extends CsvOptions {
   asOf?: string;
@@ -150,7 +151,7 @@ function textReport(model: Model, calibration: StreamCalibration, inputName: str
   for (const verdict of r.verdicts) lines.push(`  • ${verdict}`);
   lines.push('', 'Bands');
   lines.push(
-    table(
+    textTable(
       ['Band', 'Leads', 'Converted', 'Rate', '95% interval', 'Lift', 'Sales-ready'],
       r.bands.map((b) => [
         b.name,
@@ -179,7 +180,7 @@ function textReport(model: Model, calibration: StreamCalibration, inputName: str
   } else if (r.noSuggestionReason) lines.push(`No suggested cut-off: ${r.noSuggestionReason}`);
   lines.push('', 'Rules');
   lines.push(
-    table(
+    textTable(
       ['Rule', 'Points', 'Matched', 'Rate if matched', 'Rate if not', 'Lift', 'Flag'],
       r.rules.map((rule) => [
         rule.name,
@@ -197,7 +198,7 @@ function textReport(model: Model, calibration: StreamCalibration, inputName: str
   for (const verdict of fit.verdicts) lines.push(`  • ${verdict}`);
   if (!fit.refusedBecause) {
     lines.push(
-      table(
+      textTable(
         ['Rule', 'Points now', 'Suggested', 'Note'],
         fit.rules.map((rule) => [
           rule.name,
@@ -209,11 +210,4 @@ function textReport(model: Model, calibration: StreamCalibration, inputName: str
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
-  const line = (cells: string[]) =>
-    `  ${cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ')}`.trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
 }

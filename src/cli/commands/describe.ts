@@ -6,7 +6,8 @@ import { describeColumns } from '../../core/suggest';
 import { checkDelimiter, checkEncoding } from '../csvInput';
 import { readCsvFile } from '../csvTable';
 import { UsageError } from '../errors';
-import { delimiterOption, encodingOption, textTable } from './suggest';
+import { textTable } from '../textTable';
+import { delimiterOption, encodingOption } from './suggest';
 
 export function registerDescribe(
   program: Command,

@@ -18,6 +18,7 @@ import { readCsvGrid, streamActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { checkAsOf, loadModelFile, missingColumnsOfRawModel } from '../io';
 import { Progress } from '../progress';
+import { textTable } from '../textTable';
 
 export interface MonitorCommandOptions extends CsvOptions {
   model: string;
@@ -204,7 +205,7 @@ export function monitorText(report: MonitorReport, inputName: string): string {
   lines.push('', 'Periods');
   const bandNames = report.periods[0]?.bands.map((band) => band.band) ?? [];
   lines.push(
-    table(
+    textTable(
       [
         'Period',
         'Leads',
@@ -239,7 +240,7 @@ export function monitorText(report: MonitorReport, inputName: string): string {
   );
   lines.push('  (* in the baseline)', '', 'Conversion per band');
   lines.push(
-    table(
+    textTable(
       ['Period', ...bandNames],
       report.periods.map((p) => [
         p.label,
@@ -251,7 +252,7 @@ export function monitorText(report: MonitorReport, inputName: string): string {
   if (cellNames.length > 0) {
     lines.push('', 'Conversion per cell (grade and engagement level)');
     lines.push(
-      table(
+      textTable(
         ['Period', ...cellNames],
         report.periods.map((p) => [
           p.label,
@@ -261,11 +262,4 @@ export function monitorText(report: MonitorReport, inputName: string): string {
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
-  const line = (cells: string[]) =>
-    `  ${cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ')}`.trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
 }

@@ -12,6 +12,7 @@ import { UsageError } from '../errors';
 import { checkAsOf, readModelFile } from '../io';
 import { refuseOverwritingInputs, writeFileSafely } from '../outputFile';
 import { StepProgress } from '../progress';
+import { textTable } from '../textTable';
 
 export interface SuggestCommandOptions {
   input: string;
@@ -327,12 +328,4 @@ function textReport(model: Model, e: SuggestEvaluation, options: SuggestCommandO
     for (const column of e.excluded) lines.push(`  ${column.column}: ${column.why}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** Columns padded to their widest cell, two spaces apart. */
-export function textTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
-  const line = (cells: string[]) =>
-    `  ${cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ')}`.trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
 }
