@@ -4,9 +4,9 @@
 // and a piece it cannot read as the fast reader would is not read at all (the main thread reads it).
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../../src/cli/csvInput';
+import { lastRecordEnd } from '../../src/cli/pieceWorkers';
 import { ByteScoreReader } from '../../src/cli/scoreBytes';
 import { FastScoreReader } from '../../src/cli/scoreFast';
-import { lastRecordEnd } from '../../src/cli/scoreParallel';
 import { RowScorer } from '../../src/cli/scoreRows';
 import { leadColumnIndices } from '../../src/core/engine';
 import { starterModel } from '../../src/core/starterModel';

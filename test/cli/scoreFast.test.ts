@@ -3,8 +3,8 @@
 // next read and read whole then. And the cuts of the parallel path fall between records.
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../../src/cli/csvInput';
+import { lastRecordEnd } from '../../src/cli/pieceWorkers';
 import { FastScoreReader } from '../../src/cli/scoreFast';
-import { lastRecordEnd } from '../../src/cli/scoreParallel';
 import { RowScorer } from '../../src/cli/scoreRows';
 import { leadColumnIndices } from '../../src/core/engine';
 import { starterModel } from '../../src/core/starterModel';

@@ -21,6 +21,11 @@ export class IdList {
     return this.data[index]!;
   }
 
+  /** The list as an array (valid until the next push). */
+  view(): Uint8Array | Uint16Array | Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+
   private widen(value: number): void {
     const wider = value > 0xffff ? new Uint32Array(this.data.length) : new Uint16Array(this.data.length);
     wider.set(this.data.subarray(0, this.length));

@@ -10,7 +10,12 @@ import { compileModel, salesReadyFlags } from '../engine';
 import type { CompiledModel } from '../engine/types';
 import type { Model, Problem } from '../model';
 import { isUnanswered } from '../suggest/columns';
-import { checkLeakageOfValues, type LeakageCheck } from '../suggest/leakage';
+import {
+  checkLeakageOfTallies,
+  emptyValueTallies,
+  type LeakageCheck,
+  type ValueTallies,
+} from '../suggest/leakage';
 import { asOfVerdictWith, DecisionDayTally } from './asOfAdvice';
 import { addToTallies, type CalibrationTallies, emptyTallies, reportFromTallies } from './calibrate';
 import { IdList, NumberList } from './compactLists';
@@ -138,7 +143,7 @@ export class CalibrationStream {
   private readonly decisionDays: DecisionDayTally;
   // Contract v2 §10: per fit × engagement cell, only for a model with grades and engagement levels.
   private readonly cellTally: CellTally | undefined;
-  private readonly sources: FactSource[] = [];
+  private readonly sources = new Map<number, FactSource>();
 
   constructor(
     private readonly model: Model,
@@ -180,7 +185,7 @@ export class CalibrationStream {
   /**
    * Rows evaluated elsewhere (a LeadEvaluator over the same model, headers and options, such as one on a
    * worker thread), after every row added before: `source` names that evaluator (0 is this stream's own, used
-   * by `add`; each other evaluator its own number from 1, its batches added in the order it made them), and
+   * by `add`; each other evaluator its own other number, its batches added in the order it made them), and
    * `tagBase` is added to their tags. Adding facts while rows given to `add` wait would break the order:
    * call `flush` first.
    */
@@ -279,7 +284,7 @@ export class CalibrationStream {
   }
 
   private sourceOf(source: number): FactSource {
-    let found = this.sources[source];
+    let found = this.sources.get(source);
     if (found === undefined) {
       found = {
         values: this.watched.map(() => []),
@@ -287,7 +292,7 @@ export class CalibrationStream {
         patterns: [],
         patternIds: [],
       };
-      this.sources[source] = found;
+      this.sources.set(source, found);
     }
     return found;
   }
@@ -374,7 +379,7 @@ export class CalibrationStream {
       model.rules,
       { l2: DEFAULT_L2, minMatches: DEFAULT_MIN_MATCHES },
     );
-    const leakage = decided === 0 ? [] : this.leakage(converted, split);
+    const leakage = decided === 0 ? [] : this.leakage(split);
     if (leakage.length > 0 || suggestedPoints.refusedBecause === null) {
       report.verdicts = writeVerdicts(report, { fit: suggestedPoints, leakage });
     }
@@ -393,11 +398,9 @@ export class CalibrationStream {
   }
 
   /** The leakage guard on each rule column, from its distinct values: each cell was read once, while streaming. */
-  private leakage(
-    converted: (row: number) => boolean,
-    split: { fit: Int32Array; holdout: Int32Array },
-  ): LeakageCheck[] {
+  private leakage(split: { fit: Int32Array; holdout: Int32Array }): LeakageCheck[] {
     const found: LeakageCheck[] = [];
+    const outcomes = this.outcomes.view();
     for (const column of this.watched) {
       let numbers = 0;
       let answered = 0;
@@ -406,22 +409,47 @@ export class CalibrationStream {
         if (cellNumber(cell) !== undefined) numbers += count;
         if (!isUnanswered(cell, this.placeholders)) answered += count;
       });
-      const check = checkLeakageOfValues(
+      const check = checkLeakageOfTallies(
         {
           column: column.column,
           numeric: answered > 0 && numbers >= 0.95 * answered,
           values: column.values,
           decided: column.perLead.length,
-          valueOf: (row) => column.perLead.get(row),
           open: column.open,
           openUnanswered: column.openUnanswered,
         },
-        converted,
-        split,
+        tallyIds(column.perLead.view(), column.counts, outcomes, split),
+        split.fit.length,
         this.placeholders,
       );
       if (check.signs.length > 0) found.push(check);
     }
     return found;
   }
+}
+
+/** tallyValues over typed lists: per lead an array read, no call (a million leads times each rule column). */
+function tallyIds(
+  ids: ArrayLike<number>,
+  counts: readonly number[],
+  outcomes: ArrayLike<number>,
+  split: { fit: Int32Array; holdout: Int32Array },
+): ValueTallies {
+  const tallies = emptyValueTallies(counts.length);
+  const { fitLeads, fitConversions, firstFit, heldPositives, heldNegatives } = tallies;
+  const { fit, holdout } = split;
+  for (let i = 0; i < fit.length; i++) {
+    const row = fit[i]!;
+    const id = ids[row]!;
+    if (fitLeads[id] === 0) firstFit[id] = i;
+    fitLeads[id]!++;
+    if (outcomes[row] === 1) fitConversions[id]!++;
+  }
+  for (let i = 0; i < holdout.length; i++) {
+    const row = holdout[i]!;
+    if (outcomes[row] === 1) heldPositives[ids[row]!]!++;
+    else heldNegatives[ids[row]!]!++;
+  }
+  tallies.decided.set(counts);
+  return tallies;
 }
