@@ -132,6 +132,15 @@ export class CalibrationStream {
   private readonly scoreCounts: ScoreCounts[] = [];
   private readonly patternKeys = new Map<number | string, number>();
   private readonly patterns: boolean[][] = [];
+  /** Per pattern, its decided leads and conversions (rule tallies, added up by `finish`). */
+  private readonly patternLeads: number[] = [];
+  private readonly patternConversions: number[] = [];
+  private scratch = {
+    outcomes: new Uint32Array(0),
+    scoreIds: new Uint32Array(0),
+    patternIds: new Uint32Array(0),
+    values: new Uint32Array(0),
+  };
   private overridden = 0;
   // Leads held back from sales: all of them counted, their rows kept only with the review sample.
   private heldBack = 0;
@@ -200,6 +209,8 @@ export class CalibrationStream {
     const keepSample = this.options.keepReviewSample !== false;
     const width = watched.length;
     const { kind, score: scores, values } = facts;
+    const decided = this.decidedScratch(facts.count);
+    let taken = 0; // decided leads of the batch, not overridden
     for (let at = 0; at < facts.count; at++) {
       const index = this.rows++;
       const type = kind[at]!;
@@ -247,15 +258,23 @@ export class CalibrationStream {
         });
         continue;
       }
-      addToTallies(tallies, { score, band, converted, matches });
-      this.outcomes.push(converted ? 1 : 0);
-      this.scoreIds.push(this.scoreId(score, converted));
+      // As addToTallies, with the rules counted per pattern (added up in `finish`).
+      tallies.leads++;
+      tallies.bandLeads[band]!++;
+      if (converted) {
+        tallies.conversions++;
+        tallies.bandConversions[band]!++;
+      }
       let pattern = from.patternIds[localPattern];
       if (pattern === undefined) {
         pattern = this.patternId(matches);
         from.patternIds[localPattern] = pattern;
       }
-      this.patternIds.push(pattern);
+      this.patternLeads[pattern]!++;
+      if (converted) this.patternConversions[pattern]!++;
+      decided.outcomes[taken] = converted ? 1 : 0;
+      decided.scoreIds[taken] = this.scoreId(score, converted);
+      decided.patternIds[taken] = pattern;
       for (let column = 0; column < width; column++) {
         const watch = watched[column]!;
         const local = values[at * width + column]!;
@@ -273,9 +292,29 @@ export class CalibrationStream {
           ids[local] = id;
         }
         watch.counts[id]!++;
-        watch.perLead.push(id);
+        decided.values[column * facts.count + taken] = id;
       }
+      taken++;
     }
+    this.outcomes.append(decided.outcomes, taken);
+    this.scoreIds.append(decided.scoreIds, taken);
+    this.patternIds.append(decided.patternIds, taken);
+    for (let column = 0; column < width; column++)
+      watched[column]!.perLead.append(decided.values.subarray(column * facts.count), taken);
+  }
+
+  /** Room for the ids of a batch's decided leads, before they are appended to the lists (reused). */
+  private decidedScratch(count: number) {
+    const width = this.watched.length;
+    if (this.scratch.outcomes.length < count) {
+      this.scratch = {
+        outcomes: new Uint32Array(count),
+        scoreIds: new Uint32Array(count),
+        patternIds: new Uint32Array(count),
+        values: new Uint32Array(count * width),
+      };
+    }
+    return this.scratch;
   }
 
   /** Adds the facts of the rows given to `add` so far. */
@@ -318,12 +357,25 @@ export class CalibrationStream {
       id = this.patterns.length;
       this.patternKeys.set(key, id);
       this.patterns.push([...matches]);
+      this.patternLeads.push(0);
+      this.patternConversions.push(0);
     }
     return id;
   }
 
   finish(): StreamCalibration {
     this.flush();
+    const { ruleMatched, ruleConversions } = this.tallies;
+    this.patterns.forEach((matches, pattern) => {
+      for (let rule = 0; rule < matches.length; rule++) {
+        if (!matches[rule]) continue;
+        ruleMatched[rule]! += this.patternLeads[pattern]!;
+        ruleConversions[rule]! += this.patternConversions[pattern]!;
+      }
+    });
+    // Added once, should finish be called again.
+    this.patternLeads.fill(0);
+    this.patternConversions.fill(0);
     const { model, engine } = this;
     const decided = this.outcomes.length;
     const converted = (row: number) => this.outcomes.get(row) === 1;
