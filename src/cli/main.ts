@@ -180,7 +180,14 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
           asOf?: string;
         } & CsvFlags,
       ) => {
-        write(await exportHandover({ ...options, ...csvFlags(options), asOf: checkAsOf(options.asOf) }));
+        write(
+          await exportHandover({
+            ...options,
+            ...csvFlags(options),
+            asOf: checkAsOf(options.asOf),
+            ...workerThreads('calibrate-worker.mjs'),
+          }),
+        );
       },
     );
   exporter
