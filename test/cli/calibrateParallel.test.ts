@@ -1,8 +1,8 @@
 // `leadscore calibrate` on worker threads, over pieces of under 1 KB cut in the file's bytes, prints the same
 // report (text and JSON, review sample lines included) and says the same things as on one thread: on messy
-// cells, with the §9 as-of column, with an override column, with a decision-day column to propose, and when
-// the main thread must take over part-way (a row with too few cells, bytes that are not UTF-8, a CR inside a
-// cell), with the same message and line.
+// cells, with the §9 as-of column, with an override column, with §10 engagement cells, with a decision-day
+// column to propose, and when the main thread must take over part-way (a row with too few cells, bytes that
+// are not UTF-8, a quote never closed, a CR inside a cell), with the same message and line.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +57,17 @@ function insertAt(text: string, fraction: number, odd: Buffer): Buffer {
 }
 
 describe('leadscore calibrate on two worker threads, pieces of 997 bytes', () => {
-  type Report = { leads: number; verdicts: string[]; overridden: { leads: number } };
+  type Report = {
+    leads: number;
+    verdicts: string[];
+    overridden: { leads: number };
+    cells?: { known: number }[];
+  };
+  const withLevels = modelWith({});
+  withLevels.engagementLevels = [
+    { name: 'Low', min: null },
+    { name: 'High', min: 20 },
+  ];
   it.each([
     [
       'messy cells, CRLF and LF, a decision-day column to propose',
@@ -73,6 +83,11 @@ describe('leadscore calibrate on two worker threads, pieces of 997 bytes', () =>
       'an override column',
       modelWith({ overrideColumn: 'Manual score' }),
       (report: Report) => expect(report.overridden.leads).toBeGreaterThan(0),
+    ],
+    [
+      'engagement levels (contract v2 §10: per fit × engagement cell)',
+      withLevels,
+      (report: Report) => expect(report.cells?.some((cell) => cell.known > 0)).toBe(true),
     ],
   ])('%s: the same report as one thread', (_, model, check) => {
     const input = Buffer.from(`\ufeff${messy(700, 51)}`);
