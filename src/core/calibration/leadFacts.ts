@@ -89,6 +89,15 @@ export function startLeadEvaluator(
   return { ok: true, evaluator: new LeadEvaluator(model, headers, compiled.compiled, inPeriod.test) };
 }
 
+/**
+ * A cell to keep, without the text it was cut from: a cell of 13 characters or more cut from a read of a
+ * file is a view that keeps the whole read (64 KB) alive, and one distinct value per read would hold them all.
+ * Slicing a concatenation makes a flat copy first (V8).
+ */
+function detached(cell: unknown): unknown {
+  return typeof cell === 'string' && cell.length >= 13 ? ` ${cell}`.slice(1) : cell;
+}
+
 /** The rules a lead matched as a key: bits of a number up to 30 rules, else a text of 0s and 1s. */
 export function patternKey(matches: readonly boolean[]): number | string {
   if (matches.length > 30) return matches.map((m) => (m ? '1' : '0')).join('');
@@ -189,8 +198,9 @@ export class LeadEvaluator {
       let id = ids.get(cell);
       if (id === undefined) {
         id = ids.size;
-        ids.set(cell, id);
-        facts.newValues[column]!.push(cell);
+        const kept = detached(cell);
+        ids.set(kept, id);
+        facts.newValues[column]!.push(kept);
       }
       facts.values[at * width + column] = id;
     }
