@@ -3,7 +3,9 @@
 // a few bytes in typed lists (its score's id, its match pattern's id, its outcome, and per rule column the id
 // of its distinct value): the fit's split and the leakage guard are drawn over all decided leads once their
 // number is known, and the cumulative gains take tied leads in input order. The review sample, when kept,
-// costs 16 bytes per lead held back from sales.
+// costs 16 bytes per lead held back from sales. Each row is first turned into facts (leadFacts.ts: score,
+// matched rules, outcome, value ids), by `add` here or by evaluators on worker threads (`addFacts`), and the
+// facts are added in the rows' order, so the figures do not depend on where the rows were read.
 
 import { cellNumber } from '../cells';
 import { compileModel, salesReadyFlags } from '../engine';
