@@ -2,7 +2,8 @@
 // report (text and JSON, review sample lines included) and says the same things as on one thread: on messy
 // cells, with the §9 as-of column, with an override column, with §10 engagement cells, with a decision-day
 // column to propose, and when the main thread must take over part-way (a row with too few cells, bytes that
-// are not UTF-8, a quote never closed, a CR inside a cell), with the same message and line.
+// are not UTF-8, a quote never closed), with the same message and line, and when it reads on to the end
+// (a cell longer than 64 pieces).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,11 +109,21 @@ describe('leadscore calibrate on two worker threads, pieces of 997 bytes', () =>
     expect(Math.max(...report.reviewSample.map((lead) => lead.line))).toBeGreaterThan(500);
   });
 
-  it('a CR inside a cell from row 400 (the main thread reads on): the same report', () => {
+  it('CRLF inside cells from row 400 (the workers read them as one thread does): the same report', () => {
     const input = Buffer.from(messy(700, 52, 400));
     const one = calibrate(input, modelWith({}), '1', true);
     expect(one.status, one.stderr).toBe(0);
     expect(calibrate(input, modelWith({}), '2', true)).toEqual(one);
+  });
+
+  it('a cell longer than 64 pieces half-way (the main thread reads on from there): the same report', () => {
+    const huge = Buffer.from(`"${'long notes, '.repeat(7000)}"${',1'.repeat(16)}\n`);
+    const input = insertAt(messy(1500, 54), 1 / 2, huge);
+    for (const json of [true, false]) {
+      const one = calibrate(input, modelWith({}), '1', json);
+      expect(one.status, one.stderr).toBe(0);
+      expect(calibrate(input, modelWith({}), '2', json)).toEqual(one);
+    }
   });
 
   const width = 17;

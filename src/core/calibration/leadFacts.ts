@@ -136,6 +136,11 @@ export class LeadEvaluator {
     this.facts = this.emptyFacts(FIRST_CAPACITY);
   }
 
+  /** Rows evaluated since the last `take`. */
+  get pending(): number {
+    return this.facts.count;
+  }
+
   /** The rows evaluated since the last `take`; later rows go into new arrays (`reuse`: into these). */
   take(reuse = false): LeadFacts {
     const facts = this.facts;

@@ -120,8 +120,6 @@ const BATCH_ROWS = 4096;
 
 export class CalibrationStream {
   private rows = 0;
-  /** Rows given to `add` (their facts perhaps not added yet). */
-  private given = 0;
   private open = 0;
   private outsidePeriod = 0;
   private readonly tallies: CalibrationTallies;
@@ -183,10 +181,9 @@ export class CalibrationStream {
   }
 
   /** One row of leads; `tag` comes back with the lead when it is in the review sample (default: its index). */
-  add(row: readonly unknown[], tag: number = this.given): void {
-    this.given++;
+  add(row: readonly unknown[], tag: number = this.rows + this.evaluator.pending): void {
     this.evaluator.evaluate(row, tag);
-    if (this.given % BATCH_ROWS === 0) this.addOwnFacts();
+    if (this.evaluator.pending >= BATCH_ROWS) this.addOwnFacts();
   }
 
   private addOwnFacts(): void {
@@ -321,7 +318,7 @@ export class CalibrationStream {
 
   /** Adds the facts of the rows given to `add` so far. */
   flush(): void {
-    if (this.given > this.rows) this.addOwnFacts();
+    if (this.evaluator.pending > 0) this.addOwnFacts();
   }
 
   private sourceOf(source: number): FactSource {
