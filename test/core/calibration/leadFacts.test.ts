@@ -57,7 +57,7 @@ function calibrated(
   if (!started.ok) throw new Error(started.problems.map((p) => p.message).join('\n'));
   const { stream } = started;
   if (batch === undefined) {
-    rows.forEach((row, index) => stream.add(row, 5000 + index));
+    for (const [index, row] of rows.entries()) stream.add(row, 5000 + index);
     return stream.finish();
   }
   const evaluators = [7, 3].map((source) => {
@@ -69,7 +69,7 @@ function calibrated(
     const { source, evaluator } = evaluators[turn % evaluators.length]!;
     const piece = rows.slice(start, start + batch);
     // Tags relative to the piece, as a worker's lines are; the piece's start is added back.
-    piece.forEach((row, index) => evaluator.evaluate(row, index));
+    for (const [index, row] of piece.entries()) evaluator.evaluate(row, index);
     stream.addFacts(evaluator.take(), source, 5000 + start);
     // Rows given to `add` between batches (the main thread reading on) keep their place too.
     if (turn === 3) {
