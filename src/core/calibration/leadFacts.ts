@@ -107,6 +107,7 @@ export function patternKey(matches: readonly boolean[]): number | string {
 }
 
 const FIRST_CAPACITY = 1024;
+const FEW_VALUES = 8;
 
 export class LeadEvaluator {
   private readonly watched: number[];
@@ -115,6 +116,8 @@ export class LeadEvaluator {
   private readonly decisionDays: DecisionDayTally;
   private readonly cellTally: CellTally | undefined;
   private readonly valueIds: Map<unknown, number>[];
+  /** Per watched column, its values while there are at most FEW_VALUES (then one more: the Map decides). */
+  private readonly fewValues: unknown[][];
   private readonly patternIds = new Map<number | string, number>();
   /** The rules the current row matched (reused). */
   private readonly matched: boolean[] = [];
@@ -133,6 +136,7 @@ export class LeadEvaluator {
     const cellNames = engagementCells(model);
     this.cellTally = cellNames ? new CellTally(cellNames) : undefined;
     this.valueIds = this.watched.map(() => new Map());
+    this.fewValues = this.watched.map(() => []);
     this.facts = this.emptyFacts(FIRST_CAPACITY);
   }
 
@@ -199,12 +203,24 @@ export class LeadEvaluator {
     facts.kind[at] = converted ? CONVERTED : NOT_CONVERTED;
     for (let column = 0; column < width; column++) {
       const cell = row[watched[column]!];
-      const ids = this.valueIds[column]!;
-      let id = ids.get(cell);
-      if (id === undefined) {
+      const few = this.fewValues[column]!;
+      let id = -1;
+      // A column of a few values (most are): compared in turn, without hashing a fresh string per lead.
+      if (few.length <= FEW_VALUES) {
+        for (let known = 0; known < few.length; known++) {
+          const value = few[known];
+          if (value === cell || (Number.isNaN(value) && Number.isNaN(cell))) {
+            id = known;
+            break;
+          }
+        }
+      } else id = this.valueIds[column]!.get(cell) ?? -1;
+      if (id < 0) {
+        const ids = this.valueIds[column]!;
         id = ids.size;
         const kept = detached(cell);
         ids.set(kept, id);
+        if (few.length <= FEW_VALUES) few.push(kept);
         facts.newValues[column]!.push(kept);
       }
       facts.values[at * width + column] = id;
