@@ -149,17 +149,22 @@ async function buildCli() {
     logLevel: 'silent',
   });
   await chmod(join(cliDir, 'leadscore.mjs'), 0o755); // `npx leadscore` runs it directly
-  // The worker threads of `leadscore score`: a small bundle of their own, quick to start.
-  await esbuild.build({
-    entryPoints: [join(root, 'src/cli/scoreWorker.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    outfile: join(cliDir, 'score-worker.mjs'),
-    logLevel: 'silent',
-  });
+  // The worker threads of `leadscore score` and `calibrate`: small bundles of their own, quick to start.
+  for (const [source, outfile] of [
+    ['scoreWorker.ts', 'score-worker.mjs'],
+    ['calibrateWorker.ts', 'calibrate-worker.mjs'],
+  ]) {
+    await esbuild.build({
+      entryPoints: [join(root, 'src/cli', source)],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      outfile: join(cliDir, outfile),
+      logLevel: 'silent',
+    });
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

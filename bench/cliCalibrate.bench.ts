@@ -2,7 +2,8 @@
 // CSV (the starter model's first 20 rules over the sample leads, blocks of 10,000 with distinct names, about
 // a tenth of the outcomes open), in the same run: `leadscore score`, then `leadscore calibrate --json`, each a
 // child process under /usr/bin/time -v (peak memory, CPU time). Targets at 1,000,000 leads: calibrate ≤ 300 MB
-// peak and within 2× the time of score (CPU time, steadier than wall time on a shared machine).
+// peak and within 2× the wall time of score (both on two worker threads; the CPU-time ratio is printed too,
+// steadier on a shared machine, and the load average beside each figure).
 // Run: npx tsx bench/cliCalibrate.bench.ts (after node build.mjs); SIZES=100000,1000000 by default.
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -52,7 +53,7 @@ try {
     );
     console.log(
       `  calibrate: ${calibrate.seconds.toFixed(1)} s wall, ${calibrate.cpuSeconds.toFixed(1)} s CPU, peak ${calibrate.peakMb.toFixed(0)} MB; ` +
-        `${cpuRatio.toFixed(2)}× score's CPU time (${wallRatio.toFixed(2)}× wall); ${report?.leads ?? '?'} decided, ${report?.open ?? '?'} open (load average ${load()})`,
+        `${wallRatio.toFixed(2)}× score's wall time (${cpuRatio.toFixed(2)}× CPU); ${report?.leads ?? '?'} decided, ${report?.open ?? '?'} open (load average ${load()})`,
     );
     if (score.status !== 0 || calibrate.status !== 0 || report === null) {
       console.error(`MISSED: a run failed\n${score.stderr}\n${calibrate.stderr}`);
@@ -63,8 +64,8 @@ try {
         console.error(`MISSED: calibrate on ${leads} leads within ${TARGET_MB} MB`);
         failed = true;
       }
-      if (cpuRatio > TARGET_RATIO) {
-        console.error(`MISSED: calibrate within ${TARGET_RATIO}× the time of score`);
+      if (wallRatio > TARGET_RATIO) {
+        console.error(`MISSED: calibrate within ${TARGET_RATIO}× the wall time of score`);
         failed = true;
       }
     }

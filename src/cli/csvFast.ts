@@ -61,6 +61,11 @@ export class CsvParser {
     this.started = !skipBom;
   }
 
+  /** The line reached: the one the next record starts on, unless blank lines come first. */
+  get lineReached(): number {
+    return this.line;
+  }
+
   write(chunk: string): void {
     let text = this.carry + chunk;
     this.carry = '';

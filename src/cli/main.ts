@@ -83,7 +83,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
           stdout: process.stdout,
           note,
           progress: process.stderr.isTTY === true,
-          ...scoreThreads(),
+          ...workerThreads('score-worker.mjs'),
         });
       },
     );
@@ -116,6 +116,7 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
           activities: options.activities,
           onNote: note,
           keepReviewSample: json,
+          ...workerThreads('calibrate-worker.mjs'),
         });
         write(calibrationText(model, calibration, { inputName: options.input, json }));
       },
@@ -179,7 +180,14 @@ export function buildProgram(write: (text: string) => void, note: (text: string)
           asOf?: string;
         } & CsvFlags,
       ) => {
-        write(await exportHandover({ ...options, ...csvFlags(options), asOf: checkAsOf(options.asOf) }));
+        write(
+          await exportHandover({
+            ...options,
+            ...csvFlags(options),
+            asOf: checkAsOf(options.asOf),
+            ...workerThreads('calibrate-worker.mjs'),
+          }),
+        );
       },
     );
   exporter
@@ -233,19 +241,19 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Both cores (or LEADSCORE_THREADS, 1 for the main thread only) for `score`, the workers running
- * score-worker.mjs; LEADSCORE_THREADS also uses them on a small file and LEADSCORE_PIECE_BYTES sizes their pieces
- * (for tests of the parallel path).
+ * Both cores (or LEADSCORE_THREADS, 1 for the main thread only) for `score` and `calibrate`, the workers
+ * running `script` (score-worker.mjs, calibrate-worker.mjs); LEADSCORE_THREADS also uses them on a small file
+ * and LEADSCORE_PIECE_BYTES sizes their pieces (for tests of the parallel path).
  */
-function scoreThreads() {
+function workerThreads(script: string) {
   const given = Number(process.env.LEADSCORE_THREADS);
   const threads = Number.isInteger(given) && given >= 1 ? given : Math.min(2, availableParallelism());
   const pieceBytes = Number(process.env.LEADSCORE_PIECE_BYTES);
-  const workerScript = fileURLToPath(new URL('./score-worker.mjs', import.meta.url));
+  const workerScript = fileURLToPath(new URL(`./${script}`, import.meta.url));
   return {
     threads,
     forceThreads: Number.isInteger(given) && given > 1,
-    // Built beside this file; without it (run from source) the main thread scores alone.
+    // Built beside this file; without it (run from source) the main thread works alone.
     ...(existsSync(workerScript) ? { workerScript } : {}),
     ...(Number.isInteger(pieceBytes) && pieceBytes > 0 ? { pieceBytes } : {}),
   };

@@ -316,22 +316,3 @@ export class ByteScoreReader {
     }
   }
 }
-
-/**
- * Where the last record of `bytes[0, end)` (which starts a record) ends: after its last line feed outside
- * quotes; 0 when none is.
- */
-export function lastRecordEnd(bytes: Uint8Array, end = bytes.length): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, end);
-  let recordEnd = 0;
-  let at = 0;
-  for (;;) {
-    const quote = buffer.indexOf(QUOTE, at);
-    const lineFeed = buffer.lastIndexOf(LF, (quote < 0 ? end : quote) - 1);
-    if (lineFeed >= at) recordEnd = lineFeed + 1;
-    if (quote < 0) return recordEnd;
-    const close = buffer.indexOf(QUOTE, quote + 1);
-    if (close < 0) return recordEnd;
-    at = close + 1;
-  }
-}

@@ -5,7 +5,8 @@
 // same code. Where the byte reader stops (a record for the full reader, or one longer than a few pieces),
 // the caller hands the rest to the full reader.
 import { open } from 'node:fs/promises';
-import { type ByteScoreReader, lastRecordEnd } from './scoreBytes';
+import { lastRecordEnd } from './pieceWorkers';
+import type { ByteScoreReader } from './scoreBytes';
 
 /** Where the bytes to score come from. */
 export interface ByteSource {

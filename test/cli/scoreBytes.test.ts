@@ -5,7 +5,8 @@
 // the start of a record the full reader must read, having written every record before it.
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../../src/cli/csvInput';
-import { ByteScoreReader, lastRecordEnd } from '../../src/cli/scoreBytes';
+import { lastRecordEnd } from '../../src/cli/pieceWorkers';
+import { ByteScoreReader } from '../../src/cli/scoreBytes';
 import { RowScorer } from '../../src/cli/scoreRows';
 import { leadColumnIndices } from '../../src/core/engine';
 import { starterModel } from '../../src/core/starterModel';

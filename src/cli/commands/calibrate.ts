@@ -11,7 +11,8 @@ import {
 import { percent, percentRange } from '../../core/calibration/format';
 import { compileModel } from '../../core/engine';
 import type { Model } from '../../core/model';
-import { type CsvOptions, openCsv } from '../csvInput';
+import { calibrateInParallel } from '../calibrateParallel';
+import { type CsvOptions, type CsvRecord, openCsv } from '../csvInput';
 import { streamActivities } from '../csvTable';
 import { UsageError } from '../errors';
 import { columnsNamedByModel, loadModelFile, missingColumnsOfRawModel } from '../io';
@@ -22,7 +23,21 @@ export interface CalibrateFileOptions extends CsvOptions {
   activities?: string;
   /** Keep the review sample (JSON shows it; the text report and the hand-over page do not). */
   keepReviewSample?: boolean;
+  /**
+   * Worker threads for a large file (1: the main thread only), and the script they run (the built CLI;
+   * absent when run from source). The activity log and semicolon files are read on the main thread.
+   */
+  threads?: number;
+  workerScript?: string;
+  /** Bytes per piece of the file given to a worker. */
+  pieceBytes?: number;
+  /** Use the workers whatever the file's size (tests). */
+  forceThreads?: boolean;
 }
+
+/** Files smaller than this are calibrated on the main thread only (starting workers costs more). */
+const MIN_PARALLEL_BYTES = 4 << 20;
+const PIECE_BYTES = 1 << 20;
 
 /** The model and the calibration of the leads of `inputPath`, streamed; problems of both reported together. */
 export async function calibrateFile(
@@ -31,7 +46,9 @@ export async function calibrateFile(
   options: CalibrateFileOptions,
 ): Promise<{ model: Model; calibration: StreamCalibration }> {
   const loaded = loadModelFile(modelPath);
-  const csv = await openCsv(inputPath, options).catch((error) => {
+  const threads = options.threads ?? 1;
+  const mayUseWorkers = threads > 1 && options.workerScript !== undefined && options.activities === undefined;
+  const csv = await openCsv(inputPath, { ...options, pieces: mayUseWorkers }).catch((error) => {
     if (error instanceof UsageError) throw new UsageError([...loaded.problems, ...error.problems]);
     throw error;
   });
@@ -73,8 +90,42 @@ export async function calibrateFile(
   });
   if (!started.ok) throw new UsageError(started.problems.map((p) => `${inputPath}: ${p.message}`));
   const { stream } = started;
+  let records = csv.records;
+  const pieces = csv.pieces;
+  if (
+    mayUseWorkers &&
+    pieces?.byteOffset !== undefined &&
+    csv.delimiter !== ';' &&
+    (options.forceThreads || csv.size >= MIN_PARALLEL_BYTES)
+  ) {
+    // The workers read the file's bytes themselves: the text read so far is not needed.
+    await pieces.rest?.return(undefined);
+    const takeOver = await calibrateInParallel({
+      reading: {
+        model,
+        keep,
+        headers,
+        named: csv.headers.length,
+        headerLength: pieces.headerLength,
+        delimiter: csv.delimiter,
+        options: { asOf: options.asOf, timeZone: 'UTC' },
+      },
+      stream,
+      threads,
+      workerScript: options.workerScript!,
+      pieceBytes: options.pieceBytes ?? PIECE_BYTES,
+      path: inputPath,
+      byteOffset: pieces.byteOffset,
+      line: pieces.line,
+    });
+    if (takeOver === undefined) records = noRecords();
+    else {
+      const rest = pieces.resume!(takeOver.byteOffset, takeOver.line, takeOver.readTo);
+      records = pieces.records('', rest, takeOver.line);
+    }
+  }
   const row = new Array<unknown>(keep.length);
-  for await (const { cells, line } of csv.records) {
+  for await (const { cells, line } of records) {
     const read = csv.numbers(cells);
     // One row reused: the stream keeps no row, only what it counts.
     for (let k = 0; k < keep.length; k++) row[k] = read[keep[k]!] ?? '';
@@ -84,6 +135,8 @@ export async function calibrateFile(
   if (calibration.report.leads === 0) await refuseUnreadOutcomes(model, inputPath, options);
   return { model, calibration };
 }
+
+async function* noRecords(): AsyncGenerator<CsvRecord> {}
 
 /** The report, as text or JSON (whose review sample names each lead's line in the file). */
 export function calibrationText(

@@ -64,6 +64,11 @@ export async function exportHandover(options: {
   asOf?: string;
   delimiter?: string;
   encoding?: string;
+  /** Worker threads for the calibration (as `calibrate`). */
+  threads?: number;
+  workerScript?: string;
+  pieceBytes?: number;
+  forceThreads?: boolean;
 }): Promise<string> {
   if (options.format !== 'markdown' && options.format !== 'html')
     throw new UsageError([`--format must be markdown or html, got "${options.format}"`]);

@@ -86,6 +86,27 @@ export class DecisionDayTally {
     }
   }
 
+  /** The counts per candidate (filled, dates) since the last take, which starts them again at 0. */
+  take(): [number[], number[]] {
+    const counts: [number[], number[]] = [
+      this.candidates.map((candidate) => candidate.filled),
+      this.candidates.map((candidate) => candidate.dates),
+    ];
+    for (const candidate of this.candidates) {
+      candidate.filled = 0;
+      candidate.dates = 0;
+    }
+    return counts;
+  }
+
+  /** Adds counts taken from a tally over the same headers (rows read elsewhere: a worker thread). */
+  addCounts(filled: readonly number[], dates: readonly number[]): void {
+    this.candidates.forEach((candidate, index) => {
+      candidate.filled += filled[index] ?? 0;
+      candidate.dates += dates[index] ?? 0;
+    });
+  }
+
   column(): string | undefined {
     for (const words of DECISION_WORDS) {
       for (const candidate of this.candidates) {

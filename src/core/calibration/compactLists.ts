@@ -17,8 +17,29 @@ export class IdList {
     this.data[this.length++] = value;
   }
 
+  /** Pushes the first `count` of `values` (a batch: one copy instead of a push each). */
+  append(values: Uint32Array, count: number): void {
+    let largest = 0;
+    for (let index = 0; index < count; index++) if (values[index]! > largest) largest = values[index]!;
+    if (largest > this.limit) this.widen(largest);
+    if (this.length + count > this.data.length) {
+      let size = this.data.length * 2;
+      while (size < this.length + count) size *= 2;
+      const grown = new (this.data.constructor as Uint32ArrayConstructor)(size);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(values.subarray(0, count), this.length);
+    this.length += count;
+  }
+
   get(index: number): number {
     return this.data[index]!;
+  }
+
+  /** The list as an array (valid until the next push). */
+  view(): Uint8Array | Uint16Array | Uint32Array {
+    return this.data.subarray(0, this.length);
   }
 
   private widen(value: number): void {

@@ -66,6 +66,23 @@ export function compileModel(
   }
   const { read, text, day } = reading;
 
+  // Rules on the same column read its text, number or date once per row (seven rules on an Activities
+  // column are common, and two on a size), and so do a decay and the rules on its date column.
+  const columnReader = <T>(reader: (cell: unknown) => T) => {
+    const byColumn = new Map<number, (cell: unknown) => T>();
+    return (column: number) => {
+      let kept = byColumn.get(column);
+      if (kept === undefined) {
+        kept = lastResultKept(reader);
+        byColumn.set(column, kept);
+      }
+      return kept;
+    };
+  };
+  const textOfColumn = columnReader(text);
+  const numberOfColumn = columnReader(cellNumber);
+  const dayOfColumn = columnReader(day);
+
   const groupIndex = new Map(model.groups.map((group, index) => [group.name, index]));
   const decays: (CompiledDecay | undefined)[] = model.groups.map((group) => {
     if (group.decay === undefined) return undefined;
@@ -76,6 +93,7 @@ export function compileModel(
     }
     return {
       column,
+      day: dayOfColumn(column),
       columnName: group.decay.dateColumn,
       percent: group.decay.percent,
       everyDays: group.decay.everyDays,
@@ -105,16 +123,6 @@ export function compileModel(
     }
   }
 
-  // Rules on the same column read its text once per row (seven rules on an Activities column are common).
-  const textByColumn = new Map<number, (cell: unknown) => string>();
-  const textOfColumn = (column: number) => {
-    let columnText = textByColumn.get(column);
-    if (columnText === undefined) {
-      columnText = lastTextKept(text);
-      textByColumn.set(column, columnText);
-    }
-    return columnText;
-  };
   const rules: CompiledRule[] = [];
   let eventSlot = 0;
   model.rules.forEach((rule, index) => {
@@ -186,14 +194,22 @@ export function compileModel(
     let test: (cells: readonly unknown[], keyId: number) => boolean;
     let contribution: (cells: readonly unknown[], keyId: number) => number;
     const columnText = textOfColumn(column);
+    const columnNumber = numberOfColumn(column);
     if (rule.operator === 'per') {
       contribution = (cells) => {
-        const n = cellNumber(read(cells[column]));
+        const n = columnNumber(read(cells[column]));
         return n === undefined ? 0 : clampMagnitude(points * n, cap);
       };
       test = (cells, keyId) => contribution(cells, keyId) !== 0;
     } else {
-      const cellTest = compileTest(rule.operator!, rule.value, columnText, day, reading.clock);
+      const cellTest = compileTest(
+        rule.operator!,
+        rule.value,
+        columnText,
+        dayOfColumn(column),
+        reading.clock,
+        columnNumber,
+      );
       test = reading.identity ? (cells) => cellTest(cells[column]) : (cells) => cellTest(read(cells[column]));
       contribution = reading.identity
         ? (cells) => (cellTest(cells[column]) ? capped : 0)
@@ -238,17 +254,18 @@ export function compileModel(
   };
 }
 
-/** `text` that keeps its last result for a text cell: the same text in, the same text out. */
-function lastTextKept(text: (cell: unknown) => string): (cell: unknown) => string {
+/** `reader` that keeps its last result for a text cell: the same text in, the same result out (a text
+ *  cell's text, number and date depend on nothing else). */
+function lastResultKept<T>(reader: (cell: unknown) => T): (cell: unknown) => T {
   let lastCell: string | undefined;
-  let lastText = '';
+  let last: T | undefined;
   return (cell) => {
-    if (typeof cell !== 'string') return text(cell);
+    if (typeof cell !== 'string') return reader(cell);
     if (cell !== lastCell) {
-      lastText = text(cell);
+      last = reader(cell);
       lastCell = cell;
     }
-    return lastText;
+    return last as T;
   };
 }
 

@@ -40,6 +40,8 @@ export interface CompiledRule {
 
 export interface CompiledDecay {
   readonly column: number;
+  /** The date column's day (read once per row with the rules on that column). */
+  readonly day: (cell: unknown) => number | undefined;
   readonly columnName: string;
   readonly percent: number;
   readonly everyDays: number;

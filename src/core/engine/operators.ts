@@ -37,17 +37,19 @@ export function compileTest(
   text: (cell: unknown) => string,
   day: (cell: unknown) => number | undefined,
   clock: AsOfClock,
+  /** The cell as a number (a column's reader that keeps its last result, so rules on it parse it once). */
+  number: (cell: unknown) => number | undefined = cellNumber,
 ): CellTest {
   switch (operator) {
     case 'equals':
     case 'not equals': {
       const target = targetOf(value as RuleScalar);
-      const test = equalsTest(target, text);
+      const test = equalsTest(target, text, number);
       return operator === 'equals' ? test : (cell) => !test(cell);
     }
     case 'one of':
     case 'not one of': {
-      const test = oneOfTest((value as RuleScalar[]).map(targetOf), text);
+      const test = oneOfTest((value as RuleScalar[]).map(targetOf), text, number);
       return operator === 'one of' ? test : (cell) => !test(cell);
     }
     case 'contains':
@@ -69,35 +71,35 @@ export function compileTest(
     case '>': {
       const limit = value as number;
       return (cell) => {
-        const n = cellNumber(cell);
+        const n = number(cell);
         return n !== undefined && n > limit;
       };
     }
     case '>=': {
       const limit = value as number;
       return (cell) => {
-        const n = cellNumber(cell);
+        const n = number(cell);
         return n !== undefined && n >= limit;
       };
     }
     case '<': {
       const limit = value as number;
       return (cell) => {
-        const n = cellNumber(cell);
+        const n = number(cell);
         return n !== undefined && n < limit;
       };
     }
     case '<=': {
       const limit = value as number;
       return (cell) => {
-        const n = cellNumber(cell);
+        const n = number(cell);
         return n !== undefined && n <= limit;
       };
     }
     case 'between': {
       const [min, max] = value as [number, number];
       return (cell) => {
-        const n = cellNumber(cell);
+        const n = number(cell);
         return n !== undefined && n >= min && n <= max;
       };
     }
@@ -131,16 +133,24 @@ export function compileTest(
 }
 
 /** Equal numerically when both are numbers, else as text; a blank cell never equals (targets are never ''). */
-function equalsTest(target: Target, text: (cell: unknown) => string): CellTest {
+function equalsTest(
+  target: Target,
+  text: (cell: unknown) => string,
+  number: (cell: unknown) => number | undefined,
+): CellTest {
   const targetNumber = target.number;
   if (targetNumber === undefined) return (cell) => text(cell) === target.text;
   return (cell) => {
-    const n = cellNumber(cell);
+    const n = number(cell);
     return n !== undefined ? n === targetNumber : text(cell) === target.text;
   };
 }
 
-function oneOfTest(targets: readonly Target[], text: (cell: unknown) => string): CellTest {
+function oneOfTest(
+  targets: readonly Target[],
+  text: (cell: unknown) => string,
+  number: (cell: unknown) => number | undefined,
+): CellTest {
   const numbers = new Set<number>();
   const textsOfNonNumbers = new Set<string>();
   const allTexts = new Set<string>();
@@ -151,7 +161,7 @@ function oneOfTest(targets: readonly Target[], text: (cell: unknown) => string):
   }
   if (numbers.size === 0) return (cell) => allTexts.has(text(cell));
   return (cell) => {
-    const n = cellNumber(cell);
+    const n = number(cell);
     if (n === undefined) return allTexts.has(text(cell));
     // A number cell equals a number item numerically, any other item as text.
     return numbers.has(n) || (textsOfNonNumbers.size > 0 && textsOfNonNumbers.has(text(cell)));

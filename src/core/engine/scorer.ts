@@ -56,7 +56,7 @@ export function buildCompiled(parts: CompiledParts): CompiledModel {
   );
 
   const decayFactor = (decay: CompiledDecay, cells: readonly unknown[]): number => {
-    const date = cellDay(read(cells[decay.column]), dayOfDate);
+    const date = decay.day(read(cells[decay.column]));
     if (date === undefined) return 1; // a row without a date does not decay
     return decayFactorOf(decay, clock.day - date);
   };

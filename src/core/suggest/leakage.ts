@@ -80,6 +80,55 @@ export interface LeakageValues {
   openUnanswered: number;
 }
 
+/** Per distinct value of a column (by its index in `values`): what the guard counts of the decided leads. */
+export interface ValueTallies {
+  /** Fitting leads holding it, and how many of them converted. */
+  fitLeads: Float64Array;
+  fitConversions: Float64Array;
+  /** Where it first appears in `split.fit` (Infinity: never). */
+  firstFit: Float64Array;
+  /** Held-out leads holding it that converted, and that did not. */
+  heldPositives: Float64Array;
+  heldNegatives: Float64Array;
+  /** Decided leads holding it. */
+  decided: Float64Array;
+}
+
+export function emptyValueTallies(values: number): ValueTallies {
+  return {
+    fitLeads: new Float64Array(values),
+    fitConversions: new Float64Array(values),
+    firstFit: new Float64Array(values).fill(Number.POSITIVE_INFINITY),
+    heldPositives: new Float64Array(values),
+    heldNegatives: new Float64Array(values),
+    decided: new Float64Array(values),
+  };
+}
+
+/** The tallies of a column read lead by lead (a streamed calibration counts all its columns in one pass). */
+export function tallyValues(
+  input: LeakageValues,
+  converted: (row: number) => boolean,
+  split: { fit: ArrayLike<number>; holdout: ArrayLike<number> },
+): ValueTallies {
+  const tallies = emptyValueTallies(input.values.length);
+  for (let i = 0; i < split.fit.length; i++) {
+    const row = split.fit[i]!;
+    const id = input.valueOf(row);
+    if (tallies.fitLeads[id] === 0) tallies.firstFit[id] = i;
+    tallies.fitLeads[id]!++;
+    if (converted(row)) tallies.fitConversions[id]!++;
+  }
+  for (let i = 0; i < split.holdout.length; i++) {
+    const row = split.holdout[i]!;
+    const id = input.valueOf(row);
+    if (converted(row)) tallies.heldPositives[id]!++;
+    else tallies.heldNegatives[id]!++;
+  }
+  for (let row = 0; row < input.decided; row++) tallies.decided[input.valueOf(row)]!++;
+  return tallies;
+}
+
 export function checkLeakage(
   input: LeakageInput,
   converted: readonly boolean[],
@@ -120,9 +169,18 @@ export function checkLeakageOfValues(
   split: { fit: ArrayLike<number>; holdout: ArrayLike<number> },
   placeholders: ReadonlySet<string>,
 ): LeakageCheck {
-  const { levelOfValue, labelOf } = levelReader(input, split.fit, placeholders);
-  // Levels as small whole numbers: per lead an array read, not a text-keyed map lookup (a million leads
-  // times each rule column).
+  return checkLeakageOfTallies(input, tallyValues(input, converted, split), split.fit.length, placeholders);
+}
+
+/** The guard on a column from its values' tallies (`fitCount`: leads in the fitting part). */
+export function checkLeakageOfTallies(
+  input: Omit<LeakageValues, 'valueOf'>,
+  tallies: ValueTallies,
+  fitCount: number,
+  placeholders: ReadonlySet<string>,
+): LeakageCheck {
+  const { levelOfValue, labelOf } = levelReader(input, tallies, placeholders);
+  // Levels as small whole numbers, each value's tallies added to its level's.
   const levelIds = new Map<string, number>();
   const levelKeys: string[] = [];
   const levelOfValueId = new Int32Array(levelOfValue.length);
@@ -140,31 +198,27 @@ export function checkLeakageOfValues(
   // should not score 0% or 100%).
   const fitLeads = new Float64Array(levelKeys.length);
   const fitLevelConversions = new Float64Array(levelKeys.length);
-  /** Levels in the order the fitting leads first show them. */
-  const fitLevels: number[] = [];
-  let fitConversions = 0;
-  for (let i = 0; i < split.fit.length; i++) {
-    const row = split.fit[i]!;
-    const level = levelOfValueId[input.valueOf(row)]!;
-    if (fitLeads[level] === 0) fitLevels.push(level);
-    fitLeads[level]!++;
-    if (converted(row)) {
-      fitLevelConversions[level]!++;
-      fitConversions++;
-    }
-  }
-  const overall = split.fit.length === 0 ? 0 : fitConversions / split.fit.length;
-  const rateOf = (level: number) =>
-    fitLeads[level] === 0 ? overall : (fitLevelConversions[level]! + overall) / (fitLeads[level]! + 1);
-  // Held-out leads per level, then per rate (levels of equal rate share a group).
+  const firstFit = new Float64Array(levelKeys.length).fill(Number.POSITIVE_INFINITY);
   const heldPositives = new Float64Array(levelKeys.length);
   const heldNegatives = new Float64Array(levelKeys.length);
-  for (let i = 0; i < split.holdout.length; i++) {
-    const row = split.holdout[i]!;
-    const level = levelOfValueId[input.valueOf(row)]!;
-    if (converted(row)) heldPositives[level]!++;
-    else heldNegatives[level]!++;
+  let fitConversions = 0;
+  for (let id = 0; id < levelOfValue.length; id++) {
+    const level = levelOfValueId[id]!;
+    fitLeads[level]! += tallies.fitLeads[id]!;
+    fitLevelConversions[level]! += tallies.fitConversions[id]!;
+    fitConversions += tallies.fitConversions[id]!;
+    firstFit[level] = Math.min(firstFit[level]!, tallies.firstFit[id]!);
+    heldPositives[level]! += tallies.heldPositives[id]!;
+    heldNegatives[level]! += tallies.heldNegatives[id]!;
   }
+  /** Levels in the order the fitting leads first show them. */
+  const fitLevels: number[] = [];
+  for (let level = 0; level < levelKeys.length; level++) if (fitLeads[level]! > 0) fitLevels.push(level);
+  fitLevels.sort((a, b) => firstFit[a]! - firstFit[b]!);
+  const overall = fitCount === 0 ? 0 : fitConversions / fitCount;
+  const rateOf = (level: number) =>
+    fitLeads[level] === 0 ? overall : (fitLevelConversions[level]! + overall) / (fitLeads[level]! + 1);
+  // Held-out leads per rate (levels of equal rate share a group).
   const all = new Map<number, ScoreGroup>();
   const answered = new Map<number, ScoreGroup>();
   const count = (groups: Map<number, ScoreGroup>, rate: number, positives: number, negatives: number) => {
@@ -214,7 +268,7 @@ export function checkLeakageOfValues(
     const key = levelKeys[level]!;
     const leads = fitLeads[level]!;
     const conversions = fitLevelConversions[level]!;
-    if (key === '' || leads < DECISIVE_SHARE * split.fit.length) continue;
+    if (key === '' || leads < DECISIVE_SHARE * fitCount) continue;
     if (key.startsWith('\u0000') && best < BAND_LEAK_AUC) continue;
     if (settles(conversions, leads, overall)) {
       const rate = formatRate(conversions / leads);
@@ -233,10 +287,10 @@ export function checkLeakageOfValues(
   }
   if (input.open >= MIN_OPEN_LEADS) {
     const openBlank = input.openUnanswered / input.open;
-    const unansweredValue = input.values.map((cell) => isUnanswered(cell, placeholders));
     let decidedUnanswered = 0;
-    for (let row = 0; row < input.decided; row++)
-      if (unansweredValue[input.valueOf(row)]) decidedUnanswered++;
+    input.values.forEach((cell, id) => {
+      if (isUnanswered(cell, placeholders)) decidedUnanswered += tallies.decided[id]!;
+    });
     const decidedBlank = decidedUnanswered / Math.max(1, input.decided);
     if (openBlank >= OPEN_BLANK_SHARE && decidedBlank <= DECIDED_BLANK_SHARE) {
       signs.push('blank while open');
@@ -271,8 +325,8 @@ function formatRate(rate: number): string {
 /** Level of each distinct cell: '' when unanswered, a numeric band ('\0' + index) for a many-valued numeric
  *  column, else its text; and how a level reads in a message. Each distinct cell is read once. */
 function levelReader(
-  input: LeakageValues,
-  fitRows: ArrayLike<number>,
+  input: Omit<LeakageValues, 'valueOf'>,
+  tallies: ValueTallies,
   placeholders: ReadonlySet<string>,
 ): { levelOfValue: string[]; labelOf: (key: string) => string } {
   const text = (cell: unknown) => (isUnanswered(cell, placeholders) ? '' : cellText(cell));
@@ -282,13 +336,12 @@ function levelReader(
   // How many fitting leads hold each distinct number: the sorted fitting values without holding them.
   const fitCount = new Map<number, number>();
   let counted = 0;
-  for (let i = 0; i < fitRows.length; i++) {
-    const number = numberOfValue[input.valueOf(fitRows[i]!)];
-    if (number !== undefined) {
-      fitCount.set(number, (fitCount.get(number) ?? 0) + 1);
-      counted++;
-    }
-  }
+  numberOfValue.forEach((number, id) => {
+    const leads = tallies.fitLeads[id]!;
+    if (number === undefined || leads === 0) return;
+    fitCount.set(number, (fitCount.get(number) ?? 0) + leads);
+    counted += leads;
+  });
   if (fitCount.size <= MAX_NUMERIC_LEVELS)
     return { levelOfValue: input.values.map(text), labelOf: valueLabel };
   const sorted = [...fitCount].sort((a, b) => a[0] - b[0]);
