@@ -97,25 +97,8 @@ export class SqlBuilder {
     const stage0: [string, string][] = [];
     const folded: [string, string][] = [];
     const blanked: [string, string][] = [];
-    // Where the dialect tests a whole row for padding at once (DuckDB), the cells and that test come first.
-    const cells: [string, string][] = [];
-    const cellOf = (use: ColumnUse) => `COALESCE(CAST(${this.ref(use.name)} AS ${d.textType}), '')`;
-    if (d.paddedRow !== undefined && this.columns.size > 1) {
-      const uses = [...this.columns.values()];
-      cells.push([
-        PADDED,
-        d.paddedRow(
-          uses.map((use) => `CAST(${this.ref(use.name)} AS ${d.textType})`),
-          JS_SPACE,
-        ),
-      ]);
-      for (const use of uses) cells.push([`${use.alias}_in`, cellOf(use)]);
-    }
     for (const use of this.columns.values()) {
-      const trimmed =
-        cells.length === 0
-          ? d.trim(cellOf(use), JS_SPACE)
-          : d.trim(ref(`${use.alias}_in`), JS_SPACE, ref(PADDED));
+      const trimmed = d.trim(`COALESCE(CAST(${this.ref(use.name)} AS ${d.textType}), '')`, JS_SPACE);
       const f = ref(`${use.alias}_f`);
       if (blanks.length === 0) {
         stage0.push([`${use.alias}_raw`, trimmed]);
@@ -175,12 +158,9 @@ export class SqlBuilder {
     // Each lead's own day (read as any date cell), else the model's: after the day numbers are made.
     if (asOfExpr !== undefined && asOfColumn !== undefined)
       parse[2]!.push([AS_OF, `COALESCE(${ref(`${asOfColumn.alias}_d`)}, ${asOfExpr})`]);
-    return [cells, stage0, folded, blanked, ...parse].filter((stage) => stage.length > 0);
+    return [stage0, folded, blanked, ...parse].filter((stage) => stage.length > 0);
   }
 }
-
-/** Whether any cell the SQL reads in the row may need trimming (DuckDB). */
-const PADDED = '__ls_padded';
 
 /** The column holding the as-of day (days since 1970-01-01): the day counts' one source (per row with v2 §9). */
 export const AS_OF = '__ls_asof';

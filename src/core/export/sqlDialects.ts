@@ -36,12 +36,7 @@ export interface Dialect {
   string(text: string): string;
   /** A JS number's text as a double. */
   double(text: string): string;
-  /** The text without the characters at either end; `rowPadded` (see `paddedRow`) says whether any cell of
-   *  the row may start or end with one. */
-  trim(expr: string, chars: string, rowPadded?: string): string;
-  /** Where one test of a whole row is cheaper than one per cell (DuckDB): whether any of the cells may start
-   *  or end with one of the characters (never false when one does). */
-  paddedRow?(cells: readonly string[], chars: string): string;
+  trim(expr: string, chars: string): string;
   lower(expr: string): string;
   regexMatch(expr: string, pattern: string): string;
   regexReplace(expr: string, pattern: string, replacement: string): string;
@@ -76,16 +71,18 @@ const I_WITH_DOT = '\u0130';
 const FOLD_FROM = CASE_FOLD_EXTRA.map(([upper]) => upper).join('');
 const FOLD_TO = CASE_FOLD_EXTRA.map(([, lower]) => lower).join('');
 
-/** The contract's case rule (cells.ts foldCase): the pairs the database may not know mapped first. */
+/** The contract's case rule (cells.ts foldCase): the pairs the database may not know mapped first. `ascii`,
+ *  where the dialect has a cheap test that a text is all ASCII, sends those texts to LOWER at once. */
 function foldSql(
   expr: string,
   string: (text: string) => string,
   matches: (expr: string, pattern: string) => string,
+  ascii?: string,
 ): string {
   const dotted = `REPLACE(${expr}, ${string(I_WITH_DOT)}, ${string('i\u0307')})`;
   // TRANSLATE with a long map is slow per row (DuckDB), REPLACE a pass over the text: only texts holding
   // one of their letters go through them (nearly every text is LOWER alone).
-  return `CASE WHEN ${matches(expr, `[${I_WITH_DOT}${FOLD_FROM}]`)} THEN LOWER(TRANSLATE(${dotted}, ${string(FOLD_FROM)}, ${string(FOLD_TO)})) ELSE LOWER(${expr}) END`;
+  return `CASE ${ascii === undefined ? '' : `WHEN ${ascii} THEN LOWER(${expr}) `}WHEN ${matches(expr, `[${I_WITH_DOT}${FOLD_FROM}]`)} THEN LOWER(TRANSLATE(${dotted}, ${string(FOLD_FROM)}, ${string(FOLD_TO)})) ELSE LOWER(${expr}) END`;
 }
 
 /** A regular-expression class (RE2, Postgres) of the characters, each written as its code point. */
@@ -227,17 +224,11 @@ const duckdb: Dialect = {
   string: (text) => `'${noNul(text).replace(/'/g, "''")}'`,
   double: (text) => plainDouble(text, 'DOUBLE'),
   // TRIM with a character set is slow per row (DuckDB, ~1 µs a cell): only texts that start or end with one
-  // of the characters go through it, and only in a row that has one (one test for the row's cells).
-  trim: (expr, chars, rowPadded) =>
-    `CASE WHEN ${rowPadded === undefined ? '' : `${rowPadded} AND `}${duckdb.regexMatch(expr, `^${regexClass(chars)}|${regexClass(chars)}$`)} THEN TRIM(${expr}, ${duckdb.string(chars)}) ELSE ${expr} END`,
-  // The cells joined by U+001F: a cell starting or ending with a character has it at the text's start or end
-  // or beside a U+001F (a cell holding U+001F at most sends its row through the tests of each cell).
-  paddedRow: (cells, chars) =>
-    duckdb.regexMatch(
-      `CONCAT_WS(CHR(31), ${cells.join(', ')})`,
-      `(?:^|\\x{1f})${regexClass(chars)}|${regexClass(chars)}(?:\\x{1f}|$)`,
-    ),
-  lower: (expr) => foldSql(expr, duckdb.string, duckdb.regexMatch),
+  // of the characters go through it.
+  trim: (expr, chars) =>
+    `CASE WHEN ${duckdb.regexMatch(expr, `^${regexClass(chars)}|${regexClass(chars)}$`)} THEN TRIM(${expr}, ${duckdb.string(chars)}) ELSE ${expr} END`,
+  // STRLEN counts bytes, LENGTH characters: equal for an all-ASCII text, which no mapped letter is in.
+  lower: (expr) => foldSql(expr, duckdb.string, duckdb.regexMatch, `STRLEN(${expr}) = LENGTH(${expr})`),
   regexMatch: (expr, pattern) => `REGEXP_MATCHES(${expr}, ${duckdb.string(pattern)})`,
   regexReplace: (expr, pattern, replacement) =>
     `REGEXP_REPLACE(${expr}, ${duckdb.string(pattern)}, ${duckdb.string(replacement)})`,
