@@ -134,7 +134,7 @@ export class SqlBuilder {
         const magnitude = digitsToDouble(d, col('nb'));
         parse[2]!.push([
           `${use.alias}_ns`,
-          `CASE WHEN ${col('pl')} THEN CAST(${raw} AS ${d.doubleType}) WHEN ${col('ng')} THEN -(${magnitude}) ELSE ${magnitude} END`,
+          `CASE WHEN ${col('pl')} THEN CAST(${raw} AS ${d.doubleType}) ELSE CASE WHEN ${col('ng')} THEN ${num(d, -1)} ELSE ${num(d, 1)} END * ${magnitude} END`,
         ]);
         // parseNumberText divides by 100 (not × 0.01): 45% is 45 / 100.
         parse[3]!.push([
@@ -273,14 +273,12 @@ export function conditionSql(b: SqlBuilder, condition: Condition, subject: strin
     }
     case 'contains':
     case 'not contains': {
-      const test = `${d.strpos(textCol(), d.string(targetOf(value as RuleScalar).text))} > 0`;
+      const test = d.contains(textCol(), d.string(targetOf(value as RuleScalar).text));
       return op === 'contains' ? `(${test})` : `NOT (${test})`;
     }
     case 'contains any': {
       const t = textCol();
-      const items = (value as RuleScalar[]).map(
-        (item) => `${d.strpos(t, d.string(targetOf(item).text))} > 0`,
-      );
+      const items = (value as RuleScalar[]).map((item) => d.contains(t, d.string(targetOf(item).text)));
       return `(${items.join(' OR ')})`;
     }
     case '>':

@@ -44,6 +44,8 @@ export interface Dialect {
   toDouble(expr: string): string;
   right1(expr: string): string;
   strpos(haystack: string, needle: string): string;
+  /** Whether the text holds the other (a boolean, never NULL for texts that are not). */
+  contains(haystack: string, needle: string): string;
   mod(expr: string, divisor: number): string;
   /** The part after the first `.` of a text (the fraction of a number's text). */
   afterDot(expr: string): string;
@@ -194,6 +196,7 @@ const postgres: Dialect = {
     `CASE WHEN pg_input_is_valid(${expr}, 'float8') THEN CAST(${expr} AS DOUBLE PRECISION) END`,
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
+  contains: (haystack, needle) => `STRPOS(${haystack}, ${needle}) > 0`,
   mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
   afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
   indent: (text) => indentSql(text, "'"),
@@ -235,6 +238,8 @@ const duckdb: Dialect = {
   toDouble: (expr) => `CASE WHEN NOT ISINF(TRY_CAST(${expr} AS DOUBLE)) THEN TRY_CAST(${expr} AS DOUBLE) END`,
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
+  // CONTAINS answers without counting characters up to the match as STRPOS does.
+  contains: (haystack, needle) => `CONTAINS(${haystack}, ${needle})`,
   mod: (expr, divisor) => `(${expr} % ${divisor})`,
   afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
   indent: (text) => indentSql(text),
@@ -303,6 +308,7 @@ const bigquery: Dialect = {
     `CASE WHEN NOT IS_INF(SAFE_CAST(${expr} AS FLOAT64)) THEN SAFE_CAST(${expr} AS FLOAT64) END`,
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
+  contains: (haystack, needle) => `STRPOS(${haystack}, ${needle}) > 0`,
   mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
   afterDot: (expr) => `SPLIT(${expr}, '.')[SAFE_OFFSET(1)]`,
   indent: (text) => indentSql(text, "'`"),
