@@ -125,14 +125,20 @@ function duckdbReasons(d: Dialect, items: readonly ReasonItem[]): string {
     (item, position) =>
       `{'f': ${item.first ? 0 : 1}, 'm': -ABS(${item.points}), 'i': ${position}, 'p': CASE WHEN ${item.include} THEN ${item.points} END}`,
   );
-  const byPosition = (text: (item: ReasonItem) => string) =>
-    `CASE ${v}.i ${sorted.map((item, position) => `WHEN ${position} THEN ${text(item)}`).join(' ')} END`;
+  // Short: the query's memory follows its length. A constant list gives each position its label, and the
+  // index of its note among the distinct notes (0: none).
+  const at = (list: readonly string[]) => `[${list.join(', ')}][${v}.i + 1]`;
+  const notes = [...new Set(sorted.flatMap((item) => note(item)))];
   const override = sorted.find((item) => item.text !== undefined);
   const ruleText = d.concat([
-    byPosition((item) => d.string(item.label)),
+    at(sorted.map((item) => d.string(item.label))),
     sign(`${v}.p < ${n(0)}`),
     magnitudeTextSql(d, `ABS(${v}.p)`),
-    ...(sorted.some((item) => item.note) ? [byPosition((item) => note(item)[0] ?? "''")] : []),
+    ...(notes.length === 0
+      ? []
+      : [
+          `CASE ${at(sorted.map((item) => String(notes.indexOf(note(item)[0] ?? '') + 1)))} ${notes.map((text, index) => `WHEN ${index + 1} THEN ${text}`).join(' ')} ELSE '' END`,
+        ]),
   ]);
   const generalText =
     override === undefined ? ruleText : `CASE WHEN ${v}.i = 0 THEN ${override.text} ELSE ${ruleText} END`;
