@@ -6,23 +6,23 @@
 // identifiers: nothing from a model or a header is spliced into the SQL as code.
 
 import { foldCase } from '../cells';
-import { finite, formatPoints, groupCapNote, OVERRIDE_REASON } from '../engine';
+import { finite, groupCapNote, OVERRIDE_REASON } from '../engine';
 import type { Model, Problem, Rule } from '../model';
 import { roundScore } from '../rounding';
 import { parseModel } from '../validate';
 import { AS_OF, ageSql, conditionSql, dayNumberOfIso, rawCell, SqlBuilder, treeSql } from './sqlCells';
-import { DIALECTS, type Dialect, type DialectName, type ReasonItem, SqlValueError } from './sqlDialects';
+import { DIALECTS, type Dialect, type DialectName, SqlValueError } from './sqlDialects';
 import {
   finiteSql,
   magnitudeTextStages,
   num,
   numberTextStages,
   overConstant,
-  pointsText,
   roundStages,
   timesConstant,
   timesFactor,
 } from './sqlNumbers';
+import { makesShownTextsOnly, type ReasonItem, reasonsSql } from './sqlReasons';
 
 export type { DialectName } from './sqlDialects';
 export { DIALECT_NAMES } from './sqlDialects';
@@ -287,8 +287,11 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     more.forEach((stage, index) => {
       textStages[index] = [...(textStages[index] ?? []), ...stage];
     });
-  for (const { index, constant } of contributing)
-    if (constant === undefined) addStages(magnitudeTextStages(d, `__ls_p${index}_x`, ref(`__ls_p${index}`)));
+  // (DuckDB makes the shown texts only, after sorting: no text columns.)
+  if (!makesShownTextsOnly(d))
+    for (const { index, constant } of contributing)
+      if (constant === undefined)
+        addStages(magnitudeTextStages(d, `__ls_p${index}_x`, ref(`__ls_p${index}`)));
   if (override) {
     addStages(numberTextStages(d, '__ls_scoretext', ref('__ls_score')));
     addStages(numberTextStages(d, '__ls_modeltext', ref('__ls_modelscore')));
@@ -297,25 +300,17 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
   const bandSql = thresholdCase(d, ref('__ls_score'), model.bands);
   const gradeSql =
     model.grades === undefined ? d.nullText : thresholdCase(d, ref('__ls_fitscore'), model.grades);
-  const capNote = (group: number) => {
-    const cap = model.groups[group]!.maxPoints;
-    return cap === undefined
-      ? []
-      : [`CASE WHEN ${ref(`__ls_cut${group}`)} THEN ${d.string(groupCapNote(cap))} ELSE ${d.string('')} END`];
-  };
   const items: ReasonItem[] = contributing.map(({ index, group, constant }) => {
-    const name = model.rules[index]!.name;
     const p = ref(`__ls_p${index}`);
-    const text =
-      constant === undefined
-        ? [d.string(`${name} `), ...pointsText(d, p, ref(`__ls_p${index}_x`))]
-        : [d.string(`${name} ${formatPoints(constant)}`)];
+    const cap = model.groups[group]!.maxPoints;
     return {
       order: index,
       first: false,
       points: constant === undefined ? p : n(constant),
       include: `${p} <> ${n(0)}`,
-      text: d.concat([...text, ...capNote(group)]),
+      label: `${model.rules[index]!.name} `,
+      ...(constant === undefined ? { magnitude: ref(`__ls_p${index}_x`) } : { constant }),
+      ...(cap === undefined ? {} : { note: { when: ref(`__ls_cut${group}`), text: groupCapNote(cap) } }),
     };
   });
   if (override) {
@@ -324,10 +319,10 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
       first: true,
       points: n(0),
       include: `${ref('__ls_over')} IS NOT NULL`,
+      label: '',
       text: `${d.string(`${OVERRIDE_REASON} `)} || ${ref('__ls_scoretext')} || ${d.string(' (model ')} || ${ref('__ls_modeltext')} || ${d.string(')')}`,
     });
   }
-  const reasons = d.reasons(items);
   const outputs: [string, string][] = [
     ['score', ref('__ls_score')],
     ['band', bandSql],
@@ -338,7 +333,7 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
       levels === undefined ? undefined : thresholdCase(d, ref('__ls_engscore'), levels),
       model,
     ),
-    ['reasons', reasons.sql],
+    ['reasons', reasonsSql(d, items)],
   ];
   const stages = [
     ...b.cellStages(blankValues, asOfExpr, leadAsOf),
@@ -353,7 +348,6 @@ function buildSql(input: Model, options: SqlOptions): SqlResult {
     scoreStage,
     finalStage,
     ...textStages,
-    reasons.stage,
   ];
   if (eventJoin !== undefined) {
     // The events' counts and sums enter the first stage (0 for a lead without events).

@@ -15,7 +15,9 @@ const SPACE_CLASS = `[${JS_SPACE}]`;
 const DIGITS = '(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:[.][0-9]*)?|[.][0-9]+)(?:[eE][+-]?[0-9]+)?';
 /** parseNumberText's grammar with its two exclusions (two signs; currency with percent) folded in. */
 const NUMBER_PATTERN = `^(?:[+-]?${SPACE_CLASS}*${DIGITS}%?|[+-]?[$€£]${SPACE_CLASS}*${DIGITS}|[$€£]${SPACE_CLASS}*[+-]${DIGITS})$`;
-const PLAIN_NUMBER = '^[0-9]+([.][0-9]+)?$';
+/** Digits that a cast reads exactly as JavaScript's Number() does: never beyond the largest double, never
+ *  below the smallest. */
+const PLAIN_NUMBER = '^[0-9]{1,15}([.][0-9]{1,15})?$';
 const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([^0-9]|$)';
 
 /** What the SQL needs to know about one column of the leads table. */
@@ -110,29 +112,34 @@ export class SqlBuilder {
       if (use.text) blanked.push([`${use.alias}_t`, `CASE WHEN ${blank} THEN '' ELSE ${f} END`]);
     }
     if (asOfExpr !== undefined && asOfColumn === undefined) stage0.push([AS_OF, asOfExpr]);
-    const parse: [string, string][][] = [[], [], [], [], []];
+    const parse: [string, string][][] = [[], [], [], [], [], []];
     for (const use of this.columns.values()) {
       const raw = ref(`${use.alias}_raw`);
       const col = (part: string) => ref(`${use.alias}_${part}`);
       if (use.number) {
+        // Plain digits (most number cells), short enough to be finite and exact, are read by a cast alone;
+        // only the others go through the contract's grammar, their sign and their range.
         const body = `REPLACE(REPLACE(${d.regexReplace(raw, '^[^0-9.]*', '')}, ',', ''), '%', '')`;
-        parse[0]!.push(
-          // Plain digits (most number cells) are their own body: one short match instead of four passes.
+        parse[0]!.push([`${use.alias}_pl`, d.regexMatch(raw, PLAIN_NUMBER)]);
+        parse[1]!.push(
           [
             `${use.alias}_nb`,
-            `CASE WHEN ${d.regexMatch(raw, PLAIN_NUMBER)} THEN ${raw} WHEN ${d.regexMatch(raw, NUMBER_PATTERN)} THEN ${body} END`,
+            `CASE WHEN ${col('pl')} THEN NULL WHEN ${d.regexMatch(raw, NUMBER_PATTERN)} THEN ${body} END`,
           ],
-          [`${use.alias}_ng`, d.regexMatch(raw, '^[^0-9.]*-')],
+          [
+            `${use.alias}_ng`,
+            `CASE WHEN ${col('pl')} THEN FALSE ELSE ${d.regexMatch(raw, '^[^0-9.]*-')} END`,
+          ],
         );
         const magnitude = digitsToDouble(d, col('nb'));
-        parse[1]!.push([
+        parse[2]!.push([
           `${use.alias}_ns`,
-          `CASE WHEN ${col('ng')} THEN -(${magnitude}) ELSE ${magnitude} END`,
+          `CASE WHEN ${col('pl')} THEN CAST(${raw} AS ${d.doubleType}) ELSE CASE WHEN ${col('ng')} THEN ${num(d, -1)} ELSE ${num(d, 1)} END * ${magnitude} END`,
         ]);
         // parseNumberText divides by 100 (not × 0.01): 45% is 45 / 100.
-        parse[2]!.push([
+        parse[3]!.push([
           `${use.alias}_n`,
-          `CASE WHEN ${d.right1(raw)} = '%' THEN ${overConstant(d, col('ns'), 100, 'NULL')} ELSE ${col('ns')} END`,
+          `CASE WHEN ${col('pl')} THEN ${col('ns')} WHEN ${d.right1(raw)} = '%' THEN ${overConstant(d, col('ns'), 100, 'NULL')} ELSE ${col('ns')} END`,
         ]);
       }
       if (use.day) {
@@ -146,7 +153,7 @@ export class SqlBuilder {
         );
         parse[1]!.push([`${use.alias}_d`, daySql(d, col('y'), col('m'), col('dd'))]);
       }
-      if (use.truth) parse[4]!.push([`${use.alias}_b`, truthSql(d, col('t'), col('n'))]);
+      if (use.truth) parse[5]!.push([`${use.alias}_b`, truthSql(d, col('t'), col('n'))]);
     }
     // Each lead's own day (read as any date cell), else the model's: after the day numbers are made.
     if (asOfExpr !== undefined && asOfColumn !== undefined)
@@ -266,14 +273,12 @@ export function conditionSql(b: SqlBuilder, condition: Condition, subject: strin
     }
     case 'contains':
     case 'not contains': {
-      const test = `${d.strpos(textCol(), d.string(targetOf(value as RuleScalar).text))} > 0`;
+      const test = d.contains(textCol(), d.string(targetOf(value as RuleScalar).text));
       return op === 'contains' ? `(${test})` : `NOT (${test})`;
     }
     case 'contains any': {
       const t = textCol();
-      const items = (value as RuleScalar[]).map(
-        (item) => `${d.strpos(t, d.string(targetOf(item).text))} > 0`,
-      );
+      const items = (value as RuleScalar[]).map((item) => d.contains(t, d.string(targetOf(item).text)));
       return `(${items.join(' OR ')})`;
     }
     case '>':

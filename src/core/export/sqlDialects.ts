@@ -10,19 +10,6 @@ export type DialectName = (typeof DIALECT_NAMES)[number];
 /** A text the dialect cannot hold (Postgres and DuckDB text has no NUL character). */
 export class SqlValueError extends Error {}
 
-export interface ReasonItem {
-  /** Model order of the rule (ties keep it); -1 for the override. */
-  order: number;
-  /** Shown before every other reason (the override). */
-  first: boolean;
-  /** Rounded contribution (a double expression): larger magnitudes first. */
-  points: string;
-  /** Whether the reason is shown (a boolean expression). */
-  include: string;
-  /** The reason's text (a text expression): `Demo +15`. */
-  text: string;
-}
-
 export interface Dialect {
   name: DialectName;
   /** Whether a double that overflows to ±Infinity or underflows to 0 raises an error (Postgres, BigQuery). */
@@ -57,11 +44,11 @@ export interface Dialect {
   toDouble(expr: string): string;
   right1(expr: string): string;
   strpos(haystack: string, needle: string): string;
+  /** Whether the text holds the other (a boolean, never NULL for texts that are not). */
+  contains(haystack: string, needle: string): string;
   mod(expr: string, divisor: number): string;
   /** The part after the first `.` of a text (the fraction of a number's text). */
   afterDot(expr: string): string;
-  /** The reasons text, and the columns it needs computed in a stage of their own (DuckDB). */
-  reasons(items: readonly ReasonItem[]): { stage: [string, string][]; sql: string };
   /** indentSql with this dialect's quoting. */
   indent(text: string): string;
   /** The stages as nested SELECTs over a FROM clause (no columns of the table but the stages'). */
@@ -86,15 +73,18 @@ const I_WITH_DOT = '\u0130';
 const FOLD_FROM = CASE_FOLD_EXTRA.map(([upper]) => upper).join('');
 const FOLD_TO = CASE_FOLD_EXTRA.map(([, lower]) => lower).join('');
 
-/** The contract's case rule (cells.ts foldCase): the pairs the database may not know mapped first. */
+/** The contract's case rule (cells.ts foldCase): the pairs the database may not know mapped first. `ascii`,
+ *  where the dialect has a cheap test that a text is all ASCII, sends those texts to LOWER at once. */
 function foldSql(
   expr: string,
   string: (text: string) => string,
   matches: (expr: string, pattern: string) => string,
+  ascii?: string,
 ): string {
   const dotted = `REPLACE(${expr}, ${string(I_WITH_DOT)}, ${string('i\u0307')})`;
-  // TRANSLATE with a long map is slow per row (DuckDB): only texts holding one of its letters go through it.
-  return `LOWER(CASE WHEN ${matches(expr, `[${FOLD_FROM}]`)} THEN TRANSLATE(${dotted}, ${string(FOLD_FROM)}, ${string(FOLD_TO)}) ELSE ${dotted} END)`;
+  // TRANSLATE with a long map is slow per row (DuckDB), REPLACE a pass over the text: only texts holding
+  // one of their letters go through them (nearly every text is LOWER alone).
+  return `CASE ${ascii === undefined ? '' : `WHEN ${ascii} THEN LOWER(${expr}) `}WHEN ${matches(expr, `[${I_WITH_DOT}${FOLD_FROM}]`)} THEN LOWER(TRANSLATE(${dotted}, ${string(FOLD_FROM)}, ${string(FOLD_TO)})) ELSE LOWER(${expr}) END`;
 }
 
 /** A regular-expression class (RE2, Postgres) of the characters, each written as its code point. */
@@ -169,14 +159,6 @@ function lateralNest(d: Dialect, fence: string) {
     nestStages(d, stages, fence, from);
 }
 
-function reasonsWithValues(items: readonly ReasonItem[]): string {
-  if (items.length === 0) return "''";
-  const rows = items.map(
-    (item) => `(${item.order}, ${item.first ? 0 : 1}, ${item.points}, ${item.include}, ${item.text})`,
-  );
-  return `COALESCE((SELECT string_agg(v.s, ', ' ORDER BY v.f, ABS(v.p) DESC, v.i) FROM (VALUES ${rows.join(', ')}) AS v(i, f, p, k, s) WHERE v.k), '')`;
-}
-
 function plainDouble(text: string, type: string): string {
   const n = Number(text);
   const literal = Number.isSafeInteger(n) ? `${Math.abs(n)}::${type}` : `'${Math.abs(n)}'::${type}`;
@@ -214,9 +196,9 @@ const postgres: Dialect = {
     `CASE WHEN pg_input_is_valid(${expr}, 'float8') THEN CAST(${expr} AS DOUBLE PRECISION) END`,
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
+  contains: (haystack, needle) => `STRPOS(${haystack}, ${needle}) > 0`,
   mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
   afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
-  reasons: (items) => ({ stage: [], sql: reasonsWithValues(items) }),
   indent: (text) => indentSql(text, "'"),
   nest: (from, stages) => lateralNest(postgres, POSTGRES_FENCE)(from, stages),
   assemble: (table, join, stages, outputs) =>
@@ -248,18 +230,18 @@ const duckdb: Dialect = {
   // of the characters go through it.
   trim: (expr, chars) =>
     `CASE WHEN ${duckdb.regexMatch(expr, `^${regexClass(chars)}|${regexClass(chars)}$`)} THEN TRIM(${expr}, ${duckdb.string(chars)}) ELSE ${expr} END`,
-  lower: (expr) => foldSql(expr, duckdb.string, duckdb.regexMatch),
+  // STRLEN counts bytes, LENGTH characters: equal for an all-ASCII text, which no mapped letter is in.
+  lower: (expr) => foldSql(expr, duckdb.string, duckdb.regexMatch, `STRLEN(${expr}) = LENGTH(${expr})`),
   regexMatch: (expr, pattern) => `REGEXP_MATCHES(${expr}, ${duckdb.string(pattern)})`,
   regexReplace: (expr, pattern, replacement) =>
     `REGEXP_REPLACE(${expr}, ${duckdb.string(pattern)}, ${duckdb.string(replacement)})`,
   toDouble: (expr) => `CASE WHEN NOT ISINF(TRY_CAST(${expr} AS DOUBLE)) THEN TRY_CAST(${expr} AS DOUBLE) END`,
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
+  // CONTAINS answers without counting characters up to the match as STRPOS does.
+  contains: (haystack, needle) => `CONTAINS(${haystack}, ${needle})`,
   mod: (expr, divisor) => `(${expr} % ${divisor})`,
   afterDot: (expr) => `SPLIT_PART(${expr}, '.', 2)`,
-  // The reasons without a subquery (DuckDB would decorrelate it into joins) and, on nearly every row, without
-  // sorting structs: see duckdbReasons.
-  reasons: (items) => duckdbReasons(items),
   indent: (text) => indentSql(text),
   nest: (from, stages) => lateralNest(duckdb, '')(from, stages),
   // The stages run over `t.*` (no LATERAL, which DuckDB turns into joins) and the last SELECT drops the
@@ -274,48 +256,6 @@ const duckdb: Dialect = {
     return `SELECT * EXCLUDE (${working.join(', ')}),\n  ${selectList(duckdb, outputs)}\nFROM (\n  ${duckdb.indent(inner)}\n) AS s;\n`;
   },
 };
-
-/**
- * DuckDB's reasons. Sorting a list of structs in every row was a third of the query's time; sorting plain
- * doubles is far cheaper. Each shown reason gets one double key that orders as the engine does (the override
- * first, then larger rounded magnitudes, then model order): `hundredths × M + (M − 1 − position)`, M a power
- * of two above the number of reasons, the override 2^52 + …. The key is an exact integer while every rounded
- * contribution is below 2^46 / M hundredths (there they are all whole hundredths), and its low bits name the
- * reason's text. A row with a larger contribution takes the general path: the structs sorted in the row.
- */
-function duckdbReasons(items: readonly ReasonItem[]): { stage: [string, string][]; sql: string } {
-  if (items.length === 0) return { stage: [], sql: "''" };
-  const sorted = [...items].sort((a, b) => a.order - b.order);
-  const m = 2 ** Math.ceil(Math.log2(sorted.length + 1));
-  const double = (x: number) => plainDouble(String(x), 'DOUBLE');
-  const low = (position: number) => double(m - 1 - position);
-  const texts = sorted.map((item) => `CASE WHEN ${item.include} THEN ${item.text} END`);
-  const keys = sorted.map((item, position) =>
-    item.first
-      ? `CASE WHEN ${item.include} THEN ${double(2 ** 52)} + ${low(position)} END`
-      : `CASE WHEN ${item.include} THEN ROUND(ABS(${item.points}) * ${double(100)}) * ${double(m)} + ${low(position)} END`,
-  );
-  const largest =
-    sorted.length === 1
-      ? `ABS(${sorted[0]!.points})`
-      : `GREATEST(${sorted.map((item) => `ABS(${item.points})`).join(', ')})`;
-  const [k, t, exact] = ['__ls_reasonkeys', '__ls_reasontexts', '__ls_reasonexact'].map(doubleQuoted);
-  const stage: [string, string][] = [
-    ['__ls_reasontexts', `[${texts.join(', ')}]`],
-    ['__ls_reasonexact', `${largest} < ${double(2 ** 46 / m / 100)}`],
-    [
-      '__ls_reasonkeys',
-      `LIST_SORT(LIST_FILTER([${keys.join(', ')}], lambda __ls_v: __ls_v IS NOT NULL), 'DESC')`,
-    ],
-  ];
-  const fast = `ARRAY_TO_STRING(LIST_TRANSFORM(${k}, lambda __ls_v: ${t}[${m} - CAST(__ls_v % ${double(m)} AS INTEGER)]), ', ')`;
-  const structs = sorted.map(
-    (item, position) =>
-      `{'f': ${item.first ? 0 : 1}, 'm': -ABS(${item.points}), 'i': ${item.order}, 's': ${t}[${position + 1}]}`,
-  );
-  const general = `ARRAY_TO_STRING(LIST_TRANSFORM(LIST_SORT(LIST_FILTER([${structs.join(', ')}], lambda __ls_v: __ls_v.s IS NOT NULL)), lambda __ls_v: __ls_v.s), ', ')`;
-  return { stage, sql: `COALESCE(CASE WHEN ${exact} THEN ${fast} ELSE ${general} END, '')` };
-}
 
 /** BigQuery's backslash escapes for a quoted name or string: the quote, the backslash, control characters. */
 function bigqueryEscape(text: string, quote: string): string {
@@ -333,15 +273,6 @@ const backtickQuoted = (name: string) => `\`${bigqueryEscape(name, '`')}\``;
 
 function bigqueryString(text: string): string {
   return `'${bigqueryEscape(text, "'")}'`;
-}
-
-function bigqueryReasons(items: readonly ReasonItem[]): string {
-  if (items.length === 0) return "''";
-  const rows = items.map(
-    (item) =>
-      `STRUCT(${item.order} AS i, ${item.first ? 0 : 1} AS f, ${item.points} AS p, ${item.include} AS k, ${item.text} AS s)`,
-  );
-  return `COALESCE((SELECT STRING_AGG(v.s, ', ' ORDER BY v.f, ABS(v.p) DESC, v.i) FROM UNNEST([${rows.join(', ')}]) AS v WHERE v.k), '')`;
 }
 
 const bigquery: Dialect = {
@@ -377,9 +308,9 @@ const bigquery: Dialect = {
     `CASE WHEN NOT IS_INF(SAFE_CAST(${expr} AS FLOAT64)) THEN SAFE_CAST(${expr} AS FLOAT64) END`,
   right1: (expr) => `RIGHT(${expr}, 1)`,
   strpos: (haystack, needle) => `STRPOS(${haystack}, ${needle})`,
+  contains: (haystack, needle) => `STRPOS(${haystack}, ${needle}) > 0`,
   mod: (expr, divisor) => `MOD(${expr}, ${divisor})`,
   afterDot: (expr) => `SPLIT(${expr}, '.')[SAFE_OFFSET(1)]`,
-  reasons: (items) => ({ stage: [], sql: bigqueryReasons(items) }),
   indent: (text) => indentSql(text, "'`"),
   nest: (from, stages) => nestStages(bigquery, stages, '', from),
   // BigQuery has no LATERAL: the stages run over `t.*` and the last SELECT drops the working columns.

@@ -176,28 +176,50 @@ export function roundStages(d: Dialect, out: string, x: string): [string, string
  * the ordinary range (1e-4 to 1e15) the database's text is JavaScript's (integers through BIGINT).
  */
 export function magnitudeTextStages(d: Dialect, out: string, x: string): [string, string][][] {
-  const ordinary = `ABS(${x}) >= ${num(d, 1e-4)} AND ABS(${x}) < ${num(d, 1e15)}`;
-  const fast = `CASE WHEN ${x} = FLOOR(${x}) THEN CAST(CAST(ABS(${x}) AS ${d.bigintType}) AS ${d.textType}) ELSE CAST(ABS(${x}) AS ${d.textType}) END`;
+  const ordinary = ordinaryMagnitude(d, x);
   // Zero (most rules on most rows) is '0' at once, as the general path would make it: no text work.
   const first: [string, string][] = [
     [
       `${out}_g`,
-      `CASE WHEN ${ordinary} THEN ${fast} WHEN ${x} = ${num(d, 0)} THEN '0' ELSE CAST(ABS(${x}) AS ${d.textType}) END`,
+      `CASE WHEN ${ordinary} THEN ${ordinaryText(d, x)} WHEN ${x} = ${num(d, 0)} THEN '0' ELSE CAST(ABS(${x}) AS ${d.textType}) END`,
     ],
     [`${out}_o`, `COALESCE(${ordinary} OR ${x} = ${num(d, 0)}, FALSE)`],
   ];
   const g = d.ident(`${out}_g`);
+  return [first, [[out, `CASE WHEN ${d.ident(`${out}_o`)} THEN ${g} ELSE ${exponentText(d, g)} END`]]];
+}
+
+/**
+ * String(x) of a magnitude x ≥ 0 as one expression (x is repeated: a lambda's variable or a column), for a
+ * text made where stages cannot reach (inside a DuckDB lambda, only for the reasons a row shows).
+ */
+export function magnitudeTextSql(d: Dialect, x: string): string {
+  const g = `CAST(${x} AS ${d.textType})`;
+  return `CASE WHEN ${ordinaryMagnitude(d, x)} THEN ${ordinaryText(d, x)} WHEN ${x} = ${num(d, 0)} THEN '0' ELSE ${exponentText(d, g)} END`;
+}
+
+function ordinaryMagnitude(d: Dialect, x: string): string {
+  return `ABS(${x}) >= ${num(d, 1e-4)} AND ABS(${x}) < ${num(d, 1e15)}`;
+}
+
+/** String(|x|) in the ordinary range: the database's shortest digits, whole numbers without `.0`. */
+function ordinaryText(d: Dialect, x: string): string {
+  return `CASE WHEN ${x} = FLOOR(${x}) THEN CAST(CAST(ABS(${x}) AS ${d.bigintType}) AS ${d.textType}) ELSE CAST(ABS(${x}) AS ${d.textType}) END`;
+}
+
+/** JavaScript's text of a magnitude outside the ordinary range, from the database's text `g` of it. */
+function exponentText(d: Dialect, g: string): string {
   const mantissa = d.regexReplace(g, '[eE].*$', '');
   const digits = `REPLACE(${mantissa}, '.', '')`;
   const k = `LENGTH(${digits})`;
   const e = `CAST(${d.regexReplace(g, '^[^eE]*[eE][+]?', '')} AS ${d.intType})`;
-  const general =
+  return (
     `CASE WHEN ${d.strpos(g, "'e'")} = 0 THEN ${d.regexReplace(g, '[.]0$', '')} ` +
     `WHEN ${e} >= 21 OR ${e} <= -7 THEN ${d.regexReplace(g, 'e([+-])0*([0-9])', 'e\\1\\2')} ` +
     `WHEN ${e} >= 0 AND ${k} <= ${e} + 1 THEN ${digits} || ${d.repeat("'0'", `${e} + 1 - ${k}`)} ` +
     `WHEN ${e} >= 0 THEN SUBSTR(${digits}, 1, ${e} + 1) || '.' || SUBSTR(${digits}, ${e} + 2) ` +
-    `ELSE '0.' || ${d.repeat("'0'", `-(${e}) - 1`)} || ${digits} END`;
-  return [first, [[out, `CASE WHEN ${d.ident(`${out}_o`)} THEN ${g} ELSE ${general} END`]]];
+    `ELSE '0.' || ${d.repeat("'0'", `-(${e}) - 1`)} || ${digits} END`
+  );
 }
 
 /** formatPoints of a rounded contribution, given its magnitude's text (`+15`, `−7.5`), as parts to concatenate. */
