@@ -30,12 +30,6 @@ import {
   pointsFromFitData,
 } from './fit';
 import {
-  DEFAULT_REVIEW_SHARE,
-  type ReviewLead,
-  type RowsCalibration,
-  type RowsCalibrationOptions,
-} from './fromRows';
-import {
   BLANK,
   CONVERTED,
   type LeadEvaluator,
@@ -49,6 +43,12 @@ import {
   startLeadEvaluator,
   watchedColumns,
 } from './leadFacts';
+import {
+  DEFAULT_REVIEW_SHARE,
+  type ReviewLead,
+  type RowsCalibration,
+  type RowsCalibrationOptions,
+} from './rowsCalibration';
 import { samplePositions } from './sample';
 import { fitDataOf, splitOfOutcomes } from './streamFit';
 import { rankingOfScores, type ScoreCounts } from './streamRanking';
