@@ -105,16 +105,29 @@ export function fitPatterns(
     theta[0] = Math.log(rate / (1 - rate));
   }
 
-  const linear = (params: Float64Array, pattern: Pattern) => {
-    let eta = params[0]!;
-    for (const j of pattern.features) eta += params[1 + j]!;
-    return eta;
-  };
+  // The patterns in flat typed arrays (features of pattern i at offsets[i]..offsets[i + 1]): the loops below
+  // run many times over thousands of patterns, and read no object. The sums keep the patterns' order.
+  const count = patterns.length;
+  const offsets = new Int32Array(count + 1);
+  for (let i = 0; i < count; i++) offsets[i + 1] = offsets[i]! + patterns[i]!.features.length;
+  const features = new Int32Array(offsets[count]!);
+  const leads = new Float64Array(count);
+  const conversions = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const pattern = patterns[i]!;
+    features.set(pattern.features, offsets[i]!);
+    leads[i] = pattern.leads;
+    conversions[i] = pattern.conversions;
+  }
+  // linear, softplus and sigmoid are written out in the loops: a call returning a number boxes it (V8), and
+  // these run for every pattern in every iteration.
   const objective = (params: Float64Array) => {
     let value = 0;
-    for (const pattern of patterns) {
-      const eta = linear(params, pattern);
-      value += pattern.conversions * eta - pattern.leads * softplus(eta);
+    for (let i = 0; i < count; i++) {
+      let eta = params[0]!;
+      for (let at = offsets[i]!, end = offsets[i + 1]!; at < end; at++) eta += params[1 + features[at]!]!;
+      const softplusOfEta = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+      value += conversions[i]! * eta - leads[i]! * softplusOfEta;
     }
     let penalty = 0;
     for (let j = 1; j < m; j++) penalty += params[j]! * params[j]!;
@@ -127,21 +140,29 @@ export function fitPatterns(
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     gradient.fill(0);
     hessian.fill(0);
-    for (const pattern of patterns) {
-      const mu = sigmoid(linear(theta, pattern));
-      const residual = pattern.conversions - pattern.leads * mu;
-      const weight = pattern.leads * mu * (1 - mu);
+    for (let i = 0; i < count; i++) {
+      let eta = theta[0]!;
+      for (let at = offsets[i]!, end = offsets[i + 1]!; at < end; at++) eta += theta[1 + features[at]!]!;
+      let mu: number;
+      if (eta >= 0) mu = 1 / (1 + Math.exp(-eta));
+      else {
+        const e = Math.exp(eta);
+        mu = e / (1 + e);
+      }
+      const residual = conversions[i]! - leads[i]! * mu;
+      const weight = leads[i]! * mu * (1 - mu);
       gradient[0]! += residual;
       hessian[0]! += weight;
-      const on = pattern.features;
-      for (let a = 0; a < on.length; a++) {
-        const row = 1 + on[a]!;
+      const first = offsets[i]!;
+      const end = offsets[i + 1]!;
+      for (let a = first; a < end; a++) {
+        const row = 1 + features[a]!;
         gradient[row]! += residual;
         hessian[row]! += weight; // row 0, column `row` (upper triangle)
         const offset = row * m;
         // A feature listed k times has the value k: its k² on the diagonal is k from b = a plus 2 per pair.
-        for (let b = a; b < on.length; b++)
-          hessian[offset + 1 + on[b]!]! += b > a && on[b] === on[a] ? 2 * weight : weight;
+        for (let b = a; b < end; b++)
+          hessian[offset + 1 + features[b]!]! += b > a && features[b] === features[a] ? 2 * weight : weight;
       }
     }
     for (let j = 1; j < m; j++) {
