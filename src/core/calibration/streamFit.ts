@@ -122,7 +122,9 @@ export function fitDataOf(
     fitPatterns: (fittedRules) => {
       // Per pattern id, its pooled pattern (-1: not seen yet); pooled in order of first appearance.
       const pooledOf = new Int32Array(patterns.length).fill(-1);
-      const byKey = new Map<string, number>();
+      // Keyed by the features' bits (up to 30 of them), else by their list as text.
+      const byKey = new Map<number | string, number>();
+      const bits = fittedRules.length <= 30;
       const pooled: Pattern[] = [];
       for (let i = 0; i < split.fit.length; i++) {
         const row = split.fit[i]!;
@@ -131,8 +133,13 @@ export function fitDataOf(
         if (at < 0) {
           const matches = patterns[id]!;
           const features: number[] = [];
-          for (let j = 0; j < fittedRules.length; j++) if (matches[fittedRules[j]!] === true) features.push(j);
-          const key = features.join(',');
+          let mask = 0;
+          for (let j = 0; j < fittedRules.length; j++) {
+            if (matches[fittedRules[j]!] !== true) continue;
+            features.push(j);
+            mask |= 1 << j;
+          }
+          const key = bits ? mask : features.join(',');
           at = byKey.get(key) ?? -1;
           if (at < 0) {
             at = pooled.length;
