@@ -1,4 +1,5 @@
-// Calibration over a stream of rows: the same figures as calibrateRows (fromRows.ts), without holding the rows.
+// Calibration over a stream of rows, without holding them: calibrateRows (fromRows.ts) runs on it too, and the
+// tests hold it to a reference with one object per lead (test/core/calibration/inMemoryCalibration.ts).
 // While reading it keeps tallies per band and rule, per-score counts (AUC, KS, cut-offs), and per decided lead
 // a few bytes in typed lists (its score's id, its match pattern's id, its outcome, and per rule column the id
 // of its distinct value): the fit's split and the leakage guard are drawn over all decided leads once their
