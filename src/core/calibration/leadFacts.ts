@@ -12,7 +12,7 @@ import type { Model, Problem } from '../model';
 import { DEFAULT_PLACEHOLDERS, isUnanswered, placeholderSet } from '../suggest/columns';
 import { DecisionDayTally } from './asOfAdvice';
 import { CellTally, engagementCells } from './engagementCells';
-import { periodFilter, type RowsCalibrationOptions } from './fromRows';
+import { periodFilter, type RowsCalibrationOptions } from './rowsCalibration';
 
 /** A row's kind in LeadFacts.kind. */
 export const BLANK = 0;

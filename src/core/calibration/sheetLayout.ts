@@ -2,7 +2,7 @@
 // suggested threshold, per rule, the comparison with another version and the review sample. Pure, so the
 // adapter writes it in one setValues and formats it from the positions returned here.
 import type { ReportComparison } from './compare';
-import type { RowsCalibration } from './fromRows';
+import type { RowsCalibration } from './rowsCalibration';
 
 export const CALIBRATION_WIDTH = 10;
 

@@ -1,4 +1,5 @@
-// Calibration over a stream of rows: the same figures as calibrateRows (fromRows.ts), without holding the rows.
+// Calibration over a stream of rows, without holding them: calibrateRows (fromRows.ts) runs on it too, and the
+// tests hold it to a reference with one object per lead (test/core/calibration/inMemoryCalibration.ts).
 // While reading it keeps tallies per band and rule, per-score counts (AUC, KS, cut-offs), and per decided lead
 // a few bytes in typed lists (its score's id, its match pattern's id, its outcome, and per rule column the id
 // of its distinct value): the fit's split and the leakage guard are drawn over all decided leads once their
@@ -30,12 +31,6 @@ import {
   pointsFromFitData,
 } from './fit';
 import {
-  DEFAULT_REVIEW_SHARE,
-  type ReviewLead,
-  type RowsCalibration,
-  type RowsCalibrationOptions,
-} from './fromRows';
-import {
   BLANK,
   CONVERTED,
   type LeadEvaluator,
@@ -49,6 +44,12 @@ import {
   startLeadEvaluator,
   watchedColumns,
 } from './leadFacts';
+import {
+  DEFAULT_REVIEW_SHARE,
+  type ReviewLead,
+  type RowsCalibration,
+  type RowsCalibrationOptions,
+} from './rowsCalibration';
 import { samplePositions } from './sample';
 import { fitDataOf, splitOfOutcomes } from './streamFit';
 import { rankingOfScores, type ScoreCounts } from './streamRanking';
@@ -131,7 +132,7 @@ export class CalibrationStream {
   private readonly scores = new Map<number, number>();
   private readonly scoreCounts: ScoreCounts[] = [];
   private readonly patternKeys = new Map<number | string, number>();
-  private readonly patterns: boolean[][] = [];
+  private readonly patterns: (readonly boolean[])[] = [];
   /** Per pattern, its decided leads and conversions (rule tallies, added up by `finish`). */
   private readonly patternLeads: number[] = [];
   private readonly patternConversions: number[] = [];
@@ -355,7 +356,7 @@ export class CalibrationStream {
     if (id === undefined) {
       id = this.patterns.length;
       this.patternKeys.set(key, id);
-      this.patterns.push([...matches]);
+      this.patterns.push(matches); // a batch's own copy (LeadFacts.newPatterns), never changed
       this.patternLeads.push(0);
       this.patternConversions.push(0);
     }
@@ -377,8 +378,13 @@ export class CalibrationStream {
     this.patternConversions.fill(0);
     const { model, engine } = this;
     const decided = this.outcomes.length;
-    const converted = (row: number) => this.outcomes.get(row) === 1;
-    const scoreOf = (row: number) => this.scoreCounts[this.scoreIds.get(row)]!.score;
+    // The lists as typed arrays, read directly by the closures below (each called for every decided lead).
+    const outcomes = this.outcomes.view();
+    const scoreIds = this.scoreIds.view();
+    const patternIds = this.patternIds.view();
+    const scoreValues = Float64Array.from(this.scoreCounts, (counts) => counts.score);
+    const converted = (row: number) => outcomes[row] === 1;
+    const scoreOf = (row: number) => scoreValues[scoreIds[row]!]!;
     const report = reportFromTallies(
       {
         bands: model.bands.map((b, i) => ({
@@ -392,7 +398,7 @@ export class CalibrationStream {
       this.tallies,
       rankingOfScores(this.scoreCounts, {
         leads: decided,
-        scoreIdOf: (row) => this.scoreIds.get(row),
+        scoreIdOf: (row) => scoreIds[row]!,
         converted,
         bandOf: (score) => engine.bandIndex(score),
       }),
@@ -420,7 +426,7 @@ export class CalibrationStream {
           count: decided,
           converted,
           scoreOf,
-          patternOf: (row) => this.patternIds.get(row),
+          patternOf: (row) => patternIds[row]!,
           patterns: this.patterns,
         },
         split,
@@ -430,7 +436,7 @@ export class CalibrationStream {
       model.rules,
       { l2: DEFAULT_L2, minMatches: DEFAULT_MIN_MATCHES },
     );
-    const leakage = decided === 0 ? [] : this.leakage(split);
+    const leakage = decided === 0 ? [] : this.leakage(split, outcomes);
     if (leakage.length > 0 || suggestedPoints.refusedBecause === null) {
       report.verdicts = writeVerdicts(report, { fit: suggestedPoints, leakage });
     }
@@ -449,9 +455,11 @@ export class CalibrationStream {
   }
 
   /** The leakage guard on each rule column, from its distinct values: each cell was read once, while streaming. */
-  private leakage(split: { fit: Int32Array; holdout: Int32Array }): LeakageCheck[] {
+  private leakage(
+    split: { fit: Int32Array; holdout: Int32Array },
+    outcomes: ArrayLike<number>,
+  ): LeakageCheck[] {
     const found: LeakageCheck[] = [];
-    const outcomes = this.outcomes.view();
     for (const column of this.watched) {
       let numbers = 0;
       let answered = 0;

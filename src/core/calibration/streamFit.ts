@@ -81,61 +81,78 @@ export function fitDataOf(
   leftOutOverridden: number,
 ): FitData {
   const { patterns } = leads;
-  const fitPerPattern = new Array<number>(patterns.length).fill(0);
+  const fitPerPattern = new Float64Array(patterns.length);
   let fitConversions = 0;
-  for (const row of split.fit) {
+  for (let i = 0; i < split.fit.length; i++) {
+    const row = split.fit[i]!;
     fitPerPattern[leads.patternOf(row)]!++;
     if (leads.converted(row)) fitConversions++;
   }
   let holdConversions = 0;
-  for (const row of split.holdout) if (leads.converted(row)) holdConversions++;
+  for (let i = 0; i < split.holdout.length; i++) if (leads.converted(split.holdout[i]!)) holdConversions++;
+  // Fitting leads per rule, all rules in one pass over the patterns (whole numbers: any order adds up the same).
+  const fitMatches = new Float64Array(rules.length);
+  for (let p = 0; p < patterns.length; p++) {
+    const count = fitPerPattern[p]!;
+    if (count === 0) continue;
+    const matches = patterns[p]!;
+    for (let rule = 0; rule < matches.length; rule++) if (matches[rule] === true) fitMatches[rule]! += count;
+  }
   const auc = (groups: ScoreGroup[] | null) => (groups === null ? null : aucOfGroups(groups));
   return {
     fitLeads: split.fit.length,
     fitConversions,
-    fitMatches: (rule) => {
-      let count = 0;
-      patterns.forEach((matches, p) => {
-        if (matches[rule] === true) count += fitPerPattern[p]!;
-      });
-      return count;
-    },
+    fitMatches: (rule) => fitMatches[rule] ?? 0,
     holdLeads: split.holdout.length,
     holdConversions,
     aucCurrent: auc(groupsOf(split.holdout, leads, leads.scoreOf)),
     plainSumAuc: (points) => {
       // The same sum, in the same rule order, as for a lead with this pattern.
-      const sums = patterns.map((matches) => {
+      const sums = new Float64Array(patterns.length);
+      for (let p = 0; p < patterns.length; p++) {
+        const matches = patterns[p]!;
         let sum = 0;
-        rules.forEach((rule, r) => {
-          if (rule.enabled !== false && matches[r] === true) sum += points[r]!;
-        });
-        return sum;
-      });
+        for (let r = 0; r < rules.length; r++) {
+          if (rules[r]!.enabled !== false && matches[r] === true) sum += points[r]!;
+        }
+        sums[p] = sum;
+      }
       return auc(groupsOf(split.holdout, leads, (row) => sums[leads.patternOf(row)]!));
     },
     fitPatterns: (fittedRules) => {
-      const keyOf = new Map<number, { key: string; features: number[] }>();
-      const byKey = new Map<string, Pattern>();
-      for (const row of split.fit) {
+      // Per pattern id, its pooled pattern (-1: not seen yet); pooled in order of first appearance.
+      const pooledOf = new Int32Array(patterns.length).fill(-1);
+      // Keyed by the features' bits (up to 30 of them), else by their list as text.
+      const byKey = new Map<number | string, number>();
+      const bits = fittedRules.length <= 30;
+      const pooled: Pattern[] = [];
+      for (let i = 0; i < split.fit.length; i++) {
+        const row = split.fit[i]!;
         const id = leads.patternOf(row);
-        let projected = keyOf.get(id);
-        if (projected === undefined) {
+        let at = pooledOf[id]!;
+        if (at < 0) {
           const matches = patterns[id]!;
-          const features = fittedRules.flatMap((r, j) => (matches[r] === true ? [j] : []));
-          projected = { key: features.join(','), features };
-          keyOf.set(id, projected);
+          const features: number[] = [];
+          let mask = 0;
+          for (let j = 0; j < fittedRules.length; j++) {
+            if (matches[fittedRules[j]!] !== true) continue;
+            features.push(j);
+            mask |= 1 << j;
+          }
+          const key = bits ? mask : features.join(',');
+          at = byKey.get(key) ?? -1;
+          if (at < 0) {
+            at = pooled.length;
+            pooled.push({ features, leads: 0, conversions: 0 });
+            byKey.set(key, at);
+          }
+          pooledOf[id] = at;
         }
-        const { key } = projected;
-        let pattern = byKey.get(key);
-        if (pattern === undefined) {
-          pattern = { features: [...projected.features], leads: 0, conversions: 0 };
-          byKey.set(key, pattern);
-        }
+        const pattern = pooled[at]!;
         pattern.leads++;
         if (leads.converted(row)) pattern.conversions++;
       }
-      return [...byKey.values()];
+      return pooled;
     },
     leftOutOverridden,
   };

@@ -254,15 +254,28 @@ export function compileModel(
   };
 }
 
-/** `reader` that keeps its last result for a text cell: the same text in, the same result out (a text
- *  cell's text, number and date depend on nothing else). */
+/** Distinct texts a column's reader keeps the result of: the columns a model reads mostly hold few distinct
+ *  texts (sizes, budgets, dates, stages), each parsed once instead of once per lead. Only texts shorter than
+ *  SHORT_TEXT: V8 copies those when it cuts them from a longer text (the CLI's reads of a file), so keeping
+ *  one never keeps a whole read alive. */
+const KEPT_TEXTS = 256;
+const SHORT_TEXT = 13;
+
+/** `reader` that keeps its results for text cells: its last one, and those of up to KEPT_TEXTS short texts
+ *  (a text cell's text, number and date depend on nothing else). */
 function lastResultKept<T>(reader: (cell: unknown) => T): (cell: unknown) => T {
   let lastCell: string | undefined;
   let last: T | undefined;
+  const kept = new Map<string, { result: T }>();
   return (cell) => {
     if (typeof cell !== 'string') return reader(cell);
     if (cell !== lastCell) {
-      last = reader(cell);
+      const known = cell.length < SHORT_TEXT ? kept.get(cell) : undefined;
+      if (known !== undefined) last = known.result;
+      else {
+        last = reader(cell);
+        if (cell.length < SHORT_TEXT && kept.size < KEPT_TEXTS) kept.set(cell, { result: last });
+      }
       lastCell = cell;
     }
     return last as T;

@@ -1,5 +1,6 @@
-// A calibration over a stream of rows gives the same figures as calibrateRows over the rows held in memory:
-// ties, open leads, blank rows, periods, overrides, §9 as-of columns, leaking columns, thin data.
+// A calibration over a stream of rows — calibrateRows runs on it too — gives the same figures as the reference
+// calculation over the rows held in memory, one object per lead (inMemoryCalibration.ts): ties, open leads,
+// blank rows, periods, overrides, §9 as-of columns, leaking columns, thin data.
 import { describe, expect, it } from 'vitest';
 import {
   calibrateRows,
@@ -11,6 +12,7 @@ import { formatIsoDay, parseIsoDay, utcDayOfDate } from '../../../src/core/cells
 import type { Model } from '../../../src/core/model';
 import { sampleLeads, sampleLeadsV2 } from '../../../src/core/sampleLeads';
 import { starterModel } from '../../../src/core/starterModel';
+import { calibrateRowsInMemory } from './inMemoryCalibration';
 
 const TODAY = utcDayOfDate(new Date('2026-06-30'));
 
@@ -33,7 +35,8 @@ function expectSame(
   rows: readonly (readonly unknown[])[],
   options: RowsCalibrationOptions = {},
 ) {
-  const inMemory = calibrateRows(model, headers, rows, options);
+  const inMemory = calibrateRowsInMemory(model, headers, rows, options);
+  expect(calibrateRows(model, headers, rows, options)).toEqual(inMemory);
   const stream = streamed(model, headers, rows, options);
   expect(stream.ok).toBe(inMemory.ok);
   if (!inMemory.ok || !stream.ok) {
@@ -205,7 +208,7 @@ describe('a streamed calibration', () => {
   it('keeps no review sample when asked not to, with the same figures otherwise', () => {
     const { headers, rows } = messyLeads(800, 9);
     const stream = streamed(starterModel(), headers, rows, { asOf: '2026-06-30', keepReviewSample: false });
-    const inMemory = calibrateRows(starterModel(), headers, rows, { asOf: '2026-06-30' });
+    const inMemory = calibrateRowsInMemory(starterModel(), headers, rows, { asOf: '2026-06-30' });
     if (!stream.ok || !inMemory.ok) throw new Error('calibration failed');
     expect(stream.calibration.reviewSample).toEqual([]);
     expect(stream.calibration.report).toEqual(inMemory.calibration.report);
