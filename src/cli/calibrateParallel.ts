@@ -10,7 +10,13 @@ import type { CalibrationStream, StreamCalibrationOptions } from '../core/calibr
 import { type LeadFacts, startLeadEvaluator } from '../core/calibration/leadFacts';
 import type { Model } from '../core/model';
 import { CsvParser } from './csvFast';
-import { type PieceReply, readPiecesInParallel, servePieces, type TakeOver } from './pieceWorkers';
+import {
+  type PieceFile,
+  type PieceReply,
+  readPiecesInParallel,
+  servePieces,
+  type TakeOver,
+} from './pieceWorkers';
 
 /** How each worker reads records, as the main thread would. */
 export interface CalibrationReading {
@@ -110,16 +116,9 @@ export function serveCalibrationPieces(): void {
   });
 }
 
-export interface ParallelCalibration {
+export interface ParallelCalibration extends PieceFile {
   reading: CalibrationReading;
   stream: CalibrationStream;
-  threads: number;
-  workerScript: string;
-  pieceBytes: number;
-  path: string;
-  /** Where the records start in the file (after the header row), and the line they start on. */
-  byteOffset: number;
-  line: number;
 }
 
 /**

@@ -57,18 +57,22 @@ export function lastRecordEnd(bytes: Uint8Array, end = bytes.length): number {
   }
 }
 
-export interface PieceJob<Reply extends PieceReply> {
+/** The file and the workers, as a command gives them. */
+export interface PieceFile {
   threads: number;
   workerScript: string;
-  workerData: unknown;
   /** Bytes read per piece (a piece is cut at the last record end in it). */
   pieceBytes: number;
-  /** A piece's buffer holds this many times its bytes: the rest is room for what the worker writes there. */
-  room: number;
   path: string;
   /** Where the records start in the file (after the header row), and the line they start on. */
   byteOffset: number;
   line: number;
+}
+
+export interface PieceJob<Reply extends PieceReply> extends PieceFile {
+  workerData: unknown;
+  /** A piece's buffer holds this many times its bytes: the rest is room for what the worker writes there. */
+  room: number;
   onBytes(bytes: number): void;
   /**
    * The reply for a piece (of which some bytes were read), in the file's order, with the line its piece starts on; `release`

@@ -5,7 +5,13 @@
 // that one are written, and the main thread reads on from that record, as on one thread.
 import { workerData } from 'node:worker_threads';
 import { leadColumnIndices } from '../core/engine';
-import { type PieceReply, readPiecesInParallel, servePieces, type TakeOver } from './pieceWorkers';
+import {
+  type PieceFile,
+  type PieceReply,
+  readPiecesInParallel,
+  servePieces,
+  type TakeOver,
+} from './pieceWorkers';
 import { ByteScoreReader } from './scoreBytes';
 import { RowScorer, type RowScorerSetup } from './scoreRows';
 
@@ -60,17 +66,9 @@ export function serveScorePieces(): void {
 /** A piece's buffer holds this many times its bytes: the rest is room for its output (about twice). */
 const OUTPUT_ROOM = 4;
 
-export interface ParallelScoring {
+export interface ParallelScoring extends PieceFile {
   setup: RowScorerSetup;
   scorer: RowScorer;
-  threads: number;
-  workerScript: string;
-  /** Bytes read per piece (a piece is cut at the last record end in it). */
-  pieceBytes: number;
-  path: string;
-  /** Where the records start in the file (after the header row), and the line they start on. */
-  byteOffset: number;
-  line: number;
   onBytes(bytes: number): void;
   /** Writes `bytes`; `done` is called once they are written (the buffer may then be used again). */
   write(bytes: Buffer, done: () => void): Promise<void> | undefined;
