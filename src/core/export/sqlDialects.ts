@@ -24,6 +24,9 @@ export interface Dialect {
   /** Texts joined (none of them NULL). */
   concat(parts: readonly string[]): string;
   textType: string;
+  /** The text of a positive double with JavaScript's digits (the shortest that read back as it), in the
+   *  database's own layout (`2.7e+22`); sqlNumbers turns that layout into JavaScript's. */
+  floatText(expr: string): string;
   intType: string;
   bigintType: string;
   doubleType: string;
@@ -165,6 +168,26 @@ function plainDouble(text: string, type: string): string {
   return n < 0 || Object.is(n, -0) ? `(-${literal})` : literal;
 }
 
+/**
+ * Postgres prints a double with the shortest digits strictly inside its rounding interval: its Ryū is built
+ * with STRICTLY_SHORTEST 0 (src/common/ryu_common.h: "we avoid outputting the exact midpoint value between
+ * two representable floats"), so 2.7e22 prints as 2.7000000000000002e+22. JavaScript also takes a midpoint
+ * that reads back as the same double (round half to even), so from 2^53 on, where such midpoints can be
+ * short, the text is the shortest rounding of Postgres's digits that reads back as the same double. Below
+ * 2^53 every whole number prints exactly and no midpoint is shorter than the digits Postgres prints.
+ */
+function postgresFloatText(expr: string): string {
+  const text = `CAST(${expr} AS TEXT)`;
+  const mantissa = `CAST(REGEXP_REPLACE(${text}, '[eE].*$', '') AS NUMERIC)`;
+  const exponent = `CAST(REGEXP_REPLACE(${text}, '^[^eE]*[eE][+]?', '') AS INTEGER)`;
+  const rounded = `ROUND(${mantissa}, k - 1)`;
+  // A rounding up to 10 carries into the exponent.
+  const candidate = `CASE WHEN ${rounded} >= 10 THEN '1e+' || (${exponent} + 1) ELSE RTRIM(RTRIM(CAST(${rounded} AS TEXT), '0'), '.') || 'e+' || ${exponent} END`;
+  const readsBack = `CASE WHEN pg_input_is_valid(c, 'float8') THEN CAST(c AS DOUBLE PRECISION) = ${expr} ELSE FALSE END`;
+  const shortest = `(SELECT c FROM (SELECT k, ${candidate} AS c FROM generate_series(1, 16) AS k) AS candidates WHERE ${readsBack} ORDER BY k LIMIT 1)`;
+  return `CASE WHEN ${expr} >= 9007199254740992::float8 THEN COALESCE(${shortest}, ${text}) ELSE ${text} END`;
+}
+
 const postgres: Dialect = {
   name: 'postgres',
   strictFloat: true,
@@ -175,6 +198,7 @@ const postgres: Dialect = {
   repeat: (expr, count) => `REPEAT(${expr}, ${count})`,
   concat: (parts) => parts.join(' || '),
   textType: 'TEXT',
+  floatText: postgresFloatText,
   intType: 'INTEGER',
   bigintType: 'BIGINT',
   doubleType: 'DOUBLE PRECISION',
@@ -216,6 +240,7 @@ const duckdb: Dialect = {
   // One CONCAT makes the text in one allocation; a chain of || makes every partial text.
   concat: (parts) => (parts.length === 1 ? parts[0]! : `CONCAT(${parts.join(', ')})`),
   textType: 'VARCHAR',
+  floatText: (expr) => `CAST(${expr} AS VARCHAR)`,
   intType: 'INTEGER',
   bigintType: 'BIGINT',
   doubleType: 'DOUBLE',
@@ -285,6 +310,7 @@ const bigquery: Dialect = {
   repeat: (expr, count) => `REPEAT(${expr}, ${count})`,
   concat: (parts) => parts.join(' || '),
   textType: 'STRING',
+  floatText: (expr) => `CAST(${expr} AS STRING)`,
   intType: 'INT64',
   bigintType: 'INT64',
   doubleType: 'FLOAT64',

@@ -170,10 +170,11 @@ export function roundStages(d: Dialect, out: string, x: string): [string, string
 }
 
 /**
- * String(|x|) as JavaScript prints it, in two stages (`out`_g, then `out`). Every dialect prints the
- * shortest digits that read back as the same double, as JavaScript does; they differ in when they switch
- * to an exponent (JavaScript: from 1e21 and below 1e-6) and in how they write it (`e-07`, `100.0`). In
- * the ordinary range (1e-4 to 1e15) the database's text is JavaScript's (integers through BIGINT).
+ * String(|x|) as JavaScript prints it, in two stages (`out`_g, then `out`). `Dialect.floatText` gives the
+ * shortest digits that read back as the same double, as JavaScript does (Postgres's own text avoids short
+ * midpoints: see postgresFloatText); the dialects differ in when they switch to an exponent (JavaScript:
+ * from 1e21 and below 1e-6) and in how they write it (`e-07`, `100.0`). In the ordinary range (1e-4 to
+ * 1e15) the database's text is JavaScript's (integers through BIGINT).
  */
 export function magnitudeTextStages(d: Dialect, out: string, x: string): [string, string][][] {
   const ordinary = ordinaryMagnitude(d, x);
@@ -181,7 +182,7 @@ export function magnitudeTextStages(d: Dialect, out: string, x: string): [string
   const first: [string, string][] = [
     [
       `${out}_g`,
-      `CASE WHEN ${ordinary} THEN ${ordinaryText(d, x)} WHEN ${x} = ${num(d, 0)} THEN '0' ELSE CAST(ABS(${x}) AS ${d.textType}) END`,
+      `CASE WHEN ${ordinary} THEN ${ordinaryText(d, x)} WHEN ${x} = ${num(d, 0)} THEN '0' ELSE ${d.floatText(`ABS(${x})`)} END`,
     ],
     [`${out}_o`, `COALESCE(${ordinary} OR ${x} = ${num(d, 0)}, FALSE)`],
   ];
@@ -194,7 +195,7 @@ export function magnitudeTextStages(d: Dialect, out: string, x: string): [string
  * text made where stages cannot reach (inside a DuckDB lambda, only for the reasons a row shows).
  */
 export function magnitudeTextSql(d: Dialect, x: string): string {
-  const g = `CAST(${x} AS ${d.textType})`;
+  const g = d.floatText(x);
   return `CASE WHEN ${ordinaryMagnitude(d, x)} THEN ${ordinaryText(d, x)} WHEN ${x} = ${num(d, 0)} THEN '0' ELSE ${exponentText(d, g)} END`;
 }
 
