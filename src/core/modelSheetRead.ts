@@ -15,6 +15,7 @@ import { type ConditionsTable, readConditionsTable } from './modelSheetCondition
 import {
   ACTIVITY_LABELS,
   CONDITIONS_MARKER,
+  GROUP_DECAY_PERCENT_INDEX,
   GROUP_V2_HEADERS,
   NAME_LABEL,
   OUTCOME_LABELS,
@@ -234,9 +235,9 @@ class GridReader {
       kind: 1,
       maxPoints: 2,
       decay: 3,
-      dateColumn: 3,
-      percent: 4,
-      everyDays: 5,
+      'decay.dateColumn': 3,
+      'decay.percent': GROUP_DECAY_PERCENT_INDEX,
+      'decay.everyDays': 5,
     });
     const group: Record<string, unknown> = { name, kind: this.text(r, 1).toLowerCase() };
     const maxPoints = this.number(r, 2, subject, 'max points');
@@ -252,7 +253,7 @@ class GridReader {
     }
     if ([3, 4, 5].some((c) => !isBlankCell(this.cell(r, c)))) {
       const decay: Partial<Decay> = { dateColumn: this.text(r, 3) };
-      const percent = this.number(r, 4, subject, 'decay %');
+      const percent = this.decayPercent(r, GROUP_DECAY_PERCENT_INDEX, subject);
       const everyDays = this.number(r, 5, subject, 'decay period');
       if (percent !== undefined) decay.percent = percent;
       if (everyDays !== undefined) decay.everyDays = everyDays;
@@ -423,15 +424,43 @@ class GridReader {
     return cell instanceof Date ? this.source.dateToIso(cell) : textOf(cell);
   }
 
-  private number(r: number, c: number, subject: string, label: string): number | undefined {
+  /** `text`: the part of a text cell that holds the number (the cell without its % sign). */
+  private number(r: number, c: number, subject: string, label: string, text?: string): number | undefined {
     const cell = this.cell(r, c);
     if (isBlankCell(cell)) return undefined;
-    const value = typeof cell === 'number' ? cell : parseNumber(textOf(cell));
+    const value = typeof cell === 'number' ? cell : parseNumber(text ?? textOf(cell));
     if (value === undefined || !Number.isFinite(value)) {
       this.problem(r, c, subject, `${label} must be a number, got ${describeCell(cell)}`);
       return undefined;
     }
     return value;
+  }
+
+  /**
+   * The Decay % per period cell: 25 means 25%. Typed `25%`, Sheets stores 0.25 in a cell that is not plain
+   * text, which would decay 100 times too slowly while the cell shows 25%; the values alone (all a custom
+   * function gets) cannot tell it from a real 0.25, so a number between 0 and 1 is refused. The writer gives
+   * the column the plain-text format, so what is typed there stays text: `25`, `25%` and `0.25` read as typed.
+   */
+  private decayPercent(r: number, c: number, subject: string): number | undefined {
+    const cell = this.cell(r, c);
+    if (typeof cell === 'number' && cell > 0 && cell < 1) {
+      const typed = Number((cell * 100).toPrecision(12));
+      this.problem(
+        r,
+        c,
+        subject,
+        `decay % per period is ${cell}, which is how Sheets stores ${typed}% typed with a % sign: type ${typed} ` +
+          `(the column is already in percent); for a decay below 1% per period, type it as text with an ` +
+          `apostrophe, e.g. '${cell}`,
+      );
+      return undefined;
+    }
+    if (typeof cell === 'string') {
+      const percent = /^(.*?)\s*%$/.exec(cell.trim());
+      if (percent) return this.number(r, c, subject, 'decay % per period', percent[1]);
+    }
+    return this.number(r, c, subject, 'decay % per period');
   }
 
   private truth(r: number, c: number, subject: string, label: string): boolean | undefined {
