@@ -6,7 +6,6 @@
 export { columnLetter, formatList, formatRuleValue, parseList } from './modelSheetCells';
 export {
   CONDITIONS_MARKER,
-  GROUP_DECAY_PERCENT_INDEX,
   MODEL_RANGE_NAME,
   MODEL_SHEET_NAME,
   MODEL_SHEET_WIDTH,

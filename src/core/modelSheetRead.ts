@@ -8,6 +8,7 @@ import {
   isBlankCell,
   parseList,
   parseNumber,
+  parsePercent,
   parseRange,
   textOf,
 } from './modelSheetCells';
@@ -244,7 +245,7 @@ class GridReader {
     if (maxPoints !== undefined) group.maxPoints = maxPoints;
     if (v2.weight >= 0) {
       this.locations.set(`${subject}|weight`, [r, v2.weight]);
-      const weight = this.number(r, v2.weight, subject, 'weight');
+      const weight = this.number(r, v2.weight, subject, 'weight', 'fraction');
       if (weight !== undefined) group.weight = weight;
     }
     if (v2.match >= 0) {
@@ -311,6 +312,17 @@ class GridReader {
     }
     if (operator !== '') rule.operator = operator;
     else if (rule.when === undefined) rule.operator = operator;
+    if (this.cell(r, 4) instanceof Date && OPERATOR_VALUE_KIND[operator as Operator] === 'range') {
+      // `1-10` typed into a cell that is not plain text is January 10 to Sheets.
+      const date = this.source.dateToIso(this.cell(r, 4) as Date);
+      this.problem(
+        r,
+        4,
+        subject,
+        `value is the date ${date}, which is how Sheets stores a range such as 1-10 ` +
+          `typed there: type it as min to max, e.g. 1 to 10`,
+      );
+    }
     let value = this.ruleValue(this.cell(r, 4), operator);
     // A count is a number even when typed as text ("0").
     if (rule.event !== undefined && typeof value === 'string') value = parseNumber(value) ?? value;
@@ -380,8 +392,13 @@ class GridReader {
       case 'range':
         return parseRange(text) ?? text;
       case 'number':
-      case 'days':
-        return typeof cell === 'number' ? cell : (parseNumber(text) ?? text);
+      case 'days': {
+        if (typeof cell === 'number') return cell;
+        // `10%` is 0.1, as Sheets stores it typed into a cell that is not plain text and as the rules read a
+        // lead's `10%` (the contract's number rule).
+        const percent = parsePercent(text);
+        return parseNumber(text) ?? (percent === undefined ? text : percent / 100);
+      }
       case 'text':
         return typeof cell === 'number' ? cell : exact;
       case 'scalar':
@@ -424,23 +441,12 @@ class GridReader {
     return cell instanceof Date ? this.source.dateToIso(cell) : textOf(cell);
   }
 
-  /** `text`: the part of a text cell that holds the number (the cell without its % sign). */
-  private number(r: number, c: number, subject: string, label: string, text?: string): number | undefined {
-    const cell = this.cell(r, c);
-    if (isBlankCell(cell)) return undefined;
-    const value = typeof cell === 'number' ? cell : parseNumber(text ?? textOf(cell));
-    if (value === undefined || !Number.isFinite(value)) {
-      this.problem(r, c, subject, `${label} must be a number, got ${describeCell(cell)}`);
-      return undefined;
-    }
-    return value;
-  }
-
   /**
    * The Decay % per period cell: 25 means 25%. Typed `25%`, Sheets stores 0.25 in a cell that is not plain
    * text, which would decay 100 times too slowly while the cell shows 25%; the values alone (all a custom
    * function gets) cannot tell it from a real 0.25, so a number between 0 and 1 is refused. The writer gives
-   * the column the plain-text format, so what is typed there stays text: `25`, `25%` and `0.25` read as typed.
+   * the model sheet's number cells the plain-text format, so what is typed there stays text: `25`, `25%` and
+   * `0.25` read as typed.
    */
   private decayPercent(r: number, c: number, subject: string): number | undefined {
     const cell = this.cell(r, c);
@@ -456,11 +462,48 @@ class GridReader {
       );
       return undefined;
     }
-    if (typeof cell === 'string') {
-      const percent = /^(.*?)\s*%$/.exec(cell.trim());
-      if (percent) return this.number(r, c, subject, 'decay % per period', percent[1]);
+    return this.number(r, c, subject, 'decay % per period', 'percent');
+  }
+
+  /**
+   * A number cell. Text is read by parseNumber; a % sign is what `percent` says: the number itself (the
+   * Decay % column, whose unit is percent), a fraction (a weight: `40%` = 0.4, as Sheets stores it typed
+   * into a cell that is not plain text), or refused (points, scores, days: `10%` there is no one number).
+   */
+  private number(
+    r: number,
+    c: number,
+    subject: string,
+    label: string,
+    percent: 'percent' | 'fraction' | 'refuse' = 'refuse',
+  ): number | undefined {
+    const cell = this.cell(r, c);
+    if (isBlankCell(cell)) return undefined;
+    if (typeof cell === 'number' && Number.isFinite(cell)) return cell;
+    if (cell instanceof Date) {
+      this.problem(
+        r,
+        c,
+        subject,
+        `${label} must be a number, got the date ${this.source.dateToIso(cell)} (Sheets reads a number typed ` +
+          `like 1-10 or 1/2 as a date)`,
+      );
+      return undefined;
     }
-    return this.number(r, c, subject, 'decay % per period');
+    const text = textOf(cell);
+    const value = typeof cell === 'string' ? parseNumber(text) : undefined;
+    if (value !== undefined) return value;
+    const percentValue = typeof cell === 'string' ? parsePercent(text) : undefined;
+    if (percentValue !== undefined && percent !== 'refuse')
+      return percent === 'percent' ? percentValue : percentValue / 100;
+    const hint =
+      percentValue !== undefined
+        ? ' (a % sign belongs only in Decay % per period and Weight: type the number alone)'
+        : typeof cell === 'string' && /^[+-]?\d+,\d+$/.test(text)
+          ? ` (decimals take a point: ${text.replace(',', '.')})`
+          : '';
+    this.problem(r, c, subject, `${label} must be a number, got ${describeCell(cell)}${hint}`);
+    return undefined;
   }
 
   private truth(r: number, c: number, subject: string, label: string): boolean | undefined {

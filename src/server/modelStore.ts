@@ -8,7 +8,6 @@ import { GROUP_KINDS, OPERATORS } from '../core/model';
 import { summarizeChanges } from '../core/modelChanges';
 import {
   asSheetHoldsIt,
-  GROUP_DECAY_PERCENT_INDEX,
   gridToModel,
   MODEL_RANGE_NAME,
   MODEL_SHEET_NAME,
@@ -23,7 +22,6 @@ import {
   asWrittenGrid,
   formatFor,
   keepTextExact,
-  leaveNumbersAutomatic,
   makeRoom,
   PLAIN_TEXT_FORMAT,
   type WrittenCell,
@@ -329,26 +327,16 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
   );
   const firstRow = padded[REFRESH_CELL.row - 1];
   if (firstRow) firstRow[REFRESH_CELL.column - 1] = refreshStamp(spreadsheet);
-  // Plain text on every text cell (blank ones included) before the write: a rule value `1-10`, `007` or
-  // `=…` stays that text, and so does what a user types into those cells later. The Decay % per period
-  // cells are plain text whatever they hold: `25%` typed there stays "25%" (read as 25), where Sheets would
-  // otherwise store 0.25.
-  const groups = layout.sections.Groups;
-  const isDecayPercent = (r: number, c: number) =>
-    c === GROUP_DECAY_PERCENT_INDEX && r >= groups.firstRow && r < groups.endRow;
+  // Plain text on every cell but the tick boxes (blank ones included) before the write, numbers too: what a
+  // user types there later stays exactly that text, and the reader decides what it means. A rule value
+  // `1-10`, `007` or `=…` stays that text; `25%` typed into Decay % per period stays "25%" (read as 25) and
+  // `10%` typed into Points is refused, where Sheets would store 0.25 and 0.1 in an Automatic cell and the
+  // reader, which sees values only (LEADSCORE's LeadModel argument), could not tell.
   whole.setNumberFormats(
-    padded.map((row, r) =>
-      row.map((cell, c) => (isDecayPercent(r, c) ? PLAIN_TEXT_FORMAT : formatFor(cell))),
-    ),
+    padded.map((row) => row.map((cell) => (typeof cell === 'boolean' ? formatFor(cell) : PLAIN_TEXT_FORMAT))),
   );
   whole.setValues(asWrittenGrid(padded));
   keepTextExact(whole, padded);
-  leaveNumbersAutomatic(
-    sheet,
-    1,
-    1,
-    padded.map((row, r) => row.map((cell, c) => (isDecayPercent(r, c) ? '' : cell))),
-  );
 
   // Formats as whole grids (one call each) rather than one call per section.
   const bold = padded.map((_row, r) =>
@@ -375,6 +363,7 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
       .build();
   sheet.getRange(rules.firstRow + 1, 4, ruleRows, 1).setDataValidation(list(OPERATORS));
   // Groups come from the Groups table itself, so a group added there in cells can be picked at once.
+  const groups = layout.sections.Groups;
   const groupNames = sheet.getRange(groups.firstRow + 1, 1, Math.max(groups.endRow - groups.firstRow, 1), 1);
   sheet
     .getRange(rules.firstRow + 1, 2, ruleRows, 1)

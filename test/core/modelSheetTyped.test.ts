@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../src/core/model';
 import { gridToModel, MODEL_SHEET_NAME, modelToGrid } from '../../src/core/modelSheet';
+import { parseNumber, parsePercent, parseRange } from '../../src/core/modelSheetCells';
 import { starterModel } from '../../src/core/starterModel';
 
 const source = { sheetName: MODEL_SHEET_NAME, dateToIso: (d: Date) => d.toISOString().slice(0, 10) };
@@ -80,5 +81,76 @@ describe('Decay % per period', () => {
       const read = gridToModel(grid, source);
       expect(read.ok ? webDecay(read.model) : read.problems).toBe(percent);
     }
+  });
+});
+
+describe('numbers typed as text (every model-sheet cell is plain text)', () => {
+  it('reads thousands separators, currency and spaced thousands; refuses a decimal comma, saying to use a point', () => {
+    expect(parseNumber('1,500')).toBe(1500);
+    expect(parseNumber('$10,000')).toBe(10000);
+    expect(parseNumber('10 000')).toBe(10000);
+    expect(parseNumber(' -2.5 ')).toBe(-2.5);
+    expect(parseNumber('1e+21')).toBe(1e21);
+    expect(parseNumber('1,5')).toBeUndefined();
+    expect(parseNumber('1,50')).toBeUndefined();
+    expect(parseNumber('10%')).toBeUndefined();
+    expect(parsePercent('12.5 %')).toBe(12.5);
+    expect(problems('Requested a demo', 5, '1,5')).toEqual([
+      `'${MODEL_SHEET_NAME}'!F32: rule "Requested a demo": points must be a number, got "1,5" (decimals take a point: 1.5)`,
+    ]);
+    expect(
+      readModel('Requested a demo', 5, '1,500').rules.find((r) => r.name === 'Requested a demo')?.points,
+    ).toBe(1500);
+  });
+
+  it('refuses a % sign in points, max points and scores (no one number is meant), naming the cell', () => {
+    const hint = '(a % sign belongs only in Decay % per period and Weight: type the number alone)';
+    expect(problems('Requested a demo', 5, '10%')).toEqual([
+      `'${MODEL_SHEET_NAME}'!F32: rule "Requested a demo": points must be a number, got "10%" ${hint}`,
+    ]);
+    expect(problems('Web activity', 2, '50%')).toEqual([
+      `'${MODEL_SHEET_NAME}'!C14: group "Web activity": max points must be a number, got "50%" ${hint}`,
+    ]);
+    expect(problems('Warm', 1, '20%')[0]).toContain('band "Warm": min score must be a number, got "20%"');
+  });
+
+  it('reads a weight typed 40% as 0.4, the multiplier Sheets would store', () => {
+    const model = starterModel();
+    const web = model.groups.find((g) => g.name === 'Web activity');
+    if (!web) throw new Error('no group');
+    web.weight = 2;
+    const { result } = typed('Web activity', 6, '40%', model);
+    expect(
+      result.ok ? result.model.groups.find((g) => g.name === 'Web activity')?.weight : result.problems,
+    ).toBe(0.4);
+  });
+
+  it('reads a rule value as the rules read a lead: $10,000 and 10 000 are 10000, 10% is 0.1', () => {
+    const budget = (value: unknown) =>
+      readModel('Budget $10,000+', 4, value).rules.find((r) => r.name === 'Budget $10,000+')?.value;
+    expect(budget('$10,000')).toBe(10000);
+    expect(budget('10 000')).toBe(10000);
+    expect(budget('10%')).toBe(0.1);
+  });
+
+  it('reads a range typed with a hyphen (10-50, 1-10) as min and max', () => {
+    const size = (value: unknown) =>
+      readModel('Company size 10–49', 4, value).rules.find((r) => r.name === 'Company size 10–49')?.value;
+    expect(size('10-50')).toEqual([10, 50]);
+    expect(size('1-10')).toEqual([1, 10]);
+    expect(size('-5-5')).toEqual([-5, 5]);
+    expect(size('$1,000-$5,000')).toEqual([1000, 5000]);
+    expect(parseRange('1-2-3')).toBeUndefined();
+  });
+
+  it('names a date that Sheets made of a number or a range typed into a cell that is not plain text', () => {
+    expect(problems('Requested a demo', 5, new Date('2026-01-02T00:00:00Z'))).toEqual([
+      `'${MODEL_SHEET_NAME}'!F32: rule "Requested a demo": points must be a number, got the date 2026-01-02 ` +
+        `(Sheets reads a number typed like 1-10 or 1/2 as a date)`,
+    ]);
+    expect(problems('Company size 10–49', 4, new Date('2026-01-10T00:00:00Z'))).toContain(
+      `'${MODEL_SHEET_NAME}'!E21: rule "Company size 10–49": value is the date 2026-01-10, which is how Sheets ` +
+        `stores a range such as 1-10 typed there: type it as min to max, e.g. 1 to 10`,
+    );
   });
 });

@@ -45,7 +45,6 @@ describe('typing into the Decay % per period cells', () => {
     const emulator = addonWithStarter();
     const cell = modelCell(emulator, 'Web activity', 5);
     expect(cell.getNumberFormat()).toBe('@');
-    expect(modelCell(emulator, 'Web activity', 3).getNumberFormat()).not.toBe('@'); // Max points: Automatic
     cell.setValue('30');
     const typedPlain = scores(emulator, 'R');
     expect(webDecay(state(emulator))).toBe(30);
@@ -112,5 +111,189 @@ describe('typing into the Decay % per period cells', () => {
     const after = state(emulator);
     expect(after.modelProblems).toEqual([]);
     expect(after.model).toEqual(model);
+  });
+});
+
+/** What a marketer types, where, and what every path must then read (a value) or say (a problem's text). */
+const TYPED: {
+  row: string;
+  column: number;
+  typed: string;
+  read: (s: SidebarState) => unknown;
+  expected: unknown;
+}[] = [
+  // Silently misread before: a decimal comma read as thousands, a % sign read as hundredths of a point.
+  {
+    row: 'Requested a demo',
+    column: 6,
+    typed: '1,5',
+    read: points('Requested a demo'),
+    expected:
+      /F\d+: rule "Requested a demo": points must be a number, got "1,5" \(decimals take a point: 1\.5\)$/,
+  },
+  {
+    row: 'Requested a demo',
+    column: 6,
+    typed: '10%',
+    read: points('Requested a demo'),
+    expected:
+      /F\d+: rule "Requested a demo": points must be a number, got "10%" \(a % sign belongs only in Decay % per period and Weight: type the number alone\)$/,
+  },
+  {
+    row: 'Web activity',
+    column: 3,
+    typed: '50%',
+    read: (s) => group(s, 'Web activity')?.maxPoints,
+    expected: /C14: group "Web activity": max points must be a number, got "50%"/,
+  },
+  {
+    row: 'Warm',
+    column: 2,
+    typed: '20%',
+    read: (s) => s.model?.bands[1]?.min,
+    expected: /B\d+: band "Warm": min score must be a number, got "20%"/,
+  },
+  {
+    row: 'Min score',
+    column: 2,
+    typed: '1,5',
+    read: (s) => s.model?.settings?.minScore,
+    expected: /B7: settings: min score must be a number, got "1,5"/,
+  },
+  // Read as meant.
+  {
+    row: 'Company size 10–49',
+    column: 5,
+    typed: '1-10',
+    read: value('Company size 10–49'),
+    expected: [1, 10],
+  },
+  {
+    row: 'Company size 10–49',
+    column: 5,
+    typed: '10-50',
+    read: value('Company size 10–49'),
+    expected: [10, 50],
+  },
+  {
+    row: 'Company size 10–49',
+    column: 5,
+    typed: '10–50',
+    read: value('Company size 10–49'),
+    expected: [10, 50],
+  },
+  { row: 'Budget $10,000+', column: 5, typed: '$10,000', read: value('Budget $10,000+'), expected: 10000 },
+  { row: 'Budget $10,000+', column: 5, typed: '10 000', read: value('Budget $10,000+'), expected: 10000 },
+  { row: 'Budget $10,000+', column: 5, typed: '10%', read: value('Budget $10,000+'), expected: 0.1 },
+  { row: 'Requested a demo', column: 6, typed: ' 20 ', read: points('Requested a demo'), expected: 20 },
+  { row: 'Requested a demo', column: 6, typed: '1,500', read: points('Requested a demo'), expected: 1500 },
+  {
+    row: 'Email opens',
+    column: 7,
+    typed: '2.5',
+    read: (s) => rule(s, 'Email opens')?.maxPoints,
+    expected: 2.5,
+  },
+  { row: 'Unsubscribed', column: 5, typed: '1-10', read: value('Unsubscribed'), expected: '1-10' },
+  {
+    row: 'As of date',
+    column: 2,
+    typed: '2026-03-04',
+    read: (s) => s.model?.settings?.asOf,
+    expected: '2026-03-04',
+  },
+  {
+    row: 'As of date',
+    column: 2,
+    typed: '3/4/2026',
+    read: (s) => s.model?.settings?.asOf,
+    expected: /B9: settings: asOf must be a real date written YYYY-MM-DD, got "3\/4\/2026"/,
+  },
+  {
+    row: 'Requested a demo',
+    column: 8,
+    typed: 'TRUE',
+    read: (s) => rule(s, 'Requested a demo')?.enabled,
+    expected: false,
+  },
+];
+
+function rule(s: SidebarState, name: string) {
+  return s.model?.rules.find((r) => r.name === name);
+}
+function group(s: SidebarState, name: string) {
+  return s.model?.groups.find((g) => g.name === name);
+}
+function points(name: string) {
+  return (s: SidebarState) => rule(s, name)?.points;
+}
+function value(name: string) {
+  return (s: SidebarState) => rule(s, name)?.value;
+}
+
+/** The year Sheets gives a date typed without one (the current year in the spreadsheet's time zone). */
+function year(emulator: Emulator): string {
+  const zone = emulator.spreadsheet.getSpreadsheetTimeZone();
+  return new Intl.DateTimeFormat('en', { timeZone: zone, year: 'numeric' }).format(new Date());
+}
+
+describe('typing into the other model-sheet cells', () => {
+  it('every cell but the tick boxes is plain text, so what is typed reaches the reader as typed', () => {
+    const emulator = addonWithStarter();
+    const formats = sheet(emulator, MODEL_SHEET).getDataRange().getNumberFormats();
+    const values = sheetValues(emulator, MODEL_SHEET);
+    const notText = formats.flatMap((row, r) =>
+      row.flatMap((format, c) => (format === '@' ? [] : [typeof values[r]?.[c]])),
+    );
+    expect(new Set(notText)).toEqual(new Set(['boolean']));
+  });
+
+  it('reads what was meant, or names the cell and says what to type, on the sidebar and in LEADSCORE', () => {
+    const emulator = addonWithStarter();
+    const leads = sheet(emulator, LEADS);
+    const original = state(emulator).model;
+    expect(original).not.toBeNull();
+    for (const { row, column, typed, read, expected } of TYPED) {
+      const cell = modelCell(emulator, row, column);
+      const before = cell.getValue();
+      cell.setValue(typed);
+      const sidebar = state(emulator);
+      emulator.recalculate();
+      const inCell = String(leads.getRange('N1').getValue());
+      if (expected instanceof RegExp) {
+        expect(sidebar.model, `${typed} in ${row}`).toBeNull();
+        expect(sidebar.modelProblems.map((p) => p.message).join('\n'), `${typed} in ${row}`).toMatch(
+          expected,
+        );
+        expect(inCell, `${typed} in ${row}`).toMatch(expected);
+      } else {
+        expect(sidebar.modelProblems, `${typed} in ${row}`).toEqual([]);
+        expect(read(sidebar), `${typed} in ${row}`).toEqual(expected);
+        expect(inCell).toBe('Score');
+      }
+      cell.setValue(typeof before === 'string' ? `'${before}` : before);
+    }
+    expect(state(emulator).model).toEqual(original); // every cell put back: the starter as it was
+  });
+
+  it('in a sheet from before (Automatic cells), a date Sheets made of what was typed is named as a date', () => {
+    const emulator = addonWithStarter();
+    const points = modelCell(emulator, 'Requested a demo', 6);
+    points.clearFormat();
+    points.setValue('1/2');
+    expect(points.getValue()).toBeInstanceOf(Date);
+    expect(state(emulator).modelProblems.map((p) => p.message)).toEqual([
+      `'${MODEL_SHEET}'!${points.getA1Notation()}: rule "Requested a demo": points must be a number, got the date ` +
+        `${year(emulator)}-01-02 (Sheets reads a number typed like 1-10 or 1/2 as a date)`,
+    ]);
+    points.setValue(15);
+    const range = modelCell(emulator, 'Company size 10–49', 5);
+    range.clearFormat();
+    range.setValue('1-10');
+    expect(state(emulator).modelProblems.map((p) => p.message)).toContain(
+      `'${MODEL_SHEET}'!${range.getA1Notation()}: rule "Company size 10–49": value is the date ` +
+        `${year(emulator)}-01-10, which is how Sheets stores a range such as 1-10 typed there: type it ` +
+        `as min to max, e.g. 1 to 10`,
+    );
   });
 });
