@@ -53,10 +53,12 @@ export function parsePercent(text: string): number | undefined {
 const HYPHEN_RANGE = /^([+-]?[$€£]?[\d.,]+)\s*-\s*([+-]?[$€£]?[\d.,]+)$/;
 
 /** `10 to 50`, `1,000 to 20,000`, `10 – 50`, `10-50` or `10, 50` → [min, max]. Thousands separators are
- *  allowed when the two numbers are joined by "to" or a dash. */
+ *  allowed when the two numbers are joined by "to" or a dash. One number (`1,500`) is not a range, though
+ *  its comma could join two. */
 export function parseRange(text: string): [number, number] | undefined {
   const joined = text.split(/\s+to\s+|\s+[-–]\s+|\s*–\s*/i);
   const hyphen = HYPHEN_RANGE.exec(text.trim());
+  if (joined.length !== 2 && !hyphen && parseNumber(text) !== undefined) return undefined;
   const parts =
     joined.length === 2 ? joined : hyphen ? [hyphen[1] ?? '', hyphen[2] ?? ''] : text.split(/\s*[,;]\s*/);
   if (parts.length !== 2) return undefined;

@@ -143,6 +143,16 @@ describe('numbers typed as text (every model-sheet cell is plain text)', () => {
     expect(parseRange('1-2-3')).toBeUndefined();
   });
 
+  it('refuses one number typed into a between value (1,500 is not the range 1 to 500), naming the cell', () => {
+    expect(parseRange('10, 500')).toEqual([10, 500]);
+    expect(parseRange('1,5')).toEqual([1, 5]);
+    expect(parseRange('1,500')).toBeUndefined();
+    expect(problems('Company size 10–49', 4, '1,500')).toEqual([
+      `'${MODEL_SHEET_NAME}'!E21: rule "Company size 10–49": value must be two numbers [min, max] with min no ` +
+        `more than max, got "1,500"`,
+    ]);
+  });
+
   it('names a date that Sheets made of a number or a range typed into a cell that is not plain text', () => {
     expect(problems('Requested a demo', 5, new Date('2026-01-02T00:00:00Z'))).toEqual([
       `'${MODEL_SHEET_NAME}'!F32: rule "Requested a demo": points must be a number, got the date 2026-01-02 ` +

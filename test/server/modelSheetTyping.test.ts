@@ -182,6 +182,15 @@ const TYPED: {
     read: value('Company size 10–49'),
     expected: [10, 50],
   },
+  // Silently misread before too: one number read as the range 1 to 500.
+  {
+    row: 'Company size 10–49',
+    column: 5,
+    typed: '1,500',
+    read: value('Company size 10–49'),
+    expected:
+      /E21: rule "Company size 10–49": value must be two numbers \[min, max\] with min no more than max, got "1,500"/,
+  },
   { row: 'Budget $10,000+', column: 5, typed: '$10,000', read: value('Budget $10,000+'), expected: 10000 },
   { row: 'Budget $10,000+', column: 5, typed: '10 000', read: value('Budget $10,000+'), expected: 10000 },
   { row: 'Budget $10,000+', column: 5, typed: '10%', read: value('Budget $10,000+'), expected: 0.1 },
