@@ -89,7 +89,7 @@ class GridReader {
       text: (r, c) => this.text(r, c),
       cell: (r, c) => this.cell(r, c),
       isBlank: (r, c) => isBlankCell(this.cell(r, c)),
-      ruleValue: (cell, operator) => this.ruleValue(cell, operator),
+      ruleValue: (r, c, operator, subject) => this.valueAt(r, c, operator, subject),
       problem: (r, c, subject, text) => this.problem(r, c, subject, text),
     });
     this.conditionRows = conditions.rowOf;
@@ -312,18 +312,7 @@ class GridReader {
     }
     if (operator !== '') rule.operator = operator;
     else if (rule.when === undefined) rule.operator = operator;
-    if (this.cell(r, 4) instanceof Date && OPERATOR_VALUE_KIND[operator as Operator] === 'range') {
-      // `1-10` typed into a cell that is not plain text is January 10 to Sheets.
-      const date = this.source.dateToIso(this.cell(r, 4) as Date);
-      this.problem(
-        r,
-        4,
-        subject,
-        `value is the date ${date}, which is how Sheets stores a range such as 1-10 ` +
-          `typed there: type it as min to max, e.g. 1 to 10`,
-      );
-    }
-    let value = this.ruleValue(this.cell(r, 4), operator);
+    let value = this.valueAt(r, 4, operator, subject);
     // A count is a number even when typed as text ("0").
     if (rule.event !== undefined && typeof value === 'string') value = parseNumber(value) ?? value;
     if (value !== undefined) rule.value = value;
@@ -377,6 +366,22 @@ class GridReader {
     }
     this.locations.set('outcome|', [rows[0] ?? 0, 1]);
     return Object.keys(outcome).length > 0 ? outcome : undefined;
+  }
+
+  /** A rule's or condition's value cell. A date where a range belongs is what Sheets makes of `1-10` typed
+   *  into a cell that is not plain text (January 10). */
+  private valueAt(r: number, c: number, operator: string, subject: string): unknown {
+    const cell = this.cell(r, c);
+    if (cell instanceof Date && OPERATOR_VALUE_KIND[operator as Operator] === 'range') {
+      this.problem(
+        r,
+        c,
+        subject,
+        `value is the date ${this.source.dateToIso(cell)}, which is how Sheets stores a range such as 1-10 ` +
+          `typed there: type it as min to max, e.g. 1 to 10`,
+      );
+    }
+    return this.ruleValue(cell, operator);
   }
 
   private ruleValue(cell: unknown, operator: string): unknown {

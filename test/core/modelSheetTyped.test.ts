@@ -164,3 +164,38 @@ describe('numbers typed as text (every model-sheet cell is plain text)', () => {
     );
   });
 });
+
+describe('a range in the Conditions table', () => {
+  const model: Model = {
+    name: 'Conditions',
+    groups: [{ name: 'Fit', kind: 'fit' }],
+    rules: [
+      {
+        name: 'Mid size VP',
+        group: 'Fit',
+        points: 10,
+        when: {
+          all: [
+            { column: 'Company size', operator: 'between', value: [10, 50] },
+            { column: 'Title', operator: 'equals', value: 'VP' },
+          ],
+        },
+      },
+    ],
+    bands: [{ name: 'Cold', min: null }],
+  };
+
+  it('reads 10-50 as min and max, and names a date Sheets made of 1-10 typed there', () => {
+    const grid = modelToGrid(model).values.map((row) => [...row]) as unknown[][];
+    const r = grid.findIndex((row) => row[0] === 'Mid size VP' && row[4] === 'between');
+    (grid[r] as unknown[])[5] = '10-50';
+    const read = gridToModel(grid, source);
+    expect(read.ok ? read.model.rules[0]?.when : read.problems).toEqual(model.rules[0]?.when);
+    (grid[r] as unknown[])[5] = new Date('2026-01-10T00:00:00Z');
+    const refused = gridToModel(grid, source);
+    expect(refused.ok ? [] : refused.problems.map((p) => p.message)).toContain(
+      `'${MODEL_SHEET_NAME}'!F${r + 1}: rule "Mid size VP": value is the date 2026-01-10, which is how Sheets ` +
+        `stores a range such as 1-10 typed there: type it as min to max, e.g. 1 to 10`,
+    );
+  });
+});
