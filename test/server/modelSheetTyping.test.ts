@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulation';
 import type { SaveResult, SidebarState } from '../../src/shared/sidebarApi';
-import { addonWithStarter, sheetValues } from '../support/addon';
+import { addonWithStarter, loadBuiltAddon, sheetValues } from '../support/addon';
 
 const MODEL_SHEET = 'Lead Scoring Model';
 const LEADS = 'Sample leads';
@@ -304,5 +304,25 @@ describe('typing into the other model-sheet cells', () => {
         `${year(emulator)}-01-10, which is how Sheets stores a range such as 1-10 typed there: type it ` +
         `as min to max, e.g. 1 to 10`,
     );
+  });
+});
+
+describe('typing into a Weight cell (the v2 starter)', () => {
+  it('reads 40% as the multiplier 0.4 and 1.5 as 1.5, as before the cells were plain text', () => {
+    const emulator = loadBuiltAddon();
+    emulator.run('insertStarterModel', [], 'FULL');
+    const weight = modelCell(emulator, 'Company size', 7);
+    expect(weight.getValue()).toBe(3);
+    expect(weight.getNumberFormat()).toBe('@');
+    weight.setValue('40%');
+    expect(weight.getValue()).toBe('40%');
+    expect(group(state(emulator), 'Company size')?.weight).toBe(0.4);
+    weight.setValue('1.5');
+    expect(group(state(emulator), 'Company size')?.weight).toBe(1.5);
+    weight.setValue('1,5');
+    expect(state(emulator).modelProblems.map((p) => p.message)).toEqual([
+      `'${MODEL_SHEET}'!${weight.getA1Notation()}: group "Company size": weight must be a number, got "1,5" ` +
+        `(decimals take a point: 1.5)`,
+    ]);
   });
 });
