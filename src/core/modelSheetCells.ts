@@ -1,5 +1,6 @@
 // How the model sheet writes and reads single cells: lists, ranges, numbers typed as text, addresses. Shared by
 // the model sheet's writer and reader and by the sidebar's value fields.
+import { parseNumberText } from './cells';
 import type { RuleValue } from './model';
 
 /** `1` → A, `27` → AA. */
@@ -27,17 +28,39 @@ export function describeCell(cell: unknown): string {
   return typeof cell === 'string' ? `"${cell}"` : String(cell);
 }
 
+/** Thousands separated by single spaces, as many locales write them: `10 000`. */
+const SPACE_GROUPED = /^[+-]?\d{1,3}( \d{3})+(\.\d+)?$/;
+
+/**
+ * A number typed as text into a model-sheet cell, by the contract's rule for numbers in text (thousands
+ * separators only where they belong, `1,500`; a currency sign, `$10,000`; `1e3`), and `10 000`; but not a
+ * percent, which means something different in each column (modelSheetRead). `1,5` is not a number: read as
+ * 15 it would be a decimal comma silently misread.
+ */
 export function parseNumber(text: string): number | undefined {
-  const cleaned = text.replaceAll(',', '').replace('\u2212', '-').trim();
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return undefined;
-  return Number(cleaned);
+  const trimmed = text.trim().replace('\u2212', '-');
+  if (trimmed.endsWith('%')) return undefined;
+  return parseNumberText(SPACE_GROUPED.test(trimmed) ? trimmed.replaceAll(' ', '') : trimmed);
 }
 
-/** `10 to 50`, `1,000 to 20,000`, `10 – 50` or `10, 50` → [min, max]. Thousands separators are allowed when
- *  the two numbers are joined by "to" or a dash. */
+/** `40%` or `40 %` → 40 (the number before the sign); undefined for any other text. */
+export function parsePercent(text: string): number | undefined {
+  const match = /^(.*?)\s*%$/.exec(text.trim());
+  return match?.[1] === undefined ? undefined : parseNumber(match[1]);
+}
+
+/** `10-50`, `-5-5`, `$1,000-$5,000`: two numbers joined by a hyphen (no spaces needed). */
+const HYPHEN_RANGE = /^([+-]?[$€£]?[\d.,]+)\s*-\s*([+-]?[$€£]?[\d.,]+)$/;
+
+/** `10 to 50`, `1,000 to 20,000`, `10 – 50`, `10-50` or `10, 50` → [min, max]. Thousands separators are
+ *  allowed when the two numbers are joined by "to" or a dash. One number (`1,500`) is not a range, though
+ *  its comma could join two. */
 export function parseRange(text: string): [number, number] | undefined {
   const joined = text.split(/\s+to\s+|\s+[-–]\s+|\s*–\s*/i);
-  const parts = joined.length === 2 ? joined : text.split(/\s*[,;]\s*/);
+  const hyphen = HYPHEN_RANGE.exec(text.trim());
+  if (joined.length !== 2 && !hyphen && parseNumber(text) !== undefined) return undefined;
+  const parts =
+    joined.length === 2 ? joined : hyphen ? [hyphen[1] ?? '', hyphen[2] ?? ''] : text.split(/\s*[,;]\s*/);
   if (parts.length !== 2) return undefined;
   const [low, high] = parts.map((p) => parseNumber(p.trim()));
   return low === undefined || high === undefined ? undefined : [low, high];

@@ -37,7 +37,8 @@ export interface ConditionCells {
   text(r: number, c: number): string;
   cell(r: number, c: number): unknown;
   isBlank(r: number, c: number): boolean;
-  ruleValue(cell: unknown, operator: string): unknown;
+  /** The value cell at (r, c) read for `operator` (a problem for `subject` when it cannot be). */
+  ruleValue(r: number, c: number, operator: string, subject: string): unknown;
   problem(r: number, c: number, subject: string, text: string): void;
 }
 
@@ -101,7 +102,7 @@ export function readConditionsTable(rows: readonly number[], cells: ConditionCel
     if ([3, 4, 5].every((c) => cells.isBlank(r, c))) continue;
     const operator = cells.text(r, 4).toLowerCase();
     const condition: Record<string, unknown> = { column: cells.text(r, 3), operator };
-    const value = cells.ruleValue(cells.cell(r, 5), operator);
+    const value = cells.ruleValue(r, 5, operator, subject);
     if (value !== undefined) condition.value = value;
     part.items.push(condition);
     rowOf.set(condition, r);

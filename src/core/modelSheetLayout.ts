@@ -43,6 +43,9 @@ export const SECTION_HEADERS: Readonly<Record<Section, readonly string[]>> = {
   Outcome: ['Outcome setting', 'Value'],
 };
 
+/** Where the Decay % per period column is in the Groups table (0-based). */
+export const GROUP_DECAY_PERCENT_INDEX = 4;
+
 /** The Groups table's v2 columns, written only when a group has a weight or a match. */
 export const GROUP_V2_HEADERS = ['Weight', 'Match'] as const;
 

@@ -8,6 +8,7 @@ import {
   isBlankCell,
   parseList,
   parseNumber,
+  parsePercent,
   parseRange,
   textOf,
 } from './modelSheetCells';
@@ -15,6 +16,7 @@ import { type ConditionsTable, readConditionsTable } from './modelSheetCondition
 import {
   ACTIVITY_LABELS,
   CONDITIONS_MARKER,
+  GROUP_DECAY_PERCENT_INDEX,
   GROUP_V2_HEADERS,
   NAME_LABEL,
   OUTCOME_LABELS,
@@ -87,7 +89,7 @@ class GridReader {
       text: (r, c) => this.text(r, c),
       cell: (r, c) => this.cell(r, c),
       isBlank: (r, c) => isBlankCell(this.cell(r, c)),
-      ruleValue: (cell, operator) => this.ruleValue(cell, operator),
+      ruleValue: (r, c, operator, subject) => this.valueAt(r, c, operator, subject),
       problem: (r, c, subject, text) => this.problem(r, c, subject, text),
     });
     this.conditionRows = conditions.rowOf;
@@ -234,16 +236,16 @@ class GridReader {
       kind: 1,
       maxPoints: 2,
       decay: 3,
-      dateColumn: 3,
-      percent: 4,
-      everyDays: 5,
+      'decay.dateColumn': 3,
+      'decay.percent': GROUP_DECAY_PERCENT_INDEX,
+      'decay.everyDays': 5,
     });
     const group: Record<string, unknown> = { name, kind: this.text(r, 1).toLowerCase() };
     const maxPoints = this.number(r, 2, subject, 'max points');
     if (maxPoints !== undefined) group.maxPoints = maxPoints;
     if (v2.weight >= 0) {
       this.locations.set(`${subject}|weight`, [r, v2.weight]);
-      const weight = this.number(r, v2.weight, subject, 'weight');
+      const weight = this.number(r, v2.weight, subject, 'weight', 'fraction');
       if (weight !== undefined) group.weight = weight;
     }
     if (v2.match >= 0) {
@@ -252,7 +254,7 @@ class GridReader {
     }
     if ([3, 4, 5].some((c) => !isBlankCell(this.cell(r, c)))) {
       const decay: Partial<Decay> = { dateColumn: this.text(r, 3) };
-      const percent = this.number(r, 4, subject, 'decay %');
+      const percent = this.decayPercent(r, GROUP_DECAY_PERCENT_INDEX, subject);
       const everyDays = this.number(r, 5, subject, 'decay period');
       if (percent !== undefined) decay.percent = percent;
       if (everyDays !== undefined) decay.everyDays = everyDays;
@@ -310,7 +312,7 @@ class GridReader {
     }
     if (operator !== '') rule.operator = operator;
     else if (rule.when === undefined) rule.operator = operator;
-    let value = this.ruleValue(this.cell(r, 4), operator);
+    let value = this.valueAt(r, 4, operator, subject);
     // A count is a number even when typed as text ("0").
     if (rule.event !== undefined && typeof value === 'string') value = parseNumber(value) ?? value;
     if (value !== undefined) rule.value = value;
@@ -366,6 +368,22 @@ class GridReader {
     return Object.keys(outcome).length > 0 ? outcome : undefined;
   }
 
+  /** A rule's or condition's value cell. A date where a range belongs is what Sheets makes of `1-10` typed
+   *  into a cell that is not plain text (January 10). */
+  private valueAt(r: number, c: number, operator: string, subject: string): unknown {
+    const cell = this.cell(r, c);
+    if (cell instanceof Date && OPERATOR_VALUE_KIND[operator as Operator] === 'range') {
+      this.problem(
+        r,
+        c,
+        subject,
+        `value is the date ${this.source.dateToIso(cell)}, which is how Sheets stores a range such as 1-10 ` +
+          `typed there: type it as min to max, e.g. 1 to 10`,
+      );
+    }
+    return this.ruleValue(cell, operator);
+  }
+
   private ruleValue(cell: unknown, operator: string): unknown {
     if (isBlankCell(cell)) return undefined;
     const kind = OPERATOR_VALUE_KIND[operator as Operator];
@@ -379,8 +397,13 @@ class GridReader {
       case 'range':
         return parseRange(text) ?? text;
       case 'number':
-      case 'days':
-        return typeof cell === 'number' ? cell : (parseNumber(text) ?? text);
+      case 'days': {
+        if (typeof cell === 'number') return cell;
+        // `10%` is 0.1, as Sheets stores it typed into a cell that is not plain text and as the rules read a
+        // lead's `10%` (the contract's number rule).
+        const percent = parsePercent(text);
+        return parseNumber(text) ?? (percent === undefined ? text : percent / 100);
+      }
       case 'text':
         return typeof cell === 'number' ? cell : exact;
       case 'scalar':
@@ -423,15 +446,69 @@ class GridReader {
     return cell instanceof Date ? this.source.dateToIso(cell) : textOf(cell);
   }
 
-  private number(r: number, c: number, subject: string, label: string): number | undefined {
+  /**
+   * The Decay % per period cell: 25 means 25%. Typed `25%`, Sheets stores 0.25 in a cell that is not plain
+   * text, which would decay 100 times too slowly while the cell shows 25%; the values alone (all a custom
+   * function gets) cannot tell it from a real 0.25, so a number between 0 and 1 is refused. The writer gives
+   * the model sheet's number cells the plain-text format, so what is typed there stays text: `25`, `25%` and
+   * `0.25` read as typed.
+   */
+  private decayPercent(r: number, c: number, subject: string): number | undefined {
     const cell = this.cell(r, c);
-    if (isBlankCell(cell)) return undefined;
-    const value = typeof cell === 'number' ? cell : parseNumber(textOf(cell));
-    if (value === undefined || !Number.isFinite(value)) {
-      this.problem(r, c, subject, `${label} must be a number, got ${describeCell(cell)}`);
+    if (typeof cell === 'number' && cell > 0 && cell < 1) {
+      const typed = Number((cell * 100).toPrecision(12));
+      this.problem(
+        r,
+        c,
+        subject,
+        `decay % per period is ${cell}, which is how Sheets stores ${typed}% typed with a % sign: type ${typed} ` +
+          `(the column is already in percent); for a decay below 1% per period, type it as text with an ` +
+          `apostrophe, e.g. '${cell}`,
+      );
       return undefined;
     }
-    return value;
+    return this.number(r, c, subject, 'decay % per period', 'percent');
+  }
+
+  /**
+   * A number cell. Text is read by parseNumber; a % sign is what `percent` says: the number itself (the
+   * Decay % column, whose unit is percent), a fraction (a weight: `40%` = 0.4, as Sheets stores it typed
+   * into a cell that is not plain text), or refused (points, scores, days: `10%` there is no one number).
+   */
+  private number(
+    r: number,
+    c: number,
+    subject: string,
+    label: string,
+    percent: 'percent' | 'fraction' | 'refuse' = 'refuse',
+  ): number | undefined {
+    const cell = this.cell(r, c);
+    if (isBlankCell(cell)) return undefined;
+    if (typeof cell === 'number' && Number.isFinite(cell)) return cell;
+    if (cell instanceof Date) {
+      this.problem(
+        r,
+        c,
+        subject,
+        `${label} must be a number, got the date ${this.source.dateToIso(cell)} (Sheets reads a number typed ` +
+          `like 1-10 or 1/2 as a date)`,
+      );
+      return undefined;
+    }
+    const text = textOf(cell);
+    const value = typeof cell === 'string' ? parseNumber(text) : undefined;
+    if (value !== undefined) return value;
+    const percentValue = typeof cell === 'string' ? parsePercent(text) : undefined;
+    if (percentValue !== undefined && percent !== 'refuse')
+      return percent === 'percent' ? percentValue : percentValue / 100;
+    const hint =
+      percentValue !== undefined
+        ? ' (a % sign belongs only in Decay % per period and Weight: type the number alone)'
+        : typeof cell === 'string' && /^[+-]?\d+,\d+$/.test(text)
+          ? ` (decimals take a point: ${text.replace(',', '.')})`
+          : '';
+    this.problem(r, c, subject, `${label} must be a number, got ${describeCell(cell)}${hint}`);
+    return undefined;
   }
 
   private truth(r: number, c: number, subject: string, label: string): boolean | undefined {

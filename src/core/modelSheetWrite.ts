@@ -69,7 +69,7 @@ export function modelToGrid(model: Model): ModelGrid {
         g.kind,
         g.maxPoints ?? '',
         g.decay?.dateColumn ?? '',
-        g.decay?.percent ?? '',
+        decayPercentCell(g.decay?.percent),
         g.decay?.everyDays ?? '',
       ];
       if (groupsV2) row.push(g.weight ?? '', g.match ?? '');
@@ -121,6 +121,13 @@ export function modelToGrid(model: Model): ModelGrid {
     return padded;
   });
   return { values, layout: { sections } };
+}
+
+/** A decay % between 0 and 1 is written as text: the reader refuses such a number, which is how Sheets
+ *  stores a percent typed with a % sign (`25%` → 0.25), and reads text as it is written. */
+function decayPercentCell(percent: number | undefined): Cell {
+  if (percent === undefined) return '';
+  return percent > 0 && percent < 1 ? String(percent) : percent;
 }
 
 /**

@@ -22,7 +22,6 @@ import {
   asWrittenGrid,
   formatFor,
   keepTextExact,
-  leaveNumbersAutomatic,
   makeRoom,
   PLAIN_TEXT_FORMAT,
   type WrittenCell,
@@ -328,12 +327,16 @@ function writeModelSheet(spreadsheet: Spreadsheet, model: Model): string {
   );
   const firstRow = padded[REFRESH_CELL.row - 1];
   if (firstRow) firstRow[REFRESH_CELL.column - 1] = refreshStamp(spreadsheet);
-  // Plain text on every text cell (blank ones included) before the write: a rule value `1-10`, `007` or
-  // `=…` stays that text, and so does what a user types into those cells later.
-  whole.setNumberFormats(padded.map((row) => row.map(formatFor)));
+  // Plain text on every cell but the tick boxes (blank ones included) before the write, numbers too: what a
+  // user types there later stays exactly that text, and the reader decides what it means. A rule value
+  // `1-10`, `007` or `=…` stays that text; `25%` typed into Decay % per period stays "25%" (read as 25) and
+  // `10%` typed into Points is refused, where Sheets would store 0.25 and 0.1 in an Automatic cell and the
+  // reader, which sees values only (LEADSCORE's LeadModel argument), could not tell.
+  whole.setNumberFormats(
+    padded.map((row) => row.map((cell) => (typeof cell === 'boolean' ? formatFor(cell) : PLAIN_TEXT_FORMAT))),
+  );
   whole.setValues(asWrittenGrid(padded));
   keepTextExact(whole, padded);
-  leaveNumbersAutomatic(sheet, 1, 1, padded);
 
   // Formats as whole grids (one call each) rather than one call per section.
   const bold = padded.map((_row, r) =>

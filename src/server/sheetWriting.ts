@@ -10,8 +10,9 @@
 // - A number format with a decimal point always shows it: "#0.# renders the number 3 as "3.""
 //   (https://developers.google.com/sheets/api/guides/formats#number_format_patterns), and `0.###############`
 //   set by a script is such a pattern, not "Automatic". So whole numbers get `0`, other numbers `0.0#…`
-//   (numberFormatFor), and cells a user edits (the model sheet, sample leads) are put back to Automatic,
-//   which shows 3 as 3 and 2.5 as 2.5 whatever is typed later (leaveNumbersAutomatic).
+//   (numberFormatFor), and number cells a user edits (sample leads) are put back to Automatic, which shows 3
+//   as 3 and 2.5 as 2.5 whatever is typed later (leaveNumbersAutomatic). The model sheet is plain text
+//   throughout instead (modelStore's writeModelSheet), so that what is typed there reaches its reader as typed.
 // - Google's pages do not say that `@` stops a string starting with `=` from becoming a formula, or keeps a
 //   leading apostrophe (typed input drops it as the "treat as text" mark). The stricter reading is that it
 //   does neither (docs/emulation.md), so such a string is written behind one apostrophe, which Sheets

@@ -72,7 +72,7 @@ describe('no number the add-on writes is shown with a trailing decimal point', (
     expect(numbersWithTrailingDot(emulator)).toEqual([]);
   });
 
-  it('keeps the numbers of the model sheet Automatic, so a decimal typed later shows as typed', () => {
+  it('shows a number in the model sheet as it is, and a decimal typed later as typed (its cells are plain text)', () => {
     const emulator = loadBuiltAddon({ answerDialog: answer });
     emulator.run('insertSimpleStarterModel', [], 'FULL');
     const sheet = emulator.spreadsheet.getSheetByName('Lead Scoring Model');
@@ -81,9 +81,13 @@ describe('no number the add-on writes is shown with a trailing decimal point', (
     const r = values.findIndex((row) => row.some((v) => typeof v === 'number'));
     const c = (values[r] ?? []).findIndex((v) => typeof v === 'number');
     const cell = sheet.getRange(r + 1, c + 1);
+    expect(cell.getNumberFormat()).toBe('@');
+    expect(cell.getDisplayValue()).toBe(String(values[r]?.[c]));
+    cell.setValue('2.5');
+    expect(cell.getDisplayValue()).toBe('2.5');
     cell.setValue(2.5);
     expect(cell.getDisplayValue()).toBe('2.5');
-    cell.setValue(15);
+    cell.setValue('15');
     expect(cell.getDisplayValue()).toBe('15');
   });
 });

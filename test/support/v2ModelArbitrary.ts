@@ -271,7 +271,12 @@ const SHEET: Vocabulary = {
   groupMaxPoints: fc.integer({ min: 0, max: 80 }),
   groupWeight: smallWeight,
   decayColumn: someText,
-  decayPercent: fc.integer({ min: 0, max: 100 }),
+  // Below 1 too: such a percent is written as text, since the reader refuses a number there (25% typed).
+  decayPercent: fc.oneof(
+    fc.integer({ min: 0, max: 100 }),
+    fc.double({ min: 0, max: 100, noNaN: true }),
+    fc.constantFrom(0.5, 0.25, 1e-7, 5e-324),
+  ),
   decayEveryDays: fc.integer({ min: 1, max: 30 }),
 };
 
