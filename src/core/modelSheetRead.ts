@@ -396,14 +396,15 @@ class GridReader {
         return typeof cell === 'number' ? [cell] : parseList(text);
       case 'range':
         return parseRange(text) ?? text;
-      case 'number':
-      case 'days': {
+      case 'number': {
         if (typeof cell === 'number') return cell;
         // `10%` is 0.1, as Sheets stores it typed into a cell that is not plain text and as the rules read a
         // lead's `10%` (the contract's number rule).
         const percent = parsePercent(text);
         return parseNumber(text) ?? (percent === undefined ? text : percent / 100);
       }
+      case 'days':
+        return typeof cell === 'number' ? cell : (parseNumber(text) ?? text);
       case 'text':
         return typeof cell === 'number' ? cell : exact;
       case 'scalar':

@@ -299,14 +299,35 @@ export function modelToDraft(model: Model): Draft {
   };
 }
 
+/** What a trailing % sign means in a field, as in the model sheet's cells: refused (most fields), the number
+ *  itself in a field that is in percent (decay: `25%` → 25), or a fraction (a weight, a number rule's value:
+ *  `40%` → 0.4, as a lead's `40%` reads). */
+export type PercentSign = 'refused' | 'percent' | 'fraction';
+
 /** A typed number: absent when empty, the number when it reads as one, else the text (for the validator
- *  to report). Thousands separators and a currency sign are accepted; a percent sign is not. */
-export function readNumber(text: string): number | string | undefined {
+ *  to report). Thousands separators and a currency sign are accepted; a percent sign only as `percentSign`
+ *  says. */
+export function readNumber(text: string, percentSign: PercentSign = 'refused'): number | string | undefined {
   const trimmed = text.trim().replace(/^\u2212/, '-');
   if (trimmed === '') return undefined;
+  if (trimmed.endsWith('%') && percentSign !== 'refused') {
+    const number = parseNumberText(trimmed.slice(0, -1).trim());
+    if (number !== undefined) return percentSign === 'percent' ? number : number / 100;
+  }
   if (trimmed.includes('%')) return trimmed;
   const number = parseNumberText(trimmed);
   return number === undefined ? trimmed : number;
+}
+
+/** The Calibration's review sample as a share of the leads kept from sales: `10` or `10%` → 0.1, blank →
+ *  undefined (the server's default). Anything else is an error to show, never a silent default. */
+export function reviewShareOf(text: string): number | undefined {
+  const percent = readNumber(text, 'percent');
+  if (percent === undefined) return undefined;
+  if (typeof percent === 'string' || percent < 0 || percent > 100) {
+    throw new Error(`Review sample: type a percent from 0 to 100, e.g. 10 (got "${text.trim()}")`);
+  }
+  return percent / 100;
 }
 
 /** A scalar (equals/not equals): a plain number becomes a number, as in the model sheet's cells. */
@@ -332,6 +353,7 @@ export function ruleValueInput(rule: Pick<ValueTarget, 'operator' | 'value' | 'm
     case 'list':
       return rule.value.trim() === '' ? undefined : parseList(rule.value);
     case 'number':
+      return readNumber(rule.value, 'fraction');
     case 'days':
       return readNumber(rule.value);
     case 'range': {
@@ -412,11 +434,11 @@ export function draftToInput(draft: Draft): Record<string, unknown> {
       if (group.decayOn) {
         out.decay = {
           dateColumn: group.decayColumn,
-          percent: readNumber(group.decayPercent) ?? null,
+          percent: readNumber(group.decayPercent, 'percent') ?? null,
           everyDays: readNumber(group.decayEvery) ?? null,
         };
       }
-      const weight = readNumber(group.weight);
+      const weight = readNumber(group.weight, 'fraction');
       if (weight !== undefined) out.weight = weight;
       if (group.match !== '') out.match = group.match;
       return out;

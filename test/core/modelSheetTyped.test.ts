@@ -133,6 +133,22 @@ describe('numbers typed as text (every model-sheet cell is plain text)', () => {
     expect(budget('10%')).toBe(0.1);
   });
 
+  it('refuses 10% as a number of days (a percent of days means nothing), naming the cell', () => {
+    const model = starterModel();
+    const demo = model.rules.find((r) => r.name === 'Requested a demo');
+    if (!demo) throw new Error('no rule');
+    Object.assign(demo, { column: 'Last activity', operator: 'within days', value: 30 });
+    const { result, address } = typed('Requested a demo', 4, '10%', model);
+    expect(
+      result.ok
+        ? result.model.rules.find((r) => r.name === 'Requested a demo')?.value
+        : result.problems[0]?.message,
+    ).toMatch(
+      new RegExp(`^${address.replace(/[.*+?^${}()|[\]\\']/g, '\\$&')}: rule "Requested a demo": .*10%`),
+    );
+    expect(typed('Requested a demo', 4, '14', model).result).toMatchObject({ ok: true });
+  });
+
   it('reads a range typed with a hyphen (10-50, 1-10) as min and max', () => {
     const size = (value: unknown) =>
       readModel('Company size 10–49', 4, value).rules.find((r) => r.name === 'Company size 10–49')?.value;

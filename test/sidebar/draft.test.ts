@@ -15,6 +15,7 @@ import {
   modelToDraft,
   move,
   readNumber,
+  reviewShareOf,
   ruleValueInput,
   uniqueName,
 } from '../../src/sidebar/draft';
@@ -99,6 +100,45 @@ describe('draft', () => {
     expect(readNumber('$10,000')).toBe(10000);
     expect(readNumber('ten')).toBe('ten');
     expect(readNumber('45%')).toBe('45%');
+  });
+
+  it('reads a % sign as the model sheet does: the number in a percent field, a fraction in a weight or a number rule', () => {
+    expect(readNumber('25%', 'percent')).toBe(25);
+    expect(readNumber(' 0.5 % ', 'percent')).toBe(0.5);
+    expect(readNumber('40%', 'fraction')).toBe(0.4);
+    expect(readNumber('1,5%', 'percent')).toBe('1,5%');
+    expect(readNumber('%', 'percent')).toBe('%');
+    const draft = modelToDraft(starterModel());
+    const web = draft.groups.find((g) => g.name === 'Web activity');
+    const budget = draft.rules.find((r) => r.name === 'Budget $10,000+');
+    const points = draft.rules.find((r) => r.name === 'Requested a demo');
+    if (!web || !budget || !points) throw new Error('starter changed');
+    web.decayPercent = '30%';
+    web.weight = '40%';
+    budget.value = '10%';
+    points.points = '10%';
+    const input = draftToInput(draft) as {
+      groups: Record<string, unknown>[];
+      rules: Record<string, unknown>[];
+    };
+    const group = input.groups.find((g) => g.name === 'Web activity');
+    expect(group?.decay).toMatchObject({ percent: 30 });
+    expect(group?.weight).toBe(0.4);
+    expect(input.rules.find((r) => r.name === 'Budget $10,000+')?.value).toBe(0.1);
+    // Points are no percent of anything: left as text for the validator to name.
+    expect(input.rules.find((r) => r.name === 'Requested a demo')?.points).toBe('10%');
+  });
+
+  it("reads the Calibration's review sample as a share, and refuses what is not a percent instead of using 10%", () => {
+    expect(reviewShareOf('')).toBeUndefined();
+    expect(reviewShareOf('20')).toBe(0.2);
+    expect(reviewShareOf('20%')).toBe(0.2);
+    expect(reviewShareOf('0')).toBe(0);
+    expect(() => reviewShareOf('twenty')).toThrow(
+      'Review sample: type a percent from 0 to 100, e.g. 10 (got "twenty")',
+    );
+    expect(() => reviewShareOf('150')).toThrow('(got "150")');
+    expect(() => reviewShareOf('-5')).toThrow('(got "-5")');
   });
 
   it('gives each operator the value it takes', () => {

@@ -420,6 +420,24 @@ describe('sidebar editor', () => {
       expect(text.some((t) => t.startsWith('Compare:'))).toBe(false);
       const leads = Number(/(\d+) leads with a known outcome/.exec(text[1] ?? '')?.[1]);
       expect(leads).toBeLessThan(193);
+      const review = () =>
+        (emulator.spreadsheet.getSheetByName('Calibration')?.getDataRange().getValues() ?? [])
+          .map((row) => String(row[0]))
+          .find((t) => t.includes('picked at random'));
+      const withTwenty = review();
+      expect(withTwenty).toMatch(/^\d+ leads picked at random/);
+      // Not a percent: said, and no sheet is built with a silent 10% instead.
+      await page.getByLabel('Review sample (% of the leads kept from sales)').fill('twenty');
+      await page.getByTestId('calibrate').click();
+      await expect
+        .poll(() => page.getByTestId('calibration-result').textContent())
+        .toContain('Review sample: type a percent from 0 to 100, e.g. 10 (got "twenty")');
+      // 20% is 20.
+      emulator.spreadsheet.deleteSheet(emulator.spreadsheet.getSheetByName('Calibration')!);
+      await page.getByLabel('Review sample (% of the leads kept from sales)').fill('20%');
+      await page.getByTestId('calibrate').click();
+      await page.getByTestId('verdicts').waitFor({ timeout: 30_000 });
+      expect(review()).toBe(withTwenty);
     },
     TIMEOUT,
   );

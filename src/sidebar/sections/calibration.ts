@@ -2,6 +2,7 @@
 import type { CalibrationOptions } from '../../shared/sidebarApi';
 import { app, view } from '../context';
 import { clear, h } from '../dom';
+import { reviewShareOf } from '../draft';
 import { button, section, selectField, textField } from '../fields';
 import { errorText } from '../messages';
 import { callServer } from '../rpc';
@@ -67,9 +68,8 @@ export function calibrationRequest(): CalibrationOptions {
     if (c.from !== '') request.period.from = c.from;
     if (c.to !== '') request.period.to = c.to;
   }
-  const share = Number(c.reviewPercent);
-  if (c.reviewPercent.trim() !== '' && Number.isFinite(share))
-    request.reviewShare = Math.min(Math.max(share, 0), 100) / 100;
+  const share = reviewShareOf(c.reviewPercent);
+  if (share !== undefined) request.reviewShare = share;
   return request;
 }
 
