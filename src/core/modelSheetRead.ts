@@ -504,7 +504,7 @@ class GridReader {
       return percent === 'percent' ? percentValue : percentValue / 100;
     const hint =
       percentValue !== undefined
-        ? ' (a % sign belongs only in Decay % per period and Weight: type the number alone)'
+        ? ' (a % sign belongs only in Decay % per period, Weight and a number rule’s value: type the number alone)'
         : typeof cell === 'string' && /^[+-]?\d+,\d+$/.test(text)
           ? ` (decimals take a point: ${text.replace(',', '.')})`
           : '';

@@ -104,7 +104,8 @@ describe('numbers typed as text (every model-sheet cell is plain text)', () => {
   });
 
   it('refuses a % sign in points, max points and scores (no one number is meant), naming the cell', () => {
-    const hint = '(a % sign belongs only in Decay % per period and Weight: type the number alone)';
+    const hint =
+      '(a % sign belongs only in Decay % per period, Weight and a number rule’s value: type the number alone)';
     expect(problems('Requested a demo', 5, '10%')).toEqual([
       `'${MODEL_SHEET_NAME}'!F32: rule "Requested a demo": points must be a number, got "10%" ${hint}`,
     ]);

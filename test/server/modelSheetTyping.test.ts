@@ -137,7 +137,7 @@ const TYPED: {
     typed: '10%',
     read: points('Requested a demo'),
     expected:
-      /F\d+: rule "Requested a demo": points must be a number, got "10%" \(a % sign belongs only in Decay % per period and Weight: type the number alone\)$/,
+      /F\d+: rule "Requested a demo": points must be a number, got "10%" \(a % sign belongs only in Decay % per period, Weight and a number rule’s value: type the number alone\)$/,
   },
   {
     row: 'Web activity',
